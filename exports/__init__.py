@@ -1,0 +1,64 @@
+"""Exporters: read a :class:`~kg.graph.KnowledgeGraph`, write a file format.
+
+A registry, as rdflib has for serialisers: each exporter is registered by
+name (with aliases) and resolved lazily, so asking for Turtle never imports
+pyvis. ``kg export --help`` lists what is registered.
+
+>>> get_exporter("ttl").name
+'turtle'
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kg.errors import ExportError
+
+__all__ = ["Exporter", "register", "exporters", "get_exporter", "build_exporters"]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    target: str  #: "module:function" taking (kg, path, **options)
+    suffix: str  #: default file name suffix, or "/" for a directory
+    description: str
+    on_build: bool = False  #: written by `kg build` by default
+
+    def load(self) -> Callable[..., Any]:
+        module, func = self.target.split(":")
+        return getattr(importlib.import_module(module), func)
+
+    def write(self, kg, path: str | os.PathLike, **options: Any) -> Any:
+        return self.load()(kg, path, **options)
+
+
+_REGISTRY: dict[str, Exporter] = {}
+_ALIASES: dict[str, str] = {}
+
+
+def register(name: str, target: str, suffix: str, description: str, *, on_build: bool = False,
+             aliases: tuple[str, ...] = ()) -> None:
+    _REGISTRY[name] = Exporter(name, target, suffix, description, on_build)
+    for alias in aliases:
+        _ALIASES[alias] = name
+
+
+def exporters() -> dict[str, Exporter]:
+    return dict(_REGISTRY)
+
+
+def get_exporter(name: str) -> Exporter:
+    key = _ALIASES.get(name.lower(), name.lower())
+    if key not in _REGISTRY:
+        raise ExportError(f"unknown export format {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}")
+    return _REGISTRY[key]
+
+
+def build_exporters() -> list[Exporter]:
+    """Exporters that `kg build` runs by default, in registration order."""
+    return [e for e in _REGISTRY.values() if e.on_build]

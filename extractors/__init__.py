@@ -1,0 +1,10 @@
+"""spaCy pipeline components that find paper entities, and their vocabularies.
+
+Importing this package registers the component factories with spaCy; the
+pipeline itself is assembled from ``extractors/config.cfg`` by
+:func:`kg.pipeline.load_pipeline`.
+"""
+
+from extractors import code_links  # noqa: F401  (registers the factory)
+
+__all__ = ["code_links"]

@@ -1,0 +1,124 @@
+"""Code links: GitHub, GitLab, Bitbucket and Hugging Face repository URLs.
+
+A spaCy component. A :class:`~spacy.matcher.Matcher` finds the token that
+starts a code-host URL; the URL is then stitched across stray spaces
+("https://github. com/foo/bar", "github.com/ foo/bar") and normalised to
+``host/owner/repo``: lower case, no scheme, no ``www.``, no ``.git``, no
+``/tree/...`` and no trailing punctuation. Project pages (``*.github.io``)
+are not code hosts and are ignored.
+
+>>> normalise_code_url("https://GitHub.com/Sense-X/Co-DETR.git/tree/main).")
+('github.com', 'sense-x', 'co-detr')
+>>> normalise_code_url("https://huggingface.co/datasets/openai/gsm8k")
+('huggingface.co', 'datasets/openai', 'gsm8k')
+>>> normalise_code_url("https://reinflow.github.io/") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from extractors.spans import add_span, ensure_extensions
+from kg.model import repository_id
+
+__all__ = ["CODE_HOSTS", "normalise_code_url", "CodeLinkFinder", "make_code_links"]
+
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
+_HOST_START = r"(?i)^(?:https?://)?(?:www\.)?(?:github|gitlab|bitbucket|huggingface|codeberg)(?:\.(?:com|org|co))?"
+_URL = re.compile(
+    r"(?i)^(?:https?://)?(?:www\.)?(?P<host>github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)"
+    r"/(?P<path>[\w.\-/~%]+)"
+)
+_HF_KINDS = {"datasets", "spaces", "models"}
+_STOP_SEGMENTS = {"tree", "blob", "wiki", "issues", "pulls", "releases", "-", "commit", "src"}
+_STOP_TOKENS = {",", ";", ")", "]", "(", "[", '"', "'"}
+_NOT_OWNERS = {"orgs", "topics", "features", "about", "marketplace", "sponsors", "collections", "papers"}
+
+
+def normalise_code_url(url: str) -> tuple[str, str, str] | None:
+    """``(host, owner, repo)`` of a code-host URL, or None when it names no repository."""
+    m = _URL.match(url.strip())
+    if not m:
+        return None
+    host = m.group("host").lower()
+    parts = [p for p in m.group("path").split("/") if p]
+    if host == "huggingface.co" and parts and parts[0].lower() in _HF_KINDS:
+        kind, parts = parts[0].lower(), parts[1:]
+    else:
+        kind = None
+    cut = []
+    for p in parts:
+        if p.lower() in _STOP_SEGMENTS:
+            break
+        cut.append(p)
+    if len(cut) < 2:
+        return None
+    owner, repo = cut[0], re.sub(r"\.git$", "", cut[1].rstrip(".,;:)]}'\"")).rstrip(".")
+    if not owner or not repo or owner.lower() in _NOT_OWNERS:
+        return None
+    if kind and kind != "models":
+        owner = f"{kind}/{owner}"
+    return host, owner.lower(), repo.lower()
+
+
+class CodeLinkFinder:
+    """Writes one ``REPO`` span per code link into ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, max_tokens: int) -> None:
+        ensure_extensions()
+        self.name = name
+        self.spans_key = spans_key
+        self.max_tokens = max_tokens
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("CODE_HOST", [[{"TEXT": {"REGEX": _HOST_START}}]])
+
+    def _stitch(self, doc: Doc, start: int) -> tuple[int, str]:
+        """Extend a URL from token *start* over tokens glued to it, or split after '/' or '.'."""
+        text, end = doc[start].text, start + 1
+        while end < len(doc) and end - start < self.max_tokens:
+            tok, prev = doc[end], doc[end - 1]
+            if tok.is_space or tok.text in _STOP_TOKENS:
+                break
+            if tok.text == ".":
+                # a period continues the URL only inside a broken host ("github. com")
+                if end + 1 >= len(doc) or doc[end + 1].lower_ not in {"com", "org", "co"}:
+                    break
+            elif prev.whitespace_ and not (text.endswith(("/", ".")) or tok.text.startswith("/")):
+                break
+            text += tok.text
+            end += 1
+        return end, text
+
+    def __call__(self, doc: Doc) -> Doc:
+        seen_end = -1
+        for _, start, _ in sorted(self.matcher(doc), key=lambda m: m[1]):
+            if start < seen_end:
+                continue
+            end, text = self._stitch(doc, start)
+            parsed = normalise_code_url(text)
+            if parsed is None:
+                continue
+            seen_end = end
+            host, owner, repo = parsed
+            while end > start + 1 and doc[end - 1].text in {".", "/"}:
+                end -= 1
+            span = Span(doc, start, end, label="REPO", kb_id=repository_id(host, owner, repo))
+            url = f"https://{host}/{owner}/{repo}"
+            add_span(doc, self.spans_key, span, name=f"{host}/{owner}/{repo}", extractor=self.name,
+                     confidence=1.0, props={"url": url, "host": host, "owner": owner, "repo_name": repo})
+        return doc
+
+
+@Language.factory(
+    "code_links",
+    assigns=["doc.spans"],
+    requires=["token.text"],
+    default_config={"spans_key": "kg", "max_tokens": 12},
+)
+def make_code_links(nlp: Language, name: str, spans_key: str, max_tokens: int) -> CodeLinkFinder:
+    return CodeLinkFinder(nlp, name, spans_key, max_tokens)

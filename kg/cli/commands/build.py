@@ -1,0 +1,120 @@
+"""``kg build`` and ``kg stats``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.build import BuildReport, build
+from kg.cli.app import app, console, err_console, handle_errors
+from kg.errors import BadRecord
+from kg.graphjson import read_graph_json
+from kg.stats import graph_stats
+
+__all__ = ["build_cmd", "stats_cmd", "print_report"]
+
+MAX_PROBLEMS_SHOWN = 20
+_PLURAL = {"Repository": "repositories"}
+
+
+def print_report(report: BuildReport) -> None:
+    console.print(f"[bold]papers read[/]: {report.papers_read} records in {len(report.files)} file(s); "
+                  f"{report.papers_added} added to the graph, {report.duplicates} duplicate record(s) merged"
+                  + (f", {report.already_in_graph} already in the graph" if report.already_in_graph else ""))
+    if report.skipped:
+        reasons = ", ".join(f"{n} {r}" for r, n in report.skipped_reasons().most_common())
+        console.print(f"[bold yellow]skipped[/]: {len(report.skipped)} bad record(s) ({reasons})")
+    table = Table(title=None, show_header=True, header_style="bold")
+    table.add_column("nodes", justify="left")
+    table.add_column("count", justify="right")
+    table.add_column("edges", justify="left")
+    table.add_column("count", justify="right")
+    nodes, edges = list(report.counts.get("nodes", {}).items()), list(report.counts.get("edges", {}).items())
+    for i in range(max(len(nodes), len(edges))):
+        n = nodes[i] if i < len(nodes) else ("", "")
+        e = edges[i] if i < len(edges) else ("", "")
+        table.add_row(n[0], str(n[1]), e[0], str(e[1]))
+    console.print(table)
+    for name, path in report.outputs.items():
+        console.print(f"wrote {name}: {path}")
+    console.print(f"done in {report.seconds:.1f}s")
+
+
+@app.command("build")
+@handle_errors
+def build_cmd(
+    inputs: list[str] = typer.Argument(..., help="Paper files, directories or globs (.txt dumps, .jsonl, .json, "
+                                                  ".xml Atom, .csv; .gz accepted)."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory (graph.json and exports)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Input format; sniffed when omitted. "
+                                      "One of: hf-text, jsonl, json, arxiv-snapshot, arxiv-atom, openalex, csv."),
+    update: bool = typer.Option(False, "--update", help="Add papers to an existing OUT/graph.json instead of rebuilding."),
+    strict: bool = typer.Option(False, "--strict", help="Stop at the first bad record (exit code 1)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
+    config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: the shipped one)."),
+    export: Optional[list[str]] = typer.Option(None, "--export", help="Exports to write beside graph.json "
+                                               "(repeatable; default: turtle and html). Use --no-exports for none."),
+    no_exports: bool = typer.Option(False, "--no-exports", help="Write graph.json only."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No per-record warnings, only the summary."),
+) -> None:
+    """Read papers, extract entities with evidence, and write OUT/graph.json plus exports."""
+    shown = 0
+
+    def on_problem(problem: BadRecord) -> None:
+        nonlocal shown
+        if quiet:
+            return
+        shown += 1
+        if shown <= MAX_PROBLEMS_SHOWN:
+            err_console.print(f"warning: {problem} (skipped)", style="yellow", highlight=False, markup=False)
+        elif shown == MAX_PROBLEMS_SHOWN + 1:
+            err_console.print("warning: more bad records; the summary counts them all", style="yellow")
+
+    exports = [] if no_exports else export
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("papers"), TimeElapsedColumn(), console=err_console, transient=True,
+                        disable=not sys.stderr.isatty())
+    with progress:
+        task = progress.add_task("extracting", total=None)
+        report = build([str(i) for i in inputs], out, fmt=fmt, update=update, strict=strict, jobs=jobs,
+                       config=str(config) if config else None, exports=exports, on_problem=on_problem,
+                       on_paper=lambda _p: progress.advance(task))
+    print_report(report)
+
+
+@app.command("stats")
+@handle_errors
+def stats_cmd(
+    graph: Path = typer.Argument(Path("out/graph.json"), help="A graph.json (or the directory holding it)."),
+    top: int = typer.Option(10, "--top", "-n", min=1, help="How many top entities per type."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Counts by node and edge type, and the most used datasets, methods, metrics, tasks and repositories."""
+    stats = graph_stats(read_graph_json(graph), top=top)
+    if as_json:
+        console.print_json(json.dumps(stats))
+        return
+    console.print(f"[bold]{stats['total_nodes']}[/] nodes, [bold]{stats['total_edges']}[/] edges")
+    for title, key in (("node label", "nodes"), ("edge type", "edges")):
+        table = Table(show_header=True, header_style="bold")
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for name, n in stats[key].items():
+            table.add_row(name, str(n))
+        console.print(table)
+    for label, rows in stats["top"].items():
+        if not rows:
+            continue
+        table = Table(title=f"top {_PLURAL.get(label, label.lower() + 's')}", show_header=True, header_style="bold", title_justify="left")
+        table.add_column("name")
+        table.add_column("id")
+        table.add_column("papers", justify="right")
+        for node_id, name, n in rows:
+            table.add_row(name, node_id, str(n))
+        console.print(table)

@@ -1,0 +1,34 @@
+"""Summary statistics of a graph: counts by type, most connected entities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.graph import KnowledgeGraph
+
+__all__ = ["TOP_LABELS", "top_entities", "graph_stats"]
+
+TOP_LABELS = ("Dataset", "Method", "Metric", "Task", "Repository")
+
+
+def top_entities(kg: KnowledgeGraph, label: str, n: int = 10) -> list[tuple[str, str, int]]:
+    """The *n* entities of *label* linked to the most papers: ``(id, name, papers)``."""
+    g = kg.graph
+    rows = []
+    for node_id, data in kg.nodes(label):
+        papers = {s for s, _ in g.in_edges(node_id) if g.nodes[s].get("label") == "Paper"}
+        rows.append((node_id, data.get("name", node_id), len(papers)))
+    rows.sort(key=lambda r: (-r[2], r[1].lower()))
+    return rows[:n]
+
+
+def graph_stats(kg: KnowledgeGraph, top: int = 10) -> dict[str, Any]:
+    """Counts by node label and edge type, plus the *top* entities of each kind."""
+    counts = kg.counts()
+    return {
+        "nodes": counts["nodes"],
+        "edges": counts["edges"],
+        "total_nodes": kg.graph.number_of_nodes(),
+        "total_edges": kg.graph.number_of_edges(),
+        "top": {label: top_entities(kg, label, top) for label in TOP_LABELS},
+    }
