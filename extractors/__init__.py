@@ -5,6 +5,6 @@ pipeline itself is assembled from ``extractors/config.cfg`` by
 :func:`kg.pipeline.load_pipeline`.
 """
 
-from extractors import code_links  # noqa: F401  (registers the factory)
+from extractors import abbreviations, code_links, sentences  # noqa: F401  (registers the factories)
 
-__all__ = ["code_links"]
+__all__ = ["abbreviations", "code_links", "sentences"]

@@ -1,0 +1,86 @@
+"""Sentence boundaries that survive scientific abstracts.
+
+spaCy's rule-based ``sentencizer`` splits after every ``.``, which breaks
+abstracts at "Smith et al. (2020)", "Fig. 3", "approx. 5" or "cf. Sec. 4".
+This component decides each boundary from the tokens around a terminal
+punctuation mark:
+
+- a line break (the title / abstract separator) always ends a sentence;
+- ``.``, ``!``, ``?`` end a sentence only when the next word starts with an
+  upper-case letter, a digit, a quote or a bracket, and the word before the
+  mark is not a known abbreviation ("Fig", "Eq", "al", "approx", "resp",
+  "No", "Sec", "cf", ...);
+- tokens that carry their own period ("e.g.", "i.e.", "vs.", "U.S.", URLs,
+  decimals like "0.90") never end a sentence by themselves.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> _ = nlp.add_pipe("abstract_sentencizer")
+>>> doc = nlp("As shown by Li et al. (2020) in Fig. 3, e.g. BERT gets 0.90 F1. We use https://github.com/a/b. It works!")
+>>> [s.text for s in doc.sents]
+['As shown by Li et al. (2020) in Fig. 3, e.g. BERT gets 0.90 F1.', 'We use https://github.com/a/b.', 'It works!']
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["NON_TERMINAL_ABBREVIATIONS", "AbstractSentencizer", "make_abstract_sentencizer"]
+
+#: Words that, followed by a period, do not end a sentence (compared lower-case, without the period).
+NON_TERMINAL_ABBREVIATIONS = frozenset({
+    "al", "fig", "figs", "eq", "eqs", "tab", "tbl", "sec", "secs", "sect", "ch", "chap", "app", "appx",
+    "approx", "resp", "cf", "vs", "v", "no", "nos", "vol", "pp", "p", "ref", "refs", "ca", "viz",
+    "incl", "e.g", "i.e", "dr", "prof", "mr", "mrs", "ms", "st", "jr", "sr", "inc", "ltd", "corp", "dept",
+    "univ", "est", "avg", "std", "max", "min", "def", "thm", "lem", "prop", "eg", "ie", "w.r.t", "wrt",
+})
+_TERMINALS = frozenset({".", "!", "?", "...", "…"})
+_OPENERS = frozenset({'"', "'", "“", "‘", "(", "["})
+
+
+class AbstractSentencizer:
+    """Sets ``token.is_sent_start`` on every token (see the module docstring)."""
+
+    def __init__(self, name: str = "abstract_sentencizer",
+                 abbreviations: frozenset[str] = NON_TERMINAL_ABBREVIATIONS) -> None:
+        self.name = name
+        self.abbreviations = frozenset(a.lower() for a in abbreviations)
+
+    def _starts_sentence(self, doc: Doc, i: int) -> bool:
+        """Whether token *i* (> 0) opens a sentence."""
+        tok, prev = doc[i], doc[i - 1]
+        if tok.is_space:
+            return False
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            return True
+        # skip closing quotes / brackets glued to the terminal: 'end." Next'
+        j = i - 1
+        while j > 0 and doc[j].text in {'"', "'", "”", "’", ")", "]"} and not doc[j - 1].whitespace_:
+            j -= 1
+        term = doc[j].text
+        if term not in _TERMINALS and not (len(term) == 2 and term[0].isupper() and term[1] == "."):
+            return False  # a lone capital with its period ("method X.") may end a sentence too
+        first = tok.text[0]
+        if not (first.isupper() or first.isdigit() or first in _OPENERS):
+            return False
+        if doc[j].text == "." and j > 0:
+            before = doc[j - 1]
+            if not before.whitespace_ and before.lower_.rstrip(".") in self.abbreviations:
+                return False
+        return True
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i, tok in enumerate(doc):
+            tok.is_sent_start = True if i == 0 else self._starts_sentence(doc, i)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):  # noqa: D102 - spaCy protocol
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("abstract_sentencizer", assigns=["token.is_sent_start", "doc.sents"], requires=["token.text"])
+def make_abstract_sentencizer(nlp: Language, name: str) -> AbstractSentencizer:
+    """spaCy factory for :class:`AbstractSentencizer`."""
+    return AbstractSentencizer(name)
