@@ -81,17 +81,25 @@ class KnowledgeGraph:
             elif key in _UNION_FIELDS:
                 data[key] = sorted(set(current) | set(value))
 
-    def _merge_entity(self, kind: str, node_id: str, name: str, surface: str, props: dict) -> None:
+    def _merge_entity(self, kind: str, node_id: str, name: str, surface: str, props: dict,
+                      aliases: bool = True) -> None:
         self._merge_node(node_id, ENTITY_KINDS[kind], dict(props))
         data = self.graph.nodes[node_id]
-        votes: dict[str, int] = data.setdefault("name_votes", {})
+        data.setdefault("name_votes", {})
+        data.setdefault("name", name)
+        known = set(data.get("aliases", ()))
+        if aliases:
+            known.update(a for a in (name, surface) if a)
+        data["aliases"] = sorted(known)
+
+    def _vote(self, node_id: str, name: str) -> None:
+        # one vote per (edge, name): the most used canonical name wins, ties go to
+        # the smaller string, so the name depends neither on merge order nor on
+        # how often the same fragment is merged
+        data = self.graph.nodes[node_id]
+        votes = data.setdefault("name_votes", {})
         votes[name] = votes.get(name, 0) + 1
-        # the most frequent canonical name wins; ties go to the smaller string,
-        # so the result does not depend on merge order
         data["name"] = min(votes, key=lambda n: (-votes[n], n))
-        aliases = set(data.get("aliases", ()))
-        aliases.update(a for a in (name, surface) if a)
-        data["aliases"] = sorted(aliases)
 
     def add_paper(self, paper: Paper) -> None:
         props = {k: getattr(paper, k) for k in _PAPER_FIELDS}
@@ -100,11 +108,16 @@ class KnowledgeGraph:
         self._merge_node(paper.id, "Paper", props)
 
     # ------------------------------------------------------------------ edges
-    def _merge_edge(self, source: str, target: str, rel: str, evidence: Iterable[dict]) -> None:
+    def _merge_edge(self, source: str, target: str, rel: str, evidence: Iterable[dict],
+                    names: Iterable[str] = ()) -> None:
         g = self.graph
         if not g.has_edge(source, target, key=rel):
             g.add_edge(source, target, key=rel, type=rel, evidence=[])
         data = g.edges[source, target, rel]
+        for name in names:
+            if name and name not in data.setdefault("names", []):
+                data["names"] = sorted([*data["names"], name])
+                self._vote(target, name)
         merged = {_evidence_key(e): e for e in data["evidence"]}
         for ev in evidence:
             merged.setdefault(_evidence_key(ev), dict(ev))
@@ -117,7 +130,8 @@ class KnowledgeGraph:
         self._merge_entity(
             mention.kind, mention.entity_id, mention.name, mention.evidence.surface, dict(mention.props)
         )
-        self._merge_edge(paper, mention.entity_id, RELATIONS[rel_key], [evidence_dict(mention.evidence)])
+        self._merge_edge(paper, mention.entity_id, RELATIONS[rel_key], [evidence_dict(mention.evidence)],
+                         [mention.name])
 
     def add_fragment(self, fragment: PaperFragment) -> None:
         """Merge one paper's fragment into the graph."""
@@ -147,26 +161,25 @@ class KnowledgeGraph:
                      ("method", result.method_id, result.method, "OF_METHOD")]
             for kind, target, name, rel in links:
                 if target and name:
-                    self._merge_entity(kind, target, name, "", {})
+                    # the result names its dataset as written ("COCO test-dev"): it
+                    # names a node only when no mention did, and casts no vote
+                    if target not in self.graph:
+                        self._merge_entity(kind, target, name, "", {}, aliases=False)
                     self._merge_edge(rid, target, rel, ev)
 
     def merge(self, other: KnowledgeGraph) -> None:
         """Merge another graph into this one (same rules as fragments)."""
         for node_id, data in other.graph.nodes(data=True):
             data = dict(data)
-            votes = data.pop("name_votes", None)
             label = data.pop("label")
-            self._merge_node(node_id, label, {k: v for k, v in data.items() if k not in ("name", "aliases")})
-            if votes is not None:
-                mine = self.graph.nodes[node_id].setdefault("name_votes", {})
-                for name, n in votes.items():
-                    mine[name] = mine.get(name, 0) + n
-                self.graph.nodes[node_id]["name"] = min(mine, key=lambda n: (-mine[n], n))
-            if "aliases" in data:
-                have = set(self.graph.nodes[node_id].get("aliases", ()))
-                self.graph.nodes[node_id]["aliases"] = sorted(have | set(data["aliases"]))
+            data.pop("name_votes", None)  # votes are re-cast by the edges below
+            name = data.pop("name", None)
+            self._merge_node(node_id, label, data)
+            if name is not None:
+                self.graph.nodes[node_id].setdefault("name", name)
+                self.graph.nodes[node_id].setdefault("name_votes", {})
         for source, target, rel, data in other.graph.edges(keys=True, data=True):
-            self._merge_edge(source, target, rel, data.get("evidence", []))
+            self._merge_edge(source, target, rel, data.get("evidence", []), data.get("names", ()))
 
     # ---------------------------------------------------------------- queries
     def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -100,11 +100,14 @@ def doc_to_fragment(doc: Doc, paper: Paper, spans_key: str = "kg") -> PaperFragm
 
 
 def _add_metadata_code_links(fragment: PaperFragment) -> None:
-    """Code links given as record metadata (JSON ``github``) become Repository mentions too."""
+    """Code links given as record metadata (JSON ``github``) become Repository mentions too.
+
+    A link also found in the text gets both pieces of evidence on one edge.
+    """
     from extractors.code_links import normalise_code_url
     from kg.model import repository_id
 
-    known = {m.entity_id for m in fragment.mentions if m.kind == "repository"}
+    known: set[str] = set()
     for url in fragment.paper.code_urls:
         parsed = normalise_code_url(url)
         if parsed is None:

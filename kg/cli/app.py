@@ -30,8 +30,8 @@ export_app = typer.Typer(
 )
 app.add_typer(export_app, name="export")
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def _version(value: bool) -> None:

@@ -110,6 +110,6 @@ def paper_from_mapping(record: Any, path: str, line: int | None, *, arxiv: bool 
         doi=str(doi) if doi else None,
         url=_first(record, "url", "link", "abs_url"),
         date=str(date) if date else None, year=year,
-        authors=authors_from(_first(record, "authors", "authorships", "author")),
+        authors=authors_from(_first(record, "authors_parsed", "authors", "author")),
         code_urls=_code_urls(_first(record, "github", "code", "code_url", "repo", "repository")),
     )

@@ -37,7 +37,7 @@ def _read_lines(path: str, arxiv: bool) -> Iterator[Item]:
             if not raw.strip():
                 continue
             try:
-                record = json.loads(raw)
+                record = json.loads(raw.strip())
             except json.JSONDecodeError as exc:
                 yield BadRecord(path, lineno, f"invalid JSON ({exc.msg} at column {exc.colno})")
                 continue

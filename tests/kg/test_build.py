@@ -1,0 +1,107 @@
+"""Building graphs from files: dedup, --update idempotence, --strict, evidence everywhere."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from kg.build import build, build_graph
+from kg.errors import BadRecord
+from kg.graphjson import read_graph_json
+
+
+def test_build_merges_duplicates_and_counts_bad_records(fixtures, tmp_path):
+    report = build([fixtures / "dump.txt", fixtures / "papers.jsonl"], tmp_path, exports=[])
+    assert report.papers_read == 6  # 3 from the dump (one twice) + 3 good JSONL records
+    assert report.duplicates == 1
+    assert report.papers_added == 5
+    assert len(report.skipped) == 5
+    assert report.skipped_reasons()["invalid JSON"] == 1
+    kg = read_graph_json(tmp_path / "graph.json")
+    assert report.counts == kg.counts()
+    assert kg.counts()["nodes"]["Paper"] == 5
+
+
+def test_every_edge_carries_evidence(fixtures, tmp_path):
+    build([fixtures / "dump.txt", fixtures / "papers.jsonl"], tmp_path, exports=[])
+    kg = read_graph_json(tmp_path)
+    edges = list(kg.edges())
+    assert any(k == "HAS_CODE" for _, _, k, _ in edges)
+    assert any(k == "AUTHORED_BY" for _, _, k, _ in edges)
+    for source, target, rel, data in edges:
+        assert data["evidence"], (source, target, rel)
+        for ev in data["evidence"]:
+            assert ev["extractor"]
+            if ev["start"] is not None:  # text evidence points into title + "\n" + abstract
+                paper = kg.graph.nodes[source]
+                text = f"{paper['title']}\n{paper['abstract']}"
+                assert text[ev["start"]:ev["end"]] == ev["surface"]
+
+
+def test_code_links_from_text_and_metadata_are_one_repository(fixtures, tmp_path):
+    build([fixtures / "papers.jsonl"], tmp_path, exports=[])
+    kg = read_graph_json(tmp_path)
+    edge = kg.graph.edges["arxiv:2211.12860", "repo:github.com/sense-x/co-detr", "HAS_CODE"]
+    assert {e["extractor"] for e in edge["evidence"]} == {"code_links", "metadata"}
+    assert "repo:gitlab.com/group/project" in kg.graph
+
+
+def test_update_adds_papers_and_is_idempotent(fixtures, tmp_path):
+    build([fixtures / "dump.txt"], tmp_path, exports=[])
+    first = read_graph_json(tmp_path).counts()
+    report = build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=[])
+    assert report.papers_added == 3
+    grown = (tmp_path / "graph.json").read_bytes()
+    assert read_graph_json(tmp_path).counts()["nodes"]["Paper"] == first["nodes"]["Paper"] + 3
+    again = build([fixtures / "dump.txt", fixtures / "papers.jsonl"], tmp_path, update=True, exports=[])
+    assert again.papers_added == 0 and again.already_in_graph == 5
+    assert (tmp_path / "graph.json").read_bytes() == grown
+
+
+def test_building_twice_gives_the_same_graph(fixtures, tmp_path):
+    build([fixtures], tmp_path / "a", exports=[])
+    build([fixtures], tmp_path / "b", exports=[])
+    assert (tmp_path / "a" / "graph.json").read_bytes() == (tmp_path / "b" / "graph.json").read_bytes()
+
+
+def test_strict_stops_at_the_first_bad_record(fixtures, tmp_path):
+    with pytest.raises(BadRecord) as info:
+        build([fixtures / "papers.jsonl"], tmp_path, strict=True, exports=[])
+    assert str(info.value).endswith("papers.jsonl:3: invalid JSON (Expecting value at column 52)")
+    assert not (tmp_path / "graph.json").exists()
+
+
+def test_failed_build_leaves_previous_graph(fixtures, tmp_path, monkeypatch):
+    build([fixtures / "dump.txt"], tmp_path, exports=[])
+    before = (tmp_path / "graph.json").read_bytes()
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("json.dump", explode)
+    with pytest.raises(RuntimeError):
+        build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=[])
+    assert (tmp_path / "graph.json").read_bytes() == before
+
+
+def test_build_graph_with_two_processes_matches_one(fixtures):
+    one, _ = build_graph([fixtures / "dump.txt", fixtures / "papers.jsonl"], jobs=1)
+    two, _ = build_graph([fixtures / "dump.txt", fixtures / "papers.jsonl"], jobs=2)
+    from kg.graphjson import graph_to_dict
+    assert json.dumps(graph_to_dict(one)) == json.dumps(graph_to_dict(two))
+
+
+@pytest.mark.slow
+def test_corpus_build(tmp_path):
+    from tests.conftest import SHARED
+
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} not found (the shared corpus sits beside the repository)")
+    report = build([corpus], tmp_path, exports=[])
+    assert report.papers_read == 468 and report.duplicates == 19 and not report.skipped
+    assert report.counts["nodes"]["Paper"] == 449
+    assert report.counts["nodes"]["Repository"] >= 90
+    shutil.rmtree(tmp_path)

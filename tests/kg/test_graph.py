@@ -1,0 +1,136 @@
+"""Graph merge: entities by id, evidence aggregated, merging idempotent and order-independent."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from kg.graph import KnowledgeGraph
+from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord
+
+
+def ev(surface, start, extractor="test", sentence="s"):
+    return Evidence(surface, start, start + len(surface), sentence, extractor, 0.9)
+
+
+def frag(pid, mentions=(), results=(), authors=()):
+    return PaperFragment(Paper(id=pid, title=f"Title {pid}", abstract="A.", source=f"f:{pid}", authors=authors),
+                         list(mentions), list(results))
+
+
+@pytest.fixture
+def fragments():
+    a = frag("title:a", [
+        Mention("dataset", "dataset:coco", "COCO", ev("MS COCO", 10)),
+        Mention("dataset", "dataset:coco", "COCO", ev("COCO", 50)),
+        Mention("method", "method:co-detr", "Co-DETR", ev("Co-DETR", 0), role="proposed"),
+        Mention("method", "method:co-detr", "Co-DETR", ev("Co-DETR", 80), role="used"),
+        Mention("repository", "repo:github.com/sense-x/co-detr", "github.com/sense-x/co-detr",
+                ev("github.com/Sense-X/Co-DETR", 90), props=(("host", "github.com"),)),
+    ], [ResultRecord("AP", "metric:ap", 66.0, "66.0 AP", ev("66.0 AP", 60), dataset="COCO test-dev",
+                     dataset_id="dataset:coco", method="Co-DETR", method_id="method:co-detr")],
+        authors=("Zhuofan Zong",))
+    b = frag("title:b", [
+        Mention("dataset", "dataset:coco", "COCO", ev("Microsoft COCO", 5)),
+        Mention("method", "method:co-detr", "Co-DETR", ev("Co-DETR", 20), role="used"),
+    ])
+    return [a, b]
+
+
+def test_entities_merge_by_id_across_papers(fragments):
+    kg = KnowledgeGraph()
+    for f in fragments:
+        kg.add_fragment(f)
+    coco = kg.graph.nodes["dataset:coco"]
+    assert coco["label"] == "Dataset" and coco["name"] == "COCO"
+    assert coco["aliases"] == ["COCO", "MS COCO", "Microsoft COCO"]
+    assert {s for s, _ in kg.graph.in_edges("dataset:coco")} == {"title:a", "title:b", kg_result_id(kg)}
+
+
+def kg_result_id(kg):
+    (rid,) = [n for n, _ in kg.nodes("Result")]
+    return rid
+
+
+def test_repeated_mentions_aggregate_on_one_edge(fragments):
+    kg = KnowledgeGraph()
+    kg.add_fragment(fragments[0])
+    edge = kg.graph.edges["title:a", "dataset:coco", "EVALUATES_ON"]
+    assert edge["count"] == 2
+    assert [e["surface"] for e in edge["evidence"]] == ["MS COCO", "COCO"]
+    assert all({"surface", "start", "end", "sentence", "extractor", "confidence"} <= e.keys()
+               for e in edge["evidence"])
+    assert kg.graph.number_of_edges("title:a", "dataset:coco") == 1
+
+
+def test_a_paper_proposes_or_uses_a_method_not_both(fragments):
+    kg = KnowledgeGraph()
+    for f in fragments:
+        kg.add_fragment(f)
+    assert kg.graph.has_edge("title:a", "method:co-detr", "PROPOSES")
+    assert not kg.graph.has_edge("title:a", "method:co-detr", "USES")
+    assert kg.graph.edges["title:a", "method:co-detr", "PROPOSES"]["count"] == 2
+    assert kg.graph.has_edge("title:b", "method:co-detr", "USES")
+
+
+def test_results_link_metric_dataset_method_and_every_edge_has_evidence(fragments):
+    kg = KnowledgeGraph()
+    for f in fragments:
+        kg.add_fragment(f)
+    rid = kg_result_id(kg)
+    assert kg.graph.nodes[rid]["value"] == 66.0
+    assert {(t, k) for _, t, k in kg.graph.out_edges(rid, keys=True)} == {
+        ("metric:ap", "OF_METRIC"), ("dataset:coco", "ON_DATASET"), ("method:co-detr", "OF_METHOD")}
+    assert kg.graph.has_edge("title:a", rid, "REPORTS")
+    assert kg.graph.has_edge("title:a", "author:zhuofan-zong", "AUTHORED_BY")
+    for *_, data in kg.edges():
+        assert data["evidence"], data
+
+
+def test_merging_is_idempotent_and_order_independent(fragments):
+    from kg.graphjson import graph_to_dict
+
+    dumps = set()
+    for order in itertools.permutations(fragments + fragments[:1]):
+        kg = KnowledgeGraph()
+        for f in order:
+            kg.add_fragment(f)
+        dumps.add(repr(graph_to_dict(kg)))
+    assert len(dumps) == 1
+
+
+def test_merge_of_graphs_equals_adding_all_fragments(fragments):
+    from kg.graphjson import graph_to_dict
+
+    whole = KnowledgeGraph()
+    for f in fragments:
+        whole.add_fragment(f)
+    left, right = KnowledgeGraph(), KnowledgeGraph()
+    left.add_fragment(fragments[0])
+    right.add_fragment(fragments[1])
+    right.add_fragment(fragments[0])
+    left.merge(right)
+    assert graph_to_dict(left) == graph_to_dict(whole)
+
+
+def test_counts(fragments):
+    kg = KnowledgeGraph()
+    for f in fragments:
+        kg.add_fragment(f)
+    counts = kg.counts()
+    assert counts["nodes"] == {"Author": 1, "Dataset": 1, "Method": 1, "Metric": 1, "Paper": 2,
+                               "Repository": 1, "Result": 1}
+    assert counts["edges"]["EVALUATES_ON"] == 2
+    assert kg.paper_ids() == {"title:a", "title:b"}
+
+
+def test_result_names_do_not_become_aliases_whatever_the_order(fragments):
+    from kg.graphjson import graph_to_dict
+
+    a, b = fragments
+    one, two = KnowledgeGraph(), KnowledgeGraph()
+    one.add_fragment(a); one.add_fragment(b)
+    two.add_fragment(b); two.add_fragment(a)
+    assert graph_to_dict(one) == graph_to_dict(two)
+    assert "COCO test-dev" not in one.graph.nodes["dataset:coco"]["aliases"]
