@@ -2,7 +2,8 @@
 
 A spaCy component. A :class:`~spacy.matcher.Matcher` finds the token that
 starts a code-host URL; the URL is then stitched across stray spaces
-("https://github. com/foo/bar", "github.com/ foo/bar") and normalised to
+("https://github. com/foo/bar", "github.com/ foo/bar", "github.com/foo/bar- baz":
+a space after a joining ``/``, ``.``, ``-`` or ``_``) and normalised to
 ``host/owner/repo``: lower case, no scheme, no ``www.``, no ``.git``, no
 ``/tree/...`` and no trailing punctuation. Project pages (``*.github.io``)
 are not code hosts and are ignored.
@@ -11,6 +12,8 @@ are not code hosts and are ignored.
 ('github.com', 'sense-x', 'co-detr')
 >>> normalise_code_url("https://huggingface.co/datasets/openai/gsm8k")
 ('huggingface.co', 'datasets/openai', 'gsm8k')
+>>> normalise_code_url("hf.co/meta-llama/Llama-2-7b")
+('huggingface.co', 'meta-llama', 'llama-2-7b')
 >>> normalise_code_url("https://reinflow.github.io/") is None
 True
 """
@@ -29,11 +32,13 @@ from kg.model import repository_id
 __all__ = ["CODE_HOSTS", "normalise_code_url", "CodeLinkFinder", "make_code_links"]
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
-_HOST_START = r"(?i)^(?:https?://)?(?:www\.)?(?:github|gitlab|bitbucket|huggingface|codeberg)(?:\.(?:com|org|co))?"
+_HOST_START = r"(?i)^(?:https?://)?(?:www\.)?(?:github|gitlab|bitbucket|huggingface|codeberg|hf\.co/)(?:\.(?:com|org|co))?"
 _URL = re.compile(
-    r"(?i)^(?:https?://)?(?:www\.)?(?P<host>github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)"
+    r"(?i)^(?:https?://)?(?:www\.)?(?P<host>github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|hf\.co|codeberg\.org)"
     r"/(?P<path>[\w.\-/~%]+)"
 )
+_HOST_ALIASES = {"hf.co": "huggingface.co"}  # Hugging Face's short domain
+_JOINERS = ("/", ".", "-", "_")  # a URL broken by a space after one of these goes on
 _HF_KINDS = {"datasets", "spaces", "models"}
 _STOP_SEGMENTS = {"tree", "blob", "wiki", "issues", "pulls", "releases", "-", "commit", "src"}
 _STOP_TOKENS = {",", ";", ")", "]", "(", "[", '"', "'"}
@@ -45,7 +50,7 @@ def normalise_code_url(url: str) -> tuple[str, str, str] | None:
     m = _URL.match(url.strip())
     if not m:
         return None
-    host = m.group("host").lower()
+    host = _HOST_ALIASES.get(m.group("host").lower(), m.group("host").lower())
     parts = [p for p in m.group("path").split("/") if p]
     if host == "huggingface.co" and parts and parts[0].lower() in _HF_KINDS:
         kind, parts = parts[0].lower(), parts[1:]
@@ -88,7 +93,7 @@ class CodeLinkFinder:
                 # a period continues the URL only inside a broken host ("github. com")
                 if end + 1 >= len(doc) or doc[end + 1].lower_ not in {"com", "org", "co"}:
                     break
-            elif prev.whitespace_ and not (text.endswith(("/", ".")) or tok.text.startswith("/")):
+            elif prev.whitespace_ and not (text.endswith(_JOINERS) or tok.text.startswith("/")):
                 break
             text += tok.text
             end += 1
