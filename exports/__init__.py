@@ -4,8 +4,9 @@ A registry, as rdflib has for serialisers: each exporter is registered by
 name (with aliases) and resolved lazily, so asking for Turtle never imports
 pyvis. ``kg export --help`` lists what is registered.
 
->>> get_exporter("ttl").name
-'turtle'
+>>> get_exporter("docx")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+kg.errors.ExportError: unknown export format 'docx'; choose one of: ...
 """
 
 from __future__ import annotations
