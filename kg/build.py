@@ -27,6 +27,7 @@ class BuildReport:
     papers_read: int = 0
     papers_added: int = 0
     duplicates: int = 0  #: records of a paper already read in this run
+    duplicate_sources: list[tuple[str, str, str]] = field(default_factory=list)  #: (title, first, again)
     already_in_graph: int = 0  #: papers skipped by --update because the graph has them
     skipped: list[BadRecord] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -40,7 +41,7 @@ class BuildReport:
 def iter_new_papers(items: Iterable[Paper | BadRecord], report: BuildReport, *, known: set[str],
                     strict: bool, on_problem: Callable[[BadRecord], None] | None = None) -> Iterator[Paper]:
     """Papers not seen before; bad records counted (or raised under *strict*); duplicates merged."""
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # paper id -> where it was first read
     for item in items:
         if isinstance(item, BadRecord):
             if strict:
@@ -52,8 +53,9 @@ def iter_new_papers(items: Iterable[Paper | BadRecord], report: BuildReport, *, 
         report.papers_read += 1
         if item.id in seen:
             report.duplicates += 1
+            report.duplicate_sources.append((item.title, seen[item.id], item.source))
             continue
-        seen.add(item.id)
+        seen[item.id] = item.source
         if item.id in known:
             report.already_in_graph += 1
             continue

@@ -16,6 +16,8 @@ def test_build_merges_duplicates_and_counts_bad_records(fixtures, tmp_path):
     report = build([fixtures / "dump.txt", fixtures / "papers.jsonl"], tmp_path, exports=[])
     assert report.papers_read == 6  # 3 from the dump (one twice) + 3 good JSONL records
     assert report.duplicates == 1
+    (title, first, again), = report.duplicate_sources
+    assert title.startswith("SePiCo") and first.endswith("dump.txt:13") and again.endswith("dump.txt:25")
     assert report.papers_added == 5
     assert len(report.skipped) == 5
     assert report.skipped_reasons()["invalid JSON"] == 1

@@ -23,10 +23,16 @@ MAX_PROBLEMS_SHOWN = 20
 _PLURAL = {"Repository": "repositories"}
 
 
-def print_report(report: BuildReport) -> None:
+def print_report(report: BuildReport, verbose: bool = False) -> None:
     console.print(f"[bold]papers read[/]: {report.papers_read} records in {len(report.files)} file(s); "
                   f"{report.papers_added} added to the graph, {report.duplicates} duplicate record(s) merged"
                   + (f", {report.already_in_graph} already in the graph" if report.already_in_graph else ""))
+    shown = report.duplicate_sources if verbose else report.duplicate_sources[:3]
+    for title, first, again in shown:
+        console.print(f"  duplicate: {title[:70]!r} at {again} (first read at {first})", highlight=False,
+                      markup=False)
+    if len(shown) < len(report.duplicate_sources):
+        console.print(f"  ... {len(report.duplicate_sources) - len(shown)} more (--verbose lists them all)")
     if report.skipped:
         reasons = ", ".join(f"{n} {r}" for r, n in report.skipped_reasons().most_common())
         console.print(f"[bold yellow]skipped[/]: {len(report.skipped)} bad record(s) ({reasons})")
@@ -62,6 +68,7 @@ def build_cmd(
                                                "(repeatable; default: turtle and html). Use --no-exports for none."),
     no_exports: bool = typer.Option(False, "--no-exports", help="Write graph.json only."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No per-record warnings, only the summary."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every duplicate record merged."),
 ) -> None:
     """Read papers, extract entities with evidence, and write OUT/graph.json plus exports."""
     shown = 0
@@ -85,7 +92,7 @@ def build_cmd(
         report = build([str(i) for i in inputs], out, fmt=fmt, update=update, strict=strict, jobs=jobs,
                        config=str(config) if config else None, exports=exports, on_problem=on_problem,
                        on_paper=lambda _p: progress.advance(task))
-    print_report(report)
+    print_report(report, verbose=verbose)
 
 
 @app.command("stats")

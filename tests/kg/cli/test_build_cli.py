@@ -18,6 +18,7 @@ def test_build_prints_summary_warnings_and_writes_graph(fixtures, tmp_path):
     out = result.output
     assert "6 records in 2 file(s); 5 added to the graph, 1 duplicate record(s) merged" in " ".join(out.split())
     assert "skipped" in out and "5 bad record(s)" in out
+    assert "duplicate: 'SePiCo: Semantic-Guided" in out and "dump.txt:25 (first read at" in out
     assert f"{fixtures / 'papers.jsonl'}:3: invalid JSON" in out  # warning names file and line
     assert "HAS_CODE" in out and "Paper" in out
     assert (tmp_path / "graph.json").exists()
