@@ -5,6 +5,6 @@ pipeline itself is assembled from ``extractors/config.cfg`` by
 :func:`kg.pipeline.load_pipeline`.
 """
 
-from extractors import abbreviations, code_links, sentences  # noqa: F401  (registers the factories)
+from extractors import abbreviations, code_links, sentences, vocab_ruler  # noqa: F401  (registers the factories)
 
-__all__ = ["abbreviations", "code_links", "sentences"]
+__all__ = ["abbreviations", "code_links", "sentences", "vocab_ruler"]

@@ -1,0 +1,127 @@
+"""The vocabulary ruler: curated datasets, metrics and tasks found by phrase matching.
+
+A spaCy component over :mod:`extractors.vocabulary`. Each hit becomes a span
+in ``doc.spans[spans_key]`` whose ``kb_id_`` is the curated id, so "MS COCO",
+"MSCOCO", "Microsoft COCO" and "COCO 2017" are all ``dataset:coco``. Rules on
+top of the raw phrase hits:
+
+- **versions** belong to the dataset: a year or version written after a
+  dataset ("COCO 2017", "LVIS v1.0", "VQA v2") extends the span but keeps its
+  id; splits ("test-dev", "val2017", "test-clean") are left out of the span;
+- **generic measures** (entries with ``context = evaluation``: accuracy,
+  precision, latency ...) count only in a sentence that reports an outcome:
+  a number, or a cue such as "achieves", "outperforms", "in terms of";
+  "mixed precision" is not a metric;
+- **acronyms defined otherwise** in the same text are dropped: "CL" is not
+  continual learning in a paper that writes "contrastive learning (CL)";
+- overlapping hits keep the longest (``spacy.util.filter_spans``).
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> for pipe in ("abstract_sentencizer", "abbreviations", "vocab_ruler"):
+...     _ = nlp.add_pipe(pipe)
+>>> doc = nlp("We train on MS COCO 2017 and ImageNet-1k and report mAP.")
+>>> [(s.text, s.kb_id_) for s in doc.spans["kg"]]
+[('MS COCO 2017', 'dataset:coco'), ('ImageNet-1k', 'dataset:imagenet-1k'), ('mAP', 'metric:map')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractors.abbreviations import long_forms
+from extractors.spans import add_span, ensure_extensions
+from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
+
+__all__ = ["VERSION", "EVALUATION_CUES", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
+
+#: A year or version written after a dataset name.
+VERSION = re.compile(r"^(?:(?:19|20)\d\d|[vV]\d+(?:\.\d+)*|\d\.\d)$")
+#: Word prefixes that mark a sentence reporting an evaluation outcome.
+EVALUATION_CUES = ("achiev", "outperform", "surpass", "reach", "obtain", "attain", "yield", "report",
+                   "evaluat", "measur", "score", "improv", "exceed", "record", "deliver", "boost")
+_NOT_METRIC_BEFORE = {"mixed", "full", "half", "single", "double", "numerical", "floating", "arbitrary", "low",
+                      "lower", "reduced", "fixed", "bit", "variable", "higher-precision", "float"}
+_NOT_METRIC_AFTER = {"training", "medicine", "agriculture", "farming", "formats", "format", "weights"}
+
+
+def has_evaluation_context(span: Span) -> bool:
+    """Whether the sentence of *span* reports a measured outcome (a number or a cue word)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in _NOT_METRIC_BEFORE:
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ in _NOT_METRIC_AFTER:
+        return False
+    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    for tok in sent:
+        if tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%":
+            return True
+        if tok.lower_.startswith(EVALUATION_CUES) or (tok.lower_ == "terms" and tok.i > 0
+                                                       and doc[tok.i - 1].lower_ == "in"):
+            return True
+    return False
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+class VocabularyRuler:
+    """Writes curated DATASET / METRIC / TASK spans (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, kinds: list[str], spans_key: str,
+                 paths: dict[str, str] | None = None) -> None:
+        ensure_extensions()
+        self.name = name
+        self.spans_key = spans_key
+        paths = paths or {}
+        vocabs = [load_vocabulary(kind, paths.get(kind)) for kind in kinds]
+        self.entries = {eid: entry for v in vocabs for eid, entry in v.entries.items()}
+        self.matchers = build_matchers(nlp, vocabs)
+
+    def _extend_version(self, doc: Doc, end: int) -> int:
+        if end < len(doc) and VERSION.match(doc[end].text) and doc[end - 1].whitespace_:
+            return end + 1
+        return end
+
+    def _conflicts_with_definition(self, span: Span, defined: dict[str, str]) -> bool:
+        long = defined.get(span.text)
+        if long is None:
+            return False
+        entry = self.entries[span.kb_id_]
+        return _norm(long) not in {_norm(a) for a in (entry.name, *entry.aliases)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        defined = long_forms(doc)
+        spans = []
+        for eid, start, end in match_ids(doc, self.matchers):
+            entry = self.entries[eid]
+            if entry.kind == "dataset":
+                end = self._extend_version(doc, end)
+            span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind], kb_id=eid)
+            if entry.context == "evaluation" and not has_evaluation_context(span):
+                continue
+            if self._conflicts_with_definition(span, defined):
+                continue
+            spans.append(span)
+        for span in filter_spans(spans):
+            entry = self.entries[span.kb_id_]
+            add_span(doc, self.spans_key, span, name=entry.name, extractor=self.name, confidence=0.95,
+                     props=entry.props)
+        return doc
+
+
+@Language.factory(
+    "vocab_ruler",
+    assigns=["doc.spans"],
+    requires=["token.text", "token.is_sent_start"],
+    default_config={"kinds": ["dataset", "metric", "task"], "spans_key": "kg", "paths": {}},
+)
+def make_vocab_ruler(nlp: Language, name: str, kinds: list[str], spans_key: str,
+                     paths: dict[str, str]) -> VocabularyRuler:
+    """spaCy factory for :class:`VocabularyRuler`; *paths* overrides a kind's CSV file."""
+    return VocabularyRuler(nlp, name, kinds, spans_key, paths)

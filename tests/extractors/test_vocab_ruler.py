@@ -1,0 +1,60 @@
+"""The vocabulary ruler on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    for pipe in ("abstract_sentencizer", "abbreviations", "vocab_ruler"):
+        nlp.add_pipe(pipe)
+    return nlp
+
+
+def found(doc):
+    return [(s.text, s.label_, s.kb_id_) for s in doc.spans.get("kg", [])]
+
+
+def test_surface_variants_share_an_id(nlp):
+    doc = nlp("We pre-train on MS COCO, MSCOCO and Microsoft COCO, then COCO 2017 val.")
+    assert {kb for _, _, kb in found(doc)} == {"dataset:coco"}
+    assert [t for t, _, _ in found(doc)] == ["MS COCO", "MSCOCO", "Microsoft COCO", "COCO 2017"]
+
+
+def test_librispeech_and_wer(nlp):
+    doc = nlp("Our model reaches a word error rate (WER) of 2.1% on LibriSpeech test-clean.")
+    assert found(doc) == [("word error rate", "METRIC", "metric:wer"), ("WER", "METRIC", "metric:wer"),
+                          ("LibriSpeech", "DATASET", "dataset:librispeech")]
+    span = doc.spans["kg"][-1]
+    assert span._.kg_name == "LibriSpeech" and span._.kg_extractor == "vocab_ruler"
+
+
+def test_version_extends_span_but_keeps_id(nlp):
+    doc = nlp("Results on LVIS v1.0 and VQA v2 are reported.")
+    assert [(t, kb) for t, _, kb in found(doc)] == [("LVIS v1.0", "dataset:lvis"), ("VQA v2", "dataset:vqa-v2")]
+
+
+def test_generic_metric_needs_evaluation_context(nlp):
+    assert found(nlp("We aim to make training faster and keep accuracy.")) == []
+    assert found(nlp("We use mixed precision training.")) == []
+    assert [t for t, _, _ in found(nlp("It achieves 91.2% accuracy."))] == ["accuracy"]
+
+
+def test_acronym_defined_otherwise_is_dropped(nlp):
+    doc = nlp("We use contrastive learning (CL). CL helps.")
+    assert all(kb != "task:continual-learning" for _, _, kb in found(doc))
+    doc = nlp("In continual learning (CL), CL is hard.")
+    assert [kb for _, _, kb in found(doc)] == ["task:continual-learning"] * 3
+
+
+def test_longest_match_wins(nlp):
+    doc = nlp("We study unsupervised domain adaptation and text-to-image generation.")
+    assert [t for t, _, _ in found(doc)] == ["unsupervised domain adaptation", "text-to-image generation"]
+
+
+def test_no_state_leaks_between_docs(nlp):
+    docs = list(nlp.pipe(["GLUE and SuperGLUE.", "Nothing to see."]))
+    assert len(found(docs[0])) == 2 and found(docs[1]) == []
