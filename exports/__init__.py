@@ -63,3 +63,18 @@ def get_exporter(name: str) -> Exporter:
 def build_exporters() -> list[Exporter]:
     """Exporters that `kg build` runs by default, in registration order."""
     return [e for e in _REGISTRY.values() if e.on_build]
+
+
+# RDF (exports/rdf.py): Turtle beside graph.json on every build; the other syntaxes on request.
+register("turtle", "exports.rdf:write_turtle", ".ttl",
+         "RDF Turtle (schema.org, Dublin Core, PROV-O evidence, ML-Schema results)", on_build=True, aliases=("ttl",))
+register("ntriples", "exports.rdf:write_ntriples", ".nt", "RDF N-Triples, streamed (fast for big graphs)",
+         aliases=("nt", "n-triples"))
+register("jsonld", "exports.rdf:write_jsonld", ".jsonld", "RDF JSON-LD with the paperkg @context",
+         aliases=("json-ld",))
+register("rdfxml", "exports.rdf:write_rdfxml", ".rdf", "RDF/XML", aliases=("rdf-xml",))
+
+# Neo4j bulk import (exports/neo4j_csv.py): a directory of neo4j-admin CSV files plus the import command.
+register("neo4j-csv", "exports.neo4j_csv:write_neo4j_csv", "/",
+         "CSV files for `neo4j-admin database import full` (typed headers, one id space per label)",
+         aliases=("neo4j-admin",))

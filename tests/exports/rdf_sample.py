@@ -1,0 +1,139 @@
+"""A small, real-looking graph for the RDF tests, built the way the pipeline builds one.
+
+Four well-known papers with mentions (offsets and sentences computed from the
+text, as the extractors do) and results, merged with
+:meth:`KnowledgeGraph.add_fragment`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.graph import KnowledgeGraph
+from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord, entity_id, repository_id
+
+__all__ = ["evidence", "mention", "result", "sample_graph", "PAPERS"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def evidence(paper: Paper, surface: str, extractor: str, confidence: float = 0.9, nth: int = 0) -> Evidence:
+    """Evidence for the *nth* occurrence of *surface* in the paper's text, with its sentence."""
+    text = paper.text
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    end = start + len(surface)
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    s0 = max(b for b in bounds if b <= start)
+    s1 = min((b for b in bounds if b >= end), default=len(text))
+    return Evidence(surface, start, end, text[s0:s1].strip(), extractor, confidence)
+
+
+def mention(paper: Paper, kind: str, name: str, surface: str | None = None, *, role: str | None = None,
+            extractor: str = "vocab_ruler", confidence: float = 0.9, props: tuple = ()) -> Mention:
+    ev = evidence(paper, surface or name, extractor, confidence)
+    return Mention(kind, entity_id(kind, name), name, ev, role, props)
+
+
+def code(paper: Paper, owner: str, name: str) -> Mention:
+    url = f"https://github.com/{owner}/{name}"
+    ev = evidence(paper, url, "code_links", 1.0)
+    props = (("host", "github.com"), ("owner", owner.lower()), ("repo_name", name.lower()),
+             ("url", url.lower()))
+    return Mention("repository", repository_id("github.com", owner, name), f"github.com/{owner}/{name}".lower(),
+                   ev, props=props)
+
+
+def result(paper: Paper, metric: str, value: float, raw: str, dataset: str | None, method: str | None,
+           unit: str | None = None) -> ResultRecord:
+    return ResultRecord(metric, entity_id("metric", metric), value, raw, evidence(paper, raw, "results", 0.8),
+                        unit, dataset, entity_id("dataset", dataset) if dataset else None,
+                        method, entity_id("method", method) if method else None)
+
+
+CODETR = Paper(
+    id="arxiv:2211.12860", arxiv_id="2211.12860", year=2022, source="papers.jsonl:1",
+    title="DETRs with Collaborative Hybrid Assignments Training",
+    abstract="In this paper, we propose Co-DETR, a collaborative hybrid assignments training scheme for "
+             "object detection that improves DETR-based detectors. Co-DETR with ViT-L achieves 66.0 AP on "
+             "COCO test-dev and 67.9 AP on LVIS val. Code is available at https://github.com/Sense-X/Co-DETR.",
+)
+VIT = Paper(
+    id="arxiv:2010.11929", arxiv_id="2010.11929", date="2020-10-22", source="papers.jsonl:2",
+    title="An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale",
+    authors=("Alexey Dosovitskiy", "Lucas Beyer"),
+    abstract="We show that a pure transformer applied to sequences of image patches performs very well on "
+             "image classification. The Vision Transformer (ViT) attains 88.55% top-1 accuracy on ImageNet "
+             "and 94.55% on CIFAR-100. Models: https://github.com/google-research/vision_transformer.",
+)
+MASKRCNN = Paper(
+    id="doi:10.1109/iccv.2017.322", doi="10.1109/ICCV.2017.322", year=2017, source="papers.jsonl:3",
+    title="Mask R-CNN",
+    abstract="We present Mask R-CNN, a conceptually simple framework for object instance segmentation. "
+             "Mask R-CNN extends Faster R-CNN and is pre-trained on ImageNet. It reaches 37.1 mask AP on the "
+             "MS COCO benchmark for object detection and instance segmentation.",
+)
+CONVNEXT = Paper(
+    id="arxiv:2201.03545", arxiv_id="2201.03545", year=2022, source="papers.jsonl:4",
+    title="A ConvNet for the 2020s", authors=("Zhuang Liu", "Saining Xie"),
+    abstract="We propose ConvNeXt, a pure ConvNet family for image classification. ConvNeXt reaches 87.8% "
+             "ImageNet top-1 accuracy and outperforms Swin Transformers on COCO object detection and ADE20K "
+             "segmentation. Code: https://github.com/facebookresearch/ConvNeXt",
+)
+PAPERS = (CODETR, VIT, MASKRCNN, CONVNEXT)
+
+
+def _fragments() -> list[PaperFragment]:
+    p = CODETR
+    codetr = PaperFragment(p, [
+        mention(p, "method", "Co-DETR", role="proposed", extractor="proposed_methods"),
+        mention(p, "method", "DETR", role="used"),
+        mention(p, "task", "object detection"),
+        mention(p, "dataset", "COCO"),
+        mention(p, "dataset", "LVIS"),
+        mention(p, "metric", "AP"),
+        code(p, "Sense-X", "Co-DETR"),
+    ], [result(p, "AP", 66.0, "66.0 AP", "COCO", "Co-DETR"), result(p, "AP", 67.9, "67.9 AP", "LVIS", "Co-DETR")])
+    p = VIT
+    vit = PaperFragment(p, [
+        mention(p, "method", "ViT", "Vision Transformer (ViT)", role="proposed", extractor="proposed_methods"),
+        mention(p, "task", "image classification"),
+        mention(p, "dataset", "ImageNet"),
+        mention(p, "dataset", "CIFAR-100"),
+        mention(p, "metric", "top-1 accuracy"),
+        code(p, "google-research", "vision_transformer"),
+    ], [result(p, "top-1 accuracy", 88.55, "88.55%", "ImageNet", "ViT", "%"),
+        result(p, "top-1 accuracy", 94.55, "94.55%", "CIFAR-100", "ViT", "%")])
+    p = MASKRCNN
+    maskrcnn = PaperFragment(p, [
+        mention(p, "method", "Mask R-CNN", role="proposed", extractor="proposed_methods"),
+        mention(p, "method", "Faster R-CNN", role="used"),
+        mention(p, "task", "instance segmentation"),
+        mention(p, "task", "object detection"),
+        mention(p, "dataset", "ImageNet"),
+        mention(p, "dataset", "COCO", "MS COCO"),
+        mention(p, "metric", "mask AP"),
+    ], [result(p, "mask AP", 37.1, "37.1 mask AP", "COCO", "Mask R-CNN")])
+    p = CONVNEXT
+    convnext = PaperFragment(p, [
+        mention(p, "method", "ConvNeXt", role="proposed", extractor="proposed_methods"),
+        mention(p, "method", "ConvNeXt", role="used"),  # merged into "proposed" by the graph
+        mention(p, "method", "Swin Transformer", "Swin Transformers", role="used"),
+        mention(p, "task", "image classification"),
+        mention(p, "task", "object detection"),
+        mention(p, "dataset", "ImageNet"),
+        mention(p, "dataset", "COCO"),
+        mention(p, "dataset", "ADE20K"),
+        mention(p, "metric", "top-1 accuracy"),
+        code(p, "facebookresearch", "ConvNeXt"),
+    ], [result(p, "top-1 accuracy", 87.8, "87.8%", "ImageNet", "ConvNeXt", "%")])
+    return [codetr, vit, maskrcnn, convnext]
+
+
+def sample_graph() -> KnowledgeGraph:
+    """The four papers merged into one graph (every relationship type occurs)."""
+    kg = KnowledgeGraph()
+    for fragment in _fragments():
+        kg.add_fragment(fragment)
+    return kg
