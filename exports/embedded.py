@@ -1,0 +1,223 @@
+"""Cypher without a server: graph.json in an embedded, in-process graph database.
+
+The engine is `LadybugDB <https://ladybugdb.com>`_ (PyPI ``ladybug``), the maintained
+fork of Kùzu. It speaks openCypher but needs a schema up front, so tables are made
+from ``exports/cypher/schema.json``: one node table per label (primary key ``id``),
+one relationship table per type. Node properties outside the schema are kept as a
+JSON string in an ``extra`` column. Statements live in ``exports/cypher/embedded.cypher``.
+
+Where its Cypher differs from Neo4j's is listed in ``docs/neo4j.md``; the example
+questions (``exports/cypher/examples.cypher``) keep to the common subset.
+
+>>> from kg.graph import KnowledgeGraph
+>>> kg = KnowledgeGraph(); kg.graph.add_node("dataset:coco", label="Dataset", name="COCO")
+>>> conn = load_embedded(kg)
+>>> run_query(conn, "MATCH (d:Dataset) RETURN d.name AS name").rows
+[['COCO']]
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kg.errors import ExportError
+from kg.graph import KnowledgeGraph
+from exports.neo4j_schema import (
+    INTERNAL_NODE_FIELDS,
+    QueryResult,
+    batched,
+    check_graph,
+    edge_props,
+    load_schema,
+    node_props,
+    render,
+    statements,
+)
+
+__all__ = [
+    "ENGINE",
+    "EmbeddedQueryError",
+    "EmbeddedLoad",
+    "create_schema",
+    "node_rows",
+    "edge_rows",
+    "load_embedded",
+    "run_query",
+    "count_embedded",
+]
+
+#: The PyPI distribution providing the engine.
+ENGINE = "ladybug"
+_EXTRA = "extra"
+
+
+class EmbeddedQueryError(ExportError):
+    """The embedded engine rejected a query."""
+
+
+@dataclass
+class EmbeddedLoad:
+    """Timing of one load into the embedded engine."""
+
+    nodes: int = 0
+    relationships: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+
+def _column_defs(props: dict[str, str]) -> list[str]:
+    return [f"{name} {typ}" for name, typ in props.items()] + [f"{_EXTRA} STRING"]
+
+
+def _assignments(var: str, props: dict[str, str], skip: tuple[str, ...] = ()) -> list[str]:
+    out = []
+    for name, typ in [*props.items(), (_EXTRA, "STRING")]:
+        if name in skip:
+            continue
+        value = f"row.{name}" if typ == "STRING" else f"CAST(row.{name} AS {typ})"
+        out.append(f"{var}.{name} = {value}")
+    return out
+
+
+def create_schema(conn: Any) -> None:
+    """Create the node and relationship tables of the paperkg schema (if missing)."""
+    schema = load_schema()
+    stmts = statements("embedded")
+    for label, props in schema.nodes.items():
+        conn.execute(render(stmts["create_node_table"].text, label=label, columns=_column_defs(props)))
+    for rel in schema.relationships:
+        conn.execute(render(stmts["create_rel_table"].text, rel_type=rel,
+                            columns=_column_defs(schema.relationship_properties)))
+
+
+def _typed_row(props: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
+    row = {name: props.get(name) for name in types}
+    extra = {k: v for k, v in props.items() if k not in types}
+    row[_EXTRA] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+    return row
+
+
+def node_rows(kg: KnowledgeGraph, label: str) -> list[dict[str, Any]]:
+    """Parameter rows for one label's nodes: every schema column, plus ``extra``."""
+    types = load_schema().nodes[label]
+    rows = []
+    for node_id in sorted(n for n, d in kg.graph.nodes(data=True) if d.get("label") == label):
+        data = {k: v for k, v in kg.graph.nodes[node_id].items() if k not in INTERNAL_NODE_FIELDS}
+        typed = node_props(label, {k: v for k, v in data.items() if k in types})
+        rows.append(_typed_row({**typed, **{k: v for k, v in data.items() if k not in types}, "id": node_id},
+                               types))
+    return rows
+
+
+def edge_rows(kg: KnowledgeGraph, rel: str) -> list[dict[str, Any]]:
+    """Parameter rows for one relationship type: ``source``, ``target`` and the properties."""
+    types = load_schema().relationship_properties
+    rows = []
+    for source, target, key, data in sorted(kg.graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+        if key == rel:
+            rows.append({"source": source, "target": target, **_typed_row(edge_props(data), types)})
+    return rows
+
+
+def _connect(database: str | None) -> Any:
+    import ladybug
+
+    db = ladybug.Database(database)
+    return ladybug.Connection(db)
+
+
+def load_embedded(kg: KnowledgeGraph, *, database: str | None = None, batch_size: int = 1000,
+                  conn: Any = None, report: EmbeddedLoad | None = None,
+                  on_batch: Callable[[str, int], None] | None = None) -> Any:
+    """Load *kg* into an embedded database and return a connection to it.
+
+    Parameters
+    ----------
+    kg
+        The graph to load.
+    database
+        A directory for an on-disk database; ``None`` keeps it in memory.
+    batch_size
+        Rows per ``UNWIND ... MERGE`` statement.
+    conn
+        An existing connection to load into (loading is idempotent, as on Neo4j).
+    report
+        Filled with counts, batches and seconds when given.
+    on_batch
+        Called after each batch with the label or type and the rows done.
+    """
+    check_graph(kg)
+    started = time.perf_counter()
+    report = report if report is not None else EmbeddedLoad()
+    schema = load_schema()
+    stmts = statements("embedded")
+    conn = conn or _connect(database)
+    create_schema(conn)
+    for label, props in schema.nodes.items():
+        cypher = render(stmts["merge_nodes"].text, label=label, assignments=_assignments("n", props, ("id",)))
+        rows = node_rows(kg, label)
+        for batch in batched(rows, batch_size):
+            _execute(conn, cypher, {"rows": list(batch)})
+            report.batches += 1
+            if on_batch:
+                on_batch(label, len(batch))
+        report.nodes += len(rows)
+    for rel in schema.relationships:
+        cypher = render(stmts["merge_relationships"].text, rel_type=rel,
+                        assignments=_assignments("r", schema.relationship_properties))
+        rows = edge_rows(kg, rel)
+        for batch in batched(rows, batch_size):
+            _execute(conn, cypher, {"rows": list(batch)})
+            report.batches += 1
+            if on_batch:
+                on_batch(rel, len(batch))
+        report.relationships += len(rows)
+    report.seconds = time.perf_counter() - started
+    return conn
+
+
+def _execute(conn: Any, cypher: str, params: dict[str, Any] | None = None) -> Any:
+    try:
+        return conn.execute(cypher, params or {})
+    except RuntimeError as exc:
+        raise EmbeddedQueryError(f"the embedded Cypher engine ({ENGINE}) rejected the query: {exc}. "
+                                 "Its dialect differs from Neo4j's in places: see docs/neo4j.md") from None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "_LABEL" in value or "_label" in value:  # a node or relationship
+            label = value.get("_LABEL", value.get("_label"))
+            return {"_label": label, **{k: _plain(v) for k, v in value.items()
+                                        if not k.startswith("_") and v is not None}}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def run_query(conn: Any, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+    """Run one Cypher query on the embedded engine and return its columns and rows."""
+    result = _execute(conn, cypher, params)
+    if isinstance(result, list):  # several statements: answer with the last one
+        result = result[-1]
+    columns = list(result.get_column_names())
+    rows = []
+    while result.has_next():
+        rows.append([_plain(v) for v in result.get_next()])
+    return QueryResult(columns, rows)
+
+
+def count_embedded(conn: Any) -> dict[str, dict[str, int]]:
+    """Nodes per label and relationships per type in the embedded database."""
+    schema = load_schema()
+    stmts = statements("embedded")
+    nodes = {label: run_query(conn, render(stmts["count_nodes"].text, label=label)).rows[0][0]
+             for label in schema.nodes}
+    edges = {rel: run_query(conn, render(stmts["count_relationships"].text, rel_type=rel)).rows[0][0]
+             for rel in schema.relationships}
+    return {"nodes": nodes, "edges": edges}

@@ -1,0 +1,237 @@
+"""Bulk CSV for ``neo4j-admin database import full`` (the fastest way into an empty Neo4j).
+
+One file per label and per relationship type, with the headers neo4j-admin expects::
+
+    nodes_Paper.csv      id:ID(Paper),title:string,year:long,authors:string[],...,:LABEL
+    rels_EVALUATES_ON.csv  :START_ID(Paper),:END_ID(Dataset),count:long,...,:TYPE
+
+Every label is its own id space (``:ID(Paper)``), so relationship files name the
+space of each end. Arrays are joined with an array delimiter that occurs in no
+array element (``;`` when possible, else ``|``, else U+001F); the chosen one is in
+the written command. Fields are quoted by :mod:`csv` (RFC 4180: ``"`` doubled),
+so quotes, backslashes, braces, delimiters and newlines arrive verbatim with
+``--multiline-fields=true`` and the default ``--legacy-style-quoting=false``.
+
+The export also writes ``import-command.txt`` (the exact command, to run from the
+export directory) and ``constraints.cypher`` (the uniqueness constraints, to run after
+the import: neo4j-admin does not create them).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shlex
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import ExportError
+from kg.graph import KnowledgeGraph
+from kg.io import atomic_write
+from exports.neo4j_schema import (
+    INTERNAL_NODE_FIELDS,
+    check_graph,
+    edge_props,
+    load_schema,
+    node_props,
+    render,
+    statements,
+)
+
+__all__ = [
+    "ADMIN_TYPES",
+    "ARRAY_DELIMITERS",
+    "CsvExport",
+    "admin_type",
+    "choose_array_delimiter",
+    "import_command",
+    "write_neo4j_csv",
+]
+
+#: Embedded-engine type names (schema.json) -> neo4j-admin header types.
+ADMIN_TYPES = {"STRING": "string", "INT64": "long", "DOUBLE": "double", "BOOLEAN": "boolean"}
+#: Array delimiters tried in order; the first that no array element contains wins.
+ARRAY_DELIMITERS = (";", "|", "\x1f")
+COMMAND_FILE = "import-command.txt"
+_HEADER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+CONSTRAINTS_FILE = "constraints.cypher"
+
+
+@dataclass
+class CsvExport:
+    """What :func:`write_neo4j_csv` wrote."""
+
+    directory: Path
+    node_files: dict[str, Path] = field(default_factory=dict)
+    relationship_files: dict[str, Path] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    array_delimiter: str = ";"
+    command: str = ""
+
+
+def admin_type(typ: str) -> str:
+    """The neo4j-admin header type of a schema type.
+
+    >>> admin_type("INT64[]"), admin_type("STRING")
+    ('long[]', 'string')
+    """
+    base = typ.removesuffix("[]")
+    return ADMIN_TYPES[base] + ("[]" if typ.endswith("[]") else "")
+
+
+def _infer(values: Iterable[Any]) -> str:
+    """Schema type of an extra property, from its (already storable) values."""
+    kinds: set[str] = set()
+    for value in values:
+        if isinstance(value, list):
+            kinds.add(_infer(value) + "[]" if value else "STRING[]")
+        elif isinstance(value, bool):
+            kinds.add("BOOLEAN")
+        elif isinstance(value, int):
+            kinds.add("INT64")
+        elif isinstance(value, float):
+            kinds.add("DOUBLE")
+        elif value is not None:
+            kinds.add("STRING")
+    if kinds <= {"INT64", "DOUBLE"} and "DOUBLE" in kinds:
+        return "DOUBLE"
+    if kinds <= {"INT64[]", "DOUBLE[]"} and "DOUBLE[]" in kinds:
+        return "DOUBLE[]"
+    return kinds.pop() if len(kinds) == 1 else "STRING"
+
+
+def choose_array_delimiter(arrays: Iterable[list[Any]]) -> str:
+    """The first of :data:`ARRAY_DELIMITERS` that occurs in no element of *arrays*.
+
+    >>> choose_array_delimiter([["a;b", "c"]])
+    '|'
+    """
+    candidates = list(ARRAY_DELIMITERS)
+    for array in arrays:
+        for item in array:
+            if isinstance(item, str):
+                candidates = [d for d in candidates if d not in item]
+    if not candidates:
+        raise ExportError("every array delimiter neo4j-admin could use (; | U+001F) occurs inside an array "
+                          "element; the graph cannot be written as neo4j-admin CSV (use `kg load neo4j`)")
+    return candidates[0]
+
+
+def _cell(value: Any, typ: str, delimiter: str) -> Any:
+    if value is None:
+        return ""
+    if typ.endswith("[]"):
+        return delimiter.join(_cell(v, typ[:-2], delimiter) for v in value)
+    if typ == "BOOLEAN":
+        return "true" if value else "false"
+    if typ == "STRING" and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)
+    return repr(float(value)) if typ == "DOUBLE" else str(value)
+
+
+def _columns(fixed: dict[str, str], rows: list[dict[str, Any]]) -> dict[str, str]:
+    cols = dict(fixed)
+    extras = sorted({k for row in rows for k in row} - set(cols))
+    for key in extras:
+        if not _HEADER_NAME.match(key):
+            raise ExportError(f"property name {key!r} cannot be a neo4j-admin CSV header field "
+                              "(letters, digits and _ only); use `kg load neo4j` for this graph")
+        cols[key] = _infer(row.get(key) for row in rows)
+    return cols
+
+
+def _delimiter_label(delimiter: str) -> str:
+    return delimiter if delimiter.isprintable() else f"U+{ord(delimiter):04X}"
+
+
+def import_command(node_files: Iterable[str], relationship_files: Iterable[str], *, database: str = "neo4j",
+                   array_delimiter: str = ";") -> str:
+    """The ``neo4j-admin database import full`` command line for these files (shell-quoted).
+
+    >>> import_command(["nodes_Paper.csv"], ["rels_HAS_CODE.csv"])  # doctest: +NORMALIZE_WHITESPACE
+    "neo4j-admin database import full neo4j --nodes=nodes_Paper.csv --relationships=rels_HAS_CODE.csv
+     --array-delimiter=';' --multiline-fields=true --legacy-style-quoting=false --id-type=string
+     --overwrite-destination=true"
+    """
+    args = ["neo4j-admin", "database", "import", "full", database]
+    args += [f"--nodes={f}" for f in node_files]
+    args += [f"--relationships={f}" for f in relationship_files]
+    args += [f"--array-delimiter={_delimiter_label(array_delimiter)}", "--multiline-fields=true",
+             "--legacy-style-quoting=false", "--id-type=string", "--overwrite-destination=true"]
+    return " ".join(shlex.quote(a) for a in args)
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    with atomic_write(path) as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_neo4j_csv(kg: KnowledgeGraph, path: str | os.PathLike, *, database: str = "neo4j",
+                    array_delimiter: str | None = None) -> CsvExport:
+    """Write *kg* as neo4j-admin import CSV files into the directory *path*.
+
+    Parameters
+    ----------
+    kg
+        The graph.
+    path
+        Output directory (created).
+    database
+        Database name in the written command.
+    array_delimiter
+        Force an array delimiter instead of choosing a safe one.
+    """
+    check_graph(kg)
+    schema = load_schema()
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: exists and is not a directory; neo4j-csv writes a directory of CSV files")
+    nodes: dict[str, list[dict[str, Any]]] = {label: [] for label in schema.nodes}
+    for node_id in sorted(kg.graph.nodes):
+        data = kg.graph.nodes[node_id]
+        props = node_props(data["label"], {k: v for k, v in data.items() if k not in INTERNAL_NODE_FIELDS})
+        nodes[data["label"]].append({**props, "id": node_id})
+    rels: dict[str, list[dict[str, Any]]] = {rel: [] for rel in schema.relationships}
+    for source, target, rel, data in sorted(kg.graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+        rels[rel].append({"_start": source, "_end": target, **edge_props(data)})
+    arrays = (v for rows in [*nodes.values(), *rels.values()] for row in rows for v in row.values()
+              if isinstance(v, list))
+    delimiter = array_delimiter or choose_array_delimiter(arrays)
+    result = CsvExport(out, array_delimiter=delimiter)
+    for label, rows in nodes.items():
+        if not rows:
+            continue
+        cols = _columns(schema.nodes[label], rows)
+        header = [f"id:ID({label})"] + [f"{k}:{admin_type(t)}" for k, t in cols.items() if k != "id"] + [":LABEL"]
+        body = ([row["id"]] + [_cell(row.get(k), t, delimiter) for k, t in cols.items() if k != "id"] + [label]
+                for row in rows)
+        result.node_files[label] = out / f"nodes_{label}.csv"
+        _write_csv(result.node_files[label], header, body)
+        result.rows[label] = len(rows)
+    for rel, rows in rels.items():
+        if not rows:
+            continue
+        start, end = schema.relationships[rel]
+        cols = _columns(schema.relationship_properties, [{k: v for k, v in r.items() if k[0] != "_"} for r in rows])
+        header = [f":START_ID({start})", f":END_ID({end})"] + [f"{k}:{admin_type(t)}" for k, t in cols.items()]
+        body = ([row["_start"], row["_end"]] + [_cell(row.get(k), t, delimiter) for k, t in cols.items()] + [rel]
+                for row in rows)
+        result.relationship_files[rel] = out / f"rels_{rel}.csv"
+        _write_csv(result.relationship_files[rel], header + [":TYPE"], body)
+        result.rows[rel] = len(rows)
+    result.command = import_command([p.name for p in result.node_files.values()],
+                                    [p.name for p in result.relationship_files.values()],
+                                    database=database, array_delimiter=delimiter)
+    with atomic_write(out / COMMAND_FILE) as fh:
+        fh.write("# run from this directory, with the database stopped (see docs/neo4j.md)\n")
+        fh.write(result.command + "\n")
+    constraint = statements("neo4j")["constraint"].text
+    with atomic_write(out / CONSTRAINTS_FILE) as fh:
+        fh.writelines(render(constraint, label=label) + ";\n" for label in schema.nodes)
+    return result

@@ -1,0 +1,301 @@
+"""The property-graph schema and Cypher statement files shared by the Neo4j exporters.
+
+Three consumers read the same data files in ``exports/cypher/``: the Neo4j loader
+(:mod:`exports.neo4j`), the embedded engine (:mod:`exports.embedded`) and the
+neo4j-admin CSV writer (:mod:`exports.neo4j_csv`).
+
+Statements are kept as named blocks in ``.cypher`` files. Labels and relationship
+types cannot be Cypher parameters, so templates carry placeholders (``__LABEL__``,
+``__TYPE__``, ...) that :func:`render` fills *only* with names from the fixed
+whitelist in ``schema.json``; every value travels as a query parameter.
+
+>>> schema = load_schema()
+>>> schema.relationships["EVALUATES_ON"]
+('Paper', 'Dataset')
+>>> render(statements("neo4j")["count_nodes"].text, label="Dataset")
+'MATCH (n:Dataset)\\nRETURN count(n) AS n'
+>>> render("MATCH (n:__LABEL__) RETURN n", label="Dataset) DETACH DELETE (x")
+Traceback (most recent call last):
+...
+kg.errors.ExportError: 'Dataset) DETACH DELETE (x' is not a label of the paperkg schema ...
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from kg.errors import ExportError
+from kg.graph import KnowledgeGraph
+from kg.model import NODE_LABELS, RELATIONS
+
+__all__ = [
+    "RESULT_LINKS",
+    "REL_TYPES",
+    "INTERNAL_NODE_FIELDS",
+    "Schema",
+    "Statement",
+    "QueryResult",
+    "load_schema",
+    "statements",
+    "examples",
+    "render",
+    "batched",
+    "node_props",
+    "edge_props",
+    "neo4j_value",
+    "check_graph",
+]
+
+#: Result -> entity relationships (made by :meth:`KnowledgeGraph.add_fragment`).
+RESULT_LINKS: tuple[str, ...] = ("OF_METRIC", "ON_DATASET", "OF_METHOD")
+#: Every relationship type the exporters accept.
+REL_TYPES: tuple[str, ...] = tuple(dict.fromkeys([*RELATIONS.values(), *RESULT_LINKS]))
+#: Node attributes that are merge bookkeeping, not properties (``label`` becomes the label).
+INTERNAL_NODE_FIELDS = frozenset({"label", "name_votes"})
+
+_IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_PLACEHOLDER = re.compile(r"__([A-Z]+)__")
+_SCALARS = (str, bool, int, float)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Typed node properties per label, endpoints per relationship type, relationship properties."""
+
+    nodes: dict[str, dict[str, str]]
+    relationships: dict[str, tuple[str, str]]
+    relationship_properties: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One named Cypher block of a ``.cypher`` data file."""
+
+    name: str
+    text: str
+    description: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer to a Cypher query: column names and rows of plain Python values."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts keyed by column name."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def _read(name: str) -> str:
+    return resources.files("exports").joinpath("cypher", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> Schema:
+    """Read ``exports/cypher/schema.json`` and check it against :mod:`kg.model`."""
+    data = json.loads(_read("schema.json"))
+    schema = Schema(
+        nodes={label: dict(props) for label, props in data["nodes"].items()},
+        relationships={rel: (ends[0], ends[1]) for rel, ends in data["relationships"].items()},
+        relationship_properties=dict(data["relationship_properties"]),
+    )
+    if set(schema.nodes) != set(NODE_LABELS) or set(schema.relationships) != set(REL_TYPES):
+        raise ExportError("exports/cypher/schema.json is out of step with kg.model NODE_LABELS / RELATIONS; "
+                          "update the schema file")
+    return schema
+
+
+def _parse_blocks(text: str) -> Iterator[Statement]:
+    header: dict[str, str] = {}
+    body: list[str] = []
+
+    def flush() -> Statement | None:
+        query = "\n".join(body).strip().rstrip(";").strip()
+        if "name" not in header or not query:
+            return None
+        return Statement(header["name"], query, header.get("description", ""),
+                         json.loads(header.get("params") or "{}"))
+
+    for line in text.splitlines():
+        match = re.match(r"^//\s*(name|description|params):\s*(.*)$", line)
+        if match:
+            if match.group(1) == "name" and body:
+                done = flush()
+                if done:
+                    yield done
+                header, body = {}, []
+            header[match.group(1)] = match.group(2).strip()
+        elif not line.startswith("//") and "name" in header:
+            body.append(line)
+    done = flush()
+    if done:
+        yield done
+
+
+@lru_cache(maxsize=None)
+def statements(kind: str) -> dict[str, Statement]:
+    """The named statements of ``exports/cypher/<kind>.cypher`` (``neo4j``, ``embedded``, ``examples``)."""
+    return {s.name: s for s in _parse_blocks(_read(f"{kind}.cypher"))}
+
+
+def examples() -> dict[str, Statement]:
+    """The canned questions of ``kg query --examples``, in file order."""
+    return statements("examples")
+
+
+def _checked(kind: str, value: str, allowed: Iterable[str]) -> str:
+    if value not in set(allowed) or not _IDENT.match(value):
+        raise ExportError(f"{value!r} is not a {kind} of the paperkg schema (exports/cypher/schema.json); "
+                          "refusing to put it into Cypher text")
+    return value
+
+
+def render(template: str, *, label: str | None = None, rel_type: str | None = None,
+           columns: Sequence[str] = (), assignments: Sequence[str] = ()) -> str:
+    """Fill a statement's placeholders with whitelisted names.
+
+    ``__LABEL__``, ``__FROM__``, ``__TO__`` and ``__CONSTRAINT__`` come from *label* or
+    *rel_type*'s endpoints; ``__COLUMNS__`` / ``__SET__`` from *columns* / *assignments*,
+    which callers build from :func:`load_schema` property names only.
+    """
+    schema = load_schema()
+    values: dict[str, str] = {}
+    if label is not None:
+        values["LABEL"] = _checked("label", label, schema.nodes)
+        values["CONSTRAINT"] = f"paperkg_{label.lower()}_id"
+    if rel_type is not None:
+        values["TYPE"] = _checked("relationship type", rel_type, schema.relationships)
+        values["FROM"], values["TO"] = schema.relationships[rel_type]
+    values["COLUMNS"] = ", ".join(columns)
+    values["SET"] = ", ".join(assignments)
+
+    def fill(match: re.Match) -> str:
+        key = match.group(1)
+        if not values.get(key):
+            raise ExportError(f"statement placeholder __{key}__ has no value")
+        return values[key]
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def batched(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    """Consecutive slices of at most *size* rows.
+
+    >>> [list(b) for b in batched([1, 2, 3, 4, 5], 2)]
+    [[1, 2], [3, 4], [5]]
+    """
+    if size < 1:
+        raise ExportError(f"batch size must be at least 1, not {size}")
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _homogeneous_scalars(value: list) -> bool:
+    kinds = {type(v) for v in value}
+    return all(isinstance(v, _SCALARS) for v in value) and (len(kinds) <= 1 or kinds <= {int, float})
+
+
+def neo4j_value(key: str, value: Any) -> tuple[str, Any] | None:
+    """A property Neo4j can store: scalars and homogeneous lists as they are, anything else as JSON.
+
+    Neo4j properties cannot hold maps, nulls or mixed lists; those become a JSON
+    string under ``<key>_json``. ``None`` and NaN mean "no property".
+
+    >>> neo4j_value("aliases", ["COCO", "MS COCO"])
+    ('aliases', ['COCO', 'MS COCO'])
+    >>> neo4j_value("links", {"wikidata": "Q1"})
+    ('links_json', '{"wikidata": "Q1"}')
+    >>> neo4j_value("year", None) is None
+    True
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, _SCALARS):
+        return key, value
+    if isinstance(value, (list, tuple)) and _homogeneous_scalars(list(value)):
+        return key, list(value)
+    return f"{key}_json", json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _coerce(value: Any, typ: str) -> Any:
+    if value is None:
+        return None
+    base = typ.removesuffix("[]")
+    convert = {"INT64": int, "DOUBLE": float, "BOOLEAN": bool, "STRING": str}[base]
+    if typ.endswith("[]"):
+        items = value if isinstance(value, (list, tuple)) else [value]
+        return [convert(v) for v in items if v is not None]
+    return convert(value)
+
+
+def node_props(label: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Storable properties of one node (schema properties typed, extras as :func:`neo4j_value`)."""
+    types = load_schema().nodes[label]
+    props: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in INTERNAL_NODE_FIELDS:
+            continue
+        if key in types:
+            value = _coerce(value, types[key])
+        item = neo4j_value(key, value)
+        if item is not None:
+            props[item[0]] = item[1]
+    return props
+
+
+def edge_props(data: dict[str, Any]) -> dict[str, Any]:
+    """Storable properties of one relationship: count, confidence and its evidence.
+
+    Evidence is stored twice: as parallel arrays (``ev_surface[i]``, ``ev_start[i]``, ...;
+    unknown offsets are -1) for querying, and verbatim as ``evidence_json``.
+
+    >>> p = edge_props({"type": "USES", "count": 1, "confidence": 0.9, "evidence": [
+    ...     {"surface": "BERT", "start": None, "end": None, "sentence": "", "extractor": "x", "confidence": 0.9}]})
+    >>> p["ev_surface"], p["ev_start"], p["count"]
+    (['BERT'], [-1], 1)
+    """
+    evidence = list(data.get("evidence") or [])
+    props: dict[str, Any] = {
+        "count": int(data.get("count", len(evidence))),
+        "confidence": float(data.get("confidence", 1.0)),
+        "evidence_json": json.dumps(evidence, ensure_ascii=False, sort_keys=True),
+        "ev_surface": [str(e.get("surface") or "") for e in evidence],
+        "ev_sentence": [str(e.get("sentence") or "") for e in evidence],
+        "ev_start": [-1 if e.get("start") is None else int(e["start"]) for e in evidence],
+        "ev_end": [-1 if e.get("end") is None else int(e["end"]) for e in evidence],
+        "ev_extractor": [str(e.get("extractor") or "") for e in evidence],
+        "ev_confidence": [float(e.get("confidence", 1.0)) for e in evidence],
+    }
+    for key, value in data.items():
+        if key not in ("type", "evidence", "count", "confidence") and key not in props:
+            item = neo4j_value(key, value)
+            if item is not None:
+                props[item[0]] = item[1]
+    return props
+
+
+def check_graph(kg: KnowledgeGraph) -> None:
+    """Raise :class:`ExportError` if a node label, edge type or edge endpoint is outside the schema."""
+    schema = load_schema()
+    g = kg.graph
+    for node_id, data in g.nodes(data=True):
+        if data.get("label") not in schema.nodes:
+            raise ExportError(f"node {node_id!r} has label {data.get('label')!r}, which is not in the paperkg "
+                              f"schema ({', '.join(schema.nodes)}); rebuild the graph with `kg build`")
+    for source, target, rel in g.edges(keys=True):
+        if rel not in schema.relationships:
+            raise ExportError(f"edge {source!r} -> {target!r} has type {rel!r}, which is not in the paperkg schema")
+        ends = (g.nodes[source].get("label"), g.nodes[target].get("label"))
+        if ends != schema.relationships[rel]:
+            raise ExportError(f"edge {source!r} -[{rel}]-> {target!r} joins {ends[0]} to {ends[1]}; the schema "
+                              f"says {rel} joins {schema.relationships[rel][0]} to {schema.relationships[rel][1]}")

@@ -1,0 +1,220 @@
+"""The Neo4j loader without a server: a fake driver that records calls and applies MERGE semantics."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from neo4j import exceptions as nx
+
+from exports.neo4j import Neo4jLoadError, connect, load_neo4j, plan_load, query_neo4j
+from exports.neo4j_schema import load_schema
+from kg.graph import KnowledgeGraph
+from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord
+
+HOSTILE = 'He said "hi"\\n\'; MATCH (n) DETACH DELETE n //}{ \n`x`'
+
+
+class FakeRecord:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def data(self) -> dict[str, Any]:
+        return dict(self._data)
+
+
+class FakeStore:
+    """A tiny graph store that understands exactly the loader's statements."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[tuple[str, str], dict[str, Any]] = {}
+        self.rels: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.constraints: list[str] = []
+
+    def run(self, cypher: str, params: dict[str, Any]) -> list[FakeRecord]:
+        if cypher.startswith("CREATE CONSTRAINT"):
+            self.constraints.append(cypher)
+            return []
+        if m := re.search(r"MERGE \(n:(\w+) \{id: row\.id\}\)\nSET n = row\.props$", cypher):
+            for row in params["rows"]:
+                self.nodes[(m.group(1), row["id"])] = dict(row["props"])  # SET n = map replaces
+            return []
+        if m := re.search(r"MATCH \(a:(\w+) .*MATCH \(b:(\w+) .*MERGE \(a\)-\[r:(\w+)\]->\(b\)\nSET r = row\.props$",
+                          cypher, re.S):
+            for row in params["rows"]:
+                if (m.group(1), row["source"]) in self.nodes and (m.group(2), row["target"]) in self.nodes:
+                    self.rels[(m.group(3), row["source"], row["target"])] = dict(row["props"])
+            return []
+        if m := re.fullmatch(r"MATCH \(n:(\w+)\)\nRETURN count\(n\) AS n", cypher):
+            return [FakeRecord({"n": sum(1 for label, _ in self.nodes if label == m.group(1))})]
+        if m := re.fullmatch(r"MATCH \(:\w+\)-\[r:(\w+)\]->\(:\w+\)\nRETURN count\(r\) AS n", cypher):
+            return [FakeRecord({"n": sum(1 for rel, _, _ in self.rels if rel == m.group(1))})]
+        raise AssertionError(f"the fake store does not know this statement:\n{cypher}")
+
+
+class FakeSession:
+    def __init__(self, driver: FakeDriver) -> None:
+        self.driver = driver
+
+    def __enter__(self) -> FakeSession:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        pass
+
+    def _call(self, mode: str, fn: Any, cypher: str, params: dict[str, Any]) -> Any:
+        if self.driver.fail:
+            raise self.driver.fail
+        self.driver.calls.append((mode, cypher, params))
+        return fn(self, cypher, params)
+
+    def execute_write(self, fn: Any, cypher: str, params: dict[str, Any]) -> Any:
+        return self._call("write", fn, cypher, params)
+
+    def execute_read(self, fn: Any, cypher: str, params: dict[str, Any]) -> Any:
+        return self._call("read", fn, cypher, params)
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[FakeRecord]:  # the "tx" of _run
+        return self.driver.store.run(cypher, params or {})
+
+
+class FakeDriver:
+    def __init__(self, store: FakeStore | None = None, fail: Exception | None = None) -> None:
+        self.store = store or FakeStore()
+        self.fail = fail
+        self.calls: list[tuple[str, str, dict[str, Any]]] = []
+        self.databases: list[str | None] = []
+
+    def session(self, database: str | None = None) -> FakeSession:
+        self.databases.append(database)
+        return FakeSession(self)
+
+
+@pytest.fixture
+def graph() -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    text = f"{HOSTILE}\nWe propose DetNet and test on COCO and VOC."
+    paper = Paper(id="arxiv:2401.00001", title=HOSTILE, abstract="We propose DetNet and test on COCO and VOC.",
+                  year=2024, authors=("Ada Lovelace",))
+    ev = lambda s: Evidence(s, text.index(s), text.index(s) + len(s), "We propose DetNet.", "test", 0.9)  # noqa: E731
+    mentions = [Mention("method", "method:detnet", "DetNet", ev("DetNet"), "proposed"),
+                Mention("dataset", "dataset:coco", "COCO", ev("COCO")),
+                Mention("dataset", "dataset:voc", HOSTILE, ev("VOC"))]
+    results = [ResultRecord("AP", "metric:ap", 51.5, "51.5 AP", ev("COCO"), None, "COCO", "dataset:coco",
+                            "DetNet", "method:detnet")]
+    kg.add_fragment(PaperFragment(paper, mentions, results))
+    for i in range(5):
+        kg.add_fragment(PaperFragment(Paper(id=f"title:{i}", title=f"Paper {i}", abstract="On COCO."),
+                                      [Mention("dataset", "dataset:coco", "COCO", Evidence("COCO", 3, 7, "On COCO.",
+                                                                                          "test"))]))
+    return kg
+
+
+def test_constraints_come_first_one_per_label(graph: KnowledgeGraph) -> None:
+    driver = FakeDriver()
+    load_neo4j(graph, driver=driver)
+    labels = list(load_schema().nodes)
+    first = [cypher for _, cypher, _ in driver.calls[:len(labels)]]
+    assert all(c.startswith("CREATE CONSTRAINT") and "IF NOT EXISTS" in c for c in first)
+    assert [re.search(r"FOR \(n:(\w+)\)", c).group(1) for c in first] == labels
+    assert not any(c.startswith("CREATE CONSTRAINT") for _, c, _ in driver.calls[len(labels):])
+
+
+def test_batches_respect_the_batch_size(graph: KnowledgeGraph) -> None:
+    driver = FakeDriver()
+    done: list[tuple[str, int]] = []
+    report = load_neo4j(graph, driver=driver, batch_size=2, on_batch=lambda step, n: done.append((step.name, n)))
+    paper_batches = [len(p["rows"]) for _, c, p in driver.calls if "MERGE (n:Paper " in c]
+    assert paper_batches == [2, 2, 2]  # 6 papers
+    coco_edges = [len(p["rows"]) for m, c, p in driver.calls if m == "write" and "[r:EVALUATES_ON]" in c]
+    assert coco_edges == [2, 2, 2, 1]  # 6 papers on COCO + 1 on VOC
+    assert sum(n for _, n in done) == graph.graph.number_of_nodes() + graph.graph.number_of_edges()
+    assert report.batches == len([c for m, c, _ in driver.calls if m == "write"])
+
+
+def test_every_write_is_a_managed_transaction_with_parameters_only(graph: KnowledgeGraph) -> None:
+    driver = FakeDriver()
+    load_neo4j(graph, driver=driver, batch_size=3)
+    writes = [(c, p) for m, c, p in driver.calls if m == "write"]
+    assert writes and all(set(p) <= {"rows"} for _, p in writes)
+    for cypher, _ in writes:
+        assert "Lovelace" not in cypher and "DETACH" not in cypher and "51.5" not in cypher
+    assert any(r["props"].get("name") == HOSTILE for _, p in writes for r in p.get("rows", []))
+    assert all(c.startswith("UNWIND $rows AS row") for c, p in writes if p)
+
+
+def test_loading_twice_gives_the_same_graph(graph: KnowledgeGraph) -> None:
+    driver = FakeDriver()
+    first = load_neo4j(graph, driver=driver)
+    snapshot = (dict(driver.store.nodes), dict(driver.store.rels))
+    second = load_neo4j(graph, driver=driver)
+    assert (driver.store.nodes, driver.store.rels) == snapshot
+    assert first.found == second.found == first.expected
+    assert first.found["nodes"]["Paper"] == 6 and first.found["edges"]["EVALUATES_ON"] == 7
+    assert driver.store.nodes[("Dataset", "dataset:voc")]["name"] == HOSTILE
+    assert driver.store.nodes[("Paper", "arxiv:2401.00001")]["year"] == 2024
+
+
+def test_reloading_replaces_stale_properties(graph: KnowledgeGraph) -> None:
+    driver = FakeDriver()
+    load_neo4j(graph, driver=driver)
+    driver.store.nodes[("Dataset", "dataset:coco")]["stale"] = "left over"
+    load_neo4j(graph, driver=driver)
+    assert "stale" not in driver.store.nodes[("Dataset", "dataset:coco")]
+
+
+def test_count_mismatch_is_reported(graph: KnowledgeGraph) -> None:
+    store = FakeStore()
+    store.nodes[("Paper", "arxiv:9999.99999")] = {"id": "arxiv:9999.99999"}
+    with pytest.raises(Neo4jLoadError, match=r"Paper: graph 6, Neo4j 7.*another graph"):
+        load_neo4j(graph, driver=FakeDriver(store))
+
+
+def test_evidence_and_results_are_stored(graph: KnowledgeGraph) -> None:
+    driver = FakeDriver()
+    load_neo4j(graph, driver=driver)
+    rel = driver.store.rels[("PROPOSES", "arxiv:2401.00001", "method:detnet")]
+    assert rel["ev_surface"] == ["DetNet"] and rel["ev_confidence"] == [0.9] and rel["count"] == 1
+    result = [props for (label, _), props in driver.store.nodes.items() if label == "Result"]
+    assert result[0]["value"] == 51.5
+    assert {k[0] for k in driver.store.rels if k[1].startswith("result:")} == {"OF_METRIC", "ON_DATASET", "OF_METHOD"}
+
+
+def test_plan_covers_every_label_and_type(graph: KnowledgeGraph) -> None:
+    plan = plan_load(graph)
+    schema = load_schema()
+    assert [s.name for s in plan if s.kind == "nodes"] == list(schema.nodes)
+    assert [s.name for s in plan if s.kind == "relationships"] == list(schema.relationships)
+    with pytest.raises(Exception, match="batch size"):
+        plan_load(graph, batch_size=0)
+
+
+@pytest.mark.parametrize(("error", "message"), [
+    (nx.Neo4jError._hydrate_neo4j(code="Neo.ClientError.Security.Unauthorized", message="bad"), "refused the credentials"),
+    (nx.Neo4jError._hydrate_neo4j(code="Neo.ClientError.Database.DatabaseNotFound", message="no"), "has no database 'kg'"),
+    (nx.ServiceUnavailable("gone"), "cannot connect to Neo4j"),
+])
+def test_driver_errors_become_advice(graph: KnowledgeGraph, error: Exception, message: str) -> None:
+    with pytest.raises(Neo4jLoadError, match=message):
+        load_neo4j(graph, driver=FakeDriver(fail=error), database="kg")
+
+
+def test_refused_connection_names_the_uri_and_the_fix() -> None:
+    # port 1 on loopback: nothing listens there, the kernel refuses at once
+    with pytest.raises(Neo4jLoadError, match=r"bolt://127\.0\.0\.1:1.*docker compose up -d"):
+        connect("bolt://127.0.0.1:1", "neo4j", "x")
+
+
+def test_bad_uri_is_a_clear_error() -> None:
+    with pytest.raises(Neo4jLoadError, match="not a Neo4j URI"):
+        connect("http//nope", "neo4j", "x")
+
+
+def test_query_maps_syntax_errors() -> None:
+    class SyntaxDriver:
+        def execute_query(self, *args: Any, **kwargs: Any) -> Any:
+            raise nx.Neo4jError._hydrate_neo4j(code="Neo.ClientError.Statement.SyntaxError", message="Invalid input")
+
+    with pytest.raises(Neo4jLoadError, match="rejected the query: Invalid input"):
+        query_neo4j("MATCH (n RETURN n", driver=SyntaxDriver())
