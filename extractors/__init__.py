@@ -6,5 +6,6 @@ pipeline itself is assembled from ``extractors/config.cfg`` by
 """
 
 from extractors import abbreviations, code_links, sentences, vocab_ruler  # noqa: F401  (registers the factories)
+from extractors import methods  # noqa: F401  (registers the "methods" factory)
 
-__all__ = ["abbreviations", "code_links", "sentences", "vocab_ruler"]
+__all__ = ["abbreviations", "code_links", "sentences", "vocab_ruler", "methods"]

@@ -1,0 +1,160 @@
+"""The curated method vocabulary and the list of generic (non-method) terms.
+
+Both are package data files next to this module:
+
+- ``data/methods.jsonl``: one real, widely used method / model / architecture
+  a line: ``{"name", "aliases", "kind"}`` plus optional ``"id"`` (default
+  ``method:<slug of name>``), ``"case": "exact"`` (match the written case
+  only: for names that are also common words, "Adam", "Transformer"),
+  ``"versioned": true`` (the name takes a version / size after it: "Llama 3.1",
+  "Qwen 2.5", "Claude 3.5-Haiku") and external ids such as ``"pwc"``
+  (Papers with Code slug).
+- ``data/generic_terms.txt``: families, paradigms and other-kind acronyms
+  that are never methods ("transformers", "LLMs", "reinforcement learning",
+  "GPU", "BLEU").
+
+Names are compared through :func:`name_key` (lower case, alphanumerics only),
+so "Mask R-CNN", "Mask RCNN" and "Mask-RCNN" are one name; the phrase matchers
+are fed every hyphen / space spelling of each alias for the same reason.
+
+>>> name_key("Mask R-CNN") == name_key("mask rcnn")
+True
+>>> sorted(surface_variants("Llama-2"))
+['Llama 2', 'Llama-2', 'Llama2']
+>>> vocab = MethodVocabulary.default()
+>>> vocab.lookup("Mask-RCNN").id
+'method:mask-r-cnn'
+>>> vocab.is_generic("LLMs"), vocab.is_generic("Mask R-CNN")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from kg.errors import KGError
+from kg.model import entity_id
+
+__all__ = ["DATA_DIR", "MethodEntry", "MethodVocabulary", "name_key", "surface_variants", "load_method_entries",
+           "load_generic_terms"]
+
+DATA_DIR = Path(__file__).parent / "data"
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_JOIN = re.compile(r"(?<=\w)[\s\-‐–]+(?=\w)")
+
+
+class MethodEntry(NamedTuple):
+    """One curated method."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    exact: bool
+    versioned: bool
+    props: dict[str, Any]
+
+
+def name_key(text: str) -> str:
+    """The comparison key of a name: NFKC, lower case, ``+`` -> ``plus``, alphanumerics only."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("+", "plus")
+    return _NON_ALNUM.sub("", text)
+
+
+def surface_variants(alias: str) -> set[str]:
+    """*alias* written with hyphens, spaces or nothing between its parts."""
+    return {alias, _JOIN.sub(" ", alias), _JOIN.sub("-", alias), _JOIN.sub("", alias)}
+
+
+def load_method_entries(path: str | Path) -> list[MethodEntry]:
+    """Read a ``methods.jsonl`` vocabulary file."""
+    entries = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                name = rec["name"]
+            except (json.JSONDecodeError, KeyError) as exc:
+                raise KGError(f"{path}:{n}: bad method entry ({exc}); each line needs a JSON object "
+                              f"with at least a \"name\"") from exc
+            props = {k: v for k, v in rec.items() if k not in {"name", "aliases", "kind", "id", "case", "versioned"}}
+            entries.append(MethodEntry(rec.get("id") or entity_id("method", name), name,
+                                       tuple(rec.get("aliases") or ()), rec.get("kind", "method"),
+                                       rec.get("case") == "exact", bool(rec.get("versioned")), props))
+    return entries
+
+
+def load_generic_terms(path: str | Path) -> frozenset[str]:
+    """The :func:`name_key` of every term in a generic-terms file (``#`` starts a comment)."""
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(name_key(line.split("#", 1)[0]) for line in fh if line.split("#", 1)[0].strip())
+
+
+class MethodVocabulary:
+    """Curated methods, their phrase matchers and the generic-term filter.
+
+    Parameters
+    ----------
+    entries:
+        The curated methods.
+    generic:
+        :func:`name_key` of the terms that are never methods.
+    """
+
+    def __init__(self, entries: list[MethodEntry], generic: frozenset[str]) -> None:
+        self.entries = entries
+        self.generic = generic
+        self._by_key: dict[str, MethodEntry] = {}
+        for entry in entries:
+            for form in (entry.name, *entry.aliases):
+                self._by_key.setdefault(name_key(form), entry)
+        self._by_id = {e.id: e for e in entries}
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> MethodVocabulary:
+        """The vocabulary shipped in :data:`DATA_DIR` (loaded once)."""
+        return cls.from_files(DATA_DIR / "methods.jsonl", DATA_DIR / "generic_terms.txt")
+
+    @classmethod
+    def from_files(cls, methods_path: str | Path, generic_path: str | Path) -> MethodVocabulary:
+        """Load both data files."""
+        return cls(load_method_entries(methods_path), load_generic_terms(generic_path))
+
+    def lookup(self, text: str) -> MethodEntry | None:
+        """The curated entry written as *text* (any spelling variant), or None."""
+        return self._by_key.get(name_key(text))
+
+    def get(self, method_id: str) -> MethodEntry | None:
+        """The curated entry with id *method_id*, or None."""
+        return self._by_id.get(method_id)
+
+    def is_generic(self, text: str) -> bool:
+        """True when *text* names a family, paradigm or non-method acronym."""
+        key = name_key(text)
+        return key in self.generic or (key.endswith("s") and key[:-1] in self.generic)
+
+    def matchers(self, nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """Two phrase matchers (exact case, lower case) whose match ids are entry ids."""
+        exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for entry in self.entries:
+            forms = set()
+            for alias in (entry.name, *entry.aliases):
+                forms |= surface_variants(alias)
+            docs = [nlp.make_doc(f) for f in sorted(forms)]
+            # the tokenizer keeps a period glued to a name ending "lower, upper" ("ViT.", "MoE.")
+            docs += [d for d in (nlp.make_doc(f + ".") for f in sorted(forms)) if len(d) == len(nlp.make_doc(d.text[:-1]))]
+            target = exact if entry.exact else lower
+            target.add(entry.id, docs)
+        return exact, lower

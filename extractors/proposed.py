@@ -1,0 +1,176 @@
+"""Where a paper names its own contribution: title coinages and proposal cues.
+
+Used by the ``methods`` component (:mod:`extractors.methods`). Three cues:
+
+- **title coinage**: the title starts with a short name followed by a colon
+  or a spaced dash ("SePiCo: Semantic-Guided Pixel Contrast ...",
+  "ChessVision -- A Dataset ..."). A name with an acronym, inner capital or
+  digit counts at once; a plain title-case phrase ("Only Train Once: ...")
+  only when the abstract writes it again. A gerund or question in front
+  ("Revisiting X: ...") and a "dataset / benchmark / survey" after the colon
+  disqualify it;
+- **proposal verbs**: "we propose / introduce / present ... X", "this paper
+  presents X": the first name after the verb in its clause;
+- **naming**: "dubbed / called / named / termed X", and "X, a novel ...".
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> doc = nlp("SePiCo: Semantic-Guided Pixel Contrast\\nWe propose SePiCo.")
+>>> title_coinage(doc).text
+'SePiCo'
+>>> title_coinage(nlp("Revisiting Plasticity: Data and Modules\\nText.")) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+__all__ = ["DATASET_CUES", "ProposalCues", "title_end", "title_coinage", "title_run", "title_phrases"]
+
+#: Words after a name that make it a dataset / benchmark / metric, not a method.
+DATASET_CUES = frozenset({
+    "dataset", "datasets", "data", "benchmark", "benchmarks", "corpus", "corpora", "suite", "challenge",
+    "leaderboard", "database", "collection", "testbed", "split", "splits", "score", "scores", "metric",
+    "metrics", "test", "val", "validation", "set", "sets", "track", "competition", "arena", "environment",
+    "environments", "survey", "review", "shared",
+})
+_PROPOSE_VERBS = ["propose", "proposes", "introduce", "introduces", "present", "presents", "develop", "develops",
+                  "design", "designs", "devise", "devises", "build", "builds", "create", "creates", "release",
+                  "releases", "contribute", "contributes", "offer", "offers", "put"]
+_AUTHORS = ["paper", "work", "study", "article", "letter", "report", "thesis", "we", "authors"]
+_NAMING = ["dubbed", "called", "named", "termed", "coined", "namely", "denoted", "nicknamed", "codenamed"]
+_OUR_HEADS = ["method", "approach", "model", "framework", "system", "algorithm", "technique", "architecture",
+              "network", "pipeline", "agent", "tool", "strategy", "module"]
+#: Words that end the search for a name after a proposal verb.
+_CLAUSE_STOPS = frozenset({
+    "that", "which", "who", "to", "for", "with", "--", "—", "using", "use", "uses", "based", "by", "on", "in", "from", "via",
+    "through", "into", "than", "where", "when", "while", "whose", "if", "because", "over", "under", "between",
+    "across", "among", "within", "without", ";", ".", ":", "?", "!", "(",
+})
+_CONNECTORS = frozenset({"of", "for", "and", "to", "with", "in", "on", "the", "a", "an", "via", "from", "&"})
+_NAMEY = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
+_TITLE_DISQUALIFY = re.compile(r"(?i)^\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}"
+                               r"(?:dataset|benchmark|corpus|survey|review|tutorial|challenge|suite|study)\b")
+_TITLE_METHOD_PREPS = frozenset({"via", "using", "with", "through", "by"})
+_TITLE_LEAD_FOLLOWERS = frozenset({"for", "with", "via", "in", "on", "through", "by", "as", "and"})
+_TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
+
+
+def title_end(doc: Doc) -> int:
+    """Index of the first token after the title (the title is the text before the first line break)."""
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            return tok.i
+        if "\n" in tok.whitespace_:
+            return tok.i + 1
+    return len(doc)
+
+
+def title_run(doc: Doc, start: int, end: int, max_len: int = 6) -> Span | None:
+    """The run of capitalised words (and hyphen-joined parts) starting at *start*, or None."""
+    i = start
+    while i < end and i - start < max_len:
+        tok = doc[i]
+        joined = i > start and not doc[i - 1].whitespace_
+        if tok.text in {"-", "‐"} and not tok.whitespace_ and i + 1 < end:
+            i += 1
+            continue
+        if tok.is_title or tok.is_upper or _NAMEY.search(tok.text) or (joined and tok.is_alpha):
+            i += 1
+            continue
+        if tok.like_num and i > start and doc[i - 1].whitespace_ and not tok.text.endswith("%"):
+            i += 1  # "TÜLU 3"
+            continue
+        break
+    while i > start and doc[i - 1].text in {"-", "‐"}:
+        i -= 1
+    return doc[start:i] if i > start else None
+
+
+def title_coinage(doc: Doc) -> Span | None:
+    """The name a title coins before its colon / dash, or None."""
+    end = title_end(doc)
+    sep = next((t.i for t in doc[:end] if t.text in _TITLE_SEPARATORS
+                and (t.text != "-" or (t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_))), None)
+    if sep is None or sep == 0 or sep > 6:
+        return None
+    name = doc[:sep]
+    if _TITLE_DISQUALIFY.match(doc[sep + 1:end].text) or any(t.is_punct and t.text not in {"-", "‐", "+", "*"}
+                                                             for t in name):
+        return None
+    words = [t for t in name if not t.is_punct]
+    if not words or (words[0].is_title and words[0].lower_.endswith("ing")) or words[0].lower_ in _CONNECTORS:
+        return None
+    if any(t.is_lower and t.lower_ not in _CONNECTORS and not (t.i > 0 and not doc[t.i - 1].whitespace_)
+           for t in words):
+        return None
+    if any(_NAMEY.search(t.text) for t in words):
+        return name
+    from extractors.methods_vocab import name_key  # local: avoids an import cycle in docs builds
+
+    key = name_key(name.text)
+    rest = name_key(doc[end:].text)
+    return name if len(key) >= 4 and key in rest else None
+
+
+class ProposalCues:
+    """Token windows in which a paper names its own contribution.
+
+    ``PROPOSE``: a proposal verb with "we" / "this paper" earlier in its
+    sentence; ``NOVEL``: "a novel ..."; ``NAMING``: "dubbed", "called",
+    "we call", "refer to ... as", "our method X", "the resulting model, X".
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("PROPOSE", [[{"LOWER": {"IN": _PROPOSE_VERBS}}]])
+        self.matcher.add("NOVEL", [[{"LOWER": {"IN": ["novel", "innovative"]}}]])
+        self.matcher.add("NAMING", [
+            [{"LOWER": {"IN": _NAMING}}],
+            [{"LOWER": "we"}, {"LOWER": {"IN": ["call", "term", "name", "dub", "coin"]}}],
+            [{"LOWER": {"IN": ["our", "resulting"]}}, {"LOWER": {"IN": ["proposed", "new"]}, "OP": "?"},
+             {"LOWER": {"IN": _OUR_HEADS}}],
+        ])
+        self.matcher.add("REFER", [[{"LOWER": {"IN": ["refer", "refers"]}}, {"LOWER": "to"}]])
+
+    def starts(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """``(first, stop, naming)``: the token window in which a proposed name begins, one per cue."""
+        out = []
+        has_sents = doc.has_annotation("SENT_START")
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            sent = doc[start].sent if has_sents else doc[:]
+            if label == "PROPOSE" and not any(t.lower_ in _AUTHORS for t in doc[max(sent.start, start - 8):start]):
+                continue
+            if label == "REFER":
+                end = next((t.i + 1 for t in doc[end:min(sent.end, end + 10)] if t.lower_ == "as"), None)
+                if end is None:
+                    continue
+            naming = label in {"NAMING", "REFER"}
+            last = min(sent.end, end + (3 if naming else 14))
+            stop = end
+            while stop < last and (naming or doc[stop].lower_ not in _CLAUSE_STOPS):
+                stop += 1
+            out.append((end, stop, naming))
+        return out
+
+
+def title_phrases(doc: Doc) -> list[Span]:
+    """Capitalised runs a title offers as its method: "X for ...", "... via X", "... using X"."""
+    end = title_end(doc)
+    out = []
+    for i in range(end):
+        tok = doc[i]
+        lead = i == 0
+        if not lead and not (tok.lower_ in _TITLE_METHOD_PREPS and i + 1 < end):
+            continue
+        run = title_run(doc, i if lead else i + 1, end)
+        if run is None or (lead and (run.end >= end or doc[run.end].lower_ not in _TITLE_LEAD_FOLLOWERS)):
+            continue
+        out.append(run)
+    return out

@@ -1,0 +1,154 @@
+"""The methods component: vocabulary, coinages, abbreviations, proposed vs used (extractors/methods.py)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extractors.methods import method_id
+from extractors.spans import add_span
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import extractors  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("abstract_sentencizer")
+    nlp.add_pipe("abbreviations")
+    nlp.add_pipe("methods")
+    return nlp
+
+
+def methods(nlp, title: str, abstract: str = "") -> dict[str, tuple[str, str, set[str]]]:
+    """kb_id -> (name, role, surfaces) of every METHOD span."""
+    doc = nlp(f"{title}\n{abstract}")
+    out: dict[str, tuple[str, str, set[str]]] = {}
+    for span in doc.spans.get("kg", []):
+        if span.label_ == "METHOD":
+            name, role, surfaces = out.get(span.kb_id_, (span._.kg_name, span._.kg_role, set()))
+            out[span.kb_id_] = (name, role, surfaces | {span.text})
+    return out
+
+
+def roles(nlp, title: str, abstract: str = "") -> dict[str, str]:
+    return {name: role for name, role, _ in methods(nlp, title, abstract).values()}
+
+
+# -- used methods ---------------------------------------------------------------------------------------------
+def test_spelling_variants_resolve_to_one_id(nlp):
+    found = methods(nlp, "A study", "We compare Mask R-CNN, Mask RCNN and Mask-RCNN with ResNet50 and ResNet-50.")
+    assert set(found) == {"method:mask-r-cnn", "method:resnet-50"}
+    assert found["method:mask-r-cnn"][2] == {"Mask R-CNN", "Mask RCNN", "Mask-RCNN"}
+
+
+@pytest.mark.parametrize("text", [
+    "We train transformers and CNNs.",
+    "Diffusion models and LLMs have improved with reinforcement learning.",
+    "We use contrastive learning and knowledge distillation for fine-tuning.",
+    "Our GPU cluster reaches SOTA results in NLP with 7B parameters.",
+    "Recurrent neural networks (RNNs) and large language models (LLMs) are popular.",
+])
+def test_generic_families_are_not_methods(nlp, text):
+    assert methods(nlp, "A study of learning", text) == {}
+
+
+def test_coinages_acronyms_and_versions_are_used(nlp):
+    found = roles(nlp, "A study", "We build on YOLOv8, GPT-4o, Llama-2-7B, JoJoGAN and the PLS-Net model, "
+                                  "and compare with Llama 3.1, Qwen 2.5 and GPT-3 XL.")
+    assert found == {n: "used" for n in ["YOLOv8", "GPT-4o", "Llama-2-7B", "JoJoGAN", "PLS-Net", "Llama 3.1",
+                                        "Qwen 2.5", "GPT-3 XL"]}
+
+
+def test_lower_case_techniques_from_the_vocabulary(nlp):
+    found = roles(nlp, "A study", "We apply mixup, back-translation and dynamic time warping.")
+    assert found == {"mixup": "used", "back-translation": "used", "dynamic time warping": "used"}
+
+
+def test_long_form_and_acronym_are_one_entity(nlp):
+    found = methods(nlp, "A study", "We fine-tune with Direct Preference Optimization (DPO). DPO is simple.")
+    assert list(found) == ["method:direct-preference-optimization"]
+    assert found["method:direct-preference-optimization"][2] == {"Direct Preference Optimization", "DPO"}
+
+
+def test_unknown_definition_is_a_method_only_with_a_method_head(nlp):
+    found = roles(nlp, "A study", "We compare the Multi-Scale Fusion Network (MSFN) on the replay ratio (RR).")
+    assert found == {"Multi-Scale Fusion Network": "used"}
+
+
+def test_names_followed_by_dataset_cues_are_left_to_datasets(nlp):
+    assert methods(nlp, "A study", "We evaluate on the XYZ-QA benchmark and the FooBar dataset.") == {}
+
+
+def test_spans_of_other_kinds_block_methods(nlp):
+    doc = nlp.make_doc("Results on ImageNet-1K and COCO with ViT.")
+    for name in ("ImageNet-1K", "COCO"):
+        start = doc.text.index(name)
+        span = doc.char_span(start, start + len(name), label="DATASET", kb_id=f"dataset:{name.lower()}")
+        add_span(doc, "kg", span)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [(s.text, s.label_) for s in doc.spans["kg"] if s.label_ == "METHOD"] == [("ViT.", "METHOD")]
+
+
+# -- proposed methods -----------------------------------------------------------------------------------------
+def test_title_coinage_is_proposed_with_its_acronym(nlp):
+    found = methods(nlp, "SePiCo: Semantic-Guided Pixel Contrast for Domain Adaptive Segmentation",
+                    "We present SePiCo, built on DeepLab.")
+    assert {name: role for name, role, _ in found.values()} == {"SePiCo": "proposed", "DeepLab": "used"}
+
+
+def test_plain_title_phrase_needs_to_reappear(nlp):
+    assert roles(nlp, "Only Train Once: A One-Shot Pruning Framework",
+                 "We propose Only-Train-Once (OTO).") == {"Only Train Once": "proposed"}
+    assert roles(nlp, "Unlock the Power: Distillation for Models", "Distillation helps.") == {}
+
+
+@pytest.mark.parametrize("title", [
+    "FightLadder: A Benchmark for Competitive Multi-Agent Reinforcement Learning",
+    "ChessVision -- A Dataset for Logically Coherent Multi-label Classification",
+    "Revisiting Plasticity in Visual Reinforcement Learning: Data, Modules and Training Stages",
+    "Continual Learning of Large Language Models: A Comprehensive Survey",
+])
+def test_titles_that_coin_no_method(nlp, title):
+    assert "proposed" not in roles(nlp, title, "Results are reported.").values()
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("In this paper, we propose FooNet, a network for detection.", "FooNet"),
+    ("We introduce Noise Consistency Training (NCT), which works.", "Noise Consistency Training"),
+    ("We design a lightweight model dubbed TinyBird for speed.", "TinyBird"),
+    ("A novel framework, COSOC, is designed to tackle this problem.", "COSOC"),
+    ("Our approach FewGen achieves better results.", "FewGen"),
+    ("The resulting algorithm, Guidance-Free Training (GFT), matches CFG.", "Guidance-Free Training"),
+    ("A model of flexible parallel neural network (FPNN) is proposed.", "flexible parallel neural network"),
+])
+def test_proposal_cues(nlp, abstract, name):
+    assert roles(nlp, "A title without a coinage", abstract).get(name) == "proposed"
+
+
+def test_existing_method_as_modifier_is_used(nlp):
+    found = roles(nlp, "A study", "We propose a unified Neural Radiance Field (NeRF) framework for editing.")
+    assert found == {"NeRF": "used"}
+
+
+def test_released_dataset_is_not_a_proposed_method(nlp):
+    assert roles(nlp, "A study", "We introduce MegaScenes, a large-scale dataset of scenes.") == {}
+
+
+def test_prior_work_proposing_is_not_ours(nlp):
+    assert roles(nlp, "A study", "Prior works proposed BarNet for this task.") == {"BarNet": "used"}
+
+
+# -- ids, batching ----------------------------------------------------------------------------------------------
+def test_unknown_ids_ignore_hyphen_spelling():
+    assert method_id("Foo RCNN") == method_id("Foo R-CNN") == method_id("Foo-RCNN")
+    assert method_id("ZetaNet50") == method_id("ZetaNet-50")
+
+
+def test_batches_equal_single_docs(nlp):
+    texts = ["SePiCo: Pixel Contrast\nWe use ViT.", "A study\nWe compare BERT and RoBERTa.", "Nothing\nHere."]
+    docs = [nlp(t) for t in texts]
+    single = [[(s.text, s.kb_id_, s._.kg_role) for s in d.spans.get("kg", [])] for d in docs]
+    batched = [[(s.text, s.kb_id_, s._.kg_role) for s in d.spans.get("kg", [])] for d in nlp.pipe(texts, batch_size=2)]
+    assert batched == single
