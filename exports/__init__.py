@@ -78,3 +78,10 @@ register("rdfxml", "exports.rdf:write_rdfxml", ".rdf", "RDF/XML", aliases=("rdf-
 register("neo4j-csv", "exports.neo4j_csv:write_neo4j_csv", "/",
          "CSV files for `neo4j-admin database import full` (typed headers, one id space per label)",
          aliases=("neo4j-admin",))
+
+# HTML view and graph-tool formats (exports/html.py, exports/graphml.py).
+register("html", "exports.html:write_html", ".html",
+         "Interactive offline HTML view (pyvis / vis-network inlined; search, type filters, evidence panel)",
+         on_build=True)
+register("graphml", "exports.graphml:write_graphml", ".graphml", "GraphML for Gephi, Cytoscape, yEd (via networkx)")
+register("gexf", "exports.graphml:write_gexf", ".gexf", "GEXF 1.2 for Gephi (via networkx)")

@@ -1,0 +1,98 @@
+"""GraphML and GEXF exports (for Gephi, Cytoscape, yEd) via networkx.
+
+Both formats hold only scalar attributes, so list and dict properties
+(``aliases``, ``authors``, edge ``evidence``) are written as JSON strings, and
+an attribute that mixes types across nodes is written as text. Each node's
+``label`` is its human name (the title of a paper, the name of an entity) so
+that Gephi shows it; the paperkg node label (Paper, Dataset, ...) is ``type``.
+
+>>> import tempfile, pathlib, networkx as nx
+>>> from kg.graph import KnowledgeGraph
+>>> kg = KnowledgeGraph()
+>>> kg.graph.add_node("dataset:coco", label="Dataset", name="COCO", aliases=["COCO", "MS COCO"])
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.graphml"
+>>> write_graphml(kg, path)
+>>> back = nx.read_graphml(path)
+>>> back.nodes["dataset:coco"]["type"], back.nodes["dataset:coco"]["aliases"]
+('Dataset', '["COCO", "MS COCO"]')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from exports.html_data import display_name
+from kg.graph import KnowledgeGraph
+from kg.io import atomic_write
+
+__all__ = ["flat_graph", "write_graphml", "write_gexf"]
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, tuple):
+        value = list(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _kind(value: Any) -> type:
+    return float if isinstance(value, int) and not isinstance(value, bool) else type(value)
+
+
+def _uniform(records: Iterable[dict[str, Any]]) -> None:
+    """Turn every attribute whose values differ in type into text, in place."""
+    records = list(records)
+    kinds: dict[str, set[type]] = {}
+    for rec in records:
+        for key, value in rec.items():
+            kinds.setdefault(key, set()).add(_kind(value))
+    for rec in records:
+        for key, value in rec.items():
+            if len(kinds[key]) > 1:
+                rec[key] = str(value)
+            elif kinds[key] == {float} and isinstance(value, int):
+                rec[key] = float(value)
+
+
+def flat_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    """A copy of *kg*'s graph with only scalar attributes (see the module docstring).
+
+    >>> kg = KnowledgeGraph(); kg.graph.add_node("title:1", label="Paper", title="T", year=None)
+    >>> dict(flat_graph(kg).nodes["title:1"])
+    {'type': 'Paper', 'label': 'T', 'title': 'T'}
+    """
+    g = kg.graph
+    flat = nx.MultiDiGraph()
+    nodes = []
+    for node_id, data in g.nodes(data=True):
+        attrs = {"type": data.get("label", "Entity"), "label": display_name(node_id, data)}
+        attrs.update({k: _flat(v) for k, v in data.items() if k not in ("label", "type") and v is not None})
+        nodes.append((node_id, attrs))
+    edges = []
+    for source, target, key, data in g.edges(keys=True, data=True):
+        attrs = {k: _flat(v) for k, v in data.items() if v is not None}
+        attrs["type"] = key
+        edges.append((source, target, key, attrs))
+    _uniform(attrs for _, attrs in nodes)
+    _uniform(attrs for *_, attrs in edges)
+    flat.add_nodes_from(nodes)
+    flat.add_edges_from(edges)
+    return flat
+
+
+def write_graphml(kg: KnowledgeGraph, path: str | os.PathLike) -> None:
+    """Write *kg* as GraphML (edge ids are the relation types)."""
+    with atomic_write(path, "wb", encoding=None) as fh:
+        nx.write_graphml(flat_graph(kg), fh, encoding="utf-8", prettyprint=False)
+
+
+def write_gexf(kg: KnowledgeGraph, path: str | os.PathLike) -> None:
+    """Write *kg* as GEXF 1.2 (Gephi's own format)."""
+    with atomic_write(path, "wb", encoding=None) as fh:
+        nx.write_gexf(flat_graph(kg), fh, encoding="utf-8", prettyprint=False)

@@ -1,0 +1,203 @@
+"""Interactive HTML view of a graph, built with pyvis: one self-contained, offline page.
+
+pyvis assembles the vis-network nodes, edges and options; the page comes
+from our own Jinja template (``exports/templates/graph.html.j2``) because
+pyvis' template loads vis-network and Bootstrap from CDNs. The vis-network
+script that ships inside the pyvis package is inlined, and a
+Content-Security-Policy lets only the page's own two scripts run and no
+request leave the file.
+
+>>> import tempfile, pathlib
+>>> from kg.graph import KnowledgeGraph
+>>> kg = KnowledgeGraph()
+>>> kg.graph.add_node("title:1", label="Paper", title="<b>T</b>", abstract="A.")
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "graph.html"
+>>> sel = write_html(kg, out)
+>>> page = out.read_text(encoding="utf-8")
+>>> "<b>T</b>" in page, "\\\\u003cb\\\\u003eT" in page, "https://" in page.split("<script")[0]
+(False, True, False)
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import importlib.resources
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from pyvis.network import Network
+
+from exports.html_data import (
+    EDGE_COLORS,
+    NODE_STYLES,
+    display_name,
+    node_details,
+    safe_json,
+    short_label,
+)
+from exports.html_layout import DEFAULT_MAX_NODES, Selection, compute_layout, select_subgraph
+from kg.errors import ExportError
+from kg.graph import KnowledgeGraph
+from kg.io import atomic_write
+
+__all__ = ["write_html", "build_network", "render_page", "vis_network_js"]
+
+#: Edge labels are drawn on the canvas only up to this many edges (tooltips always).
+EDGE_LABEL_MAX = 150
+_VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"
+_CLOSE_TAG = re.compile(r"</(script|style)|<!--", re.I)
+
+
+class _Network(Network):
+    """pyvis' Network with O(1) node look-up (its ``add_edge`` scans a list per edge)."""
+
+    def get_nodes(self):  # noqa: D102 - same contract as pyvis
+        return self.node_map.keys()
+
+
+@functools.cache
+def vis_network_js() -> str:
+    """The vis-network script shipped inside pyvis, checked safe to inline."""
+    return _inline_checked(importlib.resources.files("pyvis").joinpath(_VIS_JS).read_text("utf-8"), "pyvis " + _VIS_JS)
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    return _inline_checked(importlib.resources.files("exports").joinpath("templates", name).read_text("utf-8"), name)
+
+
+def _inline_checked(text: str, name: str) -> str:
+    if _CLOSE_TAG.search(text):
+        raise ExportError(f"{name}: contains a closing script/style tag or '<!--' and cannot be inlined")
+    return text
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def _vis_options(n_nodes: int) -> dict[str, Any]:
+    big = n_nodes > 500
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+                        "multiselect": False, "keyboard": False},
+        "nodes": {"borderWidth": 1,
+                  "font": {"size": 14, "face": "sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": 5}}},
+        "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+                  "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3}},
+    }
+
+
+def build_network(selection: Selection, positions: dict[str, tuple[float, float]]) -> Network:
+    """The pyvis network of a selection: styled nodes at *positions*, coloured edges."""
+    g = selection.graph
+    net = _Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    for node_id, data in g.nodes(data=True):
+        label = data.get("label", "Entity")
+        shape, color, _ = NODE_STYLES.get(label, NODE_STYLES["Entity"])
+        degree = selection.degree.get(node_id, 0)
+        name = display_name(node_id, data)
+        x, y = positions[node_id]
+        # papers get small labels that appear on zooming in; hubs get big ones (vis hides any
+        # label drawn smaller than drawThreshold px, so an overview shows only the hubs' names)
+        font = 11 if label == "Paper" else round(min(14.0 + 1.5 * degree ** 0.5, 44.0))
+        # pyvis drops `color` when `group` is given, so the type travels as `kind`
+        net.add_node(node_id, label=short_label(name), shape=shape, color=color, kind=label,
+                     font={"size": font}, size=round(min(8.0 + 5.0 * degree ** 0.5, 48.0), 1), x=x, y=y,
+                     title=f"{name}\n{label} \u00b7 {degree} connection{'s' if degree != 1 else ''}")
+    with_labels = g.number_of_edges() <= EDGE_LABEL_MAX
+    for source, target, key, data in g.edges(keys=True, data=True):
+        n = data.get("papers") or data.get("count") or len(data.get("evidence", ())) or 1
+        unit = "paper" if key == "CO_MENTIONED" else "mention"
+        color = EDGE_COLORS.get(key, "#999999")
+        net.add_edge(source, target, id=f"{source}|{key}|{target}", relation=key,
+                     color={"color": color, "highlight": "#222222", "hover": "#444444"},
+                     title=f"{key} ({n} {unit}{'s' if n != 1 else ''})", width=round(min(1.0 + 0.5 * (n - 1), 5.0), 1),
+                     label=key.lower().replace("_", " ") if with_labels else None,
+                     arrows="" if key == "CO_MENTIONED" else "to")
+    for edge in net.edges:
+        if edge.get("label") is None:
+            edge.pop("label", None)
+    net.set_options(safe_json(_vis_options(g.number_of_nodes())))
+    return net
+
+
+def _legend(selection: Selection) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    g = selection.graph
+    labels = Counter(d.get("label", "Entity") for _, d in g.nodes(data=True))
+    order = list(NODE_STYLES)
+    types = [{"label": label, "shape": NODE_STYLES.get(label, NODE_STYLES["Entity"])[0],
+              "color": NODE_STYLES.get(label, NODE_STYLES["Entity"])[1],
+              "glyph": NODE_STYLES.get(label, NODE_STYLES["Entity"])[2], "count": n}
+             for label, n in sorted(labels.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0]))]
+    rels = Counter(k for _, _, k in g.edges(keys=True))
+    relations = [{"relation": k, "color": EDGE_COLORS.get(k, "#999999"), "count": n} for k, n in sorted(rels.items())]
+    return types, relations
+
+
+def render_page(net: Network, selection: Selection, details: dict[str, Any], *, title: str) -> str:
+    """The HTML page: our template, the data as escaped JSON, every script inline."""
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    types, relations = _legend(selection)
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(options),  # pyvis hands options as JSON
+            "details": details, "types": types, "relations": relations, "focus": selection.focus}
+    vis_js, app_js = vis_network_js(), _asset("graph.js")
+    env = jinja2.Environment(loader=jinja2.PackageLoader("exports", "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template("graph.html.j2").render(
+        title=title,
+        shown=selection.graph.number_of_nodes(), edges=selection.graph.number_of_edges(),
+        total=selection.total, notice=selection.notice,
+        csp_scripts=Markup(" ".join([_csp_hash(vis_js), _csp_hash(app_js)])),
+        data_json=Markup(safe_json(data)), vis_js=Markup(vis_js), app_js=Markup(app_js),
+        css=Markup(_asset("graph.css")),
+    )
+
+
+def write_html(kg: KnowledgeGraph, path: str | os.PathLike, *, focus: str | None = None, depth: int = 2,
+               types: Sequence[str] | None = None, top: int | None = None,
+               max_nodes: int = DEFAULT_MAX_NODES, title: str | None = None) -> Selection:
+    """Write an interactive, offline HTML view of *kg* to *path*.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The graph to draw.
+    path : path-like
+        The ``.html`` file to write (atomically).
+    focus, depth, types, top, max_nodes
+        What to show; see :func:`exports.html_layout.select_subgraph`.
+    title : str, optional
+        Page heading (default: "paperkg graph", or the focused node's name).
+
+    Returns
+    -------
+    Selection
+        What the page shows (node counts, the notice when capped).
+    """
+    selection = select_subgraph(kg, focus=focus, depth=depth, types=types, top=top, max_nodes=max_nodes)
+    positions = compute_layout(selection.graph)
+    net = build_network(selection, positions)
+    shown = set(selection.graph)
+    details = {n: node_details(kg.graph, n, degree=selection.degree[n], shown=shown) for n in selection.graph}
+    if title is None:
+        title = "paperkg graph"
+        if focus is not None:
+            title = f"paperkg: around {short_label(display_name(focus, kg.graph.nodes[focus]), 60)}"
+    page = render_page(net, selection, details, title=title)
+    with atomic_write(Path(path)) as fh:
+        fh.write(page)
+    return selection

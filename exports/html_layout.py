@@ -1,0 +1,263 @@
+"""What an HTML view shows and where: subgraph selection and the Python-side layout.
+
+A browser cannot lay out thousands of nodes with physics (500 nodes take ~30 s
+to settle in vis-network, 5,000 never do), so the view is chosen and laid out
+here and the page only draws it:
+
+* :func:`select_subgraph` keeps one entity's neighbourhood (``focus``/``depth``),
+  some node types (``types``), the ``top`` most connected nodes, and never more
+  than ``max_nodes`` (the most connected ones, with a notice saying so).
+* :func:`compute_layout` places the nodes: networkx ForceAtlas2 for small views,
+  igraph's grid Fruchterman-Reingold (linear time per iteration) for big ones.
+
+>>> from kg.graph import KnowledgeGraph
+>>> kg = KnowledgeGraph()
+>>> _ = kg.graph.add_edges_from([("title:a", "dataset:coco", "EVALUATES_ON"),
+...     ("title:b", "dataset:coco", "EVALUATES_ON"), ("title:b", "method:detr", "USES")])
+>>> nx.set_node_attributes(kg.graph, {"title:a": "Paper", "title:b": "Paper",
+...     "dataset:coco": "Dataset", "method:detr": "Method"}, "label")
+>>> sorted(select_subgraph(kg, focus="method:detr", depth=1).graph)
+['method:detr', 'title:b']
+>>> sel = select_subgraph(kg, types=["dataset", "method"])
+>>> sorted(sel.graph.edges(keys=True))
+[('dataset:coco', 'method:detr', 'CO_MENTIONED')]
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from kg.errors import ExportError
+from kg.graph import KnowledgeGraph
+from kg.model import NODE_LABELS
+
+__all__ = [
+    "CO_MENTIONED",
+    "DEFAULT_MAX_NODES",
+    "FA2_MAX_NODES",
+    "Selection",
+    "resolve_types",
+    "suggest_ids",
+    "select_subgraph",
+    "compute_layout",
+]
+
+#: Default cap on the nodes one page draws; above it the most connected are kept.
+DEFAULT_MAX_NODES = 2000
+#: Views up to this many nodes use networkx ForceAtlas2 (dense, O(n^2) per iteration).
+FA2_MAX_NODES = 400
+#: Relation drawn between two kept entities that share a paper hidden by ``types``.
+CO_MENTIONED = "CO_MENTIONED"
+_BRIDGE_LABELS = frozenset({"Paper", "Result"})
+
+
+@dataclass
+class Selection:
+    """The part of a graph one HTML page shows.
+
+    Attributes
+    ----------
+    graph : networkx.MultiDiGraph
+        The kept nodes (with their data) and the edges among them, plus
+        ``CO_MENTIONED`` edges (attribute ``papers``) when ``types`` hid the papers.
+    degree : dict
+        Degree of every kept node in the *whole* graph (the size of its node).
+    total : int
+        Nodes in the whole graph.
+    candidates : int
+        Nodes that matched ``focus``/``types`` before ``top`` and the cap.
+    capped : bool
+        True when ``max_nodes`` cut the view.
+    focus : str or None
+        The focused node id.
+    notice : str or None
+        A sentence for the page explaining what was left out.
+    """
+
+    graph: nx.MultiDiGraph
+    degree: dict[str, int]
+    total: int
+    candidates: int
+    capped: bool = False
+    focus: str | None = None
+    notice: str | None = None
+
+
+def resolve_types(types: Iterable[str] | None) -> set[str]:
+    """Node labels from user type names (``dataset``, ``Method``, ``repositories``).
+
+    >>> sorted(resolve_types(["dataset", "Methods"]))
+    ['Dataset', 'Method']
+    """
+    if not types:
+        return set()
+    by_name = {label.lower(): label for label in NODE_LABELS}
+    by_name.update({"repositories": "Repository", "repo": "Repository", "repos": "Repository"})
+    labels = set()
+    for name in types:
+        key = name.strip().lower()
+        label = by_name.get(key) or by_name.get(key.removesuffix("s"))
+        if label is None:
+            raise ExportError(f"unknown node type {name!r}; choose from: "
+                              f"{', '.join(label.lower() for label in NODE_LABELS)}")
+        labels.add(label)
+    return labels
+
+
+def suggest_ids(kg: KnowledgeGraph, wanted: str, n: int = 5) -> list[str]:
+    """Node ids close to *wanted*: ids or names containing it, then fuzzy id matches.
+
+    >>> kg = KnowledgeGraph(); kg.graph.add_node("dataset:coco", label="Dataset", name="COCO")
+    >>> suggest_ids(kg, "coco"), suggest_ids(kg, "dataset:cocoo")
+    (['dataset:coco'], ['dataset:coco'])
+    """
+    needle = wanted.strip().lower()
+    g = kg.graph
+    hits = []
+    if needle:
+        for node_id, data in g.nodes(data=True):
+            names = [node_id, str(data.get("name", "")), *map(str, data.get("aliases", ()))]
+            if any(needle in name.lower() for name in names):
+                hits.append(node_id)
+    hits.sort(key=lambda i: (-g.degree(i), i))
+    fuzzy = difflib.get_close_matches(wanted, list(g.nodes), n=n, cutoff=0.85)
+    return list(dict.fromkeys(hits[:n] + fuzzy))[:n]
+
+
+def _missing_focus(kg: KnowledgeGraph, focus: str) -> ExportError:
+    close = suggest_ids(kg, focus)
+    hint = f"did you mean: {', '.join(close)}?" if close else "no similar id either"
+    return ExportError(f"no node with id {focus!r} in the graph; {hint} "
+                       "(ids look like dataset:coco or method:mask-r-cnn; `kg stats GRAPH` lists the top ones)")
+
+
+def _co_mentions(g: nx.MultiDiGraph, kept: set[str]) -> Counter:
+    """Pairs of kept nodes that share a hidden paper (or result), with the number shared."""
+    pairs: Counter = Counter()
+    bridges = {b for n in kept for b in nx.all_neighbors(g, n)
+               if b not in kept and g.nodes[b].get("label") in _BRIDGE_LABELS}
+    for bridge in bridges:
+        ends = sorted({m for m in nx.all_neighbors(g, bridge) if m in kept})
+        for i, a in enumerate(ends):
+            for b in ends[i + 1:]:
+                pairs[a, b] += 1
+    return pairs
+
+
+def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int = 2,
+                    types: Sequence[str] | None = None, top: int | None = None,
+                    max_nodes: int = DEFAULT_MAX_NODES) -> Selection:
+    """Choose the nodes and edges of one view.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The whole graph.
+    focus : str, optional
+        Keep only the nodes within *depth* hops (either direction) of this id.
+    depth : int
+        Hops around *focus*.
+    types : sequence of str, optional
+        Keep only these node types (``dataset``, ``method``, ...). Entities that
+        share a paper hidden this way are joined by a ``CO_MENTIONED`` edge.
+    top : int, optional
+        Keep only the *top* nodes with the highest degree (ties by id).
+    max_nodes : int
+        Hard cap; above it the most connected nodes are kept and ``notice`` says so.
+
+    Raises
+    ------
+    ExportError
+        When *focus* is not a node id (the message suggests close ids) or a
+        type is unknown.
+    """
+    g = kg.graph
+    if depth < 0 or max_nodes < 1 or (top is not None and top < 1):
+        raise ExportError("depth must be >= 0, max_nodes and top >= 1")
+    labels = resolve_types(types)
+    if focus is not None:
+        if focus not in g:
+            raise _missing_focus(kg, focus)
+        undirected = g.to_undirected(as_view=True)
+        nodes = set(nx.single_source_shortest_path_length(undirected, focus, cutoff=depth))
+    else:
+        nodes = set(g)
+    if labels:
+        nodes = {n for n in nodes if g.nodes[n].get("label") in labels or n == focus}
+    degree = {n: g.degree(n) for n in nodes}
+    ranked = sorted(nodes, key=lambda n: (n != focus, -degree[n], n))
+    candidates = len(ranked)
+    if top is not None:
+        ranked = ranked[:top]
+    capped = len(ranked) > max_nodes
+    ranked = ranked[:max_nodes]
+    kept = set(ranked)
+
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, g.nodes[n]) for n in ranked)
+    sub.add_edges_from((s, t, k, d) for s, t, k, d in g.subgraph(kept).edges(keys=True, data=True))
+    if labels and not labels & _BRIDGE_LABELS:
+        for (a, b), shared in sorted(_co_mentions(g, kept).items()):
+            sub.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, papers=shared)
+
+    notice = None
+    if capped:
+        notice = (f"Showing the {max_nodes:,} most connected of {candidates:,} nodes (the --max-nodes cap). "
+                  "To see the rest, open one neighbourhood: kg view GRAPH --focus ID --depth 2, "
+                  "or narrow by type: --type dataset --top 300.")
+    elif top is not None and candidates > top:
+        notice = f"Showing the {top:,} most connected of {candidates:,} nodes (--top)."
+    return Selection(sub, {n: degree[n] for n in ranked}, g.number_of_nodes(), candidates,
+                     capped, focus, notice)
+
+
+def _igraph_layout(graph: nx.Graph, seed: int) -> np.ndarray:
+    import igraph
+
+    index = {n: i for i, n in enumerate(graph)}
+    ig = igraph.Graph(n=len(index), edges=[(index[a], index[b]) for a, b in graph.edges()])
+    start = np.random.default_rng(seed).uniform(-1.0, 1.0, (len(index), 2)) * math.sqrt(len(index))
+    layout = ig.layout_fruchterman_reingold(niter=300, seed=start.tolist(), grid=True)
+    return np.asarray(layout.coords, dtype=float)
+
+
+def compute_layout(graph: nx.Graph, *, seed: int = 7, scale: float | None = None,
+                   fa2_max_nodes: int = FA2_MAX_NODES) -> dict[str, tuple[float, float]]:
+    """Positions for every node of *graph*, in page pixels, deterministic for a *seed*.
+
+    Views up to *fa2_max_nodes* nodes use :func:`networkx.forceatlas2_layout`;
+    bigger ones igraph's grid Fruchterman-Reingold, which stays near-linear
+    (about 2 s for 5,000 nodes, see ``benchmarks/html_big_graph.py``) where
+    ForceAtlas2's dense O(n^2) arrays would take minutes.
+
+    The result spans a square of side *scale* (default grows with
+    ``sqrt(n)``) centred on the origin.
+
+    >>> pos = compute_layout(nx.path_graph(["a", "b", "c"]))
+    >>> sorted(pos), pos == compute_layout(nx.path_graph(["a", "b", "c"]))
+    (['a', 'b', 'c'], True)
+    """
+    simple = nx.Graph(graph.to_undirected() if graph.is_directed() else graph)
+    simple.remove_edges_from(nx.selfloop_edges(simple))
+    n = simple.number_of_nodes()
+    if n == 0:
+        return {}
+    if n == 1:
+        return {next(iter(simple)): (0.0, 0.0)}
+    if n <= fa2_max_nodes:
+        pos = nx.forceatlas2_layout(simple, seed=seed, max_iter=200, gravity=1.0, scaling_ratio=10.0)
+        coords = np.asarray([pos[v] for v in simple], dtype=float)
+    else:
+        coords = _igraph_layout(simple, seed)
+    coords -= coords.mean(axis=0)
+    span = float(np.abs(coords).max()) or 1.0
+    side = scale if scale is not None else max(700.0, 110.0 * math.sqrt(n))
+    coords *= (side / 2.0) / span
+    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(simple, coords)}
