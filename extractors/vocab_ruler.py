@@ -46,6 +46,7 @@ EVALUATION_CUES = ("achiev", "outperform", "surpass", "reach", "obtain", "attain
                    "evaluat", "measur", "score", "improv", "exceed", "record", "deliver", "boost")
 _NOT_METRIC_BEFORE = {"mixed", "full", "half", "single", "double", "numerical", "floating", "arbitrary", "low",
                       "lower", "reduced", "fixed", "bit", "variable", "higher-precision", "float"}
+_MODIFIER_SUFFIXES = {"scale", "like", "style", "sized", "size", "level", "type", "inspired", "format"}
 _NOT_METRIC_AFTER = {"training", "medicine", "agriculture", "farming", "formats", "format", "weights"}
 
 
@@ -88,6 +89,12 @@ class VocabularyRuler:
             return end + 1
         return end
 
+    @staticmethod
+    def _is_modifier(doc: Doc, end: int) -> bool:
+        """A name used as a modifier, not a mention: "ImageNet-scale data", "COCO-style"."""
+        return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+                and doc[end + 1].lower_ in _MODIFIER_SUFFIXES)
+
     def _conflicts_with_definition(self, span: Span, defined: dict[str, str]) -> bool:
         long = defined.get(span.text)
         if long is None:
@@ -102,6 +109,8 @@ class VocabularyRuler:
             entry = self.entries[eid]
             if entry.kind == "dataset":
                 end = self._extend_version(doc, end)
+            if self._is_modifier(doc, end):
+                continue
             span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind], kb_id=eid)
             if entry.context == "evaluation" and not has_evaluation_context(span):
                 continue

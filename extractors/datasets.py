@@ -1,0 +1,228 @@
+"""Long-tail datasets and benchmarks: names no list holds, found by patterns.
+
+A spaCy :class:`~spacy.matcher.Matcher` over name-like tokens
+(:func:`extractors.names.is_name_like`) finds
+
+- ``NAME dataset|benchmark|corpus|environment|suite``: "the XD-Violence dataset", "the MIT dataset";
+- ``dataset[,:] NAME``: "the bilingual dialogue dataset BiToD", "a new segmentation dataset, PerSeg";
+- appositions: "we present FightLadder, a real-time fighting game platform", "TaskWeb, a large-scale benchmark";
+- title coinages: "ChessVision -- A Dataset for ...", "FightLadder: A Benchmark for ...";
+- ``<number> on NAME``: "+4.13 on SciEval", "0.314 on DreamBench";
+- ``*Bench`` names: "X-Bench", "DreamBench";
+- series with a year: "WMT22", "WMT'14", "IWSLT 2017", "SemEval-2024 Task 8".
+
+Then **coordination**: a name-like item listed with a known dataset ("experiments on
+A, B and C", "(ESC-50, FSD50K, VGGSound)") is a dataset too, and a slash list
+("CIFAR10/100", "RefCOCO/+/g") is expanded against the vocabulary.
+
+Generic data is not a dataset: "a large-scale dataset", "our dataset", "Dataset 1".
+Ids are ``dataset:<slug of name>``; the name drops the head noun ("XD-Violence
+dataset" -> "XD-Violence").
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns"):
+...     _ = nlp.add_pipe(pipe)
+>>> doc = nlp("We test on CIFAR10/100, the XD-Violence dataset and WMT'14, and get +4.1 on FooEval.")
+>>> [(s.text, s.kb_id_) for s in doc.spans["kg"]]  # doctest: +NORMALIZE_WHITESPACE
+[('CIFAR10', 'dataset:cifar-10'), ('100', 'dataset:cifar-100'),
+ ('XD-Violence dataset', 'dataset:xd-violence'), ("WMT'14", 'dataset:wmt14'), ('FooEval', 'dataset:fooeval')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from extractors.names import NUMBER, is_name_like, register_token_extensions
+from extractors.spans import add_span, ensure_extensions
+from extractors.vocabulary import load_vocabulary
+from kg.model import entity_id
+
+__all__ = ["HEADS", "DatasetPatterns", "make_dataset_patterns"]
+
+#: Head nouns that make the name before or after them a dataset.
+HEADS = ["dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "environment", "environments",
+         "suite", "testbed", "test-bed", "database"]
+_APPOSITION_HEADS = HEADS + ["platform", "simulator", "collection", "challenge", "leaderboard"]
+_SERIES = re.compile(r"^(WMT|IWSLT)['’]?(\d{2}|\d{4})$")
+_YEAR_SUFFIX = re.compile(r"^(.+?)[-_]?((?:19|20)\d\d)$")
+_BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*[Bb]ench$")
+_SEP = {",", "and", "or", "&", "/", ";"}
+_NAME = {"_": {"kg_name_like": True}}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z+]+", "", text.lower())
+
+
+class DatasetPatterns:
+    """Writes long-tail DATASET spans (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
+        ensure_extensions()
+        register_token_extensions()
+        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+        vocab = load_vocabulary("dataset")
+        self.lookup = {_norm(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
+        m = Matcher(nlp.vocab)
+        head = {"LOWER": {"IN": HEADS}}
+        hyphen = {"ORTH": "-", "SPACY": False}
+        m.add("NAME_HEAD", [[_NAME, {"IS_TITLE": True, "OP": "?"}, head],
+                            [_NAME, hyphen, _NAME, head], [_NAME, hyphen, {"IS_TITLE": True}, head]], greedy="LONGEST")
+        m.add("PROPER_HEAD", [[{"IS_TITLE": True, "IS_SENT_START": False}, {"IS_TITLE": True, "OP": "{1,4}"},
+                               {"ORTH": {"IN": ["Dataset", "Benchmark", "Corpus", "Database"]}},
+                               {"LOWER": {"IN": ["version", "v"]}, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}]],
+              greedy="LONGEST")
+        m.add("HEAD_NAME", [[{"LOWER": {"IN": HEADS}}, {"ORTH": {"IN": [",", ":"]}, "OP": "?"}, _NAME]])
+        inside = {"ORTH": {"NOT_IN": [",", ".", ";", ":", "(", ")"]},
+                  "LOWER": {"NOT_IN": ["and", "which", "that", "of", "for", "to", "with", "we"]}}
+        m.add("APPOSITION", [[_NAME, {"ORTH": {"IN": [",", ":"]}}, {"LOWER": {"IN": ["a", "an", "the"]}},
+                              dict(inside, OP="{0,5}"), {"LOWER": {"IN": _APPOSITION_HEADS}}]])
+        m.add("REVERSE_APPOSITION", [[{"LOWER": {"IN": ["a", "an"]}}, dict(inside, OP="{0,3}"),
+                                      {"LOWER": {"IN": _APPOSITION_HEADS}},
+                                      {"ORTH": {"NOT_IN": [",", ".", ";", ":"]}, "OP": "{0,5}"}, {"ORTH": ","}, _NAME,
+                                      {"ORTH": {"IN": [",", "."]}}]])
+        m.add("NUMBER_ON", [[{"TEXT": {"REGEX": NUMBER.pattern}}, {"IS_PUNCT": False, "OP": "{0,3}"},
+                             {"LOWER": "on"}, {"LOWER": "the", "OP": "?"}, _NAME]])
+        m.add("BENCH", [[{"TEXT": {"REGEX": _BENCH.pattern}}],
+                        [{"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9]*$"}}, hyphen, {"LOWER": "bench"}]], greedy="LONGEST")
+        m.add("SERIES", [[{"TEXT": {"REGEX": _SERIES.pattern}}],
+                         [{"ORTH": {"IN": ["WMT", "IWSLT"]}}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}],
+                         [{"TEXT": {"REGEX": r"^SemEval-\d{4}$"}}, {"LOWER": "task"}, {"TEXT": {"REGEX": r"^\d+[A-Za-z]?$"}}],
+                         [{"TEXT": {"REGEX": r"^SemEval-\d{4}$"}}]], greedy="LONGEST")
+        self.matcher = m
+        self.title_matcher = Matcher(nlp.vocab)
+        self.title_matcher.add("TITLE", [[_NAME, {"ORTH": {"IN": [":", "-", "--", "—", "–"]}},
+                                          {"LOWER": {"IN": ["a", "an", "the"]}}, {"OP": "{0,3}"},
+                                          {"LOWER": {"IN": _APPOSITION_HEADS}}]])
+
+    # -- candidates ---------------------------------------------------------------------------------------
+
+    def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of every pattern hit."""
+        strings, out = doc.vocab.strings, []
+        title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)  # no title: 0
+        shouting = sum(t.is_upper for t in doc[:title_end]) > 0.6 * max(1, title_end)
+        for mid, start, end in self.title_matcher(doc[:title_end]) if not shouting else []:
+            if start == 0 or doc[start - 1].text == ":":
+                out.append((start, start + 1, doc[start].text))
+        for mid, start, end in self.matcher(doc):
+            rule = strings[mid]
+            if start < title_end and shouting:
+                continue
+            if rule == "NAME_HEAD":
+                plural = doc[end - 1].lower_.endswith(("s", "corpora"))
+                if plural and end - start == 2 and (start == 0 or doc[start - 1].lower_ not in _SEP):
+                    continue  # "COVID-19 datasets": a description, unless listed ("A and B datasets")
+                out.append((start, end, doc[start:end - 1].text))
+            elif rule == "PROPER_HEAD":
+                if start >= title_end and doc[start].text not in _NOT_NAME_START:
+                    out.append((start, end, doc[start:end].text))
+            elif rule == "HEAD_NAME":
+                i = end - 1
+                if doc[i].text not in GENERIC_SKIP and not (end < len(doc) and (doc[end].is_title or doc[end].text == "-")):
+                    out.append((i, i + 1, doc[i].text))
+            elif rule == "REVERSE_APPOSITION":
+                out.append((end - 2, end - 1, doc[end - 2].text))
+            elif rule == "APPOSITION":
+                out.append((start, start + 1, doc[start].text))
+            elif rule == "NUMBER_ON":
+                out.append((end - 1, end, doc[end - 1].text))
+            elif rule == "BENCH":
+                out.append((start, end, doc[start:end].text))
+            elif rule == "SERIES":
+                text = doc[start:end].text
+                m = _SERIES.match(text.replace(" ", ""))
+                name = f"{m.group(1)}{m.group(2)[-2:]}" if m else text
+                out.append((start, end, name))  # ids drop a subtask letter: "Task 8A" is Task 8
+        return out
+
+    def _resolve(self, name: str) -> tuple[str, str]:
+        hit = self.lookup.get(_norm(name))
+        if hit:
+            return hit
+        return entity_id("dataset", re.sub(r"(Task \d+)[A-Za-z]$", r"\1", name)), name
+
+    # -- coordination and slash lists --------------------------------------------------------------------
+
+    def _slash_items(self, doc: Doc, span: Span) -> list[tuple[int, int, str, str]]:
+        """Items after a known dataset in a slash list: "CIFAR10 / 100" -> CIFAR-100 (see ``token_fixes``)."""
+        out, base, i = [], span.text, span.end
+        while i + 1 < len(doc) and doc[i].text == "/" and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
+            j = i + 2  # the item may span glued tokens: "21" "K"
+            while j < len(doc) and not doc[j - 1].whitespace_ and doc[j].text.isalnum():
+                j += 1
+            part = doc[i + 1:j].text
+            for cand in (re.sub(r"[0-9]+[A-Za-z]?$", part, base), base + part):
+                hit = self.lookup.get(_norm(cand))
+                if hit and hit[0] != span.kb_id_:
+                    out.append((i + 1, j, *hit))
+                    break
+            else:
+                break
+            i = j
+        return out
+
+    def _coordinated(self, doc: Doc, known: list[Span]) -> list[tuple[int, int, str]]:
+        """Name-like items listed together with a known dataset."""
+        out, taken = [], {i for s in known for i in range(s.start, s.end)}
+        for span in known:
+            for step in (1, -1):
+                i = span.end if step == 1 else span.start - 1
+                while 0 <= i < len(doc):
+                    j = i
+                    while 0 <= j < len(doc) and doc[j].lower_ in _SEP:
+                        j += step
+                    if j == i or not (0 <= j < len(doc)) or j in taken:
+                        break
+                    if not is_name_like(doc[j].text) or doc[j].text in GENERIC_SKIP:
+                        break
+                    nxt = j + step
+                    if 0 <= nxt < len(doc) and (doc[nxt].is_title or is_name_like(doc[nxt].text)) \
+                            and doc[nxt].lower_ not in _SEP:
+                        break  # part of a longer name we cannot delimit
+                    out.append((j, j + 1, doc[j].text))
+                    taken.add(j)
+                    i = j + step
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        existing = [s for s in doc.spans.get(self.spans_key, []) if s.label_ == "DATASET"]
+        new: list[tuple[Span, str]] = []
+        for span in existing:
+            for start, end, eid, name in self._slash_items(doc, span):
+                new.append((Span(doc, start, end, label="DATASET", kb_id=eid), name))
+        for tok in doc:
+            if (m := _YEAR_SUFFIX.match(tok.text)) and _norm(m.group(1)) in self.lookup:
+                eid, name = self.lookup[_norm(m.group(1))]
+                new.append((Span(doc, tok.i, tok.i + 1, label="DATASET", kb_id=eid), name))
+        for start, end, name in self._candidates(doc):
+            eid, canonical = self._resolve(name)
+            new.append((Span(doc, start, end, label="DATASET", kb_id=eid), canonical))
+        known = existing + [s for s, _ in new]
+        for start, end, name in self._coordinated(doc, known):
+            eid, canonical = self._resolve(name)
+            new.append((Span(doc, start, end, label="DATASET", kb_id=eid), canonical))
+        seen = {(s.start, s.end, s.kb_id_) for s in existing}
+        for span, name in sorted(new, key=lambda x: (x[0].start, x[0].end)):
+            key = (span.start, span.end, span.kb_id_)
+            if key not in seen:
+                seen.add(key)
+                add_span(doc, self.spans_key, span, name=name, extractor=self.name, confidence=self.confidence)
+        return doc
+
+
+_NOT_NAME_START = frozenset({"A", "An", "The", "Our", "This", "Novel", "New", "Large", "Large-Scale", "Public",
+                             "Benchmark", "Open"})
+GENERIC_SKIP = frozenset({"This", "These", "Our", "We", "It", "Dataset", "Benchmark"})
+
+
+@Language.factory("dataset_patterns", assigns=["doc.spans"], requires=["token.text", "token.is_sent_start"],
+                  default_config={"spans_key": "kg", "confidence": 0.7})
+def make_dataset_patterns(nlp: Language, name: str, spans_key: str, confidence: float) -> DatasetPatterns:
+    """spaCy factory for :class:`DatasetPatterns`."""
+    return DatasetPatterns(nlp, name, spans_key, confidence)

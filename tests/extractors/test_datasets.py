@@ -1,0 +1,74 @@
+"""Long-tail dataset patterns on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns"):
+        nlp.add_pipe(pipe)
+    return nlp
+
+
+def datasets(doc):
+    spans = sorted(doc.spans.get("kg", []), key=lambda s: (s.start, s.end))
+    return [(s.text, s.kb_id_, s._.kg_name) for s in spans if s.label_ == "DATASET"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Experiments on the large-scale XD-Violence dataset show gains.", "XD-Violence"),
+    ("We evaluate on the recent bilingual dialogue dataset BiToD.", "BiToD"),
+    ("We construct a new segmentation dataset, PerSeg, for evaluation.", "PerSeg"),
+    ("We provide TaskWeb, a large-scale benchmark of pairwise task transfers.", "TaskWeb"),
+    ("We present FightLadder, a real-time fighting game platform.", "FightLadder"),
+    ("We introduce an interactive environment for text games, STARLING, for agents.", "STARLING"),
+    ("It scores +4.13 on SciEval overall.", "SciEval"),
+    ("We report results on the new X-Bench.", "X-Bench"),
+    ("We use the Mpox Skin Lesion Dataset Version 2.0 for training.", "Mpox Skin Lesion Dataset Version 2.0"),
+])
+def test_long_tail(nlp, text, name):
+    assert name in [n for _, _, n in datasets(nlp(text))]
+
+
+def test_title_coinage(nlp):
+    doc = nlp("ChessVision -- A Dataset for Logically Coherent Multi-label Classification\nWe present it.")
+    assert datasets(doc) == [("ChessVision", "dataset:chessvision", "ChessVision")]
+
+
+@pytest.mark.parametrize("text", [
+    "We collect a large-scale dataset of images.",
+    "Dataset 1 was collected in winter and Dataset 2 in spring.",
+    "Our dataset and this benchmark are public.",
+    "We use public COVID-19 datasets.",
+    "A Novel Dataset for Things\nNothing else.",
+])
+def test_generic_data_is_not_a_dataset(nlp, text):
+    assert datasets(nlp(text)) == []
+
+
+def test_coordination_with_a_known_dataset(nlp):
+    doc = nlp("We evaluate on TVQA, TVQA+, and DramaQA. Audio classification (ESC-50, FSD50K, FooSound) too.")
+    names = [n for _, _, n in datasets(doc)]
+    assert names == ["TVQA", "TVQA+", "DramaQA", "ESC-50", "FSD50K", "FooSound"]
+
+
+def test_slash_lists_expand_against_the_vocabulary(nlp):
+    doc = nlp("Results on CIFAR10/100, ImageNet-1K/21K and RefCOCO/+/g.")
+    ids = [kb for _, kb, _ in datasets(doc)]
+    assert ids == ["dataset:cifar-10", "dataset:cifar-100", "dataset:imagenet-1k", "dataset:imagenet-21k",
+                   "dataset:refcoco", "dataset:refcocoplus", "dataset:refcocog"]
+
+
+@pytest.mark.parametrize("text, kb", [
+    ("We evaluate on the WMT22 test sets.", "dataset:wmt22"),
+    ("Trained on WMT'14 English-German.", "dataset:wmt14"),
+    ("Results on WMT 2016 data.", "dataset:wmt16"),
+    ("HU at SemEval-2024 Task 8A: detection\nText.", "dataset:semeval-2024-task-8"),
+    ("Scaling to iNaturalist-2018 works.", "dataset:inaturalist"),
+])
+def test_series_and_years(nlp, text, kb):
+    assert kb in [k for _, k, _ in datasets(nlp(text))]
