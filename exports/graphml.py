@@ -5,6 +5,7 @@ Both formats hold only scalar attributes, so list and dict properties
 an attribute that mixes types across nodes is written as text. Each node's
 ``label`` is its human name (the title of a paper, the name of an entity) so
 that Gephi shows it; the paperkg node label (Paper, Dataset, ...) is ``type``.
+Edges carry their relation (``EVALUATES_ON``, ...) as ``relation`` and ``label``.
 
 >>> import tempfile, pathlib, networkx as nx
 >>> from kg.graph import KnowledgeGraph
@@ -41,23 +42,19 @@ def _flat(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _kind(value: Any) -> type:
-    return float if isinstance(value, int) and not isinstance(value, bool) else type(value)
-
-
 def _uniform(records: Iterable[dict[str, Any]]) -> None:
-    """Turn every attribute whose values differ in type into text, in place."""
+    """Make every attribute one type across *records*, in place: int+float -> float, else text."""
     records = list(records)
     kinds: dict[str, set[type]] = {}
     for rec in records:
         for key, value in rec.items():
-            kinds.setdefault(key, set()).add(_kind(value))
+            kinds.setdefault(key, set()).add(type(value))
     for rec in records:
         for key, value in rec.items():
-            if len(kinds[key]) > 1:
-                rec[key] = str(value)
-            elif kinds[key] == {float} and isinstance(value, int):
+            if kinds[key] == {int, float}:
                 rec[key] = float(value)
+            elif len(kinds[key]) > 1:
+                rec[key] = str(value)
 
 
 def flat_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
@@ -76,8 +73,9 @@ def flat_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
         nodes.append((node_id, attrs))
     edges = []
     for source, target, key, data in g.edges(keys=True, data=True):
-        attrs = {k: _flat(v) for k, v in data.items() if v is not None}
-        attrs["type"] = key
+        # `type` means directed/undirected in GEXF, so the relation travels as `relation` (and `label`)
+        attrs = {"relation": key, "label": key}
+        attrs.update({k: _flat(v) for k, v in data.items() if v is not None and k not in ("type", "label")})
         edges.append((source, target, key, attrs))
     _uniform(attrs for _, attrs in nodes)
     _uniform(attrs for *_, attrs in edges)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -224,7 +225,12 @@ def _igraph_layout(graph: nx.Graph, seed: int) -> np.ndarray:
     index = {n: i for i, n in enumerate(graph)}
     ig = igraph.Graph(n=len(index), edges=[(index[a], index[b]) for a, b in graph.edges()])
     start = np.random.default_rng(seed).uniform(-1.0, 1.0, (len(index), 2)) * math.sqrt(len(index))
-    layout = ig.layout_fruchterman_reingold(niter=300, seed=start.tolist(), grid=True)
+    # igraph draws from Python's `random` module during the layout: seed it for this call only
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        layout = ig.layout_fruchterman_reingold(niter=300, seed=start.tolist(), grid=True)
+    finally:
+        igraph.set_random_number_generator(random)
     return np.asarray(layout.coords, dtype=float)
 
 

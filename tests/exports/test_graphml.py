@@ -1,0 +1,61 @@
+"""exports.graphml: GraphML and GEXF written via networkx read back with the same graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from exports.graphml import flat_graph, write_gexf, write_graphml
+from kg.graph import KnowledgeGraph
+from tests.exports.test_html import HOSTILE_TITLE, make_graph
+
+
+@pytest.fixture
+def kg() -> KnowledgeGraph:
+    return make_graph(n_extra=3)
+
+
+def _check_round_trip(kg: KnowledgeGraph, back: nx.Graph) -> None:
+    assert set(back.nodes) == set(kg.graph.nodes)
+    assert back.number_of_edges() == kg.graph.number_of_edges()
+    coco = back.nodes["dataset:coco"]
+    assert coco["type"] == "Dataset" and coco["label"] == "COCO"
+    assert json.loads(coco["aliases"]) == kg.graph.nodes["dataset:coco"]["aliases"]
+    assert back.nodes["title:0000000000000003"]["title"] == HOSTILE_TITLE
+    edges = {(s, t): d for s, t, d in back.edges(data=True)}
+    evidence = json.loads(edges["title:0000000000000002", "dataset:coco"]["evidence"])
+    assert evidence == kg.graph.edges["title:0000000000000002", "dataset:coco", "EVALUATES_ON"]["evidence"]
+    assert edges["title:0000000000000002", "dataset:coco"]["relation"] == "EVALUATES_ON"
+
+
+def test_graphml_round_trip(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    path = tmp_path / "g.graphml"
+    write_graphml(kg, path)
+    back = nx.read_graphml(path, force_multigraph=True)
+    _check_round_trip(kg, back)
+    assert {k for *_, k in back.edges(keys=True)} == {k for *_, k in kg.graph.edges(keys=True)}
+    result = next(n for n in back if n.startswith("result:"))
+    assert back.nodes[result]["value"] == 42.0
+
+
+def test_gexf_round_trip(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    path = tmp_path / "g.gexf"
+    write_gexf(kg, path)
+    _check_round_trip(kg, nx.read_gexf(path))
+
+
+def test_flat_graph_has_only_scalars_of_one_type_per_attribute() -> None:
+    kg = KnowledgeGraph()
+    kg.graph.add_node("a", label="Paper", year=2020, votes={"x": 1})
+    kg.graph.add_node("b", label="Paper", year="2021")  # mixed types -> text
+    kg.graph.add_node("c", label="Result", value=3)
+    kg.graph.add_node("d", label="Result", value=2.5)  # int and float -> float
+    flat = flat_graph(kg)
+    assert flat.nodes["a"]["year"] == "2020" and flat.nodes["b"]["year"] == "2021"
+    assert flat.nodes["a"]["votes"] == '{"x": 1}'
+    assert flat.nodes["c"]["value"] == 3.0 and isinstance(flat.nodes["c"]["value"], float)
+    for _, data in flat.nodes(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in data.values())

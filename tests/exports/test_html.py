@@ -1,0 +1,178 @@
+"""Unit tests for exports.html (no browser): page content, escaping, data embedding."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from exports.html import build_network, render_page, vis_network_js, write_html
+from exports.html_data import safe_json
+from kg.graph import KnowledgeGraph
+from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> <!-- \u2028"
+
+
+def _mention(paper: Paper, kind: str, eid: str, name: str, surface: str, role: str | None = None) -> Mention:
+    start = paper.text.index(surface)
+    sentence = next(s for s in paper.text.split("\n")[1].split(". ") if surface in s) if surface in paper.abstract else paper.title
+    return Mention(kind, eid, name, Evidence(surface, start, start + len(surface), sentence, f"{kind}_ruler", 0.9), role)
+
+
+def make_graph(n_extra: int = 0) -> KnowledgeGraph:
+    """A small graph: papers with datasets, methods, a metric, a result, a repository, a hostile title."""
+    kg = KnowledgeGraph()
+    p1 = Paper("arxiv:2005.12872", "End-to-End Object Detection with Transformers",
+               "We present DETR. DETR is evaluated on COCO and reaches 42.0 AP. Code: https://github.com/facebookresearch/detr",
+               arxiv_id="2005.12872")
+    ev = Evidence("42.0 AP", p1.text.index("42.0"), p1.text.index("42.0") + 7, "DETR is evaluated on COCO and reaches 42.0 AP", "results", 0.8)
+    kg.add_fragment(PaperFragment(p1, [
+        _mention(p1, "method", "method:detr", "DETR", "DETR", "proposed"),
+        _mention(p1, "dataset", "dataset:coco", "COCO", "COCO"),
+        _mention(p1, "repository", "repo:github.com/facebookresearch/detr", "github.com/facebookresearch/detr",
+                 "https://github.com/facebookresearch/detr"),
+    ], [ResultRecord("AP", "metric:ap", 42.0, "42.0 AP", ev, None, "COCO", "dataset:coco", "DETR", "method:detr")]))
+    kg.graph.nodes["repo:github.com/facebookresearch/detr"]["url"] = "https://github.com/facebookresearch/detr"
+    p2 = Paper("title:0000000000000002", "Mask R-CNN revisited", "We train Mask R-CNN on MS COCO and Cityscapes.")
+    kg.add_fragment(PaperFragment(p2, [
+        _mention(p2, "method", "method:mask-r-cnn", "Mask R-CNN", "Mask R-CNN", "used"),
+        _mention(p2, "dataset", "dataset:coco", "COCO", "MS COCO"),
+        _mention(p2, "dataset", "dataset:cityscapes", "Cityscapes", "Cityscapes"),
+    ]))
+    p3 = Paper("title:0000000000000003", HOSTILE_TITLE, "We use COCO. javascript:alert(3)", url="javascript:alert(3)")
+    kg.add_fragment(PaperFragment(p3, [_mention(p3, "dataset", "dataset:coco", "COCO", "COCO")]))
+    for i in range(n_extra):
+        p = Paper(f"title:extra{i:05d}", f"Extra paper {i} on Cityscapes", "We use Cityscapes.")
+        kg.add_fragment(PaperFragment(p, [_mention(p, "dataset", "dataset:cityscapes", "Cityscapes", "Cityscapes")]))
+    return kg
+
+
+@pytest.fixture
+def kg() -> KnowledgeGraph:
+    return make_graph()
+
+
+def embedded_data(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    assert match, "no data block"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture
+def page_path(kg: KnowledgeGraph, tmp_path: Path) -> Path:
+    path = tmp_path / "graph.html"
+    write_html(kg, path)
+    return path
+
+
+def test_page_is_self_contained(page_path: Path) -> None:
+    page = page_path.read_text(encoding="utf-8")
+    assert vis_network_js()[:2000] in page  # vis-network inlined from the pyvis package
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)
+    assert not re.search(r"\b(src|href)\s*=", markup), "the page must not load anything"
+    assert "<link" not in markup and "@import" not in page
+    assert "default-src 'none'" in page and "connect-src 'none'" in page
+
+
+def test_hostile_title_never_reaches_markup(kg: KnowledgeGraph, page_path: Path) -> None:
+    page = page_path.read_text(encoding="utf-8")
+    assert "<img src=x" not in page
+    assert "alert(2)</script>" not in page
+    assert "\u2028" not in page
+    assert page.count("</script>") == 3  # data block, vis-network, our script
+    data = embedded_data(page)
+    assert data["details"]["title:0000000000000003"]["name"] == HOSTILE_TITLE
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    assert labels["title:0000000000000003"].startswith("<img src=x")  # drawn on the canvas as text
+
+
+def test_safe_json_escapes_and_round_trips() -> None:
+    value = {"t": "</script><!-- & \u2028\u2029 <b>"}
+    text = safe_json(value)
+    assert not re.search("[<>&\u2028\u2029]", text)
+    assert json.loads(text) == value
+
+
+def test_links_keep_only_http(page_path: Path) -> None:
+    details = embedded_data(page_path.read_text(encoding="utf-8"))["details"]
+    assert details["arxiv:2005.12872"]["links"] == [
+        ["arXiv", "https://arxiv.org/abs/2005.12872"], ["code", "https://github.com/facebookresearch/detr"]]
+    assert details["title:0000000000000003"]["links"] == []
+
+
+def test_paper_abstract_carries_evidence_spans(kg: KnowledgeGraph, page_path: Path) -> None:
+    details = embedded_data(page_path.read_text(encoding="utf-8"))["details"]
+    paper = details["arxiv:2005.12872"]
+    marked = [s for s in paper["abstract_segments"] if len(s) == 3]
+    assert ["COCO", "Dataset", "dataset:coco"] in marked
+    assert ["DETR", "Method", "method:detr"] in marked
+    text = "".join(s[0] for s in paper["title_segments"]) + "\n" + "".join(s[0] for s in paper["abstract_segments"])
+    assert text == f"{kg.graph.nodes['arxiv:2005.12872']['title']}\n{kg.graph.nodes['arxiv:2005.12872']['abstract']}"
+
+
+def test_entity_lists_mentioning_papers_with_sentence(page_path: Path) -> None:
+    coco = embedded_data(page_path.read_text(encoding="utf-8"))["details"]["dataset:coco"]
+    assert coco["mention_count"] == 3
+    assert "MS COCO" in coco["aliases"]
+    by_paper = {m["paper"]: m for m in coco["mentions"]}
+    hit = [s for s in by_paper["title:0000000000000002"]["sentences"][0] if len(s) == 3]
+    assert hit == [["MS COCO", "hit", ""]]
+
+
+def test_nodes_styled_by_type_and_sized_by_degree(page_path: Path) -> None:
+    data = embedded_data(page_path.read_text(encoding="utf-8"))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["dataset:coco"]["shape"] == "square" and nodes["method:detr"]["shape"] == "diamond"
+    assert nodes["dataset:coco"]["color"] != nodes["method:detr"]["color"]
+    assert nodes["dataset:coco"]["size"] > nodes["dataset:cityscapes"]["size"]
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes.values())
+    assert data["options"]["physics"]["enabled"] is False
+    assert {t["label"] for t in data["types"]} >= {"Paper", "Dataset", "Method", "Result"}
+    relations = {e["relation"] for e in data["edges"]}
+    assert relations >= {"EVALUATES_ON", "PROPOSES", "HAS_CODE", "REPORTS"}
+
+
+def test_inlining_refuses_a_closing_script_tag() -> None:
+    from exports.html import _inline_checked
+    from kg.errors import ExportError
+
+    with pytest.raises(ExportError, match="cannot be inlined"):
+        _inline_checked("var a = '</script>';", "x.js")
+
+
+def test_registered_and_written_by_build() -> None:
+    import exports
+
+    assert exports.get_exporter("html") in exports.build_exporters()
+    assert exports.get_exporter("graphml").on_build is False
+
+
+def test_focus_view_title_and_selection(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    sel = write_html(kg, tmp_path / "f.html", focus="method:detr", depth=1)
+    assert set(sel.graph) == {"method:detr", "arxiv:2005.12872", next(n for n in kg.graph if n.startswith("result:"))}
+    page = (tmp_path / "f.html").read_text(encoding="utf-8")
+    assert "paperkg: around DETR" in page
+    assert embedded_data(page)["focus"] == "method:detr"
+
+
+def test_notice_shown_when_capped(tmp_path: Path) -> None:
+    sel = write_html(make_graph(30), tmp_path / "c.html", max_nodes=5)
+    page = (tmp_path / "c.html").read_text(encoding="utf-8")
+    assert sel.capped and len(embedded_data(page)["nodes"]) == 5
+    assert 'id="kg-notice"' in page and "--focus" in page
+
+
+def test_build_network_uses_pyvis(kg: KnowledgeGraph) -> None:
+    from pyvis.network import Network
+
+    from exports.html_layout import compute_layout, select_subgraph
+
+    sel = select_subgraph(kg)
+    net = build_network(sel, compute_layout(sel.graph))
+    assert isinstance(net, Network)
+    assert net.num_nodes() == kg.graph.number_of_nodes() and net.num_edges() == kg.graph.number_of_edges()
+    page = render_page(net, sel, {}, title="<t>")
+    assert "<title>&lt;t&gt;</title>" in page

@@ -1,0 +1,88 @@
+"""exports.html_layout: which nodes a view keeps, and where they go."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from exports.html_layout import CO_MENTIONED, compute_layout, resolve_types, select_subgraph, suggest_ids
+from kg.errors import ExportError
+from kg.graph import KnowledgeGraph
+from tests.exports.test_html import make_graph
+
+
+@pytest.fixture
+def kg() -> KnowledgeGraph:
+    return make_graph(n_extra=12)
+
+
+def test_whole_graph_by_default(kg: KnowledgeGraph) -> None:
+    sel = select_subgraph(kg)
+    assert set(sel.graph) == set(kg.graph) and not sel.capped and sel.notice is None
+    assert sel.graph.number_of_edges() == kg.graph.number_of_edges()
+    assert sel.degree["dataset:cityscapes"] == kg.graph.degree("dataset:cityscapes")
+
+
+def test_focus_depth(kg: KnowledgeGraph) -> None:
+    one = select_subgraph(kg, focus="dataset:coco", depth=1)
+    assert set(one.graph) == {"dataset:coco", "arxiv:2005.12872", "title:0000000000000002",
+                              "title:0000000000000003", *[n for n in kg.graph if n.startswith("result:")]}
+    two = select_subgraph(kg, focus="dataset:coco", depth=2)
+    assert set(one.graph) < set(two.graph) and "dataset:cityscapes" in two.graph
+    assert "title:extra00000" not in two.graph  # three hops away
+    assert set(select_subgraph(kg, focus="dataset:coco", depth=0).graph) == {"dataset:coco"}
+
+
+def test_unknown_focus_suggests_close_ids(kg: KnowledgeGraph) -> None:
+    with pytest.raises(ExportError, match=r"no node with id 'dataset:cocoo'.*did you mean: dataset:coco"):
+        select_subgraph(kg, focus="dataset:cocoo")
+    assert suggest_ids(kg, "cityscapes")[0] == "dataset:cityscapes"
+    assert suggest_ids(kg, "zzzz-nothing") == []
+
+
+def test_types_filter_and_co_mention_edges(kg: KnowledgeGraph) -> None:
+    sel = select_subgraph(kg, types=["dataset", "method"])
+    assert {d["label"] for _, d in sel.graph.nodes(data=True)} == {"Dataset", "Method"}
+    pairs = {(s, t): d["papers"] for s, t, k, d in sel.graph.edges(keys=True, data=True) if k == CO_MENTIONED}
+    assert pairs[("dataset:cityscapes", "dataset:coco")] == 1  # the Mask R-CNN paper
+    assert pairs[("dataset:coco", "method:detr")] == 2  # the DETR paper and its result
+    papers_kept = select_subgraph(kg, types=["paper", "dataset"])
+    assert not any(k == CO_MENTIONED for *_, k in papers_kept.graph.edges(keys=True))
+
+
+def test_unknown_type() -> None:
+    assert resolve_types(["Repositories", "tasks"]) == {"Repository", "Task"}
+    with pytest.raises(ExportError, match="unknown node type 'gadget'"):
+        resolve_types(["gadget"])
+
+
+def test_top_and_cap_keep_the_most_connected(kg: KnowledgeGraph) -> None:
+    top = select_subgraph(kg, top=2)
+    assert list(top.graph) == ["dataset:cityscapes", "arxiv:2005.12872"]  # degree 13, then 4 (ties by id)
+    assert kg.graph.degree("arxiv:2005.12872") == kg.graph.degree("dataset:coco") == 4
+    assert not top.capped and "2 most connected" in top.notice
+    capped = select_subgraph(kg, max_nodes=3)
+    assert capped.capped and capped.graph.number_of_nodes() == 3 and capped.candidates == len(kg)
+    assert "--focus" in capped.notice and "3 most connected" in capped.notice
+    focus = select_subgraph(kg, focus="title:extra00003", depth=2, max_nodes=2)
+    assert "title:extra00003" in focus.graph  # the focus always survives the cap
+
+
+def test_bad_numbers() -> None:
+    with pytest.raises(ExportError):
+        select_subgraph(make_graph(), max_nodes=0)
+
+
+@pytest.mark.parametrize("fa2_max_nodes", [1000, 2])  # networkx ForceAtlas2, igraph grid FR
+def test_layout_deterministic_and_spread(kg: KnowledgeGraph, fa2_max_nodes: int) -> None:
+    pos = compute_layout(kg.graph, fa2_max_nodes=fa2_max_nodes)
+    assert set(pos) == set(kg.graph)
+    assert pos == compute_layout(kg.graph, fa2_max_nodes=fa2_max_nodes)
+    reach = max(max(abs(x), abs(y)) for x, y in pos.values())
+    assert reach == pytest.approx(350.0, abs=0.1)  # fills a 700 px square centred on 0
+    assert len(set(pos.values())) == len(pos)  # no two nodes on one spot
+
+
+def test_layout_edge_cases() -> None:
+    assert compute_layout(nx.Graph()) == {}
+    assert compute_layout(nx.Graph([("a", "a")])) == {"a": (0.0, 0.0)}
