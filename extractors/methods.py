@@ -38,7 +38,6 @@ Proposed or used
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -46,10 +45,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import abbreviation_pairs
+from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
-from extractors.proposed import DATASET_CUES, ProposalCues, title_coinage, title_end, title_phrases, title_run
+from extractors.proposed import (DATASET_CUES, ProposalCues, title_coinage, title_end, title_phrases,
+                                 title_released, title_run)
 from extractors.spans import add_span, ensure_extensions
-from kg.model import slugify
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
 
@@ -57,8 +57,8 @@ __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
 METHOD_HEADS = frozenset({
     "network", "networks", "net", "nets", "model", "models", "module", "modules", "block", "blocks", "layer",
     "layers", "transformer", "transformers", "encoder", "decoder", "autoencoder", "optimizer", "optimization",
-    "optimisation", "algorithm", "algorithms", "method", "framework", "architecture", "mechanism", "training",
-    "tuning", "finetuning", "distillation", "pretraining", "normalization", "normalisation", "regularization",
+    "optimisation", "algorithm", "algorithms", "method", "framework", "architecture", "mechanism",
+    "distillation", "normalization", "normalisation", "regularization",
     "gate", "gating", "sampling", "guidance", "matching", "alignment", "refinement", "aggregation",
     "reweighting", "rewarding", "projection", "policy", "machine", "machines", "classifier", "regressor",
     "estimator", "adapter", "prompting", "embedding", "embeddings", "warping", "augmentation", "mixing",
@@ -75,35 +75,15 @@ _SIZE_WORDS = frozenset({"base", "large", "small", "tiny", "huge", "giant", "min
 _YEAR_SUFFIX = re.compile(r"[-\s]?(?:19|20)\d\d$")
 _HYPHENS = {"-", "‐"}
 #: Not a name: sizes ("7B"), URLs, settings ("K=3"), years ("SemEval-2024"), glued brackets, number formats.
-_NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|[/=(:@]|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$"
+_NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|[/=(:@*]|\+\w|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$"
                          r"|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
 #: Head nouns that make a curated name a modifier ("a NeRF framework" builds on NeRF).
 _MODIFIED_HEADS = frozenset({"framework", "frameworks", "model", "models", "method", "methods", "approach",
                              "architecture", "backbone", "backbones", "based", "-", "module", "pipeline"})
-_RELEASED = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "suite", "leaderboard"})
+_RELEASED = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "suite", "leaderboard",
+                       "platform", "environment", "simulator", "testbed", "gym", "arena", "database"})
+_LINK_WORDS = frozenset({"of", "with", "for", "and", "to", "from", "via", "in", "on"})
 _PASSIVE_PROPOSED = frozenset({"proposed", "introduced", "presented", "developed", "designed", "devised"})
-
-
-def method_id(name: str) -> str:
-    """The id of a method without a curated entry: hyphens and single letters joined.
-
-    >>> method_id("Mask RCNN") == method_id("Mask-R-CNN"), method_id("PLS-Net")
-    (True, 'method:pls-net')
-    >>> method_id("Llama-3-SynE")
-    'method:llama3-syne'
-    """
-    slug = re.sub(r"(?<=[a-z])-(?=\d)", "", slugify(name))
-    return "method:" + re.sub(r"(?<![a-z0-9])([a-z])-(?=[a-z0-9])", r"\1", slug)
-
-
-@dataclass
-class _Entity:
-    id: str
-    name: str
-    spans: list[Span] = field(default_factory=list)
-    proposed: bool = False
-    curated: MethodEntry | None = None
-    source: str = "pattern"
 
 
 class MethodFinder:
@@ -161,38 +141,38 @@ class MethodFinder:
                 spans.append(self._extend(doc, Span(doc, start, end), None))
         return spans
 
-    def _acceptable(self, span: Span, blocked: set[int], curated: bool) -> bool:
+    def _acceptable(self, span: Span, blocked: OtherKinds, curated: bool, ents: DocMethods) -> bool:
         doc = span.doc
         text = span.text
-        if any(i in blocked for i in range(span.start, span.end)) or self.vocab.is_generic(text):
+        if blocked(span) or self.vocab.is_generic(text) or name_key(text) in ents.released:
             return False
         if not curated:
             parts = [t.text for t in span if t.text not in _HYPHENS]
-            if _NOT_A_NAME.search(text) or self.vocab.is_generic(parts[-1]) or self.vocab.is_generic(parts[0]):
-                return False
-            if len(name_key(text)) < 3 and not span.doc[span.start].is_title:
+            if _NOT_A_NAME.search(text) or self.vocab.is_generic(parts[-1]) or self.vocab.is_generic(parts[0]) \
+                    or len(name_key(text)) < 3:
                 return False
         nxt = span.end + (2 if span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS else 0)
-        return not (nxt < len(doc) and doc[nxt].lower_ in DATASET_CUES)
+        return not (nxt < len(doc) and doc[nxt].lower_ in DATASET_CUES) and not _released(doc, span.end)
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        others = [s for s in doc.spans.get(self.spans_key, []) if s.label_ != "METHOD"]
-        blocked = {i for s in others for i in range(s.start, s.end)}
-        ents = _Entities(self.vocab)
-        coined = title_coinage(doc)
-        if coined is not None and (self.vocab.is_generic(coined.text) or blocked & set(range(coined.start, coined.end))):
-            coined = None
-        if coined is not None:
+        blocked = OtherKinds(doc, self.spans_key)
+        ents = DocMethods(self.vocab)
+        released = title_released(doc)
+        if released is not None:
+            ents.released.add(name_key(released.text))
+        coined = title_coinage(doc, METHOD_HEADS)
+        if coined is not None and not self.vocab.is_generic(coined.text) and not blocked(coined):
             ents.add(coined, source="title").proposed = True
         defined = self._definitions(doc, blocked)
         self._abbreviations(doc, defined, ents)
-        taken = {i for ent in ents.entities.values() for s in ent.spans for i in range(s.start, s.end)}
+        taken = ents.covered()
         for span in filter_spans(self._vocab_spans(doc) + self._coinage_spans(doc)):
             if taken & set(range(span.start, span.end)):
                 continue
+            span = self._versioned_like_known(span, ents)
             curated = self.vocab.get(span.label_) if span.label else None
-            if not self._acceptable(span, blocked, curated is not None):
+            if not self._acceptable(span, blocked, curated is not None, ents):
                 continue
             if curated is not None and len(span) > 1 and name_key(span.text) not in {
                     name_key(f) for f in (curated.name, *curated.aliases)}:
@@ -212,22 +192,32 @@ class MethodFinder:
                          props=props)
         return doc
 
-    def _definitions(self, doc: Doc, blocked: set[int]) -> dict[str, bool]:
+    @staticmethod
+    def _versioned_like_known(span: Span, ents: DocMethods) -> Span:
+        """'T\\"ULU' + '3' when the paper already named "TÜLU 3"."""
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].like_num and ents.find(doc[span.start:span.end + 1]) is not None:
+            return Span(doc, span.start, span.end + 1, label=span.label)
+        return span
+
+    def _definitions(self, doc: Doc, blocked: OtherKinds) -> dict[str, bool]:
         """``name_key`` of each defined short form -> whether its definition reads as a method."""
         out: dict[str, bool] = {}
-        cue_sents = self._cue_sentences(doc)
+        cue_sents = {_sent_start(doc[first - 1:first]) for first, _, _ in self.cues.starts(doc) if first > 0}
         for short, long in abbreviation_pairs(doc):
             if self.vocab.lookup(long.text) or self.vocab.lookup(short.text):
                 ok = True
-            elif any(i in blocked for i in range(long.start, long.end)) or self.vocab.is_generic(long.text):
+            elif blocked(long) or self.vocab.is_generic(long.text):
                 ok = False
             else:
                 head = long[-1].lower_
-                ok = head in METHOD_HEADS or (_sent_start(long) in cue_sents and head not in DATASET_CUES)
+                capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in _LINK_WORDS for t in long)
+                ok = head in METHOD_HEADS or (_sent_start(long) in cue_sents and capitalised
+                                              and head not in DATASET_CUES)
             out[name_key(short.text)] = out.get(name_key(short.text), False) or ok
         return out
 
-    def _abbreviations(self, doc: Doc, defined: dict[str, bool], ents: _Entities) -> None:
+    def _abbreviations(self, doc: Doc, defined: dict[str, bool], ents: DocMethods) -> None:
         """One entity per definition that reads as a method, named by its long form."""
         for short, long in abbreviation_pairs(doc):
             if not defined.get(name_key(short.text)) or self.vocab.is_generic(short.text):
@@ -237,87 +227,56 @@ class MethodFinder:
             ent = ents.add(long, name=long.text, entry=entry, source="abbreviation", target=ent)
             ents.add(short, source="abbreviation", target=ent)
 
-    def _cue_sentences(self, doc: Doc) -> set[int]:
-        return {_sent_start(doc[first - 1:first]) for first, _, _ in self.cues.starts(doc) if first > 0}
-
-    def _proposed(self, doc: Doc, blocked: set[int], ents: _Entities) -> None:
+    def _proposed(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
         """Mark the paper's own names proposed (title phrases, proposal cues, "X is proposed")."""
         t_end = title_end(doc)
+        abstract_key = name_key(doc[t_end:].text)
         for run in title_phrases(doc):
             ent = ents.find(run)
-            if ent is None and not self.vocab.is_generic(run.text) and not blocked & set(range(run.start, run.end)) \
+            if ent is None and not self.vocab.is_generic(run.text) and not blocked(run) \
                     and (run[-1].lower_ in METHOD_HEADS or (len(run) == 1 and _NAMEY.search(run.text))) \
-                    and name_key(run.text) in name_key(doc[t_end:].text):
+                    and name_key(run.text) in abstract_key:
                 ent = ents.add(run, source="title")
-            if ent is not None and ent.spans[0].start < t_end and ent.spans[0].start == run.start:
+            if ent is not None and (run.start == 0 or not ent.curated) and name_key(run.text) in {
+                    name_key(s.text) for s in ent.spans}:
                 ent.proposed = True
         starts = ents.starts()
         for first, stop, naming in self.cues.starts(doc):
-            for i in range(first, stop):
+            i = first
+            while i < stop:
                 if doc[i].text in {'"', "'", "“", "”", ",", ":"} or doc[i].lower_ in {"as", "a", "an", "the"}:
+                    i += 1
                     continue
                 ent = starts.get(i)
                 if ent is not None:
-                    span = next(s for s in ent.spans if s.start == i)
+                    span = max((s for s in ent.spans if s.start == i), key=len)
                     after = _skip_parenthesis(doc, span.end)
-                    if ent.curated and after < len(doc) and doc[after].lower_ in _MODIFIED_HEADS:
-                        break  # "a unified NeRF framework": builds on NeRF
-                    if _released(doc, after):
-                        ents.remove(ent)  # "we introduce X, a dataset of ...": a dataset, not a method
-                        break
+                    known = ent.curated or min(s.start for s in ent.spans) < doc[first - 1].sent.start
+                    if known and not naming and after < len(doc) and doc[after].lower_ in _MODIFIED_HEADS:
+                        i = after + 1  # "a unified NeRF framework": builds on NeRF
+                        continue
                     ent.proposed = True
                     break
                 run = title_run(doc, i, min(len(doc), stop + 6))
                 if run is None or i < t_end or not (run[0].is_title or run[0].is_upper or _NAMEY.search(run[0].text)):
                     if naming:
                         break
+                    i += 1
                     continue
-                if self.vocab.is_generic(run.text) or blocked & set(range(run.start, run.end)) \
-                        or (len(run) == 1 and not naming and not _NAMEY.search(run.text)) \
-                        or _released(doc, run.end):
+                if self.vocab.is_generic(run.text) or blocked(run) or name_key(run.text) in ents.released \
+                        or (len(run) == 1 and not naming and not _NAMEY.search(run.text)) or _released(doc, run.end):
                     break
                 ents.add(run, source="proposal").proposed = True
                 break
-        for ent in ents.entities.values():  # "(FPNN) is proposed"
+        for ent in list(ents.entities.values()):
             for span in ent.spans:
                 after = doc[span.end:min(len(doc), span.end + 3)]
                 words = [t.lower_ for t in after if t.text != ")"]
                 if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in _PASSIVE_PROPOSED:
-                    ent.proposed = True
-
-
-class _Entities:
-    """The method entities of one doc, findable by any surface form's key."""
-
-    def __init__(self, vocab: MethodVocabulary) -> None:
-        self.vocab = vocab
-        self.entities: dict[str, _Entity] = {}
-        self.by_key: dict[str, _Entity] = {}
-
-    def find(self, span: Span) -> _Entity | None:
-        return self.by_key.get(name_key(span.text))
-
-    def remove(self, ent: _Entity) -> None:
-        self.entities.pop(ent.id, None)
-        self.by_key = {k: e for k, e in self.by_key.items() if e is not ent}
-
-    def starts(self) -> dict[int, _Entity]:
-        return {s.start: ent for ent in self.entities.values() for s in ent.spans}
-
-    def add(self, span: Span, name: str | None = None, entry: MethodEntry | None = None, source: str = "pattern",
-            target: _Entity | None = None) -> _Entity:
-        ent = target or self.find(span)
-        if ent is None:
-            entry = entry or self.vocab.lookup(span.text)
-            eid = entry.id if entry else method_id((name or span.text).rstrip("."))
-            ent = self.entities.get(eid)
-            if ent is None:
-                ent = self.entities[eid] = _Entity(eid, entry.name if entry else (name or span.text).rstrip("."),
-                                                   curated=entry, source=source)
-        if all((s.start, s.end) != (span.start, span.end) for s in ent.spans):
-            ent.spans.append(span)
-        self.by_key.setdefault(name_key(span.text), ent)
-        return ent
+                    ent.proposed = True  # "(FPNN) is proposed"
+                if not ent.curated and _released(doc, span.end):
+                    ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
+                    break
 
 
 def _skip_parenthesis(doc: Doc, i: int) -> int:
@@ -329,12 +288,14 @@ def _skip_parenthesis(doc: Doc, i: int) -> int:
 
 
 def _released(doc: Doc, i: int) -> bool:
-    """True when the words after *i* call the name a dataset / benchmark ("X, a large-scale dataset")."""
-    window = doc[_skip_parenthesis(doc, i):min(len(doc), i + 8)]
-    for tok in window:
+    """True when an apposition after *i* calls the name a dataset / benchmark ("X, a large-scale dataset")."""
+    i = _skip_parenthesis(doc, i)
+    if i + 1 >= len(doc) or doc[i].text not in {",", "-", "--", "—", "–", ":"}:
+        return False
+    for tok in doc[i + 1:min(len(doc), i + 8)]:
         if tok.lower_ in _RELEASED:
             return True
-        if tok.text in {".", ";", "("} or tok.lower_ in {"that", "which", "to", "for", "with", "and"}:
+        if tok.text in {".", ";", "(", ","} or tok.lower_ in {"that", "which", "to", "for", "with", "and", "of"}:
             return False
     return False
 

@@ -64,8 +64,13 @@ class MethodEntry(NamedTuple):
 
 
 def name_key(text: str) -> str:
-    """The comparison key of a name: NFKC, lower case, ``+`` -> ``plus``, alphanumerics only."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("+", "plus")
+    """The comparison key of a name: accents dropped, lower case, ``+`` -> ``plus``, alphanumerics only.
+
+    >>> name_key("TÜLU 3"), name_key('T\\"ULU 3'), name_key("DETR++")
+    ('tulu3', 'tulu3', 'detrplusplus')
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("+", "plus")
     return _NON_ALNUM.sub("", text)
 
 

@@ -30,7 +30,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-__all__ = ["DATASET_CUES", "ProposalCues", "title_end", "title_coinage", "title_run", "title_phrases"]
+__all__ = ["DATASET_CUES", "ProposalCues", "title_end", "title_coinage", "title_released", "title_run",
+           "title_phrases"]
 
 #: Words after a name that make it a dataset / benchmark / metric, not a method.
 DATASET_CUES = frozenset({
@@ -41,8 +42,9 @@ DATASET_CUES = frozenset({
 })
 _PROPOSE_VERBS = ["propose", "proposes", "introduce", "introduces", "present", "presents", "develop", "develops",
                   "design", "designs", "devise", "devises", "build", "builds", "create", "creates", "release",
-                  "releases", "contribute", "contributes", "offer", "offers", "put"]
-_AUTHORS = ["paper", "work", "study", "article", "letter", "report", "thesis", "we", "authors"]
+                  "releases", "contribute", "contributes", "offer", "offers", "put", "proposing", "introducing",
+                  "presenting", "developing", "building"]
+_AUTHORS = ["paper", "work", "study", "article", "letter", "report", "thesis", "we", "our", "authors"]
 _NAMING = ["dubbed", "called", "named", "termed", "coined", "namely", "denoted", "nicknamed", "codenamed"]
 _OUR_HEADS = ["method", "approach", "model", "framework", "system", "algorithm", "technique", "architecture",
               "network", "pipeline", "agent", "tool", "strategy", "module"]
@@ -56,7 +58,7 @@ _CONNECTORS = frozenset({"of", "for", "and", "to", "with", "in", "on", "the", "a
 _NAMEY = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
 _TITLE_DISQUALIFY = re.compile(r"(?i)^\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}"
                                r"(?:dataset|benchmark|corpus|survey|review|tutorial|challenge|suite|study)\b")
-_TITLE_METHOD_PREPS = frozenset({"via", "using", "with", "through", "by"})
+_TITLE_METHOD_PREPS = frozenset({"via", "using", "with", "through"})
 _TITLE_LEAD_FOLLOWERS = frozenset({"for", "with", "via", "in", "on", "through", "by", "as", "and"})
 _TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
 
@@ -92,30 +94,49 @@ def title_run(doc: Doc, start: int, end: int, max_len: int = 6) -> Span | None:
     return doc[start:i] if i > start else None
 
 
-def title_coinage(doc: Doc) -> Span | None:
-    """The name a title coins before its colon / dash, or None."""
+def _title_prefix(doc: Doc) -> tuple[Span, Span] | None:
+    """The title's text before its first colon / spaced dash, and the text after it."""
     end = title_end(doc)
     sep = next((t.i for t in doc[:end] if t.text in _TITLE_SEPARATORS
                 and (t.text != "-" or (t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_))), None)
-    if sep is None or sep == 0 or sep > 6:
+    if sep is None or sep == 0:
         return None
-    name = doc[:sep]
-    if _TITLE_DISQUALIFY.match(doc[sep + 1:end].text) or any(t.is_punct and t.text not in {"-", "‐", "+", "*"}
-                                                             for t in name):
+    return doc[:sep], doc[sep + 1:end]
+
+
+def title_released(doc: Doc) -> Span | None:
+    """The name a title gives a dataset / benchmark / survey ("FightLadder: A Benchmark for ..."), or None."""
+    parts = _title_prefix(doc)
+    if parts is None or not _TITLE_DISQUALIFY.match(parts[1].text):
         return None
-    words = [t for t in name if not t.is_punct]
+    return parts[0]
+
+
+def title_coinage(doc: Doc, heads: frozenset[str] = frozenset()) -> Span | None:
+    """The name a title coins before its colon / dash, or None.
+
+    A coinage with an acronym, inner capital or digit is taken at once; a
+    plain capitalised phrase when the abstract writes it again or when its
+    last word is one of *heads* ("Italian Crossword Generator: ...").
+    """
+    parts = _title_prefix(doc)
+    if parts is None:
+        return None
+    name, rest = parts
+    words = [t for t in name if not t.is_punct and not (t.i > 0 and not doc[t.i - 1].whitespace_)]
+    if len(words) > 5 or _TITLE_DISQUALIFY.match(rest.text) \
+            or any(t.is_punct and t.text not in {"-", "‐", "+", "*"} for t in name):
+        return None
     if not words or (words[0].is_title and words[0].lower_.endswith("ing")) or words[0].lower_ in _CONNECTORS:
         return None
-    if any(t.is_lower and t.lower_ not in _CONNECTORS and not (t.i > 0 and not doc[t.i - 1].whitespace_)
-           for t in words):
+    if any(t.is_lower and t.lower_ not in _CONNECTORS for t in words):
         return None
-    if any(_NAMEY.search(t.text) for t in words):
+    if any(_NAMEY.search(t.text) for t in name) or name[-1].lower_ in heads:
         return name
-    from extractors.methods_vocab import name_key  # local: avoids an import cycle in docs builds
+    from extractors.methods_vocab import name_key  # local: avoids an import cycle
 
     key = name_key(name.text)
-    rest = name_key(doc[end:].text)
-    return name if len(key) >= 4 and key in rest else None
+    return name if len(key) >= 4 and key in name_key(doc[title_end(doc):].text) else None
 
 
 class ProposalCues:
@@ -136,7 +157,7 @@ class ProposalCues:
             [{"LOWER": {"IN": ["our", "resulting"]}}, {"LOWER": {"IN": ["proposed", "new"]}, "OP": "?"},
              {"LOWER": {"IN": _OUR_HEADS}}],
         ])
-        self.matcher.add("REFER", [[{"LOWER": {"IN": ["refer", "refers"]}}, {"LOWER": "to"}]])
+        self.matcher.add("REFER", [[{"LOWER": {"IN": ["refer", "refers", "referred"]}}, {"LOWER": "to"}]])
 
     def starts(self, doc: Doc) -> list[tuple[int, int, bool]]:
         """``(first, stop, naming)``: the token window in which a proposed name begins, one per cue."""
@@ -145,7 +166,7 @@ class ProposalCues:
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
             sent = doc[start].sent if has_sents else doc[:]
-            if label == "PROPOSE" and not any(t.lower_ in _AUTHORS for t in doc[max(sent.start, start - 8):start]):
+            if label == "PROPOSE" and not any(t.lower_ in _AUTHORS for t in doc[sent.start:start]):
                 continue
             if label == "REFER":
                 end = next((t.i + 1 for t in doc[end:min(sent.end, end + 10)] if t.lower_ == "as"), None)

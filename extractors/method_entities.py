@@ -1,0 +1,111 @@
+"""Per-document bookkeeping for the ``methods`` component: entities, ids and blocked spans.
+
+An entity is one method in one paper: its id, canonical name, every mention
+(span) and its role. Mentions are found again by :func:`name_key`, so "DPO"
+after "Direct Preference Optimization (DPO)", "SBNs" after "SBN" and "T\\"ULU 3"
+after "TÜLU 3" join the same entity.
+
+>>> method_id("Mask RCNN") == method_id("Mask-R-CNN"), method_id("PLS-Net")
+(True, 'method:pls-net')
+>>> method_id("Llama-3-SynE")
+'method:llama3-syne'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
+from kg.model import slugify
+
+__all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
+
+
+def method_id(name: str) -> str:
+    """The id of a method without a curated entry: hyphens before digits and after single letters dropped."""
+    slug = re.sub(r"(?<=[a-z])-(?=\d)", "", slugify(name))
+    return "method:" + re.sub(r"(?<![a-z0-9])([a-z])-(?=[a-z0-9])", r"\1", slug)
+
+
+@dataclass
+class MethodMention:
+    """One method entity of one document."""
+
+    id: str
+    name: str
+    spans: list[Span] = field(default_factory=list)
+    proposed: bool = False
+    curated: MethodEntry | None = None
+    source: str = "pattern"
+
+
+class DocMethods:
+    """The method entities of one doc, findable by any surface form's key."""
+
+    def __init__(self, vocab: MethodVocabulary) -> None:
+        self.vocab = vocab
+        self.entities: dict[str, MethodMention] = {}
+        self.by_key: dict[str, MethodMention] = {}
+        #: keys of names the paper releases as datasets / benchmarks: never methods
+        self.released: set[str] = set()
+
+    def find(self, span: Span | str) -> MethodMention | None:
+        """The entity written as *span* (or its plural acronym: "SBNs" -> "SBN")."""
+        text = span if isinstance(span, str) else span.text
+        key = name_key(text)
+        ent = self.by_key.get(key)
+        if ent is None and re.fullmatch(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s", text):
+            ent = self.by_key.get(key[:-1])
+        return ent
+
+    def starts(self) -> dict[int, MethodMention]:
+        """First token of every mention -> its entity."""
+        return {s.start: ent for ent in self.entities.values() for s in ent.spans}
+
+    def add(self, span: Span, name: str | None = None, entry: MethodEntry | None = None, source: str = "pattern",
+            target: MethodMention | None = None) -> MethodMention:
+        """Record *span* as a mention of *target*, of the entity it names, or of a new entity."""
+        ent = target or self.find(span)
+        if ent is None:
+            entry = entry or self.vocab.lookup(span.text)
+            label = (name or span.text).rstrip(".")
+            eid = entry.id if entry else method_id(label)
+            ent = self.entities.get(eid)
+            if ent is None:
+                ent = self.entities[eid] = MethodMention(eid, entry.name if entry else label, curated=entry,
+                                                         source=source)
+        if all((s.start, s.end) != (span.start, span.end) for s in ent.spans):
+            ent.spans.append(span)
+        self.by_key.setdefault(name_key(span.text), ent)
+        return ent
+
+    def remove(self, ent: MethodMention) -> None:
+        """Forget *ent* and its names (it turned out to be a dataset)."""
+        self.entities.pop(ent.id, None)
+        self.released |= {k for k, e in self.by_key.items() if e is ent}
+        self.by_key = {k: e for k, e in self.by_key.items() if e is not ent}
+
+    def covered(self) -> set[int]:
+        """Token indices inside any mention."""
+        return {i for ent in self.entities.values() for s in ent.spans for i in range(s.start, s.end)}
+
+
+class OtherKinds:
+    """Spans of other kinds (datasets, metrics, tasks) that a method candidate must not cross or sit inside.
+
+    A method name may contain another kind's shorter span ("SimQ-NAS" holds the task "NAS").
+    """
+
+    def __init__(self, doc: Doc, spans_key: str) -> None:
+        self.bounds = [(s.start, s.end) for s in doc.spans.get(spans_key, []) if s.label_ != "METHOD"]
+
+    def __call__(self, span: Span) -> bool:
+        """True when another kind's span covers *span* or crosses its boundary."""
+        for start, end in self.bounds:
+            inside = span.start <= start and end <= span.end and end - start < len(span)
+            if start < span.end and span.start < end and not inside:
+                return True
+        return False
