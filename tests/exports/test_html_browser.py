@@ -1,0 +1,172 @@
+"""The HTML view in a real browser: headless Debian Chromium driven by Playwright.
+
+Never `playwright install`: the tests use the system browser at /usr/bin/chromium
+(`apt-get install chromium`) and are skipped, saying so, when it is missing.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from exports.html import write_html
+from exports.html_data import NODE_STYLES
+from tests.exports.test_html import HOSTILE_TITLE, make_graph
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+HOSTILE_ID = "title:0000000000000003"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) for browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (the `test` extra) is not installed")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Opened:
+    page: object
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg: object = None) -> object:
+        return self.page.evaluate(expression, arg)
+
+
+@pytest.fixture
+def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("view") / "graph.html"
+    write_html(make_graph(n_extra=6), path)
+    return path
+
+
+@pytest.fixture
+def opened(browser, page_file: Path) -> Iterator[Opened]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    state = Opened(page)
+
+    def route(r) -> None:
+        if r.request.url.startswith(("file://", "data:")):
+            r.continue_()
+        else:
+            state.blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("request", lambda req: state.requests.append(req.url))
+    page.on("dialog", lambda d: (state.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda exc: state.errors.append(str(exc)))
+    page.on("console", lambda msg: state.errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(page_file.as_uri())
+    page.wait_for_function("window.__kgReady === true", timeout=30_000)
+    yield state
+    context.close()
+
+
+def _colours(png: bytes) -> dict[tuple[int, int, int], int]:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return {colour: n for n, colour in image.getcolors(maxcolors=1 << 24)}
+
+
+def _near(colours: dict[tuple[int, int, int], int], hex_colour: str, tol: int = 6) -> int:
+    target = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return sum(n for c, n in colours.items() if all(abs(a - b) <= tol for a, b in zip(c, target)))
+
+
+def _click_node(opened: Opened, node_id: str) -> None:
+    """Zoom onto a node and click it where the canvas draws it."""
+    opened.js("id => window.__kg.network.focus(id, {scale: 2.5, animation: false})", node_id)
+    point = opened.js("""id => {
+        const net = window.__kg.network, p = net.canvasToDOM(net.getPositions([id])[id]);
+        const box = document.getElementById('kg-network').getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y, hit: net.getNodeAt(p)};
+    }""", node_id)
+    assert point["hit"] == node_id, f"another node covers {node_id}: {point['hit']}"
+    opened.page.mouse.click(point["x"], point["y"])
+
+
+def test_canvas_drawn_and_nothing_leaves_file(opened: Opened) -> None:
+    colours = _colours(opened.page.locator("#kg-network").screenshot())
+    assert len(colours) > 50, "the network canvas looks blank"
+    assert _near(colours, NODE_STYLES["Paper"][1]) > 100 and _near(colours, NODE_STYLES["Dataset"][1]) > 100
+    assert opened.requests and all(u.startswith(("file://", "data:")) for u in opened.requests), opened.requests
+    assert opened.blocked == [] and opened.errors == [] and opened.dialogs == []
+    assert opened.js("document.querySelectorAll('#kg-types input[type=checkbox]').length") >= 5
+
+
+def test_search_finds_and_selects(opened: Opened) -> None:
+    search = opened.page.locator("#kg-search")
+    search.fill("ms coco")  # an alias
+    first = opened.page.locator("#kg-results li").first
+    assert first.get_attribute("data-id") == "dataset:coco"
+    search.press("Enter")
+    assert opened.js("window.__kg.network.getSelectedNodes()") == ["dataset:coco"]
+    assert opened.page.locator("#kg-panel").is_visible()
+    assert opened.page.locator("#kg-panel h2").text_content() == "COCO"
+    search.fill("cityscap")
+    opened.page.locator("#kg-results li", has_text="Cityscapes").first.click()
+    assert opened.js("window.__kg.network.getSelectedNodes()") == ["dataset:cityscapes"]
+
+
+def test_type_filter_hides_nodes(opened: Opened) -> None:
+    visible = "window.__kg.nodes.get({filter: n => !n.hidden}).map(n => n.kind)"
+    before = opened.js(visible)
+    paper_pixels = _near(_colours(opened.page.locator("#kg-network").screenshot()), NODE_STYLES["Paper"][1])
+    opened.page.locator("#kg-type-Paper").uncheck()
+    after = opened.js(visible)
+    assert "Paper" in before and "Paper" not in after
+    assert len(after) == len(before) - before.count("Paper")
+    hidden_edges = opened.js("window.__kg.edges.get({filter: e => e.hidden}).length")
+    assert hidden_edges > 0
+    left = _near(_colours(opened.page.locator("#kg-network").screenshot()), NODE_STYLES["Paper"][1])
+    assert left < paper_pixels / 10, (paper_pixels, left)
+    opened.page.locator("#kg-type-Paper").check()
+    assert len(opened.js(visible)) == len(before)
+
+
+def test_click_paper_opens_panel_with_evidence(opened: Opened) -> None:
+    _click_node(opened, "arxiv:2005.12872")
+    panel = opened.page.locator("#kg-panel")
+    assert panel.is_visible()
+    assert panel.locator("h2").text_content() == "End-to-End Object Detection with Transformers"
+    assert panel.locator("mark[data-node='dataset:coco']").first.text_content() == "COCO"
+    assert panel.locator("mark[data-node='method:detr']").text_content() == "DETR"
+    assert panel.locator("a[href='https://arxiv.org/abs/2005.12872']").count() == 1
+    assert panel.locator("a[href='https://github.com/facebookresearch/detr']").count() == 1
+    panel.locator("mark[data-node='dataset:coco']").first.click()  # jump to the entity
+    assert panel.locator("h2").text_content() == "COCO"
+    assert "Mentioned by 3 papers" in panel.text_content()
+    assert panel.locator("mark.kg-hit", has_text="MS COCO").count() == 1
+
+
+def test_hostile_title_executes_nothing(opened: Opened) -> None:
+    _click_node(opened, HOSTILE_ID)
+    opened.page.mouse.move(10, 10)
+    opened.js("id => window.__kg.select(id)", HOSTILE_ID)
+    opened.page.locator("#kg-search").fill("<img src=x")
+    opened.page.locator("#kg-search").press("Enter")
+    panel = opened.page.locator("#kg-panel")
+    assert panel.locator("h2").text_content() == HOSTILE_TITLE
+    assert opened.dialogs == [] and opened.errors == []
+    assert opened.js("document.querySelectorAll('img').length") == 0
+    assert opened.js("document.scripts.length") == 3
+    assert opened.js("document.querySelectorAll('#kg-panel a[href^=javascript]').length") == 0
+    assert all(u.startswith(("file://", "data:")) for u in opened.requests)
