@@ -72,6 +72,7 @@ _NAMEY = re.compile(_NAMEY_TOKEN)
 _VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
 _SIZE_WORDS = frozenset({"base", "large", "small", "tiny", "huge", "giant", "mini", "nano", "medium", "xl", "xxl",
                          "uncased", "cased", "chat", "instruct", "turbo"})
+_PARTICIPLE = re.compile(r"(?:ed|ing|based|like|style|free|aware|wise)$")
 _YEAR_SUFFIX = re.compile(r"[-\s]?(?:19|20)\d\d$")
 _HYPHENS = {"-", "‐"}
 #: Not a name: sizes ("7B"), URLs, settings ("K=3"), years ("SemEval-2024"), glued brackets, number formats.
@@ -82,6 +83,8 @@ _MODIFIED_HEADS = frozenset({"framework", "frameworks", "model", "models", "meth
                              "architecture", "backbone", "backbones", "based", "-", "module", "pipeline"})
 _RELEASED = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "suite", "leaderboard",
                        "platform", "environment", "simulator", "testbed", "gym", "arena", "database"})
+_NOT_METHOD_HEADS = DATASET_CUES | {"rate", "ratio", "accuracy", "error", "distance", "index", "precision",
+                                    "recall", "theory", "disorder", "disease", "syndrome", "problem", "task"}
 _LINK_WORDS = frozenset({"of", "with", "for", "and", "to", "from", "via", "in", "on"})
 _PASSIVE_PROPOSED = frozenset({"proposed", "introduced", "presented", "developed", "designed", "devised"})
 
@@ -132,7 +135,8 @@ class MethodFinder:
         spans = []
         for _, start, end in self.coinages(doc):
             # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
-            while end - start > 2 and doc[end - 1].is_lower and doc[end - 1].lower_ not in _SIZE_WORDS:
+            while end - start > 2 and doc[end - 1].lower_ not in _SIZE_WORDS and (
+                    doc[end - 1].is_lower or _PARTICIPLE.search(doc[end - 1].lower_)):
                 end -= 2
             while end - start > 2 and doc[start].is_lower:
                 start += 2
@@ -152,7 +156,10 @@ class MethodFinder:
                     or len(name_key(text)) < 3:
                 return False
         nxt = span.end + (2 if span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS else 0)
-        return not (nxt < len(doc) and doc[nxt].lower_ in DATASET_CUES) and not _released(doc, span.end)
+        if _released(doc, span.end):
+            ents.released.add(name_key(text))
+            return False
+        return not (nxt < len(doc) and doc[nxt].lower_ in DATASET_CUES)
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -162,7 +169,7 @@ class MethodFinder:
         if released is not None:
             ents.released.add(name_key(released.text))
         coined = title_coinage(doc, METHOD_HEADS)
-        if coined is not None and not self.vocab.is_generic(coined.text) and not blocked(coined):
+        if coined is not None and not self.vocab.is_generic_compound(coined.text) and not blocked(coined):
             ents.add(coined, source="title").proposed = True
         defined = self._definitions(doc, blocked)
         self._abbreviations(doc, defined, ents)
@@ -211,9 +218,10 @@ class MethodFinder:
                 ok = False
             else:
                 head = long[-1].lower_
-                capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in _LINK_WORDS for t in long)
-                ok = head in METHOD_HEADS or (_sent_start(long) in cue_sents and capitalised
-                                              and head not in DATASET_CUES)
+                capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in _LINK_WORDS
+                                  or (t.i > long.start and not doc[t.i - 1].whitespace_) for t in long)
+                ok = head not in _NOT_METHOD_HEADS and (head in METHOD_HEADS
+                                                         or (_sent_start(long) in cue_sents and capitalised))
             out[name_key(short.text)] = out.get(name_key(short.text), False) or ok
         return out
 
@@ -241,6 +249,9 @@ class MethodFinder:
                     name_key(s.text) for s in ent.spans}:
                 ent.proposed = True
         starts = ents.starts()
+        long_starts = {long.start: (short, long) for short, long in abbreviation_pairs(doc)
+                       if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
+                               or blocked(long) or long[-1].lower_ in _NOT_METHOD_HEADS)}
         for first, stop, naming in self.cues.starts(doc):
             i = first
             while i < stop:
@@ -257,16 +268,25 @@ class MethodFinder:
                         continue
                     ent.proposed = True
                     break
+                if i in long_starts:  # "a novel noise-enhanced supervised autoencoder (NSAE)"
+                    short, long = long_starts[i]
+                    ent = ents.add(long, name=long.text, source="proposal", target=ents.find(short))
+                    ents.add(short, target=ent).proposed = True
+                    break
                 run = title_run(doc, i, min(len(doc), stop + 6))
                 if run is None or i < t_end or not (run[0].is_title or run[0].is_upper or _NAMEY.search(run[0].text)):
                     if naming:
                         break
                     i += 1
                     continue
-                if self.vocab.is_generic(run.text) or blocked(run) or name_key(run.text) in ents.released \
+                if self.vocab.is_generic_compound(run.text) or blocked(run) or name_key(run.text) in ents.released \
                         or (len(run) == 1 and not naming and not _NAMEY.search(run.text)) or _released(doc, run.end):
                     break
-                ents.add(run, source="proposal").proposed = True
+                short = _parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"
+                ent = ents.add(run, source="proposal", target=ents.find(short) if short is not None else None)
+                if short is not None:
+                    ents.add(short, target=ent)
+                ent.proposed = True
                 break
         for ent in list(ents.entities.values()):
             for span in ent.spans:
@@ -274,7 +294,7 @@ class MethodFinder:
                 words = [t.lower_ for t in after if t.text != ")"]
                 if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in _PASSIVE_PROPOSED:
                     ent.proposed = True  # "(FPNN) is proposed"
-                if not ent.curated and _released(doc, span.end):
+                if not ent.curated and (_released(doc, span.end) or name_key(span.text) in ents.released):
                     ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
                     break
 
@@ -285,6 +305,13 @@ def _skip_parenthesis(doc: Doc, i: int) -> int:
         close = next((t.i for t in doc[i + 1:min(len(doc), i + 6)] if t.text == ")"), None)
         return close + 1 if close is not None else i
     return i
+
+
+def _parenthesised_name(doc: Doc, i: int) -> Span | None:
+    """A coined name in parentheses at *i* ("(FamO2O)"), or None."""
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and _NAMEY.search(doc[i + 1].text):
+        return doc[i + 1:i + 2]
+    return None
 
 
 def _released(doc: Doc, i: int) -> bool:

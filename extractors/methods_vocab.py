@@ -149,6 +149,21 @@ class MethodVocabulary:
         key = name_key(text)
         return key in self.generic or (key.endswith("s") and key[:-1] in self.generic)
 
+    def is_generic_compound(self, text: str) -> bool:
+        """True when *text* is a run of generic terms ("Few-shot Continual Learning").
+
+        >>> MethodVocabulary.default().is_generic_compound("Few-shot Continual Learning")
+        True
+        """
+        words = text.split()
+        reach = [True] + [False] * len(words)
+        for i in range(len(words)):
+            if reach[i]:
+                for j in range(i + 1, len(words) + 1):
+                    if not reach[j] and self.is_generic(" ".join(words[i:j])):
+                        reach[j] = True
+        return reach[-1]
+
     def matchers(self, nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
         """Two phrase matchers (exact case, lower case) whose match ids are entry ids."""
         exact = PhraseMatcher(nlp.vocab, attr="ORTH")

@@ -73,12 +73,15 @@ def title_end(doc: Doc) -> int:
     return len(doc)
 
 
-def title_run(doc: Doc, start: int, end: int, max_len: int = 6) -> Span | None:
+def title_run(doc: Doc, start: int, end: int, max_words: int = 6) -> Span | None:
     """The run of capitalised words (and hyphen-joined parts) starting at *start*, or None."""
-    i = start
-    while i < end and i - start < max_len:
+    i, words = start, 0
+    while i < end:
         tok = doc[i]
         joined = i > start and not doc[i - 1].whitespace_
+        words += 0 if joined else 1
+        if words > max_words:
+            break
         if tok.text in {"-", "‐"} and not tok.whitespace_ and i + 1 < end:
             i += 1
             continue
