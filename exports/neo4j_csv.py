@@ -160,9 +160,9 @@ def import_command(node_files: Iterable[str], relationship_files: Iterable[str],
     args = ["neo4j-admin", "database", "import", "full", database]
     args += [f"--nodes={f}" for f in node_files]
     args += [f"--relationships={f}" for f in relationship_files]
-    args += [f"--array-delimiter={_delimiter_label(array_delimiter)}", "--multiline-fields=true",
-             "--legacy-style-quoting=false", "--id-type=string", "--overwrite-destination=true"]
-    return " ".join(shlex.quote(a) for a in args)
+    options = [f"--array-delimiter={shlex.quote(_delimiter_label(array_delimiter))}", "--multiline-fields=true",
+               "--legacy-style-quoting=false", "--id-type=string", "--overwrite-destination=true"]
+    return " ".join([*(shlex.quote(a) for a in args), *options])
 
 
 def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:

@@ -1,0 +1,88 @@
+"""`kg load neo4j`, `kg query` and their options, through Typer's runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exports.neo4j_schema import examples
+from kg.cli import app
+from kg.graphjson import write_graph_json
+from tests.exports.neo4j_sample import P1, P2, P3, sample_graph
+
+
+@pytest.fixture
+def graph_file(tmp_path: Path) -> Path:
+    path = tmp_path / "graph.json"
+    write_graph_json(sample_graph(), path)
+    return path
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
+        monkeypatch.delenv(key, raising=False)
+    return CliRunner()
+
+
+def test_examples_are_listed(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["query", "--examples"])
+    assert out.exit_code == 0, out.output
+    for ex in examples().values():
+        assert ex.name in out.output and ex.description in out.output
+
+
+def test_run_an_example_as_json(runner: CliRunner, graph_file: Path) -> None:
+    out = runner.invoke(app, ["query", str(graph_file), "--run", "papers-on-dataset", "-p", "dataset=COCO",
+                              "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert [r["title"] for r in json.loads(out.stdout)] == [P1, P2, P3]
+
+
+def test_ad_hoc_query_as_csv(runner: CliRunner, graph_file: Path) -> None:
+    out = runner.invoke(app, ["query", str(graph_file), "MATCH (d:Dataset) RETURN d.name AS name, d.aliases AS a "
+                              "ORDER BY name", "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    assert rows[0] == ["name", "a"] and [r[0] for r in rows[1:]] == ["COCO", "ImageNet", "VOC"]
+    assert json.loads(rows[1][1]) == ["COCO", "MS COCO"]
+
+
+def test_table_output(runner: CliRunner, graph_file: Path) -> None:
+    out = runner.invoke(app, ["query", str(graph_file), "--run", "datasets-used-together"])
+    assert out.exit_code == 0, out.output
+    assert "dataset_a" in out.stdout and "ImageNet" in out.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--run", "nope"], "no example question 'nope'"),
+    (["MATCH (n RETURN n"], "rejected the query"),
+    ([], "no query"),
+    (["--run", "best-results", "-p", "oops"], "NAME=VALUE"),
+    (["MATCH (n) RETURN n", "-f", "xml"], "--format"),
+])
+def test_query_errors(runner: CliRunner, graph_file: Path, args: list[str], message: str) -> None:
+    out = runner.invoke(app, ["query", str(graph_file), *args])
+    assert out.exit_code == 1
+    assert message in out.output
+
+
+def test_load_without_a_server_says_how_to_start_one(runner: CliRunner, graph_file: Path) -> None:
+    out = runner.invoke(app, ["load", "neo4j", str(graph_file), "--uri", "bolt://127.0.0.1:1", "--password", "x"])
+    assert out.exit_code == 1
+    assert "cannot connect to Neo4j at bolt://127.0.0.1:1" in out.output and "docker compose up -d" in out.output
+
+
+def test_load_reads_the_uri_from_the_environment(runner: CliRunner, graph_file: Path) -> None:
+    out = runner.invoke(app, ["load", "neo4j", str(graph_file)], env={"NEO4J_URI": "bolt://127.0.0.1:2"})
+    assert out.exit_code == 1 and "bolt://127.0.0.1:2" in out.output
+
+
+def test_missing_graph_file(runner: CliRunner, tmp_path: Path) -> None:
+    out = runner.invoke(app, ["query", str(tmp_path / "none.json"), "MATCH (n) RETURN count(n) AS n"])
+    assert out.exit_code == 1 and "kg build" in out.output

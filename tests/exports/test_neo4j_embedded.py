@@ -1,0 +1,75 @@
+"""The embedded Cypher engine: loading, idempotence, verbatim strings, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from exports.embedded import EmbeddedLoad, EmbeddedQueryError, count_embedded, load_embedded, run_query
+from kg.graph import KnowledgeGraph
+from tests.exports.neo4j_sample import P4, sample_graph
+
+HOSTILE = 'x"y\'z \\ }{ `MATCH (n) DETACH DELETE n`\n$rows'
+
+
+@pytest.fixture
+def graph() -> KnowledgeGraph:
+    kg = sample_graph()
+    kg.graph.nodes["dataset:voc"]["name"] = HOSTILE
+    kg.graph.nodes["dataset:voc"]["wikidata"] = {"id": "Q1", "note": HOSTILE}  # not in the schema
+    return kg
+
+
+def _expected(kg: KnowledgeGraph) -> dict[str, dict[str, int]]:
+    got = count_embedded(load_embedded(kg))
+    return {kind: {k: v for k, v in counts.items() if v} for kind, counts in got.items()}
+
+
+def test_counts_match_the_graph(graph: KnowledgeGraph) -> None:
+    assert _expected(graph) == graph.counts()
+
+
+def test_loading_twice_is_idempotent(graph: KnowledgeGraph) -> None:
+    report = EmbeddedLoad()
+    conn = load_embedded(graph, batch_size=2, report=report)
+    first = count_embedded(conn)
+    load_embedded(graph, conn=conn, batch_size=3)
+    assert count_embedded(conn) == first
+    assert report.nodes == graph.graph.number_of_nodes() and report.relationships == graph.graph.number_of_edges()
+    assert report.batches > len(graph.counts()["nodes"])  # batch_size 2 splits labels into several batches
+
+
+def test_hostile_strings_are_stored_verbatim(graph: KnowledgeGraph) -> None:
+    conn = load_embedded(graph)
+    rows = run_query(conn, "MATCH (d:Dataset) WHERE d.name = $name RETURN d.id AS id, d.extra AS extra",
+                     {"name": HOSTILE}).rows
+    assert rows[0][0] == "dataset:voc"
+    assert json.loads(rows[0][1]) == {"wikidata": {"id": "Q1", "note": HOSTILE}}
+    assert run_query(conn, "MATCH (p:Paper {id: 'arxiv:0004'}) RETURN p.title AS t").rows == [[P4]]
+
+
+def test_evidence_json_round_trips(graph: KnowledgeGraph) -> None:
+    conn = load_embedded(graph)
+    for source, target, rel, data in graph.edges():
+        got = run_query(conn, f"MATCH (a {{id: $s}})-[r:{rel}]->(b {{id: $t}}) RETURN r.evidence_json AS e",
+                        {"s": source, "t": target}).rows
+        assert json.loads(got[0][0]) == data["evidence"]
+
+
+def test_nodes_come_back_as_property_dicts(graph: KnowledgeGraph) -> None:
+    conn = load_embedded(graph)
+    node = run_query(conn, "MATCH (m:Method {id: 'method:detnet'}) RETURN m AS m").rows[0][0]
+    assert node["_label"] == "Method" and node["name"] == "DetNet" and "DetNet" in node["aliases"]
+
+
+def test_on_disk_database(graph: KnowledgeGraph, tmp_path: Path) -> None:
+    conn = load_embedded(graph, database=str(tmp_path / "kg.lbug"))
+    assert run_query(conn, "MATCH (p:Paper) RETURN count(p) AS n").rows == [[4]]
+
+
+def test_rejected_query_points_at_the_dialect_notes(graph: KnowledgeGraph) -> None:
+    conn = load_embedded(graph)
+    with pytest.raises(EmbeddedQueryError, match="docs/neo4j.md"):
+        run_query(conn, "MATCH ()-[r]->() RETURN type(r) AS t")  # Neo4j's type() is label() here
