@@ -234,17 +234,50 @@ def _igraph_layout(graph: nx.Graph, seed: int) -> np.ndarray:
     return np.asarray(layout.coords, dtype=float)
 
 
-def compute_layout(graph: nx.Graph, *, seed: int = 7, scale: float | None = None,
+def _component_layout(graph: nx.Graph, seed: int, fa2_max_nodes: int) -> np.ndarray:
+    """Coordinates of one connected component, centred, within [-1, 1]."""
+    n = graph.number_of_nodes()
+    if n <= 2:
+        coords = np.array([[-1.0, 0.0], [1.0, 0.0]][:n]) if n == 2 else np.zeros((1, 2))
+    elif n <= fa2_max_nodes:
+        pos = nx.forceatlas2_layout(graph, seed=seed, max_iter=200, gravity=1.0, scaling_ratio=10.0,
+                                     strong_gravity=True)  # even spacing: labels overlap less
+        coords = np.asarray([pos[v] for v in graph], dtype=float)
+    else:
+        coords = _igraph_layout(graph, seed)
+    coords = coords - coords.mean(axis=0)
+    return coords / (float(np.abs(coords).max()) or 1.0)
+
+
+def _shelf_pack(sizes: list[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+    """Centres for boxes of the given (width, height), packed row by row, biggest first."""
+    order = sorted(range(len(sizes)), key=lambda i: (-sizes[i][1], i))
+    area = sum((w + gap) * (h + gap) for w, h in sizes)
+    row_width = max(max(w for w, _ in sizes), 1.3 * math.sqrt(area))
+    centres: list[tuple[float, float]] = [(0.0, 0.0)] * len(sizes)
+    x = y = row_height = 0.0
+    for i in order:
+        w, h = sizes[i]
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        centres[i] = (x + w / 2, y + h / 2)
+        x += w + gap
+        row_height = max(row_height, h)
+    return centres
+
+
+def compute_layout(graph: nx.Graph, *, seed: int = 7, spacing: float = 110.0,
                    fa2_max_nodes: int = FA2_MAX_NODES) -> dict[str, tuple[float, float]]:
     """Positions for every node of *graph*, in page pixels, deterministic for a *seed*.
 
-    Views up to *fa2_max_nodes* nodes use :func:`networkx.forceatlas2_layout`;
-    bigger ones igraph's grid Fruchterman-Reingold, which stays near-linear
-    (about 2 s for 5,000 nodes, see ``benchmarks/html_big_graph.py``) where
-    ForceAtlas2's dense O(n^2) arrays would take minutes.
-
-    The result spans a square of side *scale* (default grows with
-    ``sqrt(n)``) centred on the origin.
+    Each connected component is laid out on its own: up to *fa2_max_nodes*
+    nodes with :func:`networkx.forceatlas2_layout`, bigger ones with igraph's
+    grid Fruchterman-Reingold, which stays near-linear (about 2 s for 5,000
+    nodes, see ``benchmarks/html_big_graph.py``) where ForceAtlas2's dense
+    O(n^2) arrays take minutes. A component of *n* nodes gets a square of side
+    ``spacing * sqrt(n)``; isolated nodes go in a grid, grouped by type; the
+    pieces are packed in rows, biggest first, so that small islands do not
+    push the main component into a corner of the view.
 
     >>> pos = compute_layout(nx.path_graph(["a", "b", "c"]))
     >>> sorted(pos), pos == compute_layout(nx.path_graph(["a", "b", "c"]))
@@ -252,18 +285,27 @@ def compute_layout(graph: nx.Graph, *, seed: int = 7, scale: float | None = None
     """
     simple = nx.Graph(graph.to_undirected() if graph.is_directed() else graph)
     simple.remove_edges_from(nx.selfloop_edges(simple))
-    n = simple.number_of_nodes()
-    if n == 0:
+    if simple.number_of_nodes() == 0:
         return {}
-    if n == 1:
-        return {next(iter(simple)): (0.0, 0.0)}
-    if n <= fa2_max_nodes:
-        pos = nx.forceatlas2_layout(simple, seed=seed, max_iter=200, gravity=1.0, scaling_ratio=10.0)
-        coords = np.asarray([pos[v] for v in simple], dtype=float)
-    else:
-        coords = _igraph_layout(simple, seed)
-    coords -= coords.mean(axis=0)
-    span = float(np.abs(coords).max()) or 1.0
-    side = scale if scale is not None else max(700.0, 110.0 * math.sqrt(n))
-    coords *= (side / 2.0) / span
-    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in zip(simple, coords)}
+    components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    blocks: list[tuple[list, np.ndarray]] = []
+    for nodes in components:
+        if len(nodes) > 1:
+            sub = simple.subgraph(nodes)
+            half = spacing * max(math.sqrt(len(nodes)), 1.5) / 2
+            blocks.append((list(sub), _component_layout(sub, seed, fa2_max_nodes) * half))
+    singles = sorted((c[0] for c in components if len(c) == 1),
+                     key=lambda v: (str(simple.nodes[v].get("label", "")), str(v)))
+    if singles:
+        cols = math.ceil(math.sqrt(len(singles)))
+        grid = np.array([(i % cols, i // cols) for i in range(len(singles))], dtype=float) * spacing * 0.8
+        blocks.append((singles, grid - grid.max(axis=0) / 2))
+    sizes = [tuple(np.ptp(coords, axis=0) + spacing * 0.5) for _, coords in blocks]
+    centres = _shelf_pack(sizes, gap=spacing)
+    pos: dict[str, tuple[float, float]] = {}
+    for (nodes, coords), centre, (w, h) in zip(blocks, centres, sizes):
+        shift = np.asarray(centre) - (coords.min(axis=0) + coords.max(axis=0)) / 2
+        for v, (x, y) in zip(nodes, coords + shift):
+            pos[v] = (float(x), float(y))
+    mid = (np.array(list(pos.values())).min(axis=0) + np.array(list(pos.values())).max(axis=0)) / 2
+    return {v: (round(x - float(mid[0]), 1), round(y - float(mid[1]), 1)) for v, (x, y) in pos.items()}

@@ -78,11 +78,26 @@ def test_layout_deterministic_and_spread(kg: KnowledgeGraph, fa2_max_nodes: int)
     pos = compute_layout(kg.graph, fa2_max_nodes=fa2_max_nodes)
     assert set(pos) == set(kg.graph)
     assert pos == compute_layout(kg.graph, fa2_max_nodes=fa2_max_nodes)
+    half = 110.0 * len(kg) ** 0.5 / 2  # one component: a square of side spacing * sqrt(n)
     reach = max(max(abs(x), abs(y)) for x, y in pos.values())
-    assert reach == pytest.approx(350.0, abs=0.1)  # fills a 700 px square centred on 0
+    assert half / 2 < reach <= half + 0.1
     assert len(set(pos.values())) == len(pos)  # no two nodes on one spot
 
 
 def test_layout_edge_cases() -> None:
     assert compute_layout(nx.Graph()) == {}
     assert compute_layout(nx.Graph([("a", "a")])) == {"a": (0.0, 0.0)}
+
+
+def test_islands_are_packed_beside_the_main_component() -> None:
+    g = nx.barabasi_albert_graph(120, 2, seed=1)
+    g.add_edge("pair-a", "pair-b")
+    g.add_nodes_from(f"lonely-{i}" for i in range(40))
+    pos = compute_layout(g)
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    main_xs, main_ys = [pos[v][0] for v in range(120)], [pos[v][1] for v in range(120)]
+    # the main component spans at least half the view in both directions
+    assert max(main_xs) - min(main_xs) > 0.5 * (max(xs) - min(xs))
+    assert max(main_ys) - min(main_ys) > 0.5 * (max(ys) - min(ys))
+    lonely = sorted(pos[f"lonely-{i}"] for i in range(40))
+    assert min(b[0] - a[0] or abs(b[1] - a[1]) for a, b in zip(lonely, lonely[1:])) > 0  # a grid, no overlap
