@@ -12,6 +12,9 @@ top of the raw phrase hits:
   precision, latency ...) count only in a sentence that reports an outcome:
   a number, or a cue such as "achieves", "outperforms", "in terms of";
   "mixed precision" is not a metric;
+- **paradigms and techniques** (tasks with ``context = salient``: reinforcement
+  learning, data augmentation, knowledge distillation ...) count only when the
+  paper is about them: named in the title, mentioned twice, or "the X task";
 - **acronyms defined otherwise** in the same text are dropped: "CL" is not
   continual learning in a paper that writes "contrastive learning (CL)";
 - overlapping hits keep the longest (``spacy.util.filter_spans``).
@@ -46,6 +49,7 @@ EVALUATION_CUES = ("achiev", "outperform", "surpass", "reach", "obtain", "attain
                    "evaluat", "measur", "score", "improv", "exceed", "record", "deliver", "boost")
 _NOT_METRIC_BEFORE = {"mixed", "full", "half", "single", "double", "numerical", "floating", "arbitrary", "low",
                       "lower", "reduced", "fixed", "bit", "variable", "higher-precision", "float"}
+_SALIENT_AFTER = {"task", "tasks", "problem", "problems", "setting", "settings", "benchmark", "benchmarks"}
 _MODIFIER_SUFFIXES = {"scale", "like", "style", "sized", "size", "level", "type", "inspired", "format"}
 _NOT_METRIC_AFTER = {"training", "medicine", "agriculture", "farming", "formats", "format", "weights"}
 
@@ -95,6 +99,19 @@ class VocabularyRuler:
         return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
                 and doc[end + 1].lower_ in _MODIFIER_SUFFIXES)
 
+    @staticmethod
+    def _salient_ids(doc: Doc, spans: list[Span]) -> set[str]:
+        """Ids mentioned in the title, at least twice, or as "the X task / problem"."""
+        title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)
+        seen: set[str] = set()
+        out: set[str] = set()
+        for span in spans:
+            after = doc[span.end].lower_ if span.end < len(doc) else ""
+            if span.kb_id_ in seen or span.start < title_end or after in _SALIENT_AFTER:
+                out.add(span.kb_id_)
+            seen.add(span.kb_id_)
+        return out
+
     def _conflicts_with_definition(self, span: Span, defined: dict[str, str]) -> bool:
         long = defined.get(span.text)
         if long is None:
@@ -117,8 +134,12 @@ class VocabularyRuler:
             if self._conflicts_with_definition(span, defined):
                 continue
             spans.append(span)
-        for span in filter_spans(spans):
+        kept = filter_spans(spans)
+        salient = self._salient_ids(doc, kept)
+        for span in kept:
             entry = self.entries[span.kb_id_]
+            if entry.context == "salient" and span.kb_id_ not in salient:
+                continue
             add_span(doc, self.spans_key, span, name=entry.name, extractor=self.name, confidence=0.95,
                      props=entry.props)
         return doc

@@ -1,0 +1,144 @@
+"""The resolver: one consistent set of entity spans per document, run last.
+
+Every extractor writes into ``doc.spans["kg"]`` independently, so the same
+words can be claimed twice ("ZSL" a task from the vocabulary and "ZSL
+benchmark" a dataset from a pattern; "Success Rate" from the vocabulary inside
+"Task Success Rate"). The resolver
+
+1. **links parenthetical aliases**: "ImageNet (ILSVRC-12)" - the dataset in
+   parentheses right after another dataset is the same entity;
+2. **propagates abbreviations** (``doc._.abbreviations``): when either the
+   long or the short form of a definition is an entity, every mention of the
+   other form becomes the same entity ("Audioset (AS)": each "AS" is AudioSet);
+3. **removes overlaps**: code links always stay; otherwise curated
+   (vocabulary) spans win over pattern spans, then longer over shorter, then
+   the more confident; but within one kind a longer span wins over a curated
+   one it contains ("Task Success Rate" over "Success Rate");
+4. drops exact duplicates and restores canonical names of curated entries.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns",
+...              "metric_patterns", "kg_resolver"):
+...     _ = nlp.add_pipe(pipe)
+>>> doc = nlp("We report Task Success Rate (TSR) on ImageNet (ILSVRC-12) and AudioSet (AS); AS is large.")
+>>> [(s.text, s.kb_id_) for s in doc.spans["kg"]]  # doctest: +NORMALIZE_WHITESPACE
+[('Task Success Rate', 'metric:task-success-rate'), ('TSR', 'metric:task-success-rate'),
+ ('ImageNet', 'dataset:imagenet'), ('ILSVRC-12', 'dataset:imagenet'), ('AudioSet', 'dataset:audioset'),
+ ('AS', 'dataset:audioset'), ('AS', 'dataset:audioset')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from extractors.abbreviations import abbreviation_pairs
+from extractors.spans import ensure_extensions
+from extractors.vocabulary import KIND_FILES, load_vocabulary
+
+__all__ = ["CURATED_EXTRACTORS", "is_curated", "Resolver", "make_resolver"]
+
+#: Extractor names (or prefixes) whose spans come from curated vocabularies.
+CURATED_EXTRACTORS = ("vocab_ruler", "methods:vocabulary")
+_ATTRS = ("kg_name", "kg_role", "kg_extractor", "kg_confidence", "kg_props")
+
+
+def is_curated(span: Span) -> bool:
+    """Whether *span* was found in a curated vocabulary."""
+    return str(span._.kg_extractor or "").startswith(CURATED_EXTRACTORS)
+
+
+def _attrs(span: Span) -> dict:
+    return {a: getattr(span._, a) for a in _ATTRS}
+
+
+class Resolver:
+    """Resolves ``doc.spans[spans_key]`` in place (see the module docstring)."""
+
+    def __init__(self, name: str, spans_key: str) -> None:
+        ensure_extensions()
+        self.name, self.spans_key = name, spans_key
+        self.names = {eid: e.name for kind in KIND_FILES for eid, e in load_vocabulary(kind).entries.items()}
+
+    @staticmethod
+    def _priority(span: Span) -> tuple:
+        return (span.label_ == "REPO", is_curated(span), len(span), span._.kg_confidence or 0.0)
+
+    def _parenthetical(self, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
+        by_start = {s.start: (s, a) for s, a in spans if s.label_ == "DATASET"}
+        out = []
+        for span, attrs in spans:
+            doc = span.doc
+            outer = None
+            if span.label_ == "DATASET" and span.start >= 2 and doc[span.start - 1].text == "(" \
+                    and span.end < len(doc) and doc[span.end].text == ")":
+                outer = next(((s, a) for s, a in by_start.values() if s.end == span.start - 1), None)
+            if outer is not None and outer[0].kb_id_ != span.kb_id_:
+                span = Span(doc, span.start, span.end, label=span.label_, kb_id=outer[0].kb_id_)
+                attrs = dict(attrs, kg_name=outer[1]["kg_name"])
+            out.append((span, attrs))
+        return out
+
+    @staticmethod
+    def _propagate(doc: Doc, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
+        exact = {(s.start_char, s.end_char): (s, a) for s, a in spans if s.label_ != "REPO"}
+        out = list(spans)
+        for pair in abbreviation_pairs(doc):
+            source = exact.get((pair.long.start_char, pair.long.end_char)) or \
+                exact.get((pair.short.start_char, pair.short.end_char))
+            if source is None:
+                continue
+            src, attrs = source
+            for form in (pair.short.text, pair.long.text):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc.text):
+                    target = doc.char_span(m.start(), m.end())
+                    if target is None or (target.start_char, target.end_char) in exact:
+                        continue
+                    new = Span(doc, target.start, target.end, label=src.label_, kb_id=src.kb_id_)
+                    exact[(new.start_char, new.end_char)] = (new, attrs)
+                    out.append((new, dict(attrs, kg_confidence=min(0.9, attrs["kg_confidence"] or 0.9))))
+        return out
+
+    def _select(self, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
+        kept: list[tuple[Span, dict]] = []
+        seen: set[tuple[int, int, str, str]] = set()
+        for span, attrs in sorted(spans, key=lambda sa: self._priority(sa[0]), reverse=True):
+            key = (span.start, span.end, span.label_, span.kb_id_)
+            if key in seen:
+                continue
+            clashes = [k for k in kept if k[0].start < span.end and span.start < k[0].end]
+            if not clashes:
+                kept.append((span, attrs))
+                seen.add(key)
+                continue
+            # within one kind a longer span wins over one it contains
+            if all(k[0].label_ == span.label_ and k[0].label_ != "REPO" and k[0].start >= span.start
+                   and k[0].end <= span.end and len(k[0]) < len(span) for k in clashes):
+                kept = [k for k in kept if k not in clashes] + [(span, attrs)]
+                seen.add(key)
+        return sorted(kept, key=lambda sa: (sa[0].start, sa[0].end))
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = doc.spans.get(self.spans_key)
+        if not group:
+            return doc
+        spans = [(s, _attrs(s)) for s in group]
+        spans = self._propagate(doc, self._parenthetical(spans))
+        kept = self._select(spans)
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=[s for s, _ in kept])
+        for span, attrs in kept:
+            if attrs["kg_extractor"] == "vocab_ruler" and span.kb_id_ in self.names:
+                attrs = dict(attrs, kg_name=self.names[span.kb_id_])
+            for attr, value in attrs.items():
+                setattr(span._, attr, value)
+        return doc
+
+
+@Language.factory("kg_resolver", assigns=["doc.spans"], requires=["doc.spans"],
+                  default_config={"spans_key": "kg"})
+def make_resolver(nlp: Language, name: str, spans_key: str) -> Resolver:
+    """spaCy factory for :class:`Resolver`; put it last in the pipeline."""
+    return Resolver(name, spans_key)

@@ -1,0 +1,210 @@
+"""Long-tail tasks: research problems no list holds, found by patterns.
+
+A spaCy :class:`~spacy.matcher.Matcher` finds noun phrases headed by a task
+noun (segmentation, detection, recognition, generation, translation,
+prediction, retrieval, reasoning, pathfinding ...):
+
+- in the **title**, where papers name their problem ("Fast Meningioma
+  Segmentation in ...", "... for Handwritten Text Generation");
+- in the abstract after a **cue** ("for X", "the task of X", "X task",
+  "address / tackle / study X", "such as X");
+- as "**head of Y**" ("early detection of sepsis", "recognition of materials");
+- as a **defined abbreviation** whose long form ends in a task noun or a
+  training regime ("Continual Pre-Training (CPT)", "multi-agent pathfinding (MAPF)").
+
+Grading words ("fast", "reliable", "efficient", "novel") are trimmed off the
+front; a bare head ("segmentation") is not a task. The component also removes
+*technique* uses of curated tasks: "via reinforcement learning", "using data
+augmentation", "with knowledge distillation" name a means, not the problem.
+Ids are ``task:<slug of the lower-cased phrase>``.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "task_patterns", "kg_resolver"):
+...     _ = nlp.add_pipe(pipe)
+>>> doc = nlp("Fast Meningioma Segmentation in MRI\\nWe tackle early detection of sepsis via reinforcement learning.")
+>>> [(s.text, s.kb_id_) for s in doc.spans["kg"] if s.label_ == "TASK"]
+[('Meningioma Segmentation', 'task:meningioma-segmentation'), ('early detection of sepsis', 'task:early-sepsis-detection')]
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, SpanGroup
+
+from extractors.abbreviations import abbreviation_pairs
+from extractors.spans import add_span, ensure_extensions
+from kg.model import entity_id
+
+__all__ = ["TASK_HEADS", "TECHNIQUE_CUES", "TaskPatterns", "make_task_patterns"]
+
+#: Nouns that head a task phrase.
+TASK_HEADS = frozenset("""
+segmentation detection recognition classification generation translation estimation prediction forecasting
+retrieval synthesis tracking localization localisation reconstruction captioning answering summarization
+summarisation parsing editing reasoning grounding navigation manipulation pathfinding completion extraction
+understanding stylization stylisation diagnosis tagging conversion verification identification recommendation
+discovery inpainting restoration enhancement separation transcription modeling modelling pre-training pretraining
+fine-tuning finetuning adaptation generalization generalisation unlearning attribution curation forgetting
+alignment control planning search
+""".split())
+#: Heads that make a task only with a known modifier in front ("X learning" is usually a technique).
+_WEAK_HEADS = frozenset({"control", "planning", "search", "alignment", "modeling", "modelling", "adaptation",
+                         "curation", "forgetting", "attribution", "generalization", "generalisation", "completion",
+                         "understanding", "pre-training", "pretraining", "fine-tuning", "finetuning"})
+#: Words before a curated task that make it a means, not the problem addressed.
+TECHNIQUE_CUES = frozenset({"via", "using", "with", "through", "by", "leveraging", "leverage", "leverages",
+                            "employing", "employ", "employs", "adopting", "adopt", "adopts", "apply", "applying",
+                            "applies", "applied", "uses", "use", "used", "utilizing", "utilize", "combining",
+                            "incorporating", "like", "from", "based"})
+_CUES_BEFORE = frozenset({"for", "on", "in", "of", "to", "address", "addresses", "addressing", "tackle", "tackles",
+                          "tackling", "study", "studies", "studying", "solve", "solves", "solving", "as", "including",
+                          "e.g.", "towards", "toward", "improve", "improves", "advance", "advances"})
+_CUES_AFTER = frozenset({"task", "tasks", "problem", "problems", "benchmark", "benchmarks", "challenge"})
+#: Words that grade a phrase rather than name the problem; they are trimmed off its front.
+_GRADING = frozenset("""
+fast faster efficient reliable robust novel new better improved effective simple strong general generic unified
+scalable lightweight accurate high-quality state-of-the-art end-to-end automatic automated towards toward
+comprehensive flexible practical large-scale universal powerful versatile native training-free zero-cost
+existing our their its this these that a an the
+""".split())
+_STOP = ["a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "by", "via", "from", "at", "as", "is",
+         "are", "we", "our", "this", "that", "these", "its", "their", "using", "based", "which", "while", "can",
+         "be", "not", "than", "into", "over", "under", "between", "within", "without", "across", "through", "it",
+         "has", "have", "was", "were", "will", "both", "such", "each", "all", "any", "more", "most", "other",
+         "enables", "enable", "improves", "improve", "achieves", "achieve", "performs", "perform", "shows", "show",
+         "allows", "allow", "requires", "require", "supports", "support", "provides", "provide", "yields", "yield",
+         "boosts", "boost", "facilitates", "facilitate", "outperforms", "outperform", "demonstrates", "demonstrate",
+         "enhances", "enhance", "study", "studies", "propose", "proposes", "present", "presents", "introduce",
+         "introduces", "address", "addresses", "tackle", "tackles", "also", "then", "only", "e.g.", "i.e.",
+         "sota", "existing", "prior", "previous", "current", "recent", "many", "several", "various", "different",
+         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "high", "higher", "low",
+         "lower", "better", "best", "latest", "popular", "modern", "traditional", "first", "train", "trains",
+         "gain", "gains", "studied", "simulate", "include", "includes", "involving", "experiments", "like",
+         "during", "models", "model", "tasks", "task", "methods", "method", "approach", "approaches", "results",
+         "performance", "iterative", "external", "explainable", "competitive", "standard", "conventional",
+         "challenging", "difficult", "important", "key", "general", "specific", "downstream", "final", "where"]
+_WORD = {"IS_ALPHA": True, "LOWER": {"NOT_IN": _STOP}}
+_INNER = {"TEXT": {"REGEX": r"^[A-Za-z0-9]+$"}}
+_HYPHEN = {"ORTH": "-", "SPACY": False}
+#: A modifier: a word, or a hyphenated compound the tokenizer split ("plot - to - table").
+_UNITS = [[_WORD], [_INNER, _HYPHEN, _INNER], [_INNER, _HYPHEN, _INNER, _HYPHEN, _INNER]]
+_HEAD_UNITS = [[{"LOWER": {"IN": sorted(TASK_HEADS)}}],
+               [{"LOWER": {"IN": ["pre", "fine", "post", "self"]}}, _HYPHEN,
+                {"LOWER": {"IN": ["training", "tuning", "supervision"]}}]]
+_HEAD_OF_HEADS = {"detection", "recognition", "prediction", "diagnosis", "segmentation", "classification",
+                  "forecasting", "estimation", "localization", "identification", "tracking"}
+_EARLY = ["early", "joint", "online", "real-time", "fine-grained", "automatic", "accurate"]
+
+
+def _head_word(span: Span) -> str:
+    """The last word of *span*, hyphenated compounds joined ("Pre - Training" -> "pre-training")."""
+    i = len(span) - 1
+    while i >= 2 and span[i - 1].text == "-" and not span[i - 2].whitespace_:
+        i -= 2
+    return "".join(t.text for t in span[i:]).lower()
+
+
+class TaskPatterns:
+    """Writes long-tail TASK spans and drops technique uses of tasks (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
+        ensure_extensions()
+        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+        m = Matcher(nlp.vocab)
+        mods = [[*u] for u in _UNITS] + [[*u, *v] for u in _UNITS for v in _UNITS]
+        long_mods = [[*u, *v, *w] for u in _UNITS for v in _UNITS for w in _UNITS[:2]]
+        m.add("PHRASE", [[*mod, *head] for mod in mods for head in _HEAD_UNITS], greedy="LONGEST")
+        m.add("LONG_PHRASE", [[*mod, *head] for mod in long_mods for head in _HEAD_UNITS], greedy="LONGEST")
+        m.add("HEAD_OF", [[{"LOWER": {"IN": _EARLY}, "OP": "?"}, {"LOWER": {"IN": sorted(_HEAD_OF_HEADS)}},
+                           {"LOWER": "of"}, {"TEXT": {"REGEX": r"^[A-Za-z][\w-]*$"}, "LOWER": {"NOT_IN": _STOP},
+                                             "OP": "{1,2}"}]], greedy="LONGEST")
+        self.matcher = m
+
+    # -- helpers -------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _trim(span: Span) -> Span | None:
+        start = span.start
+        while start < span.end - 1 and span.doc[start].lower_ in _GRADING:
+            start += 1
+        span = span.doc[start:span.end]
+        if len(span) < 2:
+            return None
+        return span
+
+    @staticmethod
+    def _cued(doc: Doc, span: Span) -> bool:
+        before = {t.lower_ for t in doc[max(0, span.start - 2):span.start]}
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        return bool(before & _CUES_BEFORE) or after in _CUES_AFTER
+
+    @staticmethod
+    def _technique(doc: Doc, span: Span) -> bool:
+        return span.start > 0 and doc[span.start - 1].lower_ in TECHNIQUE_CUES
+
+    @staticmethod
+    def _key(span: Span) -> str:
+        """The task's name: lower case except acronyms ("Continual Pre-Training" -> "continual pre-training")."""
+        words = (t.text if t.is_upper and len(t) > 1 else t.lower_ for t in span)
+        return " ".join(words).replace(" - ", "-")
+
+    @staticmethod
+    def _id_key(key: str) -> str:
+        """One id for "prediction of sepsis" and "sepsis prediction"."""
+        head, sep, obj = key.partition(" of ")
+        if sep and head.split()[-1] in _HEAD_OF_HEADS:
+            return f"{' '.join(head.split()[:-1] + obj.split())} {head.split()[-1]}".strip()
+        return key
+
+    def _candidates(self, doc: Doc, title_end: int) -> list[tuple[Span, str]]:
+        out = []
+        strings = doc.vocab.strings
+        for mid, start, end in self.matcher(doc):
+            span = doc[start:end]
+            if strings[mid] == "HEAD_OF":
+                if span[-1].is_title and start >= title_end:
+                    continue  # "detection of COVID" is fine, "Recognition of Sepsis" only in titles
+                out.append((span, self._key(span)))
+                continue
+            if strings[mid] == "LONG_PHRASE" and start >= title_end:
+                continue  # three modifiers only in titles
+            trimmed = self._trim(span)
+            if trimmed is not None and (start < title_end or self._cued(doc, trimmed)):
+                out.append((trimmed, self._key(trimmed)))
+        for pair in abbreviation_pairs(doc):
+            long = self._trim(pair.long)
+            if long is None:
+                continue
+            words = [t for t in long if t.text != "-" and not (t.i > 0 and doc[t.i - 1].text == "-")]
+            if _head_word(long) in TASK_HEADS | {"learning"} and len(words) <= 3 \
+                    and not any(t.lower_ in _STOP for t in long):
+                key = self._key(long)
+                out.append((long, key))
+                out.extend((doc[t.i:t.i + 1], key) for t in doc if t.text == pair.short.text)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = doc.spans.get(self.spans_key)
+        if group is not None:  # technique uses of curated tasks are not tasks
+            kept = [s for s in group if not (s.label_ == "TASK" and self._technique(doc, s))]
+            if len(kept) != len(group):
+                doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=kept)
+        title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)
+        taken = {(s.start, s.end) for s in doc.spans.get(self.spans_key, [])}
+        for span, key in sorted(self._candidates(doc, title_end), key=lambda c: (c[0].start, -c[0].end)):
+            if (span.start, span.end) in taken or self._technique(doc, span):
+                continue
+            taken.add((span.start, span.end))
+            add_span(doc, self.spans_key, Span(doc, span.start, span.end, label="TASK",
+                                                        kb_id=entity_id("task", self._id_key(key))),
+                     name=key, extractor=self.name, confidence=self.confidence)
+        return doc
+
+
+@Language.factory("task_patterns", assigns=["doc.spans"], requires=["token.text", "doc._.abbreviations"],
+                  default_config={"spans_key": "kg", "confidence": 0.6})
+def make_task_patterns(nlp: Language, name: str, spans_key: str, confidence: float) -> TaskPatterns:
+    """spaCy factory for :class:`TaskPatterns`."""
+    return TaskPatterns(nlp, name, spans_key, confidence)

@@ -1,0 +1,46 @@
+"""Long-tail metric patterns on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "metric_patterns",
+                 "kg_resolver"):
+        nlp.add_pipe(pipe)
+    return nlp
+
+
+def metrics(doc):
+    return [(s.text, s.kb_id_) for s in doc.spans.get("kg", []) if s.label_ == "METRIC"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It achieves 46.7% in Task Success Rate (TSR).", ("Task Success Rate", "metric:task-success-rate")),
+    ("Agents reach a 99.8% goal completion rate.", ("goal completion rate", "metric:goal-completion-rate")),
+    ("It improves top-k precision of source tasks by 38%.", ("top-k precision", "metric:top-k-precision")),
+    ("We propose the LRS metric for evaluation.", ("LRS", "metric:lrs")),
+    ("A word error rate (WER) of 2.1% on LibriSpeech.", ("word error rate", "metric:wer")),
+])
+def test_metric_found(nlp, text, expected):
+    assert expected in metrics(nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    "We tune the learning rate of 0.001 carefully.",
+    "It reaches high accuracy of 90% quickly.",
+    "We use mixed precision training.",
+    "Training uses a sampling rate of 16 kHz.",
+])
+def test_not_a_new_metric(nlp, text):
+    assert all(kb in {"metric:accuracy"} for _, kb in metrics(nlp(text)))
+
+
+def test_abbreviation_mentions_share_the_id(nlp):
+    doc = nlp("We define the Dialogue Success Rate (DSR). DSR rises to 22.0%.")
+    assert metrics(doc) == [("Dialogue Success Rate", "metric:dialogue-success-rate"),
+                            ("DSR", "metric:dialogue-success-rate"), ("DSR", "metric:dialogue-success-rate")]

@@ -1,0 +1,55 @@
+"""The resolver: overlaps, parenthetical aliases and abbreviation propagation."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from extractors.spans import add_span
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns",
+                 "metric_patterns", "task_patterns", "kg_resolver"):
+        nlp.add_pipe(pipe)
+    return nlp
+
+
+def found(doc):
+    return [(s.text, s.label_, s.kb_id_) for s in doc.spans.get("kg", [])]
+
+
+def test_curated_beats_pattern_across_kinds(nlp):
+    doc = nlp("A title\nWe evaluate on the ZSL benchmark.")
+    assert ("ZSL", "TASK", "task:zero-shot-learning") in found(doc)
+    assert all(label != "DATASET" for _, label, _ in found(doc))
+
+
+def test_longer_span_of_the_same_kind_wins(nlp):
+    doc = nlp("A title\nIt gets 46.7% in Task Success Rate (TSR).")
+    assert [t for t, label, _ in found(doc) if label == "METRIC"] == ["Task Success Rate", "TSR"]
+
+
+def test_parenthetical_alias_and_abbreviation_propagation(nlp):
+    doc = nlp("A title\nWe use ImageNet (ILSVRC-12) and Audioset (AS). AS is big.")
+    assert [(t, kb) for t, _, kb in found(doc)] == [
+        ("ImageNet", "dataset:imagenet"), ("ILSVRC-12", "dataset:imagenet"),
+        ("Audioset", "dataset:audioset"), ("AS", "dataset:audioset"), ("AS", "dataset:audioset")]
+    assert {s._.kg_name for s in doc.spans["kg"]} == {"ImageNet", "AudioSet"}
+
+
+def test_code_links_are_never_dropped():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_resolver")
+    doc = nlp.make_doc("see github.com/a/b now")
+    add_span(doc, "kg", Span(doc, 1, 2, label="DATASET", kb_id="dataset:x"), extractor="vocab_ruler", confidence=1.0)
+    add_span(doc, "kg", Span(doc, 1, 2, label="REPO", kb_id="repo:github.com/a/b"), extractor="code_links")
+    doc = nlp.get_pipe("kg_resolver")(doc)
+    assert [s.label_ for s in doc.spans["kg"]] == ["REPO"]
+
+
+def test_empty_doc(nlp):
+    assert found(nlp("")) == []

@@ -1,0 +1,47 @@
+"""Long-tail task patterns on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "task_patterns",
+                 "kg_resolver"):
+        nlp.add_pipe(pipe)
+    return nlp
+
+
+def tasks(doc):
+    return [(s.text, s._.kg_name) for s in doc.spans.get("kg", []) if s.label_ == "TASK"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Fast Meningioma Segmentation in MRI\nWe study it.", "meningioma segmentation"),
+    ("One-Shot Diffusion Mimicker for Handwritten Text Generation\nText.", "handwritten text generation"),
+    ("A title\nWe propose a method for plot-to-table translation.", "plot-to-table translation"),
+    ("A title\nThis enables early detection of sepsis in ICUs.", "early detection of sepsis"),
+    ("A title\nWe study Continual Pre-Training (CPT) of models.", "continual pre-training"),
+    ("A title\nWe address speech recognition for children.", "speech recognition"),
+    ("A title\nResults on the instance segmentation task are strong.", "instance segmentation"),
+])
+def test_task_found(nlp, text, name):
+    assert name in [n for _, n in tasks(nlp(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "A title\nWe train the policy via reinforcement learning.",
+    "A title\nWe improve results using data augmentation.",
+    "A title\nIt has accurate detection quickly.",
+    "A title\nThe segmentation is good.",
+])
+def test_not_a_task(nlp, text):
+    assert tasks(nlp(text)) == []
+
+
+def test_same_task_in_title_and_abstract_shares_an_id(nlp):
+    doc = nlp("Zero-shot Video Grounding\nWe study zero-shot video grounding in depth.")
+    assert len({s.kb_id_ for s in doc.spans["kg"] if s.label_ == "TASK"}) == 1
