@@ -96,6 +96,7 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
                   "font": {"size": 14, "face": "sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
                   "scaling": {"label": {"drawThreshold": 5}}},
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
+                  "color": {"highlight": "#222222", "hover": "#444444", "inherit": False},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
                   "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3}},
     }
@@ -123,8 +124,7 @@ def build_network(selection: Selection, positions: dict[str, tuple[float, float]
         n = data.get("papers") or data.get("count") or len(data.get("evidence", ())) or 1
         unit = "paper" if key == "CO_MENTIONED" else "mention"
         color = EDGE_COLORS.get(key, "#999999")
-        net.add_edge(source, target, id=f"{source}|{key}|{target}", relation=key,
-                     color={"color": color, "highlight": "#222222", "hover": "#444444"},
+        net.add_edge(source, target, relation=key, color=color,
                      title=f"{key} ({n} {unit}{'s' if n != 1 else ''})", width=round(min(1.0 + 0.5 * (n - 1), 5.0), 1),
                      label=key.lower().replace("_", " ") if with_labels else None,
                      arrows="" if key == "CO_MENTIONED" else "to")

@@ -283,8 +283,9 @@ def compute_layout(graph: nx.Graph, *, seed: int = 7, spacing: float = 110.0,
     >>> sorted(pos), pos == compute_layout(nx.path_graph(["a", "b", "c"]))
     (['a', 'b', 'c'], True)
     """
-    simple = nx.Graph(graph.to_undirected() if graph.is_directed() else graph)
-    simple.remove_edges_from(nx.selfloop_edges(simple))
+    simple = nx.Graph()  # structure only: copying node and edge data would dominate big graphs
+    simple.add_nodes_from((v, {"label": d.get("label", "")}) for v, d in graph.nodes(data=True))
+    simple.add_edges_from((a, b) for a, b in graph.edges() if a != b)
     if simple.number_of_nodes() == 0:
         return {}
     components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
