@@ -51,6 +51,9 @@ class DocMethods:
         self.by_key: dict[str, MethodMention] = {}
         #: keys of names the paper releases as datasets / benchmarks: never methods
         self.released: set[str] = set()
+        #: index of the first token after the title; whether the title is written in capitals
+        self.title_end = 0
+        self.shouting_title = False
 
     def find(self, span: Span | str) -> MethodMention | None:
         """The entity written as *span* (or its plural acronym: "SBNs" -> "SBN")."""
@@ -94,17 +97,30 @@ class DocMethods:
 
 
 class OtherKinds:
-    """Spans of other kinds (datasets, metrics, tasks) that a method candidate must not cross or sit inside.
+    """Spans of other kinds that a method candidate must not cross or sit inside.
 
-    A method name may contain another kind's shorter span ("SimQ-NAS" holds the task "NAS").
+    Datasets and metrics always block; tasks only when found with confidence
+    ``>= task_confidence`` (a curated task such as "object detection"), since
+    pattern-found task phrases ("One-Shot Style Adaptation (OSSA)") are often
+    the method a paper names. A method name may contain another kind's shorter
+    span ("SimQ-NAS" holds the task "NAS").
     """
 
-    def __init__(self, doc: Doc, spans_key: str) -> None:
-        self.bounds = [(s.start, s.end) for s in doc.spans.get(spans_key, []) if s.label_ != "METHOD"]
+    def __init__(self, doc: Doc, spans_key: str, task_confidence: float = 0.9) -> None:
+        self.bounds = [(s.start, s.end, s.label_ == "TASK") for s in doc.spans.get(spans_key, [])
+                       if s.label_ in {"DATASET", "METRIC", "REPO"}
+                       or (s.label_ == "TASK" and (s._.kg_confidence if s._.kg_confidence is not None else 1.0)
+                           >= task_confidence)]
 
-    def __call__(self, span: Span) -> bool:
-        """True when another kind's span covers *span* or crosses its boundary."""
-        for start, end in self.bounds:
+    def __call__(self, span: Span, strong: bool = False) -> bool:
+        """True when another kind's span covers *span* or crosses its boundary.
+
+        A *strong* method signal (a curated name, a title coinage, a definition
+        after a proposal cue) is blocked by datasets and metrics only.
+        """
+        for start, end, is_task in self.bounds:
+            if strong and is_task:
+                continue
             inside = span.start <= start and end <= span.end and end - start < len(span)
             if start < span.end and span.start < end and not inside:
                 return True

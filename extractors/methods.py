@@ -47,7 +47,7 @@ from spacy.util import filter_spans
 from extractors.abbreviations import abbreviation_pairs
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
-from extractors.proposed import (DATASET_CUES, ProposalCues, title_coinage, title_end, title_phrases,
+from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, title_coinage, title_end, title_phrases,
                                  title_released, title_run)
 from extractors.spans import add_span, ensure_extensions
 
@@ -148,13 +148,17 @@ class MethodFinder:
     def _acceptable(self, span: Span, blocked: OtherKinds, curated: bool, ents: DocMethods) -> bool:
         doc = span.doc
         text = span.text
-        if blocked(span) or self.vocab.is_generic(text) or name_key(text) in ents.released:
+        if blocked(span, strong=curated) or self.vocab.is_generic(text) or name_key(text) in ents.released:
             return False
         if not curated:
             parts = [t.text for t in span if t.text not in _HYPHENS]
             if _NOT_A_NAME.search(text) or self.vocab.is_generic(parts[-1]) or self.vocab.is_generic(parts[0]) \
                     or len(name_key(text)) < 3:
                 return False
+        if not curated and span.end <= ents.title_end and ents.shouting_title:
+            return False  # "DEEP NEURAL NETWORKS FOR ...": capitals are no coinage signal
+        if _listed_before(doc, span.end, _RELEASED):
+            return False  # "on CUHK03, Market-1501 and VIPeR datasets"
         nxt = span.end + (2 if span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS else 0)
         if _released(doc, span.end):
             ents.released.add(name_key(text))
@@ -165,13 +169,17 @@ class MethodFinder:
     def __call__(self, doc: Doc) -> Doc:
         blocked = OtherKinds(doc, self.spans_key)
         ents = DocMethods(self.vocab)
+        ents.title_end = title_end(doc)
+        title_words = [t for t in doc[:ents.title_end] if t.is_alpha and len(t) > 3]
+        ents.shouting_title = bool(title_words) and sum(t.is_upper for t in title_words) > len(title_words) / 2
         released = title_released(doc)
         if released is not None:
             ents.released.add(name_key(released.text))
         coined = title_coinage(doc, METHOD_HEADS)
-        if coined is not None and not self.vocab.is_generic_compound(coined.text) and not blocked(coined):
+        if coined is not None and not self.vocab.is_generic_compound(coined.text) and not blocked(coined, strong=True):
             ents.add(coined, source="title").proposed = True
-        defined = self._definitions(doc, blocked)
+        cues = self.cues.starts(doc)
+        defined = self._definitions(doc, blocked, cues)
         self._abbreviations(doc, defined, ents)
         taken = ents.covered()
         for span in filter_spans(self._vocab_spans(doc) + self._coinage_spans(doc)):
@@ -188,7 +196,7 @@ class MethodFinder:
                 ents.add(span, entry=curated, source="vocabulary")
             elif defined.get(name_key(span.text), True):
                 ents.add(span)
-        self._proposed(doc, blocked, ents)
+        self._proposed(doc, blocked, ents, cues)
         for ent in ents.entities.values():
             role = "proposed" if ent.proposed else "used"
             conf = 0.95 if ent.curated else (0.85 if ent.proposed else 0.7)
@@ -207,14 +215,14 @@ class MethodFinder:
             return Span(doc, span.start, span.end + 1, label=span.label)
         return span
 
-    def _definitions(self, doc: Doc, blocked: OtherKinds) -> dict[str, bool]:
+    def _definitions(self, doc: Doc, blocked: OtherKinds, cues: list[tuple[int, int, bool]]) -> dict[str, bool]:
         """``name_key`` of each defined short form -> whether its definition reads as a method."""
         out: dict[str, bool] = {}
-        cue_sents = {_sent_start(doc[first - 1:first]) for first, _, _ in self.cues.starts(doc) if first > 0}
+        cue_sents = {_sent_start(doc[first - 1:first]) for first, _, _ in cues if first > 0}
         for short, long in abbreviation_pairs(doc):
             if self.vocab.lookup(long.text) or self.vocab.lookup(short.text):
                 ok = True
-            elif blocked(long) or self.vocab.is_generic(long.text):
+            elif blocked(long, strong=_sent_start(long) in cue_sents) or self.vocab.is_generic(long.text):
                 ok = False
             else:
                 head = long[-1].lower_
@@ -235,15 +243,15 @@ class MethodFinder:
             ent = ents.add(long, name=long.text, entry=entry, source="abbreviation", target=ent)
             ents.add(short, source="abbreviation", target=ent)
 
-    def _proposed(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
+    def _proposed(self, doc: Doc, blocked: OtherKinds, ents: DocMethods, cues: list[tuple[int, int, bool]]) -> None:
         """Mark the paper's own names proposed (title phrases, proposal cues, "X is proposed")."""
         t_end = title_end(doc)
-        abstract_key = name_key(doc[t_end:].text)
+        in_abstract = abstract_key(doc)
         for run in title_phrases(doc):
             ent = ents.find(run)
             if ent is None and not self.vocab.is_generic(run.text) and not blocked(run) \
                     and (run[-1].lower_ in METHOD_HEADS or (len(run) == 1 and _NAMEY.search(run.text))) \
-                    and name_key(run.text) in abstract_key:
+                    and name_key(run.text) in in_abstract:
                 ent = ents.add(run, source="title")
             if ent is not None and (run.start == 0 or not ent.curated) and name_key(run.text) in {
                     name_key(s.text) for s in ent.spans}:
@@ -251,8 +259,8 @@ class MethodFinder:
         starts = ents.starts()
         long_starts = {long.start: (short, long) for short, long in abbreviation_pairs(doc)
                        if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
-                               or blocked(long) or long[-1].lower_ in _NOT_METHOD_HEADS)}
-        for first, stop, naming in self.cues.starts(doc):
+                               or blocked(long, strong=True) or long[-1].lower_ in _NOT_METHOD_HEADS)}
+        for first, stop, naming in cues:
             i = first
             while i < stop:
                 if doc[i].text in {'"', "'", "“", "”", ",", ":"} or doc[i].lower_ in {"as", "a", "an", "the"}:
@@ -305,6 +313,16 @@ def _skip_parenthesis(doc: Doc, i: int) -> int:
         close = next((t.i for t in doc[i + 1:min(len(doc), i + 6)] if t.text == ")"), None)
         return close + 1 if close is not None else i
     return i
+
+
+def _listed_before(doc: Doc, i: int, cues: frozenset[str]) -> bool:
+    """True when the list that continues at *i* ends in one of *cues* ("A, B and C datasets")."""
+    for tok in doc[i:min(len(doc), i + 14)]:
+        if tok.lower_ in cues:
+            return True
+        if not (tok.text in {",", "-", "and", "or", "&"} or tok.like_num or _NAMEY.search(tok.text)):
+            return False
+    return False
 
 
 def _parenthesised_name(doc: Doc, i: int) -> Span | None:

@@ -69,9 +69,9 @@ def name_key(text: str) -> str:
     >>> name_key("TÜLU 3"), name_key('T\\"ULU 3'), name_key("DETR++")
     ('tulu3', 'tulu3', 'detrplusplus')
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("+", "plus")
-    return _NON_ALNUM.sub("", text)
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NON_ALNUM.sub("", text.lower().replace("+", "plus"))
 
 
 def surface_variants(alias: str) -> set[str]:

@@ -27,10 +27,10 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-__all__ = ["DATASET_CUES", "ProposalCues", "title_end", "title_coinage", "title_released", "title_run",
+__all__ = ["DATASET_CUES", "ProposalCues", "abstract_key", "title_end", "title_coinage", "title_released", "title_run",
            "title_phrases"]
 
 #: Words after a name that make it a dataset / benchmark / metric, not a method.
@@ -65,12 +65,17 @@ _TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
 
 def title_end(doc: Doc) -> int:
     """Index of the first token after the title (the title is the text before the first line break)."""
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            return tok.i
-        if "\n" in tok.whitespace_:
-            return tok.i + 1
-    return len(doc)
+    cached = doc.user_data.get(("kg_methods", "title_end"))
+    if cached is not None:
+        return cached
+    newline = doc.text.find("\n")
+    end = len(doc)
+    if newline >= 0:
+        span = doc.char_span(newline, newline + 1, alignment_mode="expand")
+        if span is not None:
+            end = span.start if span[0].is_space else span.start + 1
+    doc.user_data[("kg_methods", "title_end")] = end
+    return end
 
 
 def title_run(doc: Doc, start: int, end: int, max_words: int = 6) -> Span | None:
@@ -139,7 +144,17 @@ def title_coinage(doc: Doc, heads: frozenset[str] = frozenset()) -> Span | None:
     from extractors.methods_vocab import name_key  # local: avoids an import cycle
 
     key = name_key(name.text)
-    return name if len(key) >= 4 and key in name_key(doc[title_end(doc):].text) else None
+    return name if len(key) >= 4 and key in abstract_key(doc) else None
+
+
+def abstract_key(doc: Doc) -> str:
+    """:func:`~extractors.methods_vocab.name_key` of the abstract (computed once per doc)."""
+    from extractors.methods_vocab import name_key  # local: avoids an import cycle
+
+    cached = doc.user_data.get(("kg_methods", "abstract_key"))
+    if cached is None:
+        cached = doc.user_data[("kg_methods", "abstract_key")] = name_key(doc[title_end(doc):].text)
+    return cached
 
 
 class ProposalCues:
@@ -151,16 +166,13 @@ class ProposalCues:
     """
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("PROPOSE", [[{"LOWER": {"IN": _PROPOSE_VERBS}}]])
-        self.matcher.add("NOVEL", [[{"LOWER": {"IN": ["novel", "innovative"]}}]])
-        self.matcher.add("NAMING", [
-            [{"LOWER": {"IN": _NAMING}}],
-            [{"LOWER": "we"}, {"LOWER": {"IN": ["call", "term", "name", "dub", "coin"]}}],
-            [{"LOWER": {"IN": ["our", "resulting"]}}, {"LOWER": {"IN": ["proposed", "new"]}, "OP": "?"},
-             {"LOWER": {"IN": _OUR_HEADS}}],
-        ])
-        self.matcher.add("REFER", [[{"LOWER": {"IN": ["refer", "refers", "referred"]}}, {"LOWER": "to"}]])
+        # all cues are fixed word sequences: a PhraseMatcher on lower case is the fast way to find them
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        naming = list(_NAMING) + [f"we {v}" for v in ("call", "term", "name", "dub", "coin")]
+        naming += [f"{o} {m}{h}" for o in ("our", "resulting") for m in ("", "proposed ", "new ") for h in _OUR_HEADS]
+        for label, phrases in (("PROPOSE", _PROPOSE_VERBS), ("NOVEL", ["novel", "innovative"]), ("NAMING", naming),
+                               ("REFER", ["refer to", "refers to", "referred to"])):
+            self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
 
     def starts(self, doc: Doc) -> list[tuple[int, int, bool]]:
         """``(first, stop, naming)``: the token window in which a proposed name begins, one per cue."""

@@ -29,11 +29,41 @@ LABELS = ("DATASET", "METHOD", "METRIC", "TASK", "REPO")
 _SPAN_EXTENSIONS = ("kg_name", "kg_role", "kg_extractor", "kg_confidence", "kg_props")
 
 
+def _attribute(name: str) -> tuple[Any, Any]:
+    """Getter and setter that key a span attribute by offsets *and* label / kb_id.
+
+    spaCy keys ``span._`` values by character offsets only, so a TASK span and a
+    METHOD span over the same words would share (and overwrite) each other's
+    attributes; these accessors keep them apart.
+    """
+    def key(span: Span) -> tuple:
+        return ("kg._.", name, span.start_char, span.end_char, span.label, span.kb_id)
+
+    def getter(span: Span) -> Any:
+        return span.doc.user_data.get(key(span))
+
+    def setter(span: Span, value: Any) -> None:
+        span.doc.user_data[key(span)] = value
+
+    return getter, setter
+
+
 def ensure_extensions() -> None:
-    """Register the custom attributes once (idempotent)."""
+    """Register the custom attributes once (idempotent).
+
+    >>> import spacy
+    >>> from spacy.tokens import Span
+    >>> ensure_extensions()
+    >>> doc = spacy.blank("en")("Mask R-CNN works")
+    >>> task, method = Span(doc, 0, 3, label="TASK"), Span(doc, 0, 3, label="METHOD")
+    >>> method._.kg_role = "used"
+    >>> task._.kg_role, method._.kg_role
+    (None, 'used')
+    """
     for ext in _SPAN_EXTENSIONS:
         if not Span.has_extension(ext):
-            Span.set_extension(ext, default=None)
+            getter, setter = _attribute(ext)
+            Span.set_extension(ext, getter=getter, setter=setter)
     if not Doc.has_extension("results"):
         Doc.set_extension("results", default=None)
 
