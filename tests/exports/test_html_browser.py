@@ -91,8 +91,8 @@ def _near(colours: dict[tuple[int, int, int], int], hex_colour: str, tol: int = 
     return sum(n for c, n in colours.items() if all(abs(a - b) <= tol for a, b in zip(c, target)))
 
 
-def _click_node(opened: Opened, node_id: str) -> None:
-    """Zoom onto a node and click it where the canvas draws it."""
+def _node_point(opened: Opened, node_id: str) -> tuple[float, float]:
+    """Zoom onto a node; the page coordinates where the canvas draws it."""
     opened.js("id => window.__kg.network.focus(id, {scale: 2.5, animation: false})", node_id)
     point = opened.js("""id => {
         const net = window.__kg.network, p = net.canvasToDOM(net.getPositions([id])[id]);
@@ -100,7 +100,11 @@ def _click_node(opened: Opened, node_id: str) -> None:
         return {x: box.left + p.x, y: box.top + p.y, hit: net.getNodeAt(p)};
     }""", node_id)
     assert point["hit"] == node_id, f"another node covers {node_id}: {point['hit']}"
-    opened.page.mouse.click(point["x"], point["y"])
+    return point["x"], point["y"]
+
+
+def _click_node(opened: Opened, node_id: str) -> None:
+    opened.page.mouse.click(*_node_point(opened, node_id))
 
 
 def test_canvas_drawn_and_nothing_leaves_file(opened: Opened) -> None:
@@ -158,7 +162,15 @@ def test_click_paper_opens_panel_with_evidence(opened: Opened) -> None:
 
 
 def test_hostile_title_executes_nothing(opened: Opened) -> None:
-    _click_node(opened, HOSTILE_ID)
+    x, y = _node_point(opened, HOSTILE_ID)
+    opened.page.mouse.move(x - 1, y - 1)
+    opened.page.mouse.move(x, y)  # rest on the node: vis shows its tooltip
+    tooltip = opened.page.locator("div.vis-tooltip")
+    opened.page.wait_for_function("() => { const t = document.querySelector('div.vis-tooltip');"
+                                  " return t && t.style.visibility === 'visible' && t.textContent.includes('<img'); }")
+    assert tooltip.text_content() == HOSTILE_TITLE + "Paper \u00b7 1 connection"  # the newline is a <br>
+    assert opened.page.locator("div.vis-tooltip img, div.vis-tooltip script").count() == 0  # text, not markup
+    opened.page.mouse.click(x, y)
     opened.page.mouse.move(10, 10)
     opened.js("id => window.__kg.select(id)", HOSTILE_ID)
     opened.page.locator("#kg-search").fill("<img src=x")
