@@ -73,25 +73,42 @@ def _column_defs(props: dict[str, str]) -> list[str]:
     return [f"{name} {typ}" for name, typ in props.items()] + [f"{_EXTRA} STRING"]
 
 
+def _values(props: dict[str, str], skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(property, typed parameter expression) for every column but *skip*."""
+    return [(name, f"row.{name}" if typ == "STRING" else f"CAST(row.{name} AS {typ})")
+            for name, typ in [*props.items(), (_EXTRA, "STRING")] if name not in skip]
+
+
 def _assignments(var: str, props: dict[str, str], skip: tuple[str, ...] = ()) -> list[str]:
-    out = []
-    for name, typ in [*props.items(), (_EXTRA, "STRING")]:
-        if name in skip:
-            continue
-        value = f"row.{name}" if typ == "STRING" else f"CAST(row.{name} AS {typ})"
-        out.append(f"{var}.{name} = {value}")
-    return out
+    return [f"{var}.{name} = {value}" for name, value in _values(props, skip)]
 
 
-def create_schema(conn: Any) -> None:
-    """Create the node and relationship tables of the paperkg schema (if missing)."""
+def _properties(props: dict[str, str]) -> list[str]:
+    return [f"{name}: {value}" for name, value in _values(props)]
+
+
+def _tables(conn: Any) -> set[str]:
+    result = conn.execute("CALL show_tables() RETURN name")
+    names = set()
+    while result.has_next():
+        names.add(result.get_next()[0])
+    return names
+
+
+def create_schema(conn: Any) -> bool:
+    """Create the node and relationship tables of the paperkg schema (if missing).
+
+    Returns True when the database had none of them (a fresh database).
+    """
     schema = load_schema()
     stmts = statements("embedded")
+    fresh = not (_tables(conn) & {*schema.nodes, *schema.relationships})
     for label, props in schema.nodes.items():
         conn.execute(render(stmts["create_node_table"].text, label=label, columns=_column_defs(props)))
     for rel in schema.relationships:
         conn.execute(render(stmts["create_rel_table"].text, rel_type=rel,
                             columns=_column_defs(schema.relationship_properties)))
+    return fresh
 
 
 def _typed_row(props: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
@@ -101,25 +118,27 @@ def _typed_row(props: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
     return row
 
 
-def node_rows(kg: KnowledgeGraph, label: str) -> list[dict[str, Any]]:
-    """Parameter rows for one label's nodes: every schema column, plus ``extra``."""
-    types = load_schema().nodes[label]
-    rows = []
-    for node_id in sorted(n for n, d in kg.graph.nodes(data=True) if d.get("label") == label):
-        data = {k: v for k, v in kg.graph.nodes[node_id].items() if k not in INTERNAL_NODE_FIELDS}
+def node_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
+    """Parameter rows per label, sorted by id: every schema column, plus ``extra``."""
+    schema = load_schema()
+    rows: dict[str, list[dict[str, Any]]] = {label: [] for label in schema.nodes}
+    for node_id in sorted(kg.graph.nodes):
+        data = kg.graph.nodes[node_id]
+        label, types = data["label"], schema.nodes[data["label"]]
+        data = {k: v for k, v in data.items() if k not in INTERNAL_NODE_FIELDS}
         typed = node_props(label, {k: v for k, v in data.items() if k in types})
-        rows.append(_typed_row({**typed, **{k: v for k, v in data.items() if k not in types}, "id": node_id},
-                               types))
+        rows[label].append(_typed_row({**typed, **{k: v for k, v in data.items() if k not in types},
+                                       "id": node_id}, types))
     return rows
 
 
-def edge_rows(kg: KnowledgeGraph, rel: str) -> list[dict[str, Any]]:
-    """Parameter rows for one relationship type: ``source``, ``target`` and the properties."""
-    types = load_schema().relationship_properties
-    rows = []
+def edge_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
+    """Parameter rows per relationship type: ``source``, ``target`` and the properties."""
+    schema = load_schema()
+    types = schema.relationship_properties
+    rows: dict[str, list[dict[str, Any]]] = {rel: [] for rel in schema.relationships}
     for source, target, key, data in sorted(kg.graph.edges(keys=True, data=True), key=lambda e: e[:3]):
-        if key == rel:
-            rows.append({"source": source, "target": target, **_typed_row(edge_props(data), types)})
+        rows[key].append({"source": source, "target": target, **_typed_row(edge_props(data), types)})
     return rows
 
 
@@ -156,10 +175,15 @@ def load_embedded(kg: KnowledgeGraph, *, database: str | None = None, batch_size
     schema = load_schema()
     stmts = statements("embedded")
     conn = conn or _connect(database)
-    create_schema(conn)
+    fresh = create_schema(conn)
+    all_nodes, all_edges = node_rows(kg), edge_rows(kg)
+    rel_props = schema.relationship_properties
     for label, props in schema.nodes.items():
-        cypher = render(stmts["merge_nodes"].text, label=label, assignments=_assignments("n", props, ("id",)))
-        rows = node_rows(kg, label)
+        if fresh:
+            cypher = render(stmts["create_nodes"].text, label=label, properties=_properties(props))
+        else:
+            cypher = render(stmts["merge_nodes"].text, label=label, assignments=_assignments("n", props, ("id",)))
+        rows = all_nodes[label]
         for batch in batched(rows, batch_size):
             _execute(conn, cypher, {"rows": list(batch)})
             report.batches += 1
@@ -167,9 +191,11 @@ def load_embedded(kg: KnowledgeGraph, *, database: str | None = None, batch_size
                 on_batch(label, len(batch))
         report.nodes += len(rows)
     for rel in schema.relationships:
-        cypher = render(stmts["merge_relationships"].text, rel_type=rel,
-                        assignments=_assignments("r", schema.relationship_properties))
-        rows = edge_rows(kg, rel)
+        if fresh:
+            cypher = render(stmts["create_relationships"].text, rel_type=rel, properties=_properties(rel_props))
+        else:
+            cypher = render(stmts["merge_relationships"].text, rel_type=rel, assignments=_assignments("r", rel_props))
+        rows = all_edges[rel]
         for batch in batched(rows, batch_size):
             _execute(conn, cypher, {"rows": list(batch)})
             report.batches += 1

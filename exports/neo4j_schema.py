@@ -161,12 +161,12 @@ def _checked(kind: str, value: str, allowed: Iterable[str]) -> str:
 
 
 def render(template: str, *, label: str | None = None, rel_type: str | None = None,
-           columns: Sequence[str] = (), assignments: Sequence[str] = ()) -> str:
+           columns: Sequence[str] = (), assignments: Sequence[str] = (), properties: Sequence[str] = ()) -> str:
     """Fill a statement's placeholders with whitelisted names.
 
     ``__LABEL__``, ``__FROM__``, ``__TO__`` and ``__CONSTRAINT__`` come from *label* or
-    *rel_type*'s endpoints; ``__COLUMNS__`` / ``__SET__`` from *columns* / *assignments*,
-    which callers build from :func:`load_schema` property names only.
+    *rel_type*'s endpoints; ``__COLUMNS__`` / ``__SET__`` / ``__PROPS__`` from *columns* /
+    *assignments* / *properties*, which callers build from :func:`load_schema` names only.
     """
     schema = load_schema()
     values: dict[str, str] = {}
@@ -178,6 +178,7 @@ def render(template: str, *, label: str | None = None, rel_type: str | None = No
         values["FROM"], values["TO"] = schema.relationships[rel_type]
     values["COLUMNS"] = ", ".join(columns)
     values["SET"] = ", ".join(assignments)
+    values["PROPS"] = ", ".join(properties)
 
     def fill(match: re.Match) -> str:
         key = match.group(1)
