@@ -48,6 +48,7 @@ __all__ = ["DATA_DIR", "MethodEntry", "MethodVocabulary", "name_key", "surface_v
 
 DATA_DIR = Path(__file__).parent / "data"
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_CASED_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _JOIN = re.compile(r"(?<=\w)[\s\-‐–]+(?=\w)")
 
 
@@ -63,7 +64,7 @@ class MethodEntry(NamedTuple):
     props: dict[str, Any]
 
 
-def name_key(text: str) -> str:
+def name_key(text: str, cased: bool = False) -> str:
     """The comparison key of a name: accents dropped, lower case, ``+`` -> ``plus``, alphanumerics only.
 
     >>> name_key("TÜLU 3"), name_key('T\\"ULU 3'), name_key("DETR++")
@@ -71,7 +72,8 @@ def name_key(text: str) -> str:
     """
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _NON_ALNUM.sub("", text.lower().replace("+", "plus"))
+    text = text.replace("+", "plus")
+    return _CASED_NON_ALNUM.sub("", text) if cased else _NON_ALNUM.sub("", text.lower())
 
 
 def surface_variants(alias: str) -> set[str]:
@@ -119,10 +121,14 @@ class MethodVocabulary:
     def __init__(self, entries: list[MethodEntry], generic: frozenset[str]) -> None:
         self.entries = entries
         self.generic = generic
-        self._by_key: dict[str, MethodEntry] = {}
+        self._by_key: dict[str, MethodEntry] = {}  # case-insensitive names
+        self._by_cased_key: dict[str, MethodEntry] = {}  # names that only count in their written case
         for entry in entries:
             for form in (entry.name, *entry.aliases):
-                self._by_key.setdefault(name_key(form), entry)
+                if entry.exact:
+                    self._by_cased_key.setdefault(name_key(form, cased=True), entry)
+                else:
+                    self._by_key.setdefault(name_key(form), entry)
         self._by_id = {e.id: e for e in entries}
 
     @classmethod
@@ -137,8 +143,13 @@ class MethodVocabulary:
         return cls(load_method_entries(methods_path), load_generic_terms(generic_path))
 
     def lookup(self, text: str) -> MethodEntry | None:
-        """The curated entry written as *text* (any spelling variant), or None."""
-        return self._by_key.get(name_key(text))
+        """The curated entry written as *text* (any spelling variant), or None.
+
+        >>> vocab = MethodVocabulary.default()
+        >>> vocab.lookup("ViTs").name, vocab.lookup("VITS").name, vocab.lookup("adam")
+        ('ViT', 'VITS', None)
+        """
+        return self._by_cased_key.get(name_key(text, cased=True)) or self._by_key.get(name_key(text))
 
     def get(self, method_id: str) -> MethodEntry | None:
         """The curated entry with id *method_id*, or None."""

@@ -152,3 +152,41 @@ def test_batches_equal_single_docs(nlp):
     single = [[(s.text, s.kb_id_, s._.kg_role) for s in d.spans.get("kg", [])] for d in docs]
     batched = [[(s.text, s.kb_id_, s._.kg_role) for s in d.spans.get("kg", [])] for d in nlp.pipe(texts, batch_size=2)]
     assert batched == single
+
+
+# -- later rules ------------------------------------------------------------------------------------------------
+def test_title_method_after_via_is_proposed_when_the_abstract_uses_it(nlp):
+    found = roles(nlp, "Machine Unlearning via Datamodel Matching",
+                  "We show that Datamodel Matching works, unlike fine-tuning with CLIP.")
+    assert found == {"Datamodel Matching": "proposed", "CLIP": "used"}
+
+
+def test_lower_case_definition_after_a_proposal_cue(nlp):
+    found = methods(nlp, "A title", "We propose a novel noise-enhanced supervised autoencoder (NSAE) for this.")
+    assert list(found.values()) == [("noise-enhanced supervised autoencoder", "proposed",
+                                     {"noise-enhanced supervised autoencoder", "NSAE"})]
+
+
+def test_parenthesised_name_joins_the_proposed_long_form(nlp):
+    found = methods(nlp, "A title", "To this end, we introduce Family Offline-to-Online RL (FamO2O), a framework.")
+    assert list(found.values()) == [("FamO2O", "proposed", {"Family Offline-to-Online RL", "FamO2O"})]
+
+
+def test_plural_acronym_and_accented_spellings_join(nlp):
+    found = methods(nlp, 'TÜLU 3: Open Post-Training', 'We introduce T\\"ULU 3. We add Shadow Batch Normalization '
+                                                     '(SBN). SBNs help.')
+    assert {name: (role, len(surfaces)) for name, role, surfaces in found.values()} == {
+        "TÜLU 3": ("proposed", 2), "Shadow Batch Normalization": ("used", 3)}
+
+
+def test_capitalised_title_words_are_not_coinages(nlp):
+    assert methods(nlp, "DEEP NEURAL NETWORKS FOR IMAGE RECOGNITION", "We train deep networks.") == {}
+
+
+def test_listed_dataset_names_are_not_methods(nlp):
+    assert methods(nlp, "A study", "Results on CUHK03, Market-1501 and VIPeR datasets improve.") == {}
+
+
+def test_benchmark_named_in_apposition_is_not_a_method(nlp):
+    assert methods(nlp, "TaskWeb: Selecting Source Tasks",
+                   "We provide TaskWeb, a large-scale benchmark of task transfers.") == {}

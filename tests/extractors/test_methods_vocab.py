@@ -1,0 +1,87 @@
+"""The method vocabulary and the generic-term list (extractors/methods_vocab.py, extractors/data/)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractors.methods_vocab import DATA_DIR, MethodVocabulary, load_method_entries, name_key, surface_variants
+from kg.errors import KGError
+
+
+@pytest.fixture(scope="module")
+def vocab() -> MethodVocabulary:
+    return MethodVocabulary.default()
+
+
+def test_every_entry_is_well_formed_and_unique(vocab):
+    ids = [e.id for e in vocab.entries]
+    assert len(ids) == len(set(ids))
+    assert all(e.id.startswith("method:") and e.name and e.kind for e in vocab.entries)
+    forms = {}
+    for entry in vocab.entries:
+        for form in (entry.name, *entry.aliases):
+            key = name_key(form, cased=entry.exact)
+            assert forms.setdefault(key, entry.id) == entry.id, f"{form!r} names two entries"
+            assert vocab.lookup(form).id == entry.id
+
+
+def test_no_curated_method_is_generic(vocab):
+    clashes = [f for e in vocab.entries for f in (e.name, *e.aliases) if vocab.is_generic(f)]
+    assert clashes == []
+
+
+@pytest.mark.parametrize("term", [
+    "transformers", "CNNs", "diffusion models", "reinforcement learning", "contrastive learning",
+    "knowledge distillation", "fine-tuning", "LLMs", "large language models", "GANs", "self-supervised learning",
+    "in-context learning", "GPU", "BLEU", "OpenAI",
+])
+def test_generic_terms_are_rejected(vocab, term):
+    assert vocab.is_generic(term)
+
+
+@pytest.mark.parametrize("name", ["Mask R-CNN", "LoRA", "mixup", "dynamic time warping", "Adam", "YOLO"])
+def test_real_methods_are_not_generic(vocab, name):
+    assert not vocab.is_generic(name) and not vocab.is_generic_compound(name)
+
+
+def test_generic_compounds():
+    vocab = MethodVocabulary.default()
+    assert vocab.is_generic_compound("Few-shot Continual Learning")
+    assert not vocab.is_generic_compound("Soft Contrastive Learning")
+
+
+@pytest.mark.parametrize("spelling, canonical", [
+    ("Mask RCNN", "method:mask-r-cnn"), ("Mask-RCNN", "method:mask-r-cnn"), ("ResNet50", "method:resnet-50"),
+    ("Vision Transformer", "method:vit"), ("low-rank adaptation", "method:lora"), ("GPT4", "method:gpt-4"),
+])
+def test_spellings_resolve_to_one_curated_id(vocab, spelling, canonical):
+    assert vocab.lookup(spelling).id == canonical
+
+
+def test_surface_variants_cover_hyphen_and_space():
+    assert surface_variants("R-CNN") == {"R-CNN", "R CNN", "RCNN"}
+
+
+def test_bad_vocabulary_line_names_the_file(tmp_path):
+    path = tmp_path / "methods.jsonl"
+    path.write_text(json.dumps({"name": "Foo"}) + "\n{not json}\n", encoding="utf-8")
+    with pytest.raises(KGError, match=r"methods\.jsonl:2"):
+        load_method_entries(path)
+
+
+def test_custom_files_in_the_component(tmp_path):
+    import spacy
+
+    import extractors  # noqa: F401
+
+    methods = tmp_path / "m.jsonl"
+    methods.write_text(json.dumps({"name": "Zorblax", "aliases": ["ZBX"], "kind": "model"}) + "\n", encoding="utf-8")
+    generic = tmp_path / "g.txt"
+    generic.write_text("# none\nfoonet\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("methods", config={"methods_path": str(methods), "generic_path": str(generic)})
+    doc = nlp("A title\nWe compare zorblax with FooNet and BarNet.")
+    assert sorted(s.kb_id_ for s in doc.spans["kg"]) == ["method:barnet", "method:zorblax"]
+    assert (DATA_DIR / "methods.jsonl").exists()
