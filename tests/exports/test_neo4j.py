@@ -156,6 +156,14 @@ def test_loading_twice_gives_the_same_graph(graph: KnowledgeGraph) -> None:
     assert driver.store.nodes[("Paper", "arxiv:2401.00001")]["year"] == 2024
 
 
+def test_batch_size_does_not_change_the_result(graph: KnowledgeGraph) -> None:
+    one, many = FakeDriver(), FakeDriver()
+    load_neo4j(graph, driver=one, batch_size=1)
+    load_neo4j(graph, driver=many, batch_size=10_000)
+    assert (one.store.nodes, one.store.rels) == (many.store.nodes, many.store.rels)
+    assert len(one.calls) > len(many.calls)
+
+
 def test_reloading_replaces_stale_properties(graph: KnowledgeGraph) -> None:
     driver = FakeDriver()
     load_neo4j(graph, driver=driver)

@@ -22,9 +22,9 @@ __all__ = ["load_neo4j_cmd", "query_cmd", "export_neo4j_csv_cmd", "format_result
 load_app = typer.Typer(help="Load a graph.json into a database.", no_args_is_help=True)
 app.add_typer(load_app, name="load")
 
-_URI = typer.Option(None, "--uri", envvar="NEO4J_URI", help="Bolt URI, e.g. bolt://localhost:7687 [env NEO4J_URI]")
-_USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="Neo4j user [env NEO4J_USER]")
-_PASSWORD = typer.Option("", "--password", envvar="NEO4J_PASSWORD", help="Neo4j password [env NEO4J_PASSWORD]")
+_URI = typer.Option(None, "--uri", envvar="NEO4J_URI", help="Bolt URI, e.g. bolt://localhost:7687.")
+_USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="Neo4j user.")
+_PASSWORD = typer.Option("", "--password", envvar="NEO4J_PASSWORD", show_default=False, help="Neo4j password.")
 _DATABASE = typer.Option(None, "--database", "-d", help="Database name (default: the server's default, 'neo4j').")
 
 
@@ -123,7 +123,7 @@ def query_cmd(
     graph: Optional[Path] = typer.Argument(None, help="A graph.json (for the embedded engine; ignored with --uri)."),
     cypher: Optional[str] = typer.Argument(None, help="The Cypher query."),
     examples: bool = typer.Option(False, "--examples", help="List the canned example questions and exit."),
-    run: Optional[str] = typer.Option(None, "--run", "-e", help="Run the example question of this name."),
+    run: Optional[str] = typer.Option(None, "--run", "-r", help="Run the example question of this name."),
     param: list[str] = typer.Option([], "--param", "-p", help="Query parameter NAME=VALUE (repeatable)."),
     fmt: str = typer.Option("table", "--format", "-f", help="Output format: table, csv or json."),
     uri: Optional[str] = _URI,
