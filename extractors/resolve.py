@@ -31,6 +31,7 @@ benchmark" a dataset from a pattern; "Success Rate" from the vocabulary inside
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
@@ -39,10 +40,11 @@ from extractors.abbreviations import abbreviation_pairs
 from extractors.spans import ensure_extensions
 from extractors.vocabulary import KIND_FILES, load_vocabulary
 
-__all__ = ["CURATED_EXTRACTORS", "is_curated", "Resolver", "make_resolver"]
+__all__ = ["CURATED_EXTRACTORS", "is_curated", "select_spans", "Resolver", "make_resolver"]
 
 #: Extractor names (or prefixes) whose spans come from curated vocabularies.
 CURATED_EXTRACTORS = ("vocab_ruler", "methods:vocabulary")
+T = TypeVar("T")
 _ATTRS = ("kg_name", "kg_role", "kg_extractor", "kg_confidence", "kg_props")
 
 
@@ -55,6 +57,31 @@ def _attrs(span: Span) -> dict:
     return {a: getattr(span._, a) for a in _ATTRS}
 
 
+def _priority(span: Span) -> tuple:
+    return (span.label_ == "REPO", is_curated(span), len(span), span._.kg_confidence or 0.0)
+
+
+def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
+    """Non-overlapping ``(span, payload)`` pairs in text order, by the rules of step 3 above."""
+    kept: list[tuple[Span, T]] = []
+    seen: set[tuple[int, int, str, str]] = set()
+    for span, attrs in sorted(spans, key=lambda sa: _priority(sa[0]), reverse=True):
+        key = (span.start, span.end, span.label_, span.kb_id_)
+        if key in seen:
+            continue
+        clashes = [k for k in kept if k[0].start < span.end and span.start < k[0].end]
+        if not clashes:
+            kept.append((span, attrs))
+            seen.add(key)
+            continue
+        # within one kind a longer span wins over one it contains
+        if all(k[0].label_ == span.label_ and k[0].label_ != "REPO" and k[0].start >= span.start
+               and k[0].end <= span.end and len(k[0]) < len(span) for k in clashes):
+            kept = [k for k in kept if k not in clashes] + [(span, attrs)]
+            seen.add(key)
+    return sorted(kept, key=lambda sa: (sa[0].start, sa[0].end))
+
+
 class Resolver:
     """Resolves ``doc.spans[spans_key]`` in place (see the module docstring)."""
 
@@ -62,10 +89,6 @@ class Resolver:
         ensure_extensions()
         self.name, self.spans_key = name, spans_key
         self.names = {eid: e.name for kind in KIND_FILES for eid, e in load_vocabulary(kind).entries.items()}
-
-    @staticmethod
-    def _priority(span: Span) -> tuple:
-        return (span.label_ == "REPO", is_curated(span), len(span), span._.kg_confidence or 0.0)
 
     def _parenthetical(self, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
         by_start = {s.start: (s, a) for s, a in spans if s.label_ == "DATASET"}
@@ -102,32 +125,13 @@ class Resolver:
                     out.append((new, dict(attrs, kg_confidence=min(0.9, attrs["kg_confidence"] or 0.9))))
         return out
 
-    def _select(self, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
-        kept: list[tuple[Span, dict]] = []
-        seen: set[tuple[int, int, str, str]] = set()
-        for span, attrs in sorted(spans, key=lambda sa: self._priority(sa[0]), reverse=True):
-            key = (span.start, span.end, span.label_, span.kb_id_)
-            if key in seen:
-                continue
-            clashes = [k for k in kept if k[0].start < span.end and span.start < k[0].end]
-            if not clashes:
-                kept.append((span, attrs))
-                seen.add(key)
-                continue
-            # within one kind a longer span wins over one it contains
-            if all(k[0].label_ == span.label_ and k[0].label_ != "REPO" and k[0].start >= span.start
-                   and k[0].end <= span.end and len(k[0]) < len(span) for k in clashes):
-                kept = [k for k in kept if k not in clashes] + [(span, attrs)]
-                seen.add(key)
-        return sorted(kept, key=lambda sa: (sa[0].start, sa[0].end))
-
     def __call__(self, doc: Doc) -> Doc:
         group = doc.spans.get(self.spans_key)
         if not group:
             return doc
         spans = [(s, _attrs(s)) for s in group]
         spans = self._propagate(doc, self._parenthetical(spans))
-        kept = self._select(spans)
+        kept = select_spans(spans)
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=[s for s, _ in kept])
         for span, attrs in kept:
             if attrs["kg_extractor"] == "vocab_ruler" and span.kb_id_ in self.names:

@@ -24,6 +24,7 @@ word "math" is not the MATH dataset and "MAP" is not "mAP".
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -88,6 +89,10 @@ def surface_variants(alias: str) -> set[str]:
     ['word error rate', 'word-error-rate']
     """
     out = {alias}
+    if alias.isupper() and alias.isalpha() and 3 <= len(alias) <= 6:
+        out.add(alias + "s")  # "MAPEs", "FIDs"
+    if re.search(r"[a-z]-[a-z]", alias):
+        out.add(re.sub(r"(?<=[a-z])-(?=[a-z])", "--", alias))  # "precision--recall" (LaTeX dashes)
     if "-" in alias:
         out.add(alias.replace("-", " "))
         if " " not in alias:

@@ -1,0 +1,306 @@
+"""Numeric results: absolute scores tied to a metric, with dataset and method when the sentence says so.
+
+Runs after the entity extractors and reads their METRIC, DATASET and METHOD
+spans. In each sentence a :class:`~spacy.matcher.Matcher` finds the numbers
+("66.0", "0.90", "97.07 %", "83.59pm2.11%", "\\emph{1.46}", "0.35/0.40"), which are
+grouped into coordinated lists ("2.47%, 1.29% and 0.88%", "from 0.25 to 0.35").
+A list is tied to a metric when
+
+- the metric follows it: "66.0 AP", "70.8% accuracy", "46.7% and 22.0% in TSR and DSR respectively";
+- the metric precedes it through linking words: "a precision of 0.90", "MAPEs of 2.47%, 1.29%",
+  "AUROC of 0.847 pm 0.050 (internal) and 0.761", "accuracy on ImageNet from 87.6% to 93.2%";
+- "respectively" pairs a list of metrics with a list of numbers of the same length;
+- in a sentence with one metric, a further score of the same unit after "achieves" or
+  "X's" belongs to it; a sentence without a metric that "attains 72.4%" continues the last one.
+
+**Relative gains are not results**: numbers after "by" or "+", before
+"higher / lower / improvement / gain / x / times / points", or after
+"improvement of / gain of / margin of" are skipped, as are error bars ("± 0.05").
+The dataset is the DATASET span after "on / in" nearest the number (else the
+nearest in the sentence); the method is the nearest METHOD span before it.
+
+>>> from kg.pipeline import load_pipeline
+>>> nlp = load_pipeline()
+>>> doc = nlp("T\\nOur model achieves 66.0 AP on COCO test-dev, +2.1 AP over DINO, and a precision of 0.90.")
+>>> [(r["metric"], r["value"], r["dataset"]) for r in doc._.results]
+[('AP', 66.0, 'COCO'), ('precision', 0.9, 'COCO')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.resolve import is_curated, select_spans
+from extractors.spans import ensure_extensions
+
+__all__ = ["NUMBER_TOKEN", "parse_number", "ResultFinder", "make_results"]
+
+#: A token carrying a score: "66.0", "97.07%", "83.59pm2.11", "\\emph{1.46", "0.35/0.40".
+NUMBER_TOKEN = re.compile(r"^(?:\\[a-z]+\{)?(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*)(?:(?:pm|±)\d+(?:\.\d+)?)?(%?)\}?$")
+_LINK = {"of", "is", "was", "were", "=", ":", "reaches", "reached", "reaching", "achieves", "achieved", "achieving",
+         "at", "to", "from", "value", "values", "score", "scores", "up", "about", "around", "approximately", "average",
+         "an", "a", "the", "with", "attains", "attaining", "obtains", "obtaining", "yields", "over", "nearly",
+         "roughly", "only", "just", "and", "on", "in", "record-breaking", "new", "state-of-the-art", "sota", "best",
+         "overall", "mean", "reported", "by"}
+_LIST_SEP = {",", "and", "to", "from", "/", "or", "vs", "vs."}
+_RELATIVE_AFTER = {"higher", "lower", "improvement", "improvements", "gain", "gains", "better", "worse", "faster",
+                   "slower", "fewer", "more", "less", "reduction", "increase", "increases", "drop", "drops", "boost",
+                   "x", "×", "times", "fold", "points", "point", "pp", "absolute", "relative", "margin", "speedup",
+                   "improved", "increased", "decrease", "decreased", "reduced", "gap"}
+_RELATIVE_BEFORE = {"improvement", "improvements", "gain", "gains", "margin", "increase", "reduction", "boost",
+                    "speedup", "drop", "decrease", "improves", "improved", "outperforms", "surpasses", "exceeds"}
+_ACHIEVE = ("achiev", "attain", "reach", "obtain", "scor", "surpass")
+_UNITS_NOT_SCORES = {"hours", "hour", "seconds", "second", "minutes", "days", "epochs", "queries", "images",
+                     "samples", "examples", "parameters", "params", "layers", "gpus", "gpu", "steps", "tokens",
+                     "million", "billion", "m", "b", "k", "ms", "years", "classes", "categories", "languages",
+                     "tasks", "datasets", "benchmarks", "games", "models", "users", "patients", "subjects"}
+
+
+def parse_number(text: str) -> tuple[list[float], str] | None:
+    """The values and unit of a number token, or None.
+
+    >>> parse_number("83.59pm2.11")
+    ([83.59], '')
+    >>> parse_number("0.35/0.40")
+    ([0.35, 0.4], '')
+    >>> parse_number("\\\\emph{1.46")
+    ([1.46], '')
+    """
+    m = NUMBER_TOKEN.match(text)
+    if not m:
+        return None
+    return [float(v) for v in m.group(1).split("/")], m.group(2)
+
+
+class _Number:
+    __slots__ = ("start", "end", "values", "unit", "raw")
+
+    def __init__(self, start: int, end: int, values: list[float], unit: str, raw: str) -> None:
+        self.start, self.end, self.values, self.unit, self.raw = start, end, values, unit, raw
+
+
+class ResultFinder:
+    """Fills ``doc._.results`` (see the module docstring)."""
+
+    def __init__(self, name: str, spans_key: str, confidence: float) -> None:
+        ensure_extensions()
+        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+
+    # -- numbers ------------------------------------------------------------------------------------------
+
+    def _numbers(self, sent: Span) -> list[_Number]:
+        doc, out, i = sent.doc, [], sent.start
+        while i < sent.end:
+            tok = doc[i]
+            parsed = parse_number(tok.text) if tok.text[0].isdigit() or tok.text[0] == "\\" else None
+            if parsed is None:
+                i += 1
+                continue
+            end = i + 1
+            values, unit = parsed
+            while end < sent.end and doc[end].text in {"%", "}"}:
+                unit = unit or ("%" if doc[end].text == "%" else "")
+                end += 1
+            if not self._relative_or_count(doc, i, end, unit):
+                out.append(_Number(i, end, values, unit, doc[i:end].text))
+            i = end
+        return out
+
+    @staticmethod
+    def _relative_or_count(doc: Doc, start: int, end: int, unit: str) -> bool:
+        prev = doc[start - 1].lower_ if start > 0 else ""
+        prev2 = doc[start - 2].lower_ if start > 1 else ""
+        nxt = doc[end].lower_ if end < len(doc) else ""
+        text = doc[start].text
+        if nxt == "-" and not doc[end - 1].whitespace_:
+            return True  # a compound modifier: "79-step", "10-shot"
+        if prev in {"by", "+", "±", "pm", "-", "−"} or text.startswith("+"):
+            return True
+        if nxt in _RELATIVE_AFTER or (nxt and nxt[0] in "x×" and len(nxt) == 1):
+            return True
+        before = {t.lower_ for t in doc[max(0, start - 3):start]}
+        if before & _RELATIVE_BEFORE and before & {"of", "by", "than"}:
+            return True  # "an improvement of approximately 1.4"
+        if {t.lower_ for t in doc[end:end + 3]} & {"points", "point", "improvement", "gain", "higher", "lower"}:
+            return True  # "1.4 BLEU points"
+        if not unit and (nxt in _UNITS_NOT_SCORES or ("." not in text and 1900 <= float(text.split("/")[0]) <= 2100)):
+            return True
+        return False
+
+    def _groups(self, doc: Doc, numbers: list[_Number]) -> list[list[_Number]]:
+        """Coordinated lists: numbers separated only by list words, error bars or parentheticals."""
+        groups: list[list[_Number]] = []
+        for num in numbers:
+            if groups and self._linked(doc, groups[-1][-1].end, num.start):
+                groups[-1].append(num)
+            else:
+                groups.append([num])
+        return groups
+
+    @staticmethod
+    def _linked(doc: Doc, a: int, b: int) -> bool:
+        i, depth = a, 0
+        while i < b:
+            t = doc[i].text.lower()
+            if t == "(":
+                depth += 1
+            elif t == ")":
+                depth -= 1
+            elif depth == 0 and t not in _LIST_SEP and not parse_number(t) and t not in {"pm", "±", "%"}:
+                return False
+            i += 1
+        return True
+
+    # -- attaching metrics --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _metric_groups(doc: Doc, metrics: list[Span]) -> list[list[Span]]:
+        """Coordinated metrics ("accuracy, precision and F1"); "(TSR)" after its long form is not another one."""
+        groups: list[list[Span]] = []
+        for m in metrics:
+            last = groups[-1][-1] if groups else None
+            if last is not None and last.kb_id_ == m.kb_id_ and m.start == last.end + 1 and doc[last.end].text == "(":
+                continue
+            if last is not None and all(doc[i].text in {",", "and", "/", "(", ")"} or
+                                        (doc[i].is_upper and doc[i - 1].text == "(") for i in range(last.end, m.start)):
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        return groups
+
+    @staticmethod
+    def _skip_link(doc: Doc, i: int, stop: int, skip: set[int]) -> int:
+        """Move from token *i* over linking words and dataset mentions towards *stop*."""
+        steps = 0
+        while i < stop and steps < 6:
+            if doc[i].text == "(":  # a parenthetical abbreviation: "Frechet Inception Distance (FID) of"
+                close = next((j for j in range(i + 1, min(stop, i + 5)) if doc[j].text == ")"), None)
+                if close is None:
+                    break
+                i = close + 1
+            elif doc[i].lower_ in _LINK or i in skip:
+                i += 1
+            else:
+                break
+            steps += 1
+        return i
+
+    def _attach(self, doc: Doc, sent: Span, metrics: list[Span], datasets: list[Span],
+                last_metric: Span | None) -> list[tuple[_Number, float, Span]]:
+        numbers = self._numbers(sent)
+        if not numbers:
+            return []
+        groups = self._groups(doc, numbers)
+        mgroups = self._metric_groups(doc, metrics)
+        dataset_tokens = {i for d in datasets for i in range(d.start, d.end)}
+        respectively = any(t.lower_ == "respectively" for t in sent)
+        out: list[tuple[_Number, float, Span]] = []
+        done: set[int] = set()
+
+        def take(group: list[_Number], mets: list[Span]) -> None:
+            flat = [(n, v) for n in group for v in n.values]
+            if len(mets) == len(flat):
+                out.extend((n, v, m) for (n, v), m in zip(flat, mets))
+            else:  # the metric nearest to the list
+                near = min(mets, key=lambda m: min(abs(m.start - group[-1].end), abs(group[0].start - m.end)))
+                out.extend((n, v, near) for n, v in flat)
+            done.update(id(n) for n in group)
+
+        for group in groups:
+            after = next((mg for mg in mgroups if 0 <= mg[0].start - group[-1].end <= 1
+                          and all(doc[i].lower_ in {"in", "on"} for i in range(group[-1].end, mg[0].start))), None)
+            if after is not None:
+                take(group, after)
+                continue
+            before = next((mg for mg in reversed(mgroups) if mg[-1].end <= group[0].start
+                           and self._skip_link(doc, mg[-1].end, group[0].start, dataset_tokens) == group[0].start),
+                          None)
+            if before is not None:
+                take(group, before)
+                continue
+            if respectively:
+                same = [mg for mg in mgroups if len(mg) == sum(len(n.values) for n in group) and len(mg) > 1]
+                if same:
+                    take(group, same[0])
+                    continue
+            if out and id(out[-1][0]) in done and group[0].unit == out[-1][0].unit \
+                    and self._parallel(doc, out[-1][0].end, group[0].start, metrics):
+                take(group, [out[-1][2]])
+        # leftovers: one metric in the sentence, or a sentence that continues the previous one
+        ids = {m.kb_id_ for m in metrics}
+        for group in groups:
+            if id(group[0]) in done:
+                continue
+            prev = doc[group[0].start - 1] if group[0].start > sent.start else None
+            cue = prev is not None and (prev.lower_.startswith(_ACHIEVE) or prev.text in {"'s", "’s"})
+            if not cue:
+                continue
+            if len(ids) == 1 and any(n.unit == group[0].unit for n, _, _ in out):
+                take(group, [metrics[0]])
+            elif not metrics and last_metric is not None and group[0].unit == "%":
+                take(group, [last_metric])
+        return out
+
+    @staticmethod
+    def _parallel(doc: Doc, a: int, b: int, metrics: list[Span]) -> bool:
+        """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric."""
+        between = doc[a:b]
+        return (len(between) <= 6 and any(t.lower_ in {"and", ","} for t in between)
+                and not any(m.start >= a and m.end <= b for m in metrics)
+                and not any(t.lower_.startswith(_ACHIEVE) or t.text in {";", ":"} for t in between))
+
+    # -- the component ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _nearest(spans: list[Span], num: _Number, *, before_only: bool = False) -> Span | None:
+        """The span nearest to *num*; a dataset introduced by "on" / "in" after it comes first."""
+        cands = [s for s in spans if s.end <= num.start] if before_only else spans
+        if not cands:
+            return None
+        doc = cands[0].doc
+        marked = [s for s in cands if s.start > num.end and doc[s.start - 1].lower_ in {"on", "in"}]
+        return min(marked or cands, key=lambda s: min(abs(s.start - num.end), abs(num.start - s.end)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(self.spans_key, []))
+        results: list[dict] = []
+        last_metric: Span | None = None
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+            metrics = _non_overlapping([s for s in inside if s.label_ == "METRIC"])
+            datasets = [s for s in inside if s.label_ == "DATASET"]
+            methods = [s for s in inside if s.label_ == "METHOD"]
+            for num, value, metric in self._attach(doc, sent, metrics, datasets, last_metric):
+                dataset = self._nearest(datasets, num)
+                method = self._nearest(methods, num, before_only=True)
+                results.append({
+                    "metric": (metric._.kg_name if is_curated(metric) else None) or metric.text,
+                    "metric_id": metric.kb_id_ or None,
+                    "value": value, "raw": num.raw, "unit": num.unit or None,
+                    "dataset": (dataset._.kg_name or dataset.text) if dataset is not None else None,
+                    "dataset_id": dataset.kb_id_ if dataset is not None else None,
+                    "method": (method._.kg_name or method.text) if method is not None else None,
+                    "method_id": method.kb_id_ if method is not None else None,
+                    "start": doc[num.start].idx, "end": doc[num.end - 1].idx + len(doc[num.end - 1].text),
+                    "extractor": self.name, "confidence": self.confidence,
+                })
+            if metrics:
+                last_metric = metrics[-1]
+        doc._.results = results
+        return doc
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    """The spans the resolver will keep (see :func:`extractors.resolve.select_spans`), in text order."""
+    return [s for s, _ in select_spans([(s, None) for s in spans])]
+
+
+@Language.factory("results", assigns=["doc._.results"], requires=["doc.spans", "token.is_sent_start"],
+                  default_config={"spans_key": "kg", "confidence": 0.7})
+def make_results(nlp: Language, name: str, spans_key: str, confidence: float) -> ResultFinder:
+    """spaCy factory for :class:`ResultFinder`; place it after the entity extractors."""
+    return ResultFinder(name, spans_key, confidence)

@@ -1,0 +1,65 @@
+"""Numeric results on hand-written sentences: absolute scores only."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.results import parse_number
+from kg.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def results(nlp, abstract):
+    doc = nlp(f"A title\n{abstract}")
+    return [(r["metric"], r["value"], r["unit"], r["dataset"]) for r in doc._.results]
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Co-DETR achieves 66.0 AP on COCO test-dev.", [("AP", 66.0, None, "COCO")]),
+    ("YOLOv8 achieved a precision of 0.90 and a recall of 0.95.", [("precision", 0.9, None, None),
+                                                                  ("recall", 0.95, None, None)]),
+    ("The model reaches a WER of 2.1% on LibriSpeech test-clean.", [("WER", 2.1, "%", "LibriSpeech")]),
+    ("We get 90.1% top-1 accuracy on ImageNet-1K.", [("top-1 accuracy", 90.1, "%", "ImageNet-1K")]),
+    ("It achieves 46.7% and 22.0% in Task Success Rate (TSR) and Dialogue Success Rate (DSR) respectively.",
+     [("Task Success Rate", 46.7, "%", None), ("Dialogue Success Rate", 22.0, "%", None)]),
+    ("It has MAPEs of 2.47%, 1.29% and 0.88%.", [("MAPE", 2.47, "%", None), ("MAPE", 1.29, "%", None),
+                                                 ("MAPE", 0.88, "%", None)]),
+    ("It yields an AUROC of 0.847 pm 0.050 (internal) and 0.761 pm 0.052 (external).",
+     [("AUROC", 0.847, None, None), ("AUROC", 0.761, None, None)]),
+])
+def test_absolute_results(nlp, abstract, expected):
+    assert results(nlp, abstract) == expected
+
+
+@pytest.mark.parametrize("abstract", [
+    "Our model improves the baseline by 2.2 AP.",
+    "It gains +2.1 AP over DINO.",
+    "It is 3x faster with 1.5% higher top-1 accuracy.",
+    "An average improvement of approximately 1.4 BLEU points is observed.",
+    "We train for 300 epochs and report accuracy.",
+    "The 2017 release of COCO is used for AP evaluation.",
+])
+def test_relative_gains_and_counts_are_not_results(nlp, abstract):
+    assert results(nlp, abstract) == []
+
+
+def test_method_and_dataset_from_the_sentence(nlp):
+    doc = nlp("A title\nOn the CIFAR10 benchmark, Uni-Instruct achieves an FID of 1.46.")
+    (res,) = doc._.results
+    assert res["dataset_id"] == "dataset:cifar-10" and res["metric_id"] == "metric:fid"
+    assert doc.text[res["start"]:res["end"]] == "1.46"
+
+
+def test_batch_has_no_state_leak(nlp):
+    docs = list(nlp.pipe(["T\nIt reaches 50.0 AP.", "T\nNothing measured here."]))
+    assert len(docs[0]._.results) == 1 and docs[1]._.results == []
+
+
+@pytest.mark.parametrize("text, parsed", [("97.07%", ([97.07], "%")), ("0.35/0.40", ([0.35, 0.4], "")),
+                                          ("AP", None), ("83.59pm2.11", ([83.59], ""))])
+def test_parse_number(text, parsed):
+    assert parse_number(text) == parsed
