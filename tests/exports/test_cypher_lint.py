@@ -82,32 +82,47 @@ def docs_queries() -> list[dict[str, Any]]:
     return [{"name": f"docs:{i}", "query": b.strip(), "parameters": {}} for i, b in enumerate(blocks)]
 
 
-def test_loader_statements_lint_clean(lint: Any) -> None:
-    queries = loader_statements()
-    assert len(queries) == 3 * len(load_schema().nodes) + 2 * len(load_schema().relationships)
-    assert {name: d for name, d in lint(queries).items() if d} == {}
+BROKEN = [
+    {"name": "broken:syntax", "query": "MATCH (p:Paper RETURN p", "parameters": {}},
+    {"name": "broken:param", "query": "UNWIND $rows AS row RETURN row", "parameters": {}},
+    {"name": "broken:label", "query": "MATCH (p:Papper) RETURN p.id AS id", "parameters": {}},
+    {"name": "broken:embedded-only", "query": "MATCH (n:Paper) RETURN label(n) AS l", "parameters": {}},
+]
 
 
-def test_example_questions_lint_clean(lint: Any) -> None:
-    queries = [{"name": ex.name, "query": ex.text, "parameters": ex.params} for ex in examples().values()]
-    assert {name: d for name, d in lint(queries).items() if d} == {}
+@pytest.fixture(scope="module")
+def linted(lint: Any) -> dict[str, list[dict[str, Any]]]:
+    """One linter run (Node starts once) over everything the tests below look at."""
+    examples_ = [{"name": f"example:{ex.name}", "query": ex.text, "parameters": ex.params}
+                 for ex in examples().values()]
+    return lint([*loader_statements(), *examples_, *docs_queries(), *BROKEN])
 
 
-def test_docs_queries_lint_clean(lint: Any) -> None:
-    queries = docs_queries()
-    assert queries, "docs/neo4j.md has no ```cypher blocks"
-    assert {name: d for name, d in lint(queries).items() if d} == {}
+def _dirty(linted: dict[str, list[dict[str, Any]]], prefix: str) -> dict[str, list[dict[str, Any]]]:
+    return {name: d for name, d in linted.items() if name.startswith(prefix) and d}
 
 
-def test_the_linter_reports_broken_queries(lint: Any) -> None:
-    found = lint([
-        {"name": "syntax", "query": "MATCH (p:Paper RETURN p", "parameters": {}},
-        {"name": "param", "query": "UNWIND $rows AS row RETURN row", "parameters": {}},
-        {"name": "label", "query": "MATCH (p:Papper) RETURN p.id AS id", "parameters": {}},
-        {"name": "embedded-only", "query": "MATCH (n:Paper) RETURN label(n) AS l", "parameters": {}},
-    ])
-    assert any(d["severity"] == "error" and "Invalid input" in d["message"] for d in found["syntax"])
-    assert any("Parameter $rows is not defined" in d["message"] for d in found["param"])
-    assert any("Label Papper is not present" in d["message"] for d in found["label"])
+def test_loader_statements_lint_clean(linted: dict[str, list[dict[str, Any]]]) -> None:
+    schema = load_schema()
+    loader = [n for n in linted if n.split(":")[0] in ("constraint", "nodes", "relationships", "count")]
+    assert len(loader) == 3 * len(schema.nodes) + 2 * len(schema.relationships)
+    assert _dirty(linted, "constraint") == _dirty(linted, "nodes") == _dirty(linted, "relationships") == {}
+    assert _dirty(linted, "count") == {}
+
+
+def test_example_questions_lint_clean(linted: dict[str, list[dict[str, Any]]]) -> None:
+    assert sum(n.startswith("example:") for n in linted) == len(examples())
+    assert _dirty(linted, "example:") == {}
+
+
+def test_docs_queries_lint_clean(linted: dict[str, list[dict[str, Any]]]) -> None:
+    assert any(n.startswith("docs:") for n in linted), "docs/neo4j.md has no ```cypher blocks"
+    assert _dirty(linted, "docs:") == {}
+
+
+def test_the_linter_reports_broken_queries(lint: Any, linted: dict[str, list[dict[str, Any]]]) -> None:
+    assert any(d["severity"] == "error" and "Invalid input" in d["message"] for d in linted["broken:syntax"])
+    assert any("Parameter $rows is not defined" in d["message"] for d in linted["broken:param"])
+    assert any("Label Papper is not present" in d["message"] for d in linted["broken:label"])
     if lint.functions_checked:
-        assert any("Function label is not present" in d["message"] for d in found["embedded-only"])
+        assert any("Function label is not present" in d["message"] for d in linted["broken:embedded-only"])
