@@ -72,11 +72,12 @@ _NAMEY = re.compile(_NAMEY_TOKEN)
 _VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
 _SIZE_WORDS = frozenset({"base", "large", "small", "tiny", "huge", "giant", "mini", "nano", "medium", "xl", "xxl",
                          "uncased", "cased", "chat", "instruct", "turbo"})
+_LATEX = re.compile(r"\\[A-Za-z]+|[{}$^]")
 _PARTICIPLE = re.compile(r"(?:ed|ing|based|like|style|free|aware|wise)$")
 _YEAR_SUFFIX = re.compile(r"[-\s]?(?:19|20)\d\d$")
 _HYPHENS = {"-", "‐"}
 #: Not a name: sizes ("7B"), URLs, settings ("K=3"), years ("SemEval-2024"), glued brackets, number formats.
-_NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|[/=(:@*]|\+\w|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$"
+_NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?[xX×]$|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$"
                          r"|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
 #: Head nouns that make a curated name a modifier ("a NeRF framework" builds on NeRF).
 _MODIFIED_HEADS = frozenset({"framework", "frameworks", "model", "models", "method", "methods", "approach",
@@ -85,6 +86,8 @@ _RELEASED = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus
                        "platform", "environment", "simulator", "testbed", "gym", "arena", "database"})
 _NOT_METHOD_HEADS = DATASET_CUES | {"rate", "ratio", "accuracy", "error", "distance", "index", "precision",
                                     "recall", "theory", "disorder", "disease", "syndrome", "problem", "task"}
+_CLAUSE_WORDS = frozenset({"a", "an", "the", "we", "our", "this", "that", "these", "is", "are", "be", "to", "which",
+                           "it", "its", "their", "by"})
 _LINK_WORDS = frozenset({"of", "with", "for", "and", "to", "from", "via", "in", "on"})
 _PASSIVE_PROPOSED = frozenset({"proposed", "introduced", "presented", "developed", "designed", "devised"})
 
@@ -222,8 +225,10 @@ class MethodFinder:
         for short, long in abbreviation_pairs(doc):
             if self.vocab.lookup(long.text) or self.vocab.lookup(short.text):
                 ok = True
-            elif blocked(long, strong=_sent_start(long) in cue_sents) or self.vocab.is_generic(long.text):
-                ok = False
+            elif blocked(long, strong=_sent_start(long) in cue_sents) or self.vocab.is_generic(long.text) \
+                    or any(t.lower_ in _CLAUSE_WORDS and doc[t.i - 1].whitespace_ for t in long[1:]) \
+                    or long[0].lower_ in _CLAUSE_WORDS or self._generic_family(long):
+                ok = False  # "... to obtain a dense student model (DSM)": a clause, not a name
             else:
                 head = long[-1].lower_
                 capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in _LINK_WORDS
@@ -232,6 +237,14 @@ class MethodFinder:
                                                          or (_sent_start(long) in cue_sents and capitalised))
             out[name_key(short.text)] = out.get(name_key(short.text), False) or ok
         return out
+
+    def _generic_family(self, long: Span) -> bool:
+        """A lower-case long form that ends in a generic family ("video diffusion models")."""
+        if all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in _LINK_WORDS for t in long[1:]):
+            return False
+        words = long.text.split()
+        plural = words[-1].endswith("s")  # "artificial neural networks (ANNs)": a family, not one network
+        return plural and any(self.vocab.is_generic(" ".join(words[i:])) for i in range(1, len(words)))
 
     def _abbreviations(self, doc: Doc, defined: dict[str, bool], ents: DocMethods) -> None:
         """One entity per definition that reads as a method, named by its long form."""
@@ -259,7 +272,8 @@ class MethodFinder:
         starts = ents.starts()
         long_starts = {long.start: (short, long) for short, long in abbreviation_pairs(doc)
                        if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
-                               or blocked(long, strong=True) or long[-1].lower_ in _NOT_METHOD_HEADS)}
+                               or blocked(long, strong=True) or long[-1].lower_ in _NOT_METHOD_HEADS
+                               or self._generic_family(long))}
         for first, stop, naming in cues:
             i = first
             while i < stop:
@@ -288,6 +302,7 @@ class MethodFinder:
                     i += 1
                     continue
                 if self.vocab.is_generic_compound(run.text) or blocked(run) or name_key(run.text) in ents.released \
+                        or _LATEX.search(run.text) \
                         or (len(run) == 1 and not naming and not _NAMEY.search(run.text)) or _released(doc, run.end):
                     break
                 short = _parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"
