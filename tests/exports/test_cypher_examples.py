@@ -63,7 +63,8 @@ def _neo4j_env() -> tuple[str, str, str] | None:
 
 
 @pytest.fixture(scope="module")
-def live_neo4j() -> Iterator[Callable[[str, dict[str, Any]], QueryResult]]:
+def live_driver() -> Iterator[tuple[Any, str | None]]:
+    """A driver to an empty live Neo4j holding the sample graph (skipped without NEO4J_*)."""
     env = _neo4j_env()
     if env is None:
         pytest.skip("no live Neo4j: set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (e.g. `docker compose up -d`)")
@@ -76,12 +77,34 @@ def live_neo4j() -> Iterator[Callable[[str, dict[str, Any]], QueryResult]]:
         if query_neo4j("MATCH (n) RETURN count(n) AS n", driver=driver, database=database).rows[0][0]:
             pytest.skip(f"the database at {uri} is not empty; the live tests load and delete a test graph, "
                         "so point them at an empty database (NEO4J_DATABASE)")
-        report = load_neo4j(sample_graph(), driver=driver, database=database)
+        report = load_neo4j(sample_graph(), driver=driver, database=database, batch_size=2)
         assert report.found == report.expected
-        yield lambda cypher, params: query_neo4j(cypher, params, driver=driver, database=database)
+        yield driver, database
         query_neo4j("MATCH (n) DETACH DELETE n", driver=driver, database=database)
     finally:
         driver.close()
+
+
+@pytest.fixture(scope="module")
+def live_neo4j(live_driver: tuple[Any, str | None]) -> Callable[[str, dict[str, Any]], QueryResult]:
+    from exports.neo4j import query_neo4j
+
+    driver, database = live_driver
+    return lambda cypher, params: query_neo4j(cypher, params, driver=driver, database=database)
+
+
+@pytest.mark.neo4j
+def test_live_reload_is_idempotent(live_driver: tuple[Any, str | None]) -> None:
+    from exports.neo4j import count_in_neo4j, load_neo4j
+
+    driver, database = live_driver
+    with driver.session(database=database) as session:
+        before = count_in_neo4j(session)
+    report = load_neo4j(sample_graph(), driver=driver, database=database, batch_size=1000)
+    assert report.found == before == report.expected
+    with driver.session(database=database) as session:
+        constraints = session.run("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names").single()["names"]
+    assert {f"paperkg_{label.lower()}_id" for label in report.expected["nodes"]} <= set(constraints)
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
