@@ -66,7 +66,7 @@ _CUES_AFTER = frozenset({"task", "tasks", "problem", "problems", "benchmark", "b
 _GRADING = frozenset("""
 fast faster efficient reliable robust novel new better improved effective simple strong general generic unified
 scalable lightweight accurate high-quality state-of-the-art end-to-end automatic automated towards toward
-comprehensive flexible practical large-scale universal powerful versatile native training-free zero-cost
+comprehensive flexible practical large-scale universal powerful versatile native training-free zero-cost open
 existing our their its this these that a an the
 """.split())
 _STOP = ["a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "by", "via", "from", "at", "as", "is",

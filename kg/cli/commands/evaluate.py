@@ -1,0 +1,60 @@
+"""``kg eval``: score predictions against a gold file (the numbers of ``shared/eval/score.py``)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kg.cli.app import app, console, handle_errors
+from kg.errors import InputError
+from kg.evaluate import FIELDS, format_table, score_files
+from kg.extract import extract_records, write_predictions
+
+__all__ = ["eval_cmd", "evaluate"]
+
+
+def evaluate(gold: Path, pred: Path | None = None, inputs: list[str] | None = None,
+             config: str | None = None, save: Path | None = None) -> dict:
+    """Score *pred* against *gold*; without *pred*, extract from *inputs* (default: the gold file itself)."""
+    if not gold.exists():
+        raise InputError(f"{gold}: gold file not found; pass --gold with a JSONL file like shared/eval/dev.jsonl")
+    if pred is not None:
+        if inputs:
+            raise InputError("give either --pred or input files to extract from, not both")
+        return score_files(gold, pred)
+    sources = inputs or [str(gold)]
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
+        out = save or Path(tmp) / "predictions.jsonl"
+        write_predictions(extract_records(sources, config=config), out)
+        return score_files(gold, out)
+
+
+@app.command("eval")
+@handle_errors
+def eval_cmd(
+    inputs: Optional[list[str]] = typer.Argument(None, help="Papers to extract from (default: the gold file)."),
+    gold: Path = typer.Option(..., "--gold", "-g", help="Gold JSONL (format of shared/eval/dev.jsonl)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", "-p", help="Predictions JSONL written by `kg extract`."),
+    config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: the shipped one)."),
+    save: Optional[Path] = typer.Option(None, "--save", help="Also keep the predictions made here in this file."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+) -> None:
+    """Per-field precision / recall / F1 of predictions against gold, as shared/eval/score.py prints them.
+
+    \b
+    Examples:
+      kg eval --gold ../shared/eval/dev.jsonl                      # extract from the gold file, then score
+      kg eval --gold ../shared/eval/dev.jsonl --pred preds.jsonl   # score a `kg extract` output
+    """
+    scores = evaluate(gold, pred, inputs, str(config) if config else None, save)
+    if as_json:
+        console.print_json(json.dumps(scores))
+    else:
+        console.print(format_table(scores), highlight=False, markup=False, soft_wrap=True)
+    if not any(scores[f]["pred"] for f in FIELDS) and scores["_missing_ids"]:
+        console.print("note: no prediction id matched a gold id; predictions must keep the input's `id`",
+                      style="yellow", highlight=False)
