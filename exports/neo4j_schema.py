@@ -224,6 +224,8 @@ def neo4j_value(key: str, value: Any) -> tuple[str, Any] | None:
     if isinstance(value, _SCALARS):
         return key, value
     if isinstance(value, (list, tuple)) and _homogeneous_scalars(list(value)):
+        if {type(v) for v in value} == {int, float}:  # Neo4j arrays hold one type: widen to float
+            return key, [float(v) for v in value]
         return key, list(value)
     return f"{key}_json", json.dumps(value, ensure_ascii=False, sort_keys=True)
 

@@ -86,3 +86,18 @@ def test_load_reads_the_uri_from_the_environment(runner: CliRunner, graph_file: 
 def test_missing_graph_file(runner: CliRunner, tmp_path: Path) -> None:
     out = runner.invoke(app, ["query", str(tmp_path / "none.json"), "MATCH (n) RETURN count(n) AS n"])
     assert out.exit_code == 1 and "kg build" in out.output
+
+
+def test_rich_markup_in_data_is_printed_literally(runner: CliRunner, tmp_path: Path) -> None:
+    kg = sample_graph()
+    title = "[/bold] [red]x[/red] :thumbs_up: \\ }{"
+    kg.graph.nodes["arxiv:0001"]["title"] = title
+    write_graph_json(kg, tmp_path / "g.json")
+    query = "MATCH (p:Paper {id: 'arxiv:0001'}) RETURN p.title AS title"
+    for fmt in ("table", "json", "csv"):
+        out = runner.invoke(app, ["query", str(tmp_path / "g.json"), query, "-f", fmt])
+        assert out.exit_code == 0, out.output
+        if fmt == "json":
+            assert json.loads(out.stdout) == [{"title": title}]
+        else:
+            assert title in out.stdout

@@ -61,7 +61,7 @@ def test_batched() -> None:
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    ("x", ("k", "x")), (3, ("k", 3)), ([1, 2.5], ("k", [1, 2.5])), ([], ("k", [])),
+    ("x", ("k", "x")), (3, ("k", 3)), ([1, 2.5], ("k", [1.0, 2.5])), ([True, False], ("k", [True, False])), ([1, True], ("k_json", "[1, true]")), ([], ("k", [])),
     ({"a": 1}, ("k_json", '{"a": 1}')), ([1, "a"], ("k_json", '[1, "a"]')), ([None], ("k_json", "[null]")),
     (None, None), (float("nan"), None),
 ])

@@ -12,6 +12,7 @@ from typing import Any, Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from kg.cli.app import app, console, err_console, export_app, handle_errors
 from kg.errors import KGError
@@ -112,7 +113,7 @@ def _print_examples() -> None:
 
     for ex in examples().values():
         params = " ".join(f"--param {k}={json.dumps(v)}" for k, v in ex.params.items())
-        console.print(f"[bold]{ex.name}[/]: {ex.description}", highlight=False)
+        console.print(Text.assemble((ex.name, "bold"), f": {ex.description}"))
         console.print(f"  kg query out/graph.json --run {ex.name} {params}".rstrip(), highlight=False, markup=False)
         console.print("  " + ex.text.replace("\n", "\n  ") + "\n", highlight=False, markup=False)
 
@@ -167,13 +168,13 @@ def query_cmd(
             raise UsageError("no graph: give GRAPH (e.g. out/graph.json) for the embedded engine, or --uri")
         result = run_query(load_embedded(read_graph_json(graph)), cypher, params)
     if fmt != "table":
-        console.print(format_result(result, fmt), highlight=False, markup=False, soft_wrap=True)
+        typer.echo(format_result(result, fmt))  # raw text: no Rich markup or emoji codes applied
         return
     table = Table(show_header=True, header_style="bold")
     for col in result.columns:
-        table.add_column(col, overflow="fold")
+        table.add_column(Text(col), overflow="fold")
     for row in result.rows:
-        table.add_row(*[_text(v) for v in row])
+        table.add_row(*[Text(_text(v)) for v in row])  # Text: titles like "[/b] :x:" stay literal
     console.print(table)
     err_console.print(f"{len(result.rows)} row(s) from {'Neo4j at ' + uri if uri else 'the embedded engine'}",
                       style="dim", highlight=False)
