@@ -86,6 +86,9 @@ class FakeDriver:
         self.calls: list[tuple[str, str, dict[str, Any]]] = []
         self.databases: list[str | None] = []
 
+    def close(self) -> None:
+        self.closed = True
+
     def session(self, database: str | None = None) -> FakeSession:
         self.databases.append(database)
         return FakeSession(self)

@@ -101,3 +101,39 @@ def test_rich_markup_in_data_is_printed_literally(runner: CliRunner, tmp_path: P
             assert json.loads(out.stdout) == [{"title": title}]
         else:
             assert title in out.stdout
+
+
+def test_load_success_prints_the_counts(runner: CliRunner, graph_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.exports.test_neo4j import FakeDriver
+
+    driver = FakeDriver()
+    monkeypatch.setattr("exports.neo4j.connect", lambda *args, **kwargs: driver)
+    out = runner.invoke(app, ["load", "neo4j", str(graph_file), "--batch-size", "3", "--database", "kg"])
+    assert out.exit_code == 0, out.output
+    assert "counts match" in out.stdout and "EVALUATES_ON" in out.stdout
+    assert driver.databases == ["kg"] and getattr(driver, "closed", False)
+    assert len(driver.store.nodes) == sample_graph().graph.number_of_nodes()
+
+
+def test_query_with_a_uri_goes_to_neo4j(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, object] = {}
+
+    class Record:
+        def values(self) -> list[object]:
+            return ["COCO", 3]
+
+    class Driver:
+        def execute_query(self, cypher: str, params: dict, database_: str | None = None) -> tuple:
+            seen.update(cypher=cypher, params=params, database=database_)
+            return [Record()], None, ["dataset", "papers"]
+
+        def close(self) -> None:
+            seen["closed"] = True
+
+    monkeypatch.setattr("exports.neo4j.connect", lambda *args, **kwargs: Driver())
+    out = runner.invoke(app, ["query", "--run", "papers-on-dataset", "-p", "dataset=VOC", "-f", "json"],
+                        env={"NEO4J_URI": "bolt://example.invalid:7687"})
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout) == [{"dataset": "COCO", "papers": 3}]
+    assert seen["params"] == {"dataset": "VOC"} and seen["cypher"] == examples()["papers-on-dataset"].text
+    assert seen["closed"] is True
