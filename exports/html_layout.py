@@ -54,9 +54,11 @@ __all__ = [
 DEFAULT_MAX_NODES = 2000
 #: Views up to this many nodes use networkx ForceAtlas2 (dense, O(n^2) per iteration).
 FA2_MAX_NODES = 400
-#: Relation drawn between two kept entities that share a paper hidden by ``types``.
+#: Relation drawn between two kept entities that share a paper when the view keeps no papers.
 CO_MENTIONED = "CO_MENTIONED"
 _BRIDGE_LABELS = frozenset({"Paper", "Result"})
+#: Each entity keeps its this-many strongest co-mention links (a hub would otherwise link to all).
+CO_MENTION_LINKS = 6
 
 
 @dataclass
@@ -67,7 +69,7 @@ class Selection:
     ----------
     graph : networkx.MultiDiGraph
         The kept nodes (with their data) and the edges among them, plus
-        ``CO_MENTIONED`` edges (attribute ``papers``) when ``types`` hid the papers.
+        ``CO_MENTIONED`` edges (attribute ``papers``) when the view keeps no papers.
     degree : dict
         Degree of every kept node in the *whole* graph (the size of its node).
     total : int
@@ -152,6 +154,19 @@ def _co_mentions(g: nx.MultiDiGraph, kept: set[str]) -> Counter:
     return pairs
 
 
+def _strongest(pairs: Counter, per_node: int) -> list[tuple[tuple[str, str], int]]:
+    """The pairs among each node's *per_node* strongest (most shared papers, then by id), sorted."""
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+    taken: Counter = Counter()
+    keep = []
+    for (a, b), shared in ranked:
+        if taken[a] < per_node or taken[b] < per_node:
+            keep.append(((a, b), shared))
+            taken[a] += 1
+            taken[b] += 1
+    return sorted(keep)
+
+
 def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int = 2,
                     types: Sequence[str] | None = None, top: int | None = None,
                     max_nodes: int = DEFAULT_MAX_NODES) -> Selection:
@@ -166,8 +181,10 @@ def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int 
     depth : int
         Hops around *focus*.
     types : sequence of str, optional
-        Keep only these node types (``dataset``, ``method``, ...). Entities that
-        share a paper hidden this way are joined by a ``CO_MENTIONED`` edge.
+        Keep only these node types (``dataset``, ``method``, ...). When the view
+        keeps no papers (by *types*, *top* or the cap), entities that share a
+        paper (or a reported result) are joined by a ``CO_MENTIONED`` edge; each
+        entity keeps its ``CO_MENTION_LINKS`` strongest such links.
     top : int, optional
         Keep only the *top* nodes with the highest degree (ties by id).
     max_nodes : int
@@ -204,8 +221,8 @@ def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int 
     sub = nx.MultiDiGraph()
     sub.add_nodes_from((n, g.nodes[n]) for n in ranked)
     sub.add_edges_from((s, t, k, d) for s, t, k, d in g.subgraph(kept).edges(keys=True, data=True))
-    if labels and not labels & _BRIDGE_LABELS:
-        for (a, b), shared in sorted(_co_mentions(g, kept).items()):
+    if not any(g.nodes[n].get("label") in _BRIDGE_LABELS for n in kept):
+        for (a, b), shared in _strongest(_co_mentions(g, kept), CO_MENTION_LINKS):
             sub.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, papers=shared)
 
     notice = None

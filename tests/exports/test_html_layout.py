@@ -101,3 +101,24 @@ def test_islands_are_packed_beside_the_main_component() -> None:
     assert max(main_ys) - min(main_ys) > 0.5 * (max(ys) - min(ys))
     lonely = sorted(pos[f"lonely-{i}"] for i in range(40))
     assert min(b[0] - a[0] or abs(b[1] - a[1]) for a, b in zip(lonely, lonely[1:])) > 0  # a grid, no overlap
+
+
+def test_cap_without_papers_links_entities(kg: KnowledgeGraph) -> None:
+    sel = select_subgraph(kg, top=2)  # cityscapes and the DETR paper: a paper is kept, no projection
+    assert not any(k == CO_MENTIONED for *_, k in sel.graph.edges(keys=True))
+    entities = select_subgraph(kg, focus="dataset:coco", depth=2, types=["dataset"])
+    assert ("dataset:cityscapes", "dataset:coco", CO_MENTIONED) in set(entities.graph.edges(keys=True))
+
+
+def test_co_mention_links_keep_each_nodes_strongest() -> None:
+    from collections import Counter
+    from itertools import combinations
+
+    from exports.html_layout import _strongest
+
+    clique = Counter({pair: 1 for pair in combinations("abcde", 2)})
+    assert [p for p, _ in _strongest(clique, per_node=1)] == [("a", "b"), ("a", "c"), ("a", "d"), ("a", "e")]
+    clique[("d", "e")] = 5  # the strongest link is taken first
+    assert _strongest(clique, per_node=1)[:2] == [(("a", "b"), 1), (("a", "c"), 1)]
+    assert (("d", "e"), 5) in _strongest(clique, per_node=1)
+    assert len(_strongest(clique, per_node=4)) == 10
