@@ -63,6 +63,7 @@ INTERNAL_NODE_FIELDS = frozenset({"label", "name_votes"})
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _PLACEHOLDER = re.compile(r"__([A-Z]+)__")
 _SCALARS = (str, bool, int, float)
+_TYPES = frozenset({"STRING", "INT64", "DOUBLE", "BOOLEAN"})
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,11 @@ def load_schema() -> Schema:
     if set(schema.nodes) != set(NODE_LABELS) or set(schema.relationships) != set(REL_TYPES):
         raise ExportError("exports/cypher/schema.json is out of step with kg.model NODE_LABELS / RELATIONS; "
                           "update the schema file")
+    tables = [*schema.nodes.values(), schema.relationship_properties]
+    bad = [f"{name} {typ}" for props in tables for name, typ in props.items()
+           if not _IDENT.match(name) or typ.removesuffix("[]") not in _TYPES]
+    if bad:  # property names go into DDL text: plain identifiers and known types only
+        raise ExportError(f"exports/cypher/schema.json: {', '.join(bad)}: not a plain name with a known type")
     return schema
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from exports.embedded import EmbeddedLoad, EmbeddedQueryError, count_embedded, load_embedded, run_query
+from exports.neo4j_schema import render
 from kg.graph import KnowledgeGraph
 from tests.exports.neo4j_sample import P4, sample_graph
 
@@ -53,8 +54,8 @@ def test_hostile_strings_are_stored_verbatim(graph: KnowledgeGraph) -> None:
 def test_evidence_json_round_trips(graph: KnowledgeGraph) -> None:
     conn = load_embedded(graph)
     for source, target, rel, data in graph.edges():
-        got = run_query(conn, f"MATCH (a {{id: $s}})-[r:{rel}]->(b {{id: $t}}) RETURN r.evidence_json AS e",
-                        {"s": source, "t": target}).rows
+        cypher = render("MATCH (a {id: $s})-[r:__TYPE__]->(b {id: $t}) RETURN r.evidence_json AS e", rel_type=rel)
+        got = run_query(conn, cypher, {"s": source, "t": target}).rows
         assert json.loads(got[0][0]) == data["evidence"]
 
 
