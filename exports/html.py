@@ -139,10 +139,10 @@ def _legend(selection: Selection) -> tuple[list[dict[str, Any]], list[dict[str, 
     g = selection.graph
     labels = Counter(d.get("label", "Entity") for _, d in g.nodes(data=True))
     order = list(NODE_STYLES)
-    types = [{"label": label, "shape": NODE_STYLES.get(label, NODE_STYLES["Entity"])[0],
-              "color": NODE_STYLES.get(label, NODE_STYLES["Entity"])[1],
-              "glyph": NODE_STYLES.get(label, NODE_STYLES["Entity"])[2], "count": n}
-             for label, n in sorted(labels.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 99, kv[0]))]
+    types = []
+    for label in sorted(labels, key=lambda lab: (order.index(lab) if lab in order else len(order), lab)):
+        shape, color, glyph = NODE_STYLES.get(label, NODE_STYLES["Entity"])
+        types.append({"label": label, "shape": shape, "color": color, "glyph": glyph, "count": labels[label]})
     rels = Counter(k for _, _, k in g.edges(keys=True))
     relations = [{"relation": k, "color": EDGE_COLORS.get(k, "#999999"), "count": n} for k, n in sorted(rels.items())]
     return types, relations

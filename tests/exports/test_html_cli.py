@@ -77,3 +77,12 @@ def test_export_graph_formats(runner: CliRunner, graph_json: Path, tmp_path: Pat
 def test_help_mentions_examples(runner: CliRunner) -> None:
     result = runner.invoke(app, ["view", "--help"])
     assert result.exit_code == 0 and "--focus" in result.output and "--max-nodes" in result.output
+
+
+def test_build_writes_the_html_view(runner: CliRunner, fixtures: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(out), "--export", "html"])
+    assert result.exit_code == 0, result.output
+    assert f"wrote html: {out / 'graph.html'}" in result.output
+    data = embedded_data((out / "graph.html").read_text(encoding="utf-8"))
+    assert any(n["kind"] == "Paper" for n in data["nodes"])
