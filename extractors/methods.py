@@ -221,11 +221,11 @@ class MethodFinder:
     def _definitions(self, doc: Doc, blocked: OtherKinds, cues: list[tuple[int, int, bool]]) -> dict[str, bool]:
         """``name_key`` of each defined short form -> whether its definition reads as a method."""
         out: dict[str, bool] = {}
-        cue_sents = {_sent_start(doc[first - 1:first]) for first, _, _ in cues if first > 0}
+        in_cue = {i for first, stop, _ in cues for i in range(first, stop + 1)}  # where a proposed name may start
         for short, long in abbreviation_pairs(doc):
             if self.vocab.lookup(long.text) or self.vocab.lookup(short.text):
                 ok = True
-            elif blocked(long, strong=_sent_start(long) in cue_sents) or self.vocab.is_generic(long.text) \
+            elif blocked(long, strong=long.start in in_cue) or self.vocab.is_generic(long.text) \
                     or any(t.lower_ in _CLAUSE_WORDS and doc[t.i - 1].whitespace_ for t in long[1:]) \
                     or long[0].lower_ in _CLAUSE_WORDS or self._generic_family(long):
                 ok = False  # "... to obtain a dense student model (DSM)": a clause, not a name
@@ -234,7 +234,7 @@ class MethodFinder:
                 capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in _LINK_WORDS
                                   or (t.i > long.start and not doc[t.i - 1].whitespace_) for t in long)
                 ok = head not in _NOT_METHOD_HEADS and (head in METHOD_HEADS
-                                                         or (_sent_start(long) in cue_sents and capitalised))
+                                                         or (long.start in in_cue and capitalised))
             out[name_key(short.text)] = out.get(name_key(short.text), False) or ok
         return out
 
@@ -358,10 +358,6 @@ def _released(doc: Doc, i: int) -> bool:
         if tok.text in {".", ";", "(", ","} or tok.lower_ in {"that", "which", "to", "for", "with", "and", "of"}:
             return False
     return False
-
-
-def _sent_start(span: Span) -> int:
-    return span.sent.start if span.doc.has_annotation("SENT_START") else 0
 
 
 @Language.factory("methods", assigns=["doc.spans"], requires=["token.text"],
