@@ -8,7 +8,7 @@ One file per label and per relationship type, with the headers neo4j-admin expec
 Every label is its own id space (``:ID(Paper)``), so relationship files name the
 space of each end. Arrays are joined with an array delimiter that occurs in no
 array element (``;`` when possible, else ``|``, else U+001F); the chosen one is in
-the written command. Fields are quoted by :mod:`csv` (RFC 4180: ``"`` doubled),
+the written command, spelled ``U+003B`` and so on so that it needs no shell quoting. Fields are quoted by :mod:`csv` (RFC 4180: ``"`` doubled),
 so quotes, backslashes, braces, delimiters and newlines arrive verbatim with
 ``--multiline-fields=true`` and the default ``--legacy-style-quoting=false``.
 
@@ -145,7 +145,8 @@ def _columns(fixed: dict[str, str], rows: list[dict[str, Any]]) -> dict[str, str
 
 
 def _delimiter_label(delimiter: str) -> str:
-    return delimiter if delimiter.isprintable() else f"U+{ord(delimiter):04X}"
+    """neo4j-admin's ``U+XXXX`` spelling: needs no shell quoting, survives ``$(cat file)``."""
+    return f"U+{ord(delimiter):04X}"
 
 
 def import_command(node_files: Iterable[str], relationship_files: Iterable[str], *, database: str = "neo4j",
@@ -153,16 +154,16 @@ def import_command(node_files: Iterable[str], relationship_files: Iterable[str],
     """The ``neo4j-admin database import full`` command line for these files (shell-quoted).
 
     >>> import_command(["nodes_Paper.csv"], ["rels_HAS_CODE.csv"])  # doctest: +NORMALIZE_WHITESPACE
-    "neo4j-admin database import full neo4j --nodes=nodes_Paper.csv --relationships=rels_HAS_CODE.csv
-     --array-delimiter=';' --multiline-fields=true --legacy-style-quoting=false --id-type=string
-     --overwrite-destination=true"
+    'neo4j-admin database import full neo4j --nodes=nodes_Paper.csv --relationships=rels_HAS_CODE.csv
+     --array-delimiter=U+003B --multiline-fields=true --legacy-style-quoting=false --id-type=string
+     --overwrite-destination=true'
     """
     args = ["neo4j-admin", "database", "import", "full", database]
     args += [f"--nodes={f}" for f in node_files]
     args += [f"--relationships={f}" for f in relationship_files]
-    options = [f"--array-delimiter={shlex.quote(_delimiter_label(array_delimiter))}", "--multiline-fields=true",
-               "--legacy-style-quoting=false", "--id-type=string", "--overwrite-destination=true"]
-    return " ".join([*(shlex.quote(a) for a in args), *options])
+    args += [f"--array-delimiter={_delimiter_label(array_delimiter)}", "--multiline-fields=true",
+             "--legacy-style-quoting=false", "--id-type=string", "--overwrite-destination=true"]
+    return " ".join(shlex.quote(a) for a in args)
 
 
 def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
@@ -173,7 +174,7 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None
 
 
 def write_neo4j_csv(kg: KnowledgeGraph, path: str | os.PathLike, *, database: str = "neo4j",
-                    array_delimiter: str | None = None) -> CsvExport:
+                    array_delimiter: str | None = None, prefix: str = "") -> CsvExport:
     """Write *kg* as neo4j-admin import CSV files into the directory *path*.
 
     Parameters
@@ -186,6 +187,9 @@ def write_neo4j_csv(kg: KnowledgeGraph, path: str | os.PathLike, *, database: st
         Database name in the written command.
     array_delimiter
         Force an array delimiter instead of choosing a safe one.
+    prefix
+        Put before each file name in the command, e.g. ``/import/`` when the files are
+        mounted there in a container (default: names relative to *path*).
     """
     check_graph(kg)
     schema = load_schema()
@@ -225,11 +229,12 @@ def write_neo4j_csv(kg: KnowledgeGraph, path: str | os.PathLike, *, database: st
         result.relationship_files[rel] = out / f"rels_{rel}.csv"
         _write_csv(result.relationship_files[rel], header + [":TYPE"], body)
         result.rows[rel] = len(rows)
-    result.command = import_command([p.name for p in result.node_files.values()],
-                                    [p.name for p in result.relationship_files.values()],
+    result.command = import_command([prefix + p.name for p in result.node_files.values()],
+                                    [prefix + p.name for p in result.relationship_files.values()],
                                     database=database, array_delimiter=delimiter)
     with atomic_write(out / COMMAND_FILE) as fh:
-        fh.write("# run from this directory, with the database stopped (see docs/neo4j.md)\n")
+        where = f"with the files under {prefix}" if prefix else "from this directory"
+        fh.write(f"# run {where}, with the database stopped (see docs/neo4j.md)\n")
         fh.write(result.command + "\n")
     constraint = statements("neo4j")["constraint"].text
     with atomic_write(out / CONSTRAINTS_FILE) as fh:

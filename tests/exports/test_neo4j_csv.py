@@ -80,7 +80,7 @@ def test_arrays_split_back_into_their_elements(tmp_path: Path) -> None:
     kg.graph.nodes["dataset:coco"]["aliases"] = ["COCO", "MS;COCO", HOSTILE.replace(";", "")]
     result = write_neo4j_csv(kg, tmp_path)
     assert result.array_delimiter == "|"
-    assert "--array-delimiter='|'" in result.command
+    assert "--array-delimiter=U+007C" in result.command
     header, rows = _read(result.node_files["Dataset"])
     coco = next(r for r in rows if r[0] == "dataset:coco")
     assert coco[header.index("aliases:string[]")].split("|") == kg.graph.nodes["dataset:coco"]["aliases"]
@@ -124,3 +124,10 @@ def test_registered_and_on_the_cli(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     assert "neo4j-admin database import full neo4j" in out.output and "Paper: 4 rows" in out.output
     assert (tmp_path / "imp" / "nodes_Paper.csv").exists() and (tmp_path / "imp" / COMMAND_FILE).exists()
+
+
+def test_prefix_for_a_container_mount(tmp_path: Path) -> None:
+    result = write_neo4j_csv(sample_graph(), tmp_path, prefix="/import/")
+    assert "--nodes=/import/nodes_Paper.csv" in result.command
+    assert "--relationships=/import/rels_EVALUATES_ON.csv" in result.command
+    assert "'" not in result.command  # plain words: `docker compose run ... $(tail -n 1 FILE)` works

@@ -186,15 +186,18 @@ def export_neo4j_csv_cmd(
     graph: Path = typer.Argument(..., help="A graph.json (or the directory holding it)."),
     out: Path = typer.Option(..., "--out", "-o", help="Directory for the CSV files."),
     database: str = typer.Option("neo4j", "--database", "-d", help="Database name in the import command."),
+    prefix: str = typer.Option("", "--prefix", help="Path put before each file in the command, e.g. /import/ "
+                               "for the docker-compose mount (default: run it from OUT)."),
 ) -> None:
     """CSV files for `neo4j-admin database import full`, and the exact command to run."""
     from exports.neo4j_csv import write_neo4j_csv
 
-    result = write_neo4j_csv(read_graph_json(graph), out, database=database)
+    result = write_neo4j_csv(read_graph_json(graph), out, database=database, prefix=prefix)
     for name, n in result.rows.items():
         console.print(f"{name}: {n} rows", highlight=False)
+    where = f"with the files under {prefix}" if prefix else f"from {out}"
     console.print(f"wrote {len(result.node_files) + len(result.relationship_files)} CSV files to {out}; "
-                  f"import them (database stopped) from {out} with:", highlight=False)
+                  f"import them (database stopped) {where} with:", highlight=False, markup=False)
     console.print(result.command, highlight=False, markup=False, soft_wrap=True)
     console.print(f"then create the constraints: cypher-shell -f {Path(out) / 'constraints.cypher'}",
                   highlight=False, markup=False)
