@@ -199,7 +199,9 @@ class MethodFinder:
                 ents.add(span, entry=curated, source="vocabulary")
             elif defined.get(name_key(span.text), True):
                 ents.add(span)
-        self._proposed(doc, blocked, ents, cues)
+        own = frozenset(i for ent in ents.entities.values() if ent.proposed for s in ent.spans
+                        for i in range(s.start, s.end))
+        self._proposed(doc, blocked, ents, self.cues.starts(doc, own) if own else cues)
         for ent in ents.entities.values():
             role = "proposed" if ent.proposed else "used"
             conf = 0.95 if ent.curated else (0.85 if ent.proposed else 0.7)

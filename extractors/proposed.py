@@ -174,14 +174,18 @@ class ProposalCues:
                                ("REFER", ["refer to", "refers to", "referred to"])):
             self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
 
-    def starts(self, doc: Doc) -> list[tuple[int, int, bool]]:
-        """``(first, stop, naming)``: the token window in which a proposed name begins, one per cue."""
+    def starts(self, doc: Doc, subjects: frozenset[int] = frozenset()) -> list[tuple[int, int, bool]]:
+        """``(first, stop, naming)``: the token window in which a proposed name begins, one per cue.
+
+        *subjects* are token indices of the paper's own method names: "ReARTeR introduces X"
+        counts like "we introduce X".
+        """
         out = []
         has_sents = doc.has_annotation("SENT_START")
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
             sent = doc[start].sent if has_sents else doc[:]
-            if label == "PROPOSE" and not any(t.lower_ in _AUTHORS for t in doc[sent.start:start]):
+            if label == "PROPOSE" and not any(t.lower_ in _AUTHORS or t.i in subjects for t in doc[sent.start:start]):
                 continue
             if label == "REFER":
                 end = next((t.i + 1 for t in doc[end:min(sent.end, end + 10)] if t.lower_ == "as"), None)

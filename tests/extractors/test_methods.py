@@ -190,3 +190,9 @@ def test_listed_dataset_names_are_not_methods(nlp):
 def test_benchmark_named_in_apposition_is_not_a_method(nlp):
     assert methods(nlp, "TaskWeb: Selecting Source Tasks",
                    "We provide TaskWeb, a large-scale benchmark of task transfers.") == {}
+
+
+def test_own_method_as_subject_of_a_proposal_verb(nlp):
+    found = roles(nlp, "ReARTeR: Retrieval-Augmented Reasoning",
+                  "At test time, ReARTeR introduces Trustworthy Process Rewarding for scoring.")
+    assert found == {"ReARTeR": "proposed", "Trustworthy Process Rewarding": "proposed"}
