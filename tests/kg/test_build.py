@@ -37,7 +37,8 @@ def test_every_edge_carries_evidence(fixtures, tmp_path):
         for ev in data["evidence"]:
             assert ev["extractor"]
             if ev["start"] is not None:  # text evidence points into title + "\n" + abstract
-                paper = kg.graph.nodes[source]
+                node = kg.graph.nodes[source]
+                paper = kg.graph.nodes[node["paper"]] if node["label"] == "Result" else node
                 text = f"{paper['title']}\n{paper['abstract']}"
                 assert text[ev["start"]:ev["end"]] == ev["surface"]
 

@@ -69,3 +69,21 @@ def test_write_graph_json_failure_mid_serialisation_keeps_previous(tmp_path, mon
     with pytest.raises(TypeError):
         write_graph_json(kg, path)
     assert path.read_bytes() == before
+
+
+def test_atomic_write_gives_ordinary_file_permissions(tmp_path):
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        with atomic_write(tmp_path / "new.txt") as fh:
+            fh.write("x")
+        assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o644
+        (tmp_path / "old.txt").write_text("y")
+        os.chmod(tmp_path / "old.txt", 0o640)
+        with atomic_write(tmp_path / "old.txt") as fh:
+            fh.write("z")
+        assert stat.S_IMODE((tmp_path / "old.txt").stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)
