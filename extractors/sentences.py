@@ -23,6 +23,8 @@ punctuation mark:
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,6 +38,7 @@ NON_TERMINAL_ABBREVIATIONS = frozenset({
     "univ", "est", "avg", "std", "max", "min", "def", "thm", "lem", "prop", "eg", "ie", "w.r.t", "wrt",
 })
 _TERMINALS = frozenset({".", "!", "?", "...", "…"})
+_CLOSERS = frozenset({'"', "'", "”", "’", ")", "]"})
 _OPENERS = frozenset({'"', "'", "“", "‘", "(", "["})
 
 
@@ -47,32 +50,40 @@ class AbstractSentencizer:
         self.name = name
         self.abbreviations = frozenset(a.lower() for a in abbreviations)
 
-    def _starts_sentence(self, doc: Doc, i: int) -> bool:
-        """Whether token *i* (> 0) opens a sentence."""
-        tok, prev = doc[i], doc[i - 1]
-        if tok.is_space:
+    def _starts_sentence(self, texts: list[str], spaces: list[str], i: int) -> bool:
+        """Whether token *i* (> 0) opens a sentence, from the token texts and trailing white space."""
+        text, prev = texts[i], texts[i - 1]
+        if text.isspace():
             return False
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+        if "\n" in spaces[i - 1] or (prev.isspace() and "\n" in prev):
             return True
         # skip closing quotes / brackets glued to the terminal: 'end." Next'
         j = i - 1
-        while j > 0 and doc[j].text in {'"', "'", "”", "’", ")", "]"} and not doc[j - 1].whitespace_:
+        while j > 0 and texts[j] in _CLOSERS and not spaces[j - 1]:
             j -= 1
-        term = doc[j].text
+        term = texts[j]
         if term not in _TERMINALS and not (len(term) == 2 and term[0].isupper() and term[1] == "."):
             return False  # a lone capital with its period ("method X.") may end a sentence too
-        first = tok.text[0]
+        first = text[0]
         if not (first.isupper() or first.isdigit() or first in _OPENERS):
             return False
-        if doc[j].text == "." and j > 0:
-            before = doc[j - 1]
-            if not before.whitespace_ and before.lower_.rstrip(".") in self.abbreviations:
-                return False
+        if term == "." and j > 0 and not spaces[j - 1] and texts[j - 1].lower().rstrip(".") in self.abbreviations:
+            return False
         return True
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, tok in enumerate(doc):
-            tok.is_sent_start = True if i == 0 else self._starts_sentence(doc, i)
+        if not len(doc):
+            return doc
+        texts = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        starts = numpy.full((len(doc), 1), -1, dtype="int32")
+        starts[0, 0] = 1
+        for i in range(1, len(texts)):
+            prev = texts[i - 1]
+            if (prev in _TERMINALS or prev in _CLOSERS or "\n" in spaces[i - 1] or "\n" in prev
+                    or (len(prev) == 2 and prev[1] == ".")) and self._starts_sentence(texts, spaces, i):
+                starts[i, 0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
     def pipe(self, docs, batch_size: int = 128):  # noqa: D102 - spaCy protocol

@@ -29,6 +29,8 @@ Ids are ``task:<slug of the lower-cased phrase>``.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -85,11 +87,10 @@ _STOP = ["a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "
          "during", "models", "model", "tasks", "task", "methods", "method", "approach", "approaches", "results",
          "performance", "iterative", "external", "explainable", "competitive", "standard", "conventional",
          "challenging", "difficult", "important", "key", "general", "specific", "downstream", "final", "where"]
-_WORD = {"IS_ALPHA": True, "LOWER": {"NOT_IN": _STOP}}
-_INNER = {"TEXT": {"REGEX": r"^[A-Za-z0-9]+$"}}
+_STOP_SET = frozenset(_STOP)
+_ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 _HYPHEN = {"ORTH": "-", "SPACY": False}
-#: A modifier: a word, or a hyphenated compound the tokenizer split ("plot - to - table").
-_UNITS = [[_WORD], [_INNER, _HYPHEN, _INNER], [_INNER, _HYPHEN, _INNER, _HYPHEN, _INNER]]
+#: A head: a task noun, or a training regime the tokenizer split ("pre - training").
 _HEAD_UNITS = [[{"LOWER": {"IN": sorted(TASK_HEADS)}}],
                [{"LOWER": {"IN": ["pre", "fine", "post", "self"]}}, _HYPHEN,
                 {"LOWER": {"IN": ["training", "tuning", "supervision"]}}]]
@@ -113,10 +114,7 @@ class TaskPatterns:
         ensure_extensions()
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
         m = Matcher(nlp.vocab)
-        mods = [[*u] for u in _UNITS] + [[*u, *v] for u in _UNITS for v in _UNITS]
-        long_mods = [[*u, *v, *w] for u in _UNITS for v in _UNITS for w in _UNITS[:2]]
-        m.add("PHRASE", [[*mod, *head] for mod in mods for head in _HEAD_UNITS], greedy="LONGEST")
-        m.add("LONG_PHRASE", [[*mod, *head] for mod in long_mods for head in _HEAD_UNITS], greedy="LONGEST")
+        m.add("HEAD", _HEAD_UNITS, greedy="LONGEST")
         m.add("HEAD_OF", [[{"LOWER": {"IN": _EARLY}, "OP": "?"}, {"LOWER": {"IN": sorted(_HEAD_OF_HEADS)}},
                            {"LOWER": "of"}, {"TEXT": {"REGEX": r"^[A-Za-z][\w-]*$"}, "LOWER": {"NOT_IN": _STOP},
                                              "OP": "{1,2}"}]], greedy="LONGEST")
@@ -133,6 +131,22 @@ class TaskPatterns:
         if len(span) < 2:
             return None
         return span
+
+    @staticmethod
+    def _modifiers_start(doc: Doc, head: int, max_units: int) -> int:
+        """Where the modifiers before token *head* begin: up to *max_units* words or hyphenated compounds."""
+        i, units = head, 0
+        while units < max_units and i > 0:
+            j = i - 1
+            while j >= 2 and doc[j - 1].text == "-" and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_:
+                j -= 2  # "plot - to - table"
+            if j < i - 1:
+                if not all(_ALNUM.match(doc[k].text) for k in range(j, i, 2)):
+                    break
+            elif not (doc[j].is_alpha and doc[j].lower_ not in _STOP_SET):
+                break
+            i, units = j, units + 1
+        return i
 
     @staticmethod
     def _cued(doc: Doc, span: Span) -> bool:
@@ -168,9 +182,10 @@ class TaskPatterns:
                     continue  # "detection of COVID" is fine, "Recognition of Sepsis" only in titles
                 out.append((span, self._key(span)))
                 continue
-            if strings[mid] == "LONG_PHRASE" and start >= title_end:
-                continue  # three modifiers only in titles
-            trimmed = self._trim(span)
+            start = self._modifiers_start(doc, start, 3 if start < title_end else 2)
+            if start == span.start:
+                continue  # a bare head ("segmentation") is not a task
+            trimmed = self._trim(doc[start:end])
             if trimmed is not None and (start < title_end or self._cued(doc, trimmed)):
                 out.append((trimmed, self._key(trimmed)))
         for pair in abbreviation_pairs(doc):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+import extractors  # noqa: F401  (registers the factories)
+
 from extractors.sentences import AbstractSentencizer
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+import extractors  # noqa: F401  (registers the factories)
+
 
 @pytest.fixture(scope="module")
 def nlp():

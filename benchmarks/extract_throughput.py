@@ -1,0 +1,79 @@
+"""Extraction throughput: the full pipeline over the corpus, repeated to >= 10,000 abstracts.
+
+Runs what ``kg extract`` runs (reader -> spaCy pipeline -> contract records ->
+JSON lines) in one process on one core and prints abstracts per second and the
+peak resident memory. ``--profile`` prints the 25 most expensive functions
+(cProfile, cumulative time) instead of timing.
+
+    .venv/bin/python benchmarks/extract_throughput.py                     # ../shared/corpus, 10,000 abstracts
+    .venv/bin/python benchmarks/extract_throughput.py --n 2000 --profile  # where the time goes
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import itertools
+import json
+import pstats
+import resource
+import sys
+import time
+from pathlib import Path
+
+from kg.extract import fragment_to_record
+from kg.model import Paper
+from kg.pipeline import extract_fragments, load_pipeline
+from kg.readers import read_inputs
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def load_papers(inputs: list[str]) -> list[Paper]:
+    """The readable papers of *inputs* (bad records are skipped)."""
+    return [p for p in read_inputs(inputs) if isinstance(p, Paper)]
+
+
+def run(papers: list[Paper], n: int, config: str | None, batch_size: int) -> tuple[int, int, float]:
+    """Extract *n* abstracts (the papers, cycled); returns (abstracts, characters written, seconds)."""
+    nlp = load_pipeline(config)
+    stream = itertools.islice(itertools.cycle(papers), n)
+    written = 0
+    start = time.perf_counter()
+    for fragment in extract_fragments(stream, nlp, batch_size=batch_size):
+        written += len(json.dumps(fragment_to_record(fragment), ensure_ascii=False))
+    return n, written, time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="*", default=[str(DEFAULT_CORPUS)], help="paper files or directories")
+    parser.add_argument("--n", type=int, default=10_000, help="abstracts to extract (the corpus is cycled)")
+    parser.add_argument("--config", default=None, help="spaCy pipeline config (default: the shipped one)")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile summary instead of timing")
+    args = parser.parse_args(argv)
+
+    papers = load_papers(args.inputs)
+    if not papers:
+        print(f"no papers found in {args.inputs}", file=sys.stderr)
+        return 1
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(run, papers, args.n, args.config, args.batch_size)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        return 0
+    n, written, seconds = run(papers, args.n, args.config, args.batch_size)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    chars = sum(len(p.text) for p in papers) / len(papers)
+    print(f"papers in corpus     {len(papers)} (mean {chars:.0f} characters)")
+    print(f"abstracts extracted  {n}")
+    print(f"seconds              {seconds:.2f}")
+    print(f"abstracts/s          {n / seconds:.0f}")
+    print(f"output characters    {written}")
+    print(f"peak RSS             {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
