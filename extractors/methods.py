@@ -77,8 +77,8 @@ _PARTICIPLE = re.compile(r"(?:ed|ing|based|like|style|free|aware|wise)$")
 _YEAR_SUFFIX = re.compile(r"[-\s]?(?:19|20)\d\d$")
 _HYPHENS = {"-", "‐"}
 #: Not a name: sizes ("7B"), URLs, settings ("K=3"), years ("SemEval-2024"), glued brackets, number formats.
-_NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?[xX×]$|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$"
-                         r"|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
+_NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?[xX×]$|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w"
+                         r"|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
 #: Head nouns that make a curated name a modifier ("a NeRF framework" builds on NeRF).
 _MODIFIED_HEADS = frozenset({"framework", "frameworks", "model", "models", "method", "methods", "approach",
                              "architecture", "backbone", "backbones", "based", "-", "module", "pipeline"})
@@ -260,7 +260,25 @@ class MethodFinder:
 
     def _proposed(self, doc: Doc, blocked: OtherKinds, ents: DocMethods, cues: list[tuple[int, int, bool]]) -> None:
         """Mark the paper's own names proposed (title phrases, proposal cues, "X is proposed")."""
-        t_end = title_end(doc)
+        self._title_proposals(doc, blocked, ents)
+        starts = ents.starts()
+        long_starts = {long.start: (short, long) for short, long in abbreviation_pairs(doc)
+                       if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
+                               or blocked(long, strong=True) or long[-1].lower_ in _NOT_METHOD_HEADS
+                               or self._generic_family(long))}
+        for first, stop, naming in cues:
+            self._cue_proposal(doc, blocked, ents, starts, long_starts, first, stop, naming)
+        for ent in list(ents.entities.values()):
+            for span in ent.spans:
+                words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 3)] if t.text != ")"]
+                if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in _PASSIVE_PROPOSED:
+                    ent.proposed = True  # "(FPNN) is proposed"
+                if not ent.curated and (_released(doc, span.end) or name_key(span.text) in ents.released):
+                    ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
+                    break
+
+    def _title_proposals(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
+        """"X for ...", "... via X": proposed when the abstract names X too (curated X only as the lead)."""
         in_abstract = abstract_key(doc)
         for run in title_phrases(doc):
             ent = ents.find(run)
@@ -271,57 +289,52 @@ class MethodFinder:
             if ent is not None and (run.start == 0 or not ent.curated) and name_key(run.text) in {
                     name_key(s.text) for s in ent.spans}:
                 ent.proposed = True
-        starts = ents.starts()
-        long_starts = {long.start: (short, long) for short, long in abbreviation_pairs(doc)
-                       if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
-                               or blocked(long, strong=True) or long[-1].lower_ in _NOT_METHOD_HEADS
-                               or self._generic_family(long))}
-        for first, stop, naming in cues:
-            i = first
-            while i < stop:
-                if doc[i].text in {'"', "'", "“", "”", ",", ":"} or doc[i].lower_ in {"as", "a", "an", "the"}:
-                    i += 1
+
+    def _cue_proposal(self, doc: Doc, blocked: OtherKinds, ents: DocMethods, starts: dict, long_starts: dict,
+                      first: int, stop: int, naming: bool) -> None:
+        """The first name in the window ``[first, stop)`` of one proposal cue becomes proposed."""
+        i = first
+        while i < stop:
+            if doc[i].text in {'"', "'", "“", "”", ",", ":"} or doc[i].lower_ in {"as", "a", "an", "the"}:
+                i += 1
+                continue
+            ent = starts.get(i)
+            if ent is not None:
+                span = max((s for s in ent.spans if s.start == i), key=len)
+                after = _skip_parenthesis(doc, span.end)
+                known = ent.curated or min(s.start for s in ent.spans) < _sent_start(doc, first - 1)
+                if known and not naming and after < len(doc) and doc[after].lower_ in _MODIFIED_HEADS:
+                    i = after + 1  # "a unified NeRF framework": builds on NeRF
                     continue
-                ent = starts.get(i)
-                if ent is not None:
-                    span = max((s for s in ent.spans if s.start == i), key=len)
-                    after = _skip_parenthesis(doc, span.end)
-                    known = ent.curated or min(s.start for s in ent.spans) < doc[first - 1].sent.start
-                    if known and not naming and after < len(doc) and doc[after].lower_ in _MODIFIED_HEADS:
-                        i = after + 1  # "a unified NeRF framework": builds on NeRF
-                        continue
-                    ent.proposed = True
-                    break
-                if i in long_starts:  # "a novel noise-enhanced supervised autoencoder (NSAE)"
-                    short, long = long_starts[i]
-                    ent = ents.add(long, name=long.text, source="proposal", target=ents.find(short))
-                    ents.add(short, target=ent).proposed = True
-                    break
-                run = title_run(doc, i, min(len(doc), stop + 6))
-                if run is None or i < t_end or not (run[0].is_title or run[0].is_upper or _NAMEY.search(run[0].text)):
-                    if naming:
-                        break
-                    i += 1
-                    continue
-                if self.vocab.is_generic_compound(run.text) or blocked(run) or name_key(run.text) in ents.released \
-                        or _LATEX.search(run.text) \
-                        or (len(run) == 1 and not naming and not _NAMEY.search(run.text)) or _released(doc, run.end):
-                    break
-                short = _parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"
-                ent = ents.add(run, source="proposal", target=ents.find(short) if short is not None else None)
-                if short is not None:
-                    ents.add(short, target=ent)
                 ent.proposed = True
-                break
-        for ent in list(ents.entities.values()):
-            for span in ent.spans:
-                after = doc[span.end:min(len(doc), span.end + 3)]
-                words = [t.lower_ for t in after if t.text != ")"]
-                if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in _PASSIVE_PROPOSED:
-                    ent.proposed = True  # "(FPNN) is proposed"
-                if not ent.curated and (_released(doc, span.end) or name_key(span.text) in ents.released):
-                    ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
-                    break
+                return
+            if i in long_starts:  # "a novel noise-enhanced supervised autoencoder (NSAE)"
+                short, long = long_starts[i]
+                ent = ents.add(long, name=long.text, source="proposal", target=ents.find(short))
+                ents.add(short, target=ent).proposed = True
+                return
+            run = title_run(doc, i, min(len(doc), stop + 6))
+            if run is None or i < ents.title_end or not (run[0].is_title or run[0].is_upper
+                                                           or _NAMEY.search(run[0].text)):
+                if naming:
+                    return
+                i += 1
+                continue
+            if self.vocab.is_generic_compound(run.text) or blocked(run) or name_key(run.text) in ents.released \
+                    or _LATEX.search(run.text) or _released(doc, run.end) \
+                    or (len(run) == 1 and not naming and not _NAMEY.search(run.text)):
+                return
+            short = _parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"
+            ent = ents.add(run, source="proposal", target=ents.find(short) if short is not None else None)
+            if short is not None:
+                ents.add(short, target=ent)
+            ent.proposed = True
+            return
+
+
+def _sent_start(doc: Doc, i: int) -> int:
+    """Start of the sentence holding token *i* (0 without sentence boundaries)."""
+    return doc[i].sent.start if doc.has_annotation("SENT_START") else 0
 
 
 def _skip_parenthesis(doc: Doc, i: int) -> int:

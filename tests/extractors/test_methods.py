@@ -196,3 +196,12 @@ def test_own_method_as_subject_of_a_proposal_verb(nlp):
     found = roles(nlp, "ReARTeR: Retrieval-Augmented Reasoning",
                   "At test time, ReARTeR introduces Trustworthy Process Rewarding for scoring.")
     assert found == {"ReARTeR": "proposed", "Trustworthy Process Rewarding": "proposed"}
+
+
+def test_works_without_a_sentencizer():
+    import extractors  # noqa: F401
+
+    bare = spacy.blank("en")
+    bare.add_pipe("methods")
+    doc = bare("A title\nWe use BERT. Then we propose a BERT model and our method FooNet.")
+    assert {(s.text, s._.kg_role) for s in doc.spans["kg"]} == {("BERT", "used"), ("FooNet", "proposed")}
