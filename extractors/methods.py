@@ -84,8 +84,13 @@ _MODIFIED_HEADS = frozenset({"framework", "frameworks", "model", "models", "meth
                              "architecture", "backbone", "backbones", "based", "-", "module", "pipeline"})
 _RELEASED = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "suite", "leaderboard",
                        "platform", "environment", "simulator", "testbed", "gym", "arena", "database"})
-_NOT_METHOD_HEADS = DATASET_CUES | {"rate", "ratio", "accuracy", "error", "distance", "index", "precision",
-                                    "recall", "theory", "disorder", "disease", "syndrome", "problem", "task"}
+_NOT_METHOD_HEADS = DATASET_CUES | {
+    "rate", "ratio", "accuracy", "error", "distance", "index", "precision", "recall", "theory", "disorder", "disease",
+    "syndrome", "problem", "task", "tasks",
+    # task heads: "Few-shot Font Generation (FFG)" names a problem, not a method
+    "generation", "recognition", "detection", "segmentation", "classification", "translation", "prediction",
+    "estimation", "tracking", "synthesis", "captioning", "answering", "understanding", "summarization", "parsing",
+    "localization", "completion", "forecasting", "grounding", "reconstruction", "navigation", "unlearning"}
 _CLAUSE_WORDS = frozenset({"a", "an", "the", "we", "our", "this", "that", "these", "is", "are", "be", "to", "which",
                            "it", "its", "their", "by"})
 _LINK_WORDS = frozenset({"of", "with", "for", "and", "to", "from", "via", "in", "on"})
