@@ -94,6 +94,14 @@ _NOT_METHOD_HEADS = DATASET_CUES | {
 _CLAUSE_WORDS = frozenset({"a", "an", "the", "we", "our", "this", "that", "these", "is", "are", "be", "to", "which",
                            "it", "its", "their", "by"})
 _LINK_WORDS = frozenset({"of", "with", "for", "and", "to", "from", "via", "in", "on"})
+#: Words before "on X" that make X an evaluation dataset ("experiments on GTA5").
+_EVALUATION_WORDS = frozenset({
+    "evaluate", "evaluated", "evaluating", "evaluation", "evaluations", "experiment", "experiments", "results",
+    "trained", "train", "training", "tested", "test", "testing", "pretrained", "pre-trained", "benchmarks",
+    "benchmarked", "validated", "validation", "accuracy", "datasets", "dataset", "performance", "scores", "sota",
+    "state-of-the-art", "conducted", "extensive"})
+#: Emphasised letters of an acronym definition, not a name: "BAlanced", "StudenT".
+_EMPHASIS = re.compile(r"^(?:[A-Z]{2}[a-z]{4,}|[A-Z][a-z]{3,}[A-Z][a-z]?)$")
 _PASSIVE_PROPOSED = frozenset({"proposed", "introduced", "presented", "developed", "designed", "devised"})
 
 
@@ -165,6 +173,9 @@ class MethodFinder:
                 return False
         if not curated and span.end <= ents.title_end and ents.shouting_title:
             return False  # "DEEP NEURAL NETWORKS FOR ...": capitals are no coinage signal
+        if not curated and (_evaluated_on(doc, span.start) or (len(span) == 1 and span[0].is_upper and span[0].is_stop)
+                            or _EMPHASIS.match(text)):
+            return False  # "experiments on GTA5 and SYNTHIA": datasets; "FIRST"; "BAlanced ClAss"
         if _listed_before(doc, span.end, _RELEASED):
             return False  # "on CUHK03, Market-1501 and VIPeR datasets"
         nxt = span.end + (2 if span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS else 0)
@@ -348,6 +359,16 @@ def _skip_parenthesis(doc: Doc, i: int) -> int:
         close = next((t.i for t in doc[i + 1:min(len(doc), i + 6)] if t.text == ")"), None)
         return close + 1 if close is not None else i
     return i
+
+
+def _evaluated_on(doc: Doc, i: int) -> bool:
+    """True when the list holding token *i* follows "experiments / trained / evaluated ... on"."""
+    j = i - 1
+    while j >= 0 and (doc[j].text in {",", "and", "or", "&", "-"} or _NAMEY.search(doc[j].text) or doc[j].like_num):
+        j -= 1
+    if j < 1 or doc[j].lower_ not in {"on", "from", "onto"}:
+        return False
+    return any(t.lower_ in _EVALUATION_WORDS for t in doc[max(0, j - 3):j])
 
 
 def _listed_before(doc: Doc, i: int, cues: frozenset[str]) -> bool:

@@ -205,3 +205,12 @@ def test_works_without_a_sentencizer():
     bare.add_pipe("methods")
     doc = bare("A title\nWe use BERT. Then we propose a BERT model and our method FooNet.")
     assert {(s.text, s._.kg_role) for s in doc.spans["kg"]} == {("BERT", "used"), ("FooNet", "proposed")}
+
+
+@pytest.mark.parametrize("text", [
+    "Extensive experiments on GTA5 and SYNTHIA show gains.",
+    "We use BAlanced ClAss INFOrmation to weight samples.",
+    "FIRST, we look at UAVs and TVs.",
+])
+def test_evaluation_sets_emphasis_and_words_in_capitals_are_not_methods(nlp, text):
+    assert methods(nlp, "A study", text) == {}
