@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from extractors.names import NUMBER, is_name_like, register_token_extensions
+from extractors.names import NUMBER, is_name_like
 from extractors.spans import add_span, ensure_extensions
 from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
@@ -52,7 +52,12 @@ _SERIES = re.compile(r"^(WMT|IWSLT)['’]?(\d{2}|\d{4})$")
 _YEAR_SUFFIX = re.compile(r"^(.+?)[-_]?((?:19|20)\d\d)$")
 _BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*[Bb]ench$")
 _SEP = {",", "and", "or", "&", "/", ";"}
-_NAME = {"_": {"kg_name_like": True}}
+#: A cheap prefilter for name-like tokens (letters with an inner capital or a digit); is_name_like decides.
+_NAME_RE = r"^[A-Za-z0-9][\w\-+.]*(?:[A-Z][\w\-+.]*|\d[\w\-+.]*)$"
+_NAME = {"TEXT": {"REGEX": _NAME_RE}}
+#: Tokens that are a name by their shape: "*Bench", "WMT14", "SemEval-2024", "iNaturalist-2018".
+_SPECIAL_RE = (r"^(?:[A-Z][A-Za-z0-9]*[Bb]ench|(?:WMT|IWSLT)['’]?(?:\d{2}|\d{4})|SemEval-\d{4}"
+               r"|[A-Za-z][\w]*?[-_]?(?:19|20)\d\d)$")
 
 
 def _norm(text: str) -> str:
@@ -64,7 +69,6 @@ class DatasetPatterns:
 
     def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
         ensure_extensions()
-        register_token_extensions()
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
         vocab = load_vocabulary("dataset")
         self.lookup = {_norm(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
@@ -86,14 +90,14 @@ class DatasetPatterns:
                                       {"LOWER": {"IN": _APPOSITION_HEADS}},
                                       {"ORTH": {"NOT_IN": [",", ".", ";", ":"]}, "OP": "{0,5}"}, {"ORTH": ","}, _NAME,
                                       {"ORTH": {"IN": [",", "."]}}]])
-        m.add("NUMBER_ON", [[{"TEXT": {"REGEX": NUMBER.pattern}}, {"IS_PUNCT": False, "OP": "{0,3}"},
-                             {"LOWER": "on"}, {"LOWER": "the", "OP": "?"}, _NAME]])
-        m.add("BENCH", [[{"TEXT": {"REGEX": _BENCH.pattern}}],
-                        [{"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9]*$"}}, hyphen, {"LOWER": "bench"}]], greedy="LONGEST")
-        m.add("SERIES", [[{"TEXT": {"REGEX": _SERIES.pattern}}],
-                         [{"ORTH": {"IN": ["WMT", "IWSLT"]}}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}],
-                         [{"TEXT": {"REGEX": r"^SemEval-\d{4}$"}}, {"LOWER": "task"}, {"TEXT": {"REGEX": r"^\d+[A-Za-z]?$"}}],
-                         [{"TEXT": {"REGEX": r"^SemEval-\d{4}$"}}]], greedy="LONGEST")
+        m.add("NUMBER_ON", [[{"LOWER": "on"}, {"LOWER": "the", "OP": "?"}, _NAME]])
+        m.add("BENCH", [[{"IS_TITLE": True}, hyphen, {"LOWER": "bench"}],
+                        [{"IS_UPPER": True}, hyphen, {"LOWER": "bench"}]], greedy="LONGEST")
+        m.add("SPECIAL", [[{"TEXT": {"REGEX": _SPECIAL_RE}}]])
+        m.add("SERIES", [[{"ORTH": "WMT"}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}],
+                         [{"ORTH": "IWSLT"}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}]])
+        m.add("SEMEVAL_TASK", [[{"TEXT": {"REGEX": r"^SemEval-\d{4}$"}}, {"LOWER": "task"},
+                                {"TEXT": {"REGEX": r"^\d+[A-Za-z]?$"}}]])
         self.matcher = m
         self.title_matcher = Matcher(nlp.vocab)
         self.title_matcher.add("TITLE", [[_NAME, {"ORTH": {"IN": [":", "-", "--", "—", "–"]}},
@@ -108,7 +112,7 @@ class DatasetPatterns:
         title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)  # no title: 0
         shouting = sum(t.is_upper for t in doc[:title_end]) > 0.6 * max(1, title_end)
         for mid, start, end in self.title_matcher(doc[:title_end]) if not shouting else []:
-            if start == 0 or doc[start - 1].text == ":":
+            if (start == 0 or doc[start - 1].text == ":") and is_name_like(doc[start].text):
                 out.append((start, start + 1, doc[start].text))
         for mid, start, end in self.matcher(doc):
             rule = strings[mid]
@@ -118,23 +122,35 @@ class DatasetPatterns:
                 plural = doc[end - 1].lower_.endswith(("s", "corpora"))
                 if plural and end - start == 2 and (start == 0 or doc[start - 1].lower_ not in _SEP):
                     continue  # "COVID-19 datasets": a description, unless listed ("A and B datasets")
-                out.append((start, end, doc[start:end - 1].text))
+                if is_name_like(doc[start].text):
+                    out.append((start, end, doc[start:end - 1].text))
             elif rule == "PROPER_HEAD":
                 if start >= title_end and doc[start].text not in _NOT_NAME_START:
                     out.append((start, end, doc[start:end].text))
             elif rule == "HEAD_NAME":
                 i = end - 1
-                if doc[i].text not in GENERIC_SKIP and not (end < len(doc) and (doc[end].is_title or doc[end].text == "-")):
+                if is_name_like(doc[i].text) and doc[i].text not in GENERIC_SKIP and not (end < len(doc) and (doc[end].is_title or doc[end].text == "-")):
                     out.append((i, i + 1, doc[i].text))
             elif rule == "REVERSE_APPOSITION":
-                out.append((end - 2, end - 1, doc[end - 2].text))
+                if is_name_like(doc[end - 2].text):
+                    out.append((end - 2, end - 1, doc[end - 2].text))
             elif rule == "APPOSITION":
-                out.append((start, start + 1, doc[start].text))
+                if is_name_like(doc[start].text):
+                    out.append((start, start + 1, doc[start].text))
             elif rule == "NUMBER_ON":
-                out.append((end - 1, end, doc[end - 1].text))
+                if is_name_like(doc[end - 1].text) and any(NUMBER.match(t.text) for t in doc[max(0, start - 4):start]):
+                    out.append((end - 1, end, doc[end - 1].text))
             elif rule == "BENCH":
                 out.append((start, end, doc[start:end].text))
-            elif rule == "SERIES":
+            elif rule == "SPECIAL":
+                text = doc[start].text
+                if _BENCH.match(text) or text.startswith("SemEval"):
+                    out.append((start, end, text))
+                elif m := _SERIES.match(text):
+                    out.append((start, end, f"{m.group(1)}{m.group(2)[-2:]}"))
+                elif (m := _YEAR_SUFFIX.match(text)) and _norm(m.group(1)) in self.lookup:
+                    out.append((start, end, self.lookup[_norm(m.group(1))][1]))
+            elif rule in {"SERIES", "SEMEVAL_TASK"}:
                 text = doc[start:end].text
                 m = _SERIES.match(text.replace(" ", ""))
                 name = f"{m.group(1)}{m.group(2)[-2:]}" if m else text
@@ -196,10 +212,6 @@ class DatasetPatterns:
         for span in existing:
             for start, end, eid, name in self._slash_items(doc, span):
                 new.append((Span(doc, start, end, label="DATASET", kb_id=eid), name))
-        for tok in doc:
-            if (m := _YEAR_SUFFIX.match(tok.text)) and _norm(m.group(1)) in self.lookup:
-                eid, name = self.lookup[_norm(m.group(1))]
-                new.append((Span(doc, tok.i, tok.i + 1, label="DATASET", kb_id=eid), name))
         for start, end, name in self._candidates(doc):
             eid, canonical = self._resolve(name)
             new.append((Span(doc, start, end, label="DATASET", kb_id=eid), canonical))

@@ -26,12 +26,14 @@ Ids are ``metric:<slug of the lower-cased phrase>``.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import abbreviation_pairs
-from extractors.names import NUMBER, is_name_like, register_token_extensions
+from extractors.names import NUMBER, is_name_like
 from extractors.spans import add_span, ensure_extensions
 from kg.model import entity_id
 
@@ -52,9 +54,10 @@ _NOT_MODIFIERS = ["high", "higher", "highest", "low", "lower", "lowest", "better
 _NOT_MEASURES = {"learning", "sampling", "frame", "dropout", "mask", "masking", "bit", "refresh", "heart", "growth",
                  "interest", "firing", "birth", "death", "data", "baud", "flow", "tax", "decay", "mutation",
                  "compression", "warmup", "update", "step", "wall", "query", "per-token", "token", "time"}
-_MOD = {"IS_ALPHA": True, "LOWER": {"NOT_IN": _NOT_MODIFIERS}}
-_MOD_HYPHEN = {"TEXT": {"REGEX": r"^[A-Za-z]+-[A-Za-z0-9]+$"}, "LOWER": {"NOT_IN": _NOT_MODIFIERS}}
-_HEAD = {"LOWER": {"IN": METRIC_HEADS}}
+_NOT_MODIFIER_SET = frozenset(_NOT_MODIFIERS)
+_HYPHENATED = re.compile(r"^[A-Za-z]+-[A-Za-z0-9]+$")
+_TOP_K = re.compile(r"^top-?(?:\d+|k)$", re.I)
+_TOP_K_MEASURES = {"accuracy", "precision", "recall", "error", "acc"}
 
 
 class MetricPatterns:
@@ -62,33 +65,46 @@ class MetricPatterns:
 
     def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
         ensure_extensions()
-        register_token_extensions()
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
-        num = {"TEXT": {"REGEX": NUMBER.pattern}}
-        pct = {"ORTH": "%", "OP": "?"}
-        m = Matcher(nlp.vocab)
-        m.add("NUM_BEFORE", [[num, pct, {"OP": "?", "LOWER": {"IN": ["in", "on"]}}, mod, _HEAD]
-                             for mod in ({**_MOD, "OP": "{1,2}"}, _MOD_HYPHEN)], greedy="LONGEST")
-        m.add("NUM_AFTER", [[mod, _HEAD, {"LOWER": {"IN": ["of", "="]}}, {"LOWER": {"IN": ["up", "about"]}, "OP": "?"},
-                             {"LOWER": "to", "OP": "?"}, num] for mod in ({**_MOD, "OP": "{1,2}"}, _MOD_HYPHEN)],
-              greedy="LONGEST")
-        measure = {"LOWER": {"IN": ["accuracy", "precision", "recall", "error", "acc"]}}
-        m.add("TOP_K", [[{"LOWER": {"REGEX": r"^top-?(?:\d+|k)$"}}, measure],
-                        [{"LOWER": "top"}, {"ORTH": "-"}, {"LOWER": {"REGEX": r"^(?:\d+|k)$"}}, measure]])
-        m.add("NAMED", [[{"_": {"kg_name_like": True}}, {"LOWER": {"IN": ["metric", "metrics", "score"]}}]])
-        self.matcher = m
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("HEAD", [[{"LOWER": {"IN": METRIC_HEADS + ["acc", "metric", "metrics"]}}]])
 
-    def _phrase(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-        """Trim a matched phrase to modifiers + head; None when it is not a measure."""
-        while start < end and (NUMBER.match(doc[start].text) or doc[start].text == "%"
-                               or doc[start].lower_ in {"in", "on"}):
-            start += 1
-        head = end - 1
-        while head > start and doc[head].lower_ not in METRIC_HEADS:
-            head -= 1
-        if head <= start or doc[head - 1].lower_ in _NOT_MEASURES:
+    @staticmethod
+    def _modifiers(doc: Doc, head: int) -> int:
+        """Start of the one or two modifiers before *head* ("goal completion rate"), or *head* if none."""
+        i = head
+        while i > 0 and head - i < 2:
+            tok = doc[i - 1]
+            if tok.lower_ in _NOT_MODIFIER_SET or not (tok.is_alpha or _HYPHENATED.match(tok.text)):
+                break
+            i -= 1
+            if _HYPHENATED.match(tok.text):
+                break  # one hyphenated modifier is the whole name ("top-k precision")
+        return i
+
+    def _phrase(self, doc: Doc, head: int) -> Span | None:
+        """The metric phrase headed by token *head* when a number is next to it, else None."""
+        word = doc[head].lower_
+        if word in {"metric", "metrics"} or (word == "score" and head > 0 and is_name_like(doc[head - 1].text)):
+            if head > 0 and is_name_like(doc[head - 1].text):  # "the LRS metric", "CLIP-S score"
+                return doc[head - 1:head + (word == "score")]
             return None
-        return start, head + 1
+        if word in _TOP_K_MEASURES and head > 0:  # "top-5 error", "top - k precision"
+            if _TOP_K.match(doc[head - 1].text):
+                return doc[head - 1:head + 1]
+            if head > 2 and doc[head - 3].lower_ == "top" and doc[head - 2].text == "-":
+                return doc[head - 3:head + 1]
+        if word == "acc":
+            return None
+        start = self._modifiers(doc, head)
+        if start == head or doc[head - 1].lower_ in _NOT_MEASURES:
+            return None
+        before = [t.text for t in doc[max(0, start - 3):start]]
+        after = [t.lower_ for t in doc[head + 1:head + 5]]
+        number_before = any(NUMBER.match(t) or t == "%" for t in before[-2:]) or \
+            (len(before) == 3 and before[-1] in {"in", "on"} and (NUMBER.match(before[-2]) or before[-2] == "%"))
+        number_after = bool(after) and after[0] in {"of", "="} and any(NUMBER.match(t) for t in after[1:4])
+        return doc[start:head + 1] if number_before or number_after else None
 
     def _from_abbreviations(self, doc: Doc) -> list[tuple[Span, str]]:
         out = []
@@ -107,18 +123,9 @@ class MetricPatterns:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[tuple[Span, str]] = self._from_abbreviations(doc)
-        strings = doc.vocab.strings
-        for mid, start, end in self.matcher(doc):
-            rule = strings[mid]
-            if rule == "NAMED":
-                if doc[end - 1].lower_.startswith("metric"):
-                    end -= 1
-                if is_name_like(doc[start].text):
-                    found.append((doc[start:end], doc[start:end].text))
-                continue
-            bounds = (start, end) if rule == "TOP_K" else self._phrase(doc, start, end)
-            if bounds:
-                span = doc[bounds[0]:bounds[1]]
+        for _, head, _ in self.matcher(doc):
+            span = self._phrase(doc, head)
+            if span is not None:
                 found.append((span, span.text))
         seen: set[tuple[int, int]] = set()
         for span, name in sorted(found, key=lambda x: (x[0].start, -x[0].end)):
