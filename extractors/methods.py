@@ -101,7 +101,7 @@ _EVALUATION_WORDS = frozenset({
     "benchmarked", "validated", "validation", "accuracy", "datasets", "dataset", "performance", "scores", "sota",
     "state-of-the-art", "conducted", "extensive"})
 #: Emphasised letters of an acronym definition, not a name: "BAlanced", "StudenT".
-_EMPHASIS = re.compile(r"^(?:[A-Z]{2}[a-z]{4,}|[A-Z][a-z]{3,}[A-Z][a-z]?)$")
+_EMPHASIS = re.compile(r"^(?:[A-Z]{2,}[a-z]{4,}|[A-Z][a-z]{3,}[A-Z][a-z]?)$")
 _PASSIVE_PROPOSED = frozenset({"proposed", "introduced", "presented", "developed", "designed", "devised"})
 
 

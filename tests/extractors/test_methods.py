@@ -209,7 +209,7 @@ def test_works_without_a_sentencizer():
 
 @pytest.mark.parametrize("text", [
     "Extensive experiments on GTA5 and SYNTHIA show gains.",
-    "We use BAlanced ClAss INFOrmation to weight samples.",
+    "We use BAlanced INFOrmation and StudenT scores to weight samples.",
     "FIRST, we look at UAVs and TVs.",
 ])
 def test_evaluation_sets_emphasis_and_words_in_capitals_are_not_methods(nlp, text):
