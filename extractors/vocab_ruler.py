@@ -117,7 +117,8 @@ class VocabularyRuler:
         if long is None:
             return False
         entry = self.entries[span.kb_id_]
-        return _norm(long) not in {_norm(a) for a in (entry.name, *entry.aliases)}
+        long_forms = {_norm(a) for a in (entry.name, *entry.aliases) if " " in a or "-" in a}
+        return bool(long_forms) and _norm(long) not in long_forms  # no long form known: cannot disagree
 
     def __call__(self, doc: Doc) -> Doc:
         defined = long_forms(doc)
