@@ -14,6 +14,8 @@ are not code hosts and are ignored.
 ('huggingface.co', 'datasets/openai', 'gsm8k')
 >>> normalise_code_url("hf.co/meta-llama/Llama-2-7b")
 ('huggingface.co', 'meta-llama', 'llama-2-7b')
+>>> normalise_code_url("\\\\url{https://github.com/Foo/Bar}")
+('github.com', 'foo', 'bar')
 >>> normalise_code_url("https://reinflow.github.io/") is None
 True
 """
@@ -32,11 +34,12 @@ from kg.model import repository_id
 __all__ = ["CODE_HOSTS", "normalise_code_url", "CodeLinkFinder", "make_code_links"]
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
-_HOST_START = r"(?i)^(?:https?://)?(?:www\.)?(?:github|gitlab|bitbucket|huggingface|codeberg|hf\.co/)(?:\.(?:com|org|co))?"
+_HOST_START = r"(?i)^(?:\\url\{|\\href\{)?(?:https?://)?(?:www\.)?(?:github|gitlab|bitbucket|huggingface|codeberg|hf\.co/)(?:\.(?:com|org|co))?"
 _URL = re.compile(
     r"(?i)^(?:https?://)?(?:www\.)?(?P<host>github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|hf\.co|codeberg\.org)"
     r"/(?P<path>[\w.\-/~%]+)"
 )
+_LATEX_URL = re.compile(r"^\\(?:url|href)\{")  # "\url{https://github.com/a/b}"
 _HOST_ALIASES = {"hf.co": "huggingface.co"}  # Hugging Face's short domain
 _JOINERS = ("/", ".", "-", "_")  # a URL broken by a space after one of these goes on
 _HF_KINDS = {"datasets", "spaces", "models"}
@@ -47,7 +50,7 @@ _NOT_OWNERS = {"orgs", "topics", "features", "about", "marketplace", "sponsors",
 
 def normalise_code_url(url: str) -> tuple[str, str, str] | None:
     """``(host, owner, repo)`` of a code-host URL, or None when it names no repository."""
-    m = _URL.match(url.strip())
+    m = _URL.match(_LATEX_URL.sub("", url.strip()))
     if not m:
         return None
     host = _HOST_ALIASES.get(m.group("host").lower(), m.group("host").lower())

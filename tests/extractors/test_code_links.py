@@ -36,6 +36,9 @@ def _repos(nlp, text: str) -> list[str]:
     ("weights: https://huggingface.co/meta-llama/Llama-2-7b-hf.", ["repo:huggingface.co/meta-llama/llama-2-7b-hf"]),
     ("weights: https://hf.co/meta-llama/Llama-2-7b, and more", ["repo:huggingface.co/meta-llama/llama-2-7b"]),
     ("data: https://huggingface.co/datasets/openai/gsm8k", ["repo:huggingface.co/datasets/openai/gsm8k"]),
+    ("code at \\url{https://github.com/Foo/Bar}.", ["repo:github.com/foo/bar"]),
+    ("see <https://github.com/foo/bar>.", ["repo:github.com/foo/bar"]),
+    ("at https://github.com/a/b#readme and https://github.com/c/d?tab=x", ["repo:github.com/a/b", "repo:github.com/c/d"]),
 ])
 def test_finds_and_normalises(nlp, text, expected):
     assert _repos(nlp, text) == expected
