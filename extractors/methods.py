@@ -114,12 +114,10 @@ class MethodFinder:
         self.spans_key = spans_key
         self.vocab = vocab
         self.exact, self.lower = vocab.matchers(nlp)
+        # two cheap one-token patterns; compounds ("PLS-Net", "Llama-3-SynE") are assembled from the hyphen hits
         self.coinages = Matcher(nlp.vocab)
-        word_ns = {"IS_SPACE": False, "IS_PUNCT": False, "SPACY": False}
-        word = {"IS_SPACE": False, "IS_PUNCT": False}
-        hyphen = {"ORTH": {"IN": sorted(_HYPHENS)}, "SPACY": False}
-        self.coinages.add("COINAGE", [[{"TEXT": {"REGEX": _NAMEY_TOKEN}}]]
-                          + [[word_ns, hyphen] * n + [word] for n in (1, 2, 3)], greedy="LONGEST")
+        self.coinages.add("NAMEY", [[{"TEXT": {"REGEX": _NAMEY_TOKEN}}]])
+        self.coinages.add("HYPHEN", [[{"ORTH": {"IN": sorted(_HYPHENS)}, "SPACY": False}]])
         self.cues = ProposalCues(nlp)
 
     # -- candidates --------------------------------------------------------
@@ -148,18 +146,33 @@ class MethodFinder:
         return span if end == span.end else Span(doc, span.start, end, label=span.label)
 
     def _coinage_spans(self, doc: Doc) -> list[Span]:
-        spans = []
-        for _, start, end in self.coinages(doc):
+        hits = self.coinages(doc)
+        hyphen = doc.vocab.strings["HYPHEN"]
+        spans = [(start, end) for match_id, start, end in hits if match_id != hyphen]
+        chain: list[int] = []  # token indices of the current compound: word - word - word
+        for match_id, start, _ in hits:
+            if match_id != hyphen or start == 0 or start + 1 >= len(doc) or doc[start - 1].whitespace_ \
+                    or doc[start - 1].is_punct or doc[start + 1].is_punct or doc[start + 1].is_space:
+                continue
+            if chain and chain[-1] == start - 1 and len(chain) < 4:
+                chain.append(start + 1)
+            else:
+                if len(chain) > 1:
+                    spans.append((chain[0], chain[-1] + 1))
+                chain = [start - 1, start + 1]
+        if len(chain) > 1:
+            spans.append((chain[0], chain[-1] + 1))
+        out = []
+        for start, end in spans:
             # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
             while end - start > 2 and doc[end - 1].lower_ not in _SIZE_WORDS and (
                     doc[end - 1].is_lower or _PARTICIPLE.search(doc[end - 1].lower_)):
                 end -= 2
             while end - start > 2 and doc[start].is_lower:
                 start += 2
-            span = doc[start:end]
-            if any(_NAMEY.search(t.text) for t in span if t.text not in _HYPHENS):
-                spans.append(self._extend(doc, Span(doc, start, end), None))
-        return spans
+            if any(_NAMEY.search(t.text) for t in doc[start:end] if t.text not in _HYPHENS):
+                out.append(self._extend(doc, Span(doc, start, end), None))
+        return out
 
     def _acceptable(self, span: Span, blocked: OtherKinds, curated: bool, ents: DocMethods) -> bool:
         doc = span.doc
