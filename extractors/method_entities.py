@@ -51,6 +51,8 @@ class DocMethods:
         self.by_key: dict[str, MethodMention] = {}
         #: keys of names the paper releases as datasets / benchmarks: never methods
         self.released: set[str] = set()
+        #: the doc's abbreviation definitions as (short, long) span pairs
+        self.pairs: list = []
         #: index of the first token after the title; whether the title is written in capitals
         self.title_end = 0
         self.shouting_title = False

@@ -211,7 +211,8 @@ class MethodFinder:
         if coined is not None and not self.vocab.is_generic_compound(coined.text) and not blocked(coined, strong=True):
             ents.add(coined, source="title").proposed = True
         cues = self.cues.starts(doc)
-        defined = self._definitions(doc, blocked, cues)
+        ents.pairs = abbreviation_pairs(doc)
+        defined = self._definitions(doc, blocked, cues, ents)
         self._abbreviations(doc, defined, ents)
         taken = ents.covered()
         for span in filter_spans(self._vocab_spans(doc) + self._coinage_spans(doc)):
@@ -249,11 +250,12 @@ class MethodFinder:
             return Span(doc, span.start, span.end + 1, label=span.label)
         return span
 
-    def _definitions(self, doc: Doc, blocked: OtherKinds, cues: list[tuple[int, int, bool]]) -> dict[str, bool]:
+    def _definitions(self, doc: Doc, blocked: OtherKinds, cues: list[tuple[int, int, bool]],
+                     ents: DocMethods) -> dict[str, bool]:
         """``name_key`` of each defined short form -> whether its definition reads as a method."""
         out: dict[str, bool] = {}
         in_cue = {i for first, stop, _ in cues for i in range(first, stop + 1)}  # where a proposed name may start
-        for short, long in abbreviation_pairs(doc):
+        for short, long in ents.pairs:
             if self.vocab.lookup(long.text) or self.vocab.lookup(short.text):
                 ok = True
             elif blocked(long, strong=long.start in in_cue) or self.vocab.is_generic(long.text) \
@@ -279,7 +281,7 @@ class MethodFinder:
 
     def _abbreviations(self, doc: Doc, defined: dict[str, bool], ents: DocMethods) -> None:
         """One entity per definition that reads as a method, named by its long form."""
-        for short, long in abbreviation_pairs(doc):
+        for short, long in ents.pairs:
             if not defined.get(name_key(short.text)) or self.vocab.is_generic(short.text):
                 continue
             ent = ents.find(short) or ents.find(long)
@@ -291,7 +293,7 @@ class MethodFinder:
         """Mark the paper's own names proposed (title phrases, proposal cues, "X is proposed")."""
         self._title_proposals(doc, blocked, ents)
         starts = ents.starts()
-        long_starts = {long.start: (short, long) for short, long in abbreviation_pairs(doc)
+        long_starts = {long.start: (short, long) for short, long in ents.pairs
                        if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
                                or blocked(long, strong=True) or long[-1].lower_ in _NOT_METHOD_HEADS
                                or self._generic_family(long))}
