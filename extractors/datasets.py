@@ -38,6 +38,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from extractors.names import NUMBER, is_name_like
+from extractors.methods_vocab import MethodVocabulary
 from extractors.spans import add_span, ensure_extensions
 from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
@@ -52,6 +53,9 @@ _SERIES = re.compile(r"^(WMT|IWSLT)['’]?(\d{2}|\d{4})$")
 _YEAR_SUFFIX = re.compile(r"^(.+?)[-_]?((?:19|20)\d\d)$")
 _BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*[Bb]ench$")
 _SEP = {",", "and", "or", "&", "/", ";"}
+_TASK_NO = re.compile(r"^\d+[A-Za-z]?$")
+_CLAUSE_STOPS = {",", ".", ";", ":", "(", ")"}
+_APPOSITION_STOPS = {"and", "which", "that", "of", "for", "to", "with", "we"}
 #: A cheap prefilter for name-like tokens (letters with an inner capital or a digit); is_name_like decides.
 _NAME_RE = r"^[A-Za-z0-9][\w\-+.]*(?:[A-Z][\w\-+.]*|\d[\w\-+.]*)$"
 _NAME = {"TEXT": {"REGEX": _NAME_RE}}
@@ -70,34 +74,22 @@ class DatasetPatterns:
     def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
         ensure_extensions()
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
+        self.methods = MethodVocabulary.default()  # known methods are never coordinated datasets
         vocab = load_vocabulary("dataset")
         self.lookup = {_norm(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
         m = Matcher(nlp.vocab)
-        head = {"LOWER": {"IN": HEADS}}
         hyphen = {"ORTH": "-", "SPACY": False}
-        m.add("NAME_HEAD", [[_NAME, {"IS_TITLE": True, "OP": "?"}, head],
-                            [_NAME, hyphen, _NAME, head], [_NAME, hyphen, {"IS_TITLE": True}, head]], greedy="LONGEST")
-        m.add("PROPER_HEAD", [[{"IS_TITLE": True, "IS_SENT_START": False}, {"IS_TITLE": True, "OP": "{1,4}"},
-                               {"ORTH": {"IN": ["Dataset", "Benchmark", "Corpus", "Database"]}},
+        # cue words anchor every pattern; the name tests around them run in Python (see _around_head)
+        m.add("HEAD", [[{"LOWER": {"IN": _APPOSITION_HEADS}}]])
+        m.add("PROPER_HEAD", [[{"ORTH": {"IN": ["Dataset", "Benchmark", "Corpus", "Database"]}},
                                {"LOWER": {"IN": ["version", "v"]}, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}]],
               greedy="LONGEST")
-        m.add("HEAD_NAME", [[{"LOWER": {"IN": HEADS}}, {"ORTH": {"IN": [",", ":"]}, "OP": "?"}, _NAME]])
-        inside = {"ORTH": {"NOT_IN": [",", ".", ";", ":", "(", ")"]},
-                  "LOWER": {"NOT_IN": ["and", "which", "that", "of", "for", "to", "with", "we"]}}
-        m.add("APPOSITION", [[_NAME, {"ORTH": {"IN": [",", ":"]}}, {"LOWER": {"IN": ["a", "an", "the"]}},
-                              dict(inside, OP="{0,5}"), {"LOWER": {"IN": _APPOSITION_HEADS}}]])
-        m.add("REVERSE_APPOSITION", [[{"LOWER": {"IN": ["a", "an"]}}, dict(inside, OP="{0,3}"),
-                                      {"LOWER": {"IN": _APPOSITION_HEADS}},
-                                      {"ORTH": {"NOT_IN": [",", ".", ";", ":"]}, "OP": "{0,5}"}, {"ORTH": ","}, _NAME,
-                                      {"ORTH": {"IN": [",", "."]}}]])
         m.add("NUMBER_ON", [[{"LOWER": "on"}, {"LOWER": "the", "OP": "?"}, _NAME]])
         m.add("BENCH", [[{"IS_TITLE": True}, hyphen, {"LOWER": "bench"}],
                         [{"IS_UPPER": True}, hyphen, {"LOWER": "bench"}]], greedy="LONGEST")
         m.add("SPECIAL", [[{"TEXT": {"REGEX": _SPECIAL_RE}}]])
         m.add("SERIES", [[{"ORTH": "WMT"}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}],
                          [{"ORTH": "IWSLT"}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}]])
-        m.add("SEMEVAL_TASK", [[{"TEXT": {"REGEX": r"^SemEval-\d{4}$"}}, {"LOWER": "task"},
-                                {"TEXT": {"REGEX": r"^\d+[A-Za-z]?$"}}]])
         self.matcher = m
         self.title_matcher = Matcher(nlp.vocab)
         self.title_matcher.add("TITLE", [[_NAME, {"ORTH": {"IN": [":", "-", "--", "—", "–"]}},
@@ -118,25 +110,16 @@ class DatasetPatterns:
             rule = strings[mid]
             if start < title_end and shouting:
                 continue
-            if rule == "NAME_HEAD":
-                plural = doc[end - 1].lower_.endswith(("s", "corpora"))
-                if plural and end - start == 2 and (start == 0 or doc[start - 1].lower_ not in _SEP):
-                    continue  # "COVID-19 datasets": a description, unless listed ("A and B datasets")
-                if is_name_like(doc[start].text):
-                    out.append((start, end, doc[start:end - 1].text))
+            if rule == "HEAD":
+                out.extend(self._around_head(doc, start))
             elif rule == "PROPER_HEAD":
-                if start >= title_end and doc[start].text not in _NOT_NAME_START:
-                    out.append((start, end, doc[start:end].text))
-            elif rule == "HEAD_NAME":
-                i = end - 1
-                if is_name_like(doc[i].text) and doc[i].text not in GENERIC_SKIP and not (end < len(doc) and (doc[end].is_title or doc[end].text == "-")):
-                    out.append((i, i + 1, doc[i].text))
-            elif rule == "REVERSE_APPOSITION":
-                if is_name_like(doc[end - 2].text):
-                    out.append((end - 2, end - 1, doc[end - 2].text))
-            elif rule == "APPOSITION":
-                if is_name_like(doc[start].text):
-                    out.append((start, start + 1, doc[start].text))
+                first = start
+                while first > max(title_end, start - 5) and doc[first - 1].is_title and not doc[first - 1].is_sent_start:
+                    first -= 1
+                while first < start - 1 and doc[first].text in _NOT_NAME_START:
+                    first += 1
+                if start - first >= 2:
+                    out.append((first, end, doc[first:end].text))
             elif rule == "NUMBER_ON":
                 if is_name_like(doc[end - 1].text) and any(NUMBER.match(t.text) for t in doc[max(0, start - 4):start]):
                     out.append((end - 1, end, doc[end - 1].text))
@@ -144,17 +127,64 @@ class DatasetPatterns:
                 out.append((start, end, doc[start:end].text))
             elif rule == "SPECIAL":
                 text = doc[start].text
-                if _BENCH.match(text) or text.startswith("SemEval"):
+                if text.startswith("SemEval"):  # "SemEval-2024 Task 8A"
+                    if end + 1 < len(doc) and doc[end].lower_ == "task" and _TASK_NO.match(doc[end + 1].text):
+                        end += 2
+                    out.append((start, end, doc[start:end].text))  # the id drops a subtask letter
+                elif _BENCH.match(text):
                     out.append((start, end, text))
                 elif m := _SERIES.match(text):
                     out.append((start, end, f"{m.group(1)}{m.group(2)[-2:]}"))
                 elif (m := _YEAR_SUFFIX.match(text)) and _norm(m.group(1)) in self.lookup:
                     out.append((start, end, self.lookup[_norm(m.group(1))][1]))
-            elif rule in {"SERIES", "SEMEVAL_TASK"}:
-                text = doc[start:end].text
-                m = _SERIES.match(text.replace(" ", ""))
-                name = f"{m.group(1)}{m.group(2)[-2:]}" if m else text
-                out.append((start, end, name))  # ids drop a subtask letter: "Task 8A" is Task 8
+            elif rule == "SERIES":
+                m = _SERIES.match(doc[start:end].text.replace(" ", ""))
+                out.append((start, end, f"{m.group(1)}{m.group(2)[-2:]}"))
+        return out
+
+    @staticmethod
+    def _around_head(doc: Doc, h: int) -> list[tuple[int, int, str]]:
+        """Names next to a head noun: "X dataset", "dataset X", "X, a … benchmark", "a … environment, X,"."""
+        out: list[tuple[int, int, str]] = []
+        head = doc[h].lower_
+        if head in HEADS and h > 0:  # NAME (Title)? head | NAME - (NAME|Title) head
+            start = None
+            prev = doc[h - 1]
+            if h > 2 and (prev.is_title or is_name_like(prev.text)) and doc[h - 2].text == "-" \
+                    and not doc[h - 2].whitespace_ and not doc[h - 3].whitespace_ and is_name_like(doc[h - 3].text):
+                start = h - 3  # "XD - Violence dataset"
+            elif is_name_like(prev.text):
+                start = h - 1
+            elif prev.is_title and h > 1 and is_name_like(doc[h - 2].text):
+                start = h - 2
+            plural = head.endswith("s") or head == "corpora"
+            listed = start is not None and start > 0 and doc[start - 1].lower_ in _SEP
+            if start is not None and not (plural and h - start == 1 and not listed):
+                out.append((start, h + 1, doc[start:h].text))  # not "COVID-19 datasets" unless listed
+        if head in HEADS:  # head [,:]? NAME
+            i = h + 2 if h + 1 < len(doc) and doc[h + 1].text in {",", ":"} else h + 1
+            if i < len(doc) and is_name_like(doc[i].text) and doc[i].text not in GENERIC_SKIP and not (
+                    i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].text == "-")):
+                out.append((i, i + 1, doc[i].text))
+        for i in range(h - 1, max(-1, h - 8), -1):  # NAME [,:] (a|an|the) ... head
+            tok = doc[i]
+            if tok.lower_ in {"a", "an", "the"}:
+                if i >= 2 and doc[i - 1].text in {",", ":"} and is_name_like(doc[i - 2].text):
+                    out.append((i - 2, i - 1, doc[i - 2].text))
+                break
+            if tok.text in _CLAUSE_STOPS or tok.lower_ in _APPOSITION_STOPS:
+                break
+        for i in range(h - 1, max(-1, h - 5), -1):  # (a|an) ... head ... , NAME [,.]
+            if doc[i].lower_ in {"a", "an"}:
+                for j in range(h + 1, min(len(doc) - 2, h + 7)):
+                    if doc[j].text == "," and is_name_like(doc[j + 1].text) and doc[j + 2].text in {",", "."}:
+                        out.append((j + 1, j + 2, doc[j + 1].text))
+                        break
+                    if doc[j].text in _CLAUSE_STOPS:
+                        break
+                break
+            if doc[i].text in _CLAUSE_STOPS or doc[i].lower_ in _APPOSITION_STOPS:
+                break
         return out
 
     def _resolve(self, name: str) -> tuple[str, str]:
@@ -195,7 +225,7 @@ class DatasetPatterns:
                         j += step
                     if j == i or not (0 <= j < len(doc)) or j in taken:
                         break
-                    if not is_name_like(doc[j].text) or doc[j].text in GENERIC_SKIP:
+                    if not is_name_like(doc[j].text) or doc[j].text in GENERIC_SKIP or self.methods.lookup(doc[j].text):
                         break
                     nxt = j + step
                     if 0 <= nxt < len(doc) and (doc[nxt].is_title or is_name_like(doc[nxt].text)) \

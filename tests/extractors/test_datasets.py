@@ -74,3 +74,8 @@ def test_slash_lists_expand_against_the_vocabulary(nlp):
 ])
 def test_series_and_years(nlp, text, kb):
     assert kb in [k for _, k, _ in datasets(nlp(text))]
+
+
+def test_known_methods_are_not_coordinated_datasets(nlp):
+    doc = nlp("Results on VGG16 for CIFAR10, ResNet50 for CIFAR10 and Bert for SQuAD.")
+    assert "ResNet50" not in [n for _, _, n in datasets(doc)]

@@ -60,3 +60,8 @@ def test_longest_match_wins(nlp):
 def test_no_state_leaks_between_docs(nlp):
     docs = list(nlp.pipe(["GLUE and SuperGLUE.", "Nothing to see."]))
     assert len(found(docs[0])) == 2 and found(docs[1]) == []
+
+
+def test_acronym_defined_by_an_unknown_long_form_is_kept(nlp):
+    doc = nlp("On the Stanford Natural Language Inference (SNLI) dataset we win. SNLI is large.")
+    assert [kb for t, _, kb in found(doc) if t == "SNLI"] == ["dataset:snli", "dataset:snli"]
