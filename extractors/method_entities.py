@@ -53,6 +53,8 @@ class DocMethods:
         self.released: set[str] = set()
         #: the doc's abbreviation definitions as (short, long) span pairs
         self.pairs: list = []
+        #: name_key of each defined short form -> whether its definition reads as a method
+        self.defined: dict[str, bool] = {}
         #: index of the first token after the title; whether the title is written in capitals
         self.title_end = 0
         self.shouting_title = False
@@ -87,6 +89,16 @@ class DocMethods:
         self.by_key.setdefault(name_key(span.text), ent)
         return ent
 
+    def merge(self, other: MethodMention | None, into: MethodMention) -> None:
+        """Fold *other*'s mentions into *into* (two names of one method)."""
+        if other is None or other is into:
+            return
+        for span in other.spans:
+            self.add(span, target=into)
+        into.proposed = into.proposed or other.proposed
+        self.entities.pop(other.id, None)
+        self.by_key = {k: (into if e is other else e) for k, e in self.by_key.items()}
+
     def remove(self, ent: MethodMention) -> None:
         """Forget *ent* and its names (it turned out to be a dataset)."""
         self.entities.pop(ent.id, None)
@@ -109,6 +121,9 @@ class OtherKinds:
     """
 
     def __init__(self, doc: Doc, spans_key: str, task_confidence: float = 0.9) -> None:
+        #: name_key of every curated dataset span: a method candidate of the same name is that dataset
+        self.dataset_keys = {name_key(s.text) for s in doc.spans.get(spans_key, []) if s.label_ == "DATASET"
+                             and (s._.kg_confidence if s._.kg_confidence is not None else 1.0) >= task_confidence}
         self.bounds = [(s.start, s.end, s.label_ == "TASK") for s in doc.spans.get(spans_key, [])
                        if s.label_ in {"DATASET", "METRIC", "REPO"}
                        or (s.label_ == "TASK" and (s._.kg_confidence if s._.kg_confidence is not None else 1.0)

@@ -212,7 +212,7 @@ class MethodFinder:
             ents.add(coined, source="title").proposed = True
         cues = self.cues.starts(doc)
         ents.pairs = abbreviation_pairs(doc)
-        defined = self._definitions(doc, blocked, cues, ents)
+        defined = ents.defined = self._definitions(doc, blocked, cues, ents)
         self._abbreviations(doc, defined, ents)
         taken = ents.covered()
         for span in filter_spans(self._vocab_spans(doc) + self._coinage_spans(doc)):
@@ -304,7 +304,8 @@ class MethodFinder:
                 words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 3)] if t.text != ")"]
                 if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in _PASSIVE_PROPOSED:
                     ent.proposed = True  # "(FPNN) is proposed"
-                if not ent.curated and (_released(doc, span.end) or name_key(span.text) in ents.released):
+                if not ent.curated and (_released(doc, span.end) or name_key(span.text) in ents.released
+                                        or name_key(span.text) in blocked.dataset_keys):
                     ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
                     break
 
@@ -337,6 +338,10 @@ class MethodFinder:
                 if known and not naming and after < len(doc) and doc[after].lower_ in _MODIFIED_HEADS:
                     i = after + 1  # "a unified NeRF framework": builds on NeRF
                     continue
+                short = _parenthesised_name(doc, span.end)  # 'termed "One-Prompt-One-Story" (1Prompt1Story)'
+                if short is not None:
+                    ents.merge(ents.find(short), into=ent)
+                    ents.add(short, target=ent)
                 ent.proposed = True
                 return
             if i in long_starts:  # "a novel noise-enhanced supervised autoencoder (NSAE)"
@@ -355,8 +360,17 @@ class MethodFinder:
                     or _LATEX.search(run.text) or _released(doc, run.end) \
                     or (len(run) == 1 and not naming and not _NAMEY.search(run.text)):
                 return
+            if ents.defined.get(name_key(run.text)) is False:
+                i = run.end  # "an innovative METL strategy": METL was defined as something else
+                continue
             short = _parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"
-            ent = ents.add(run, source="proposal", target=ents.find(short) if short is not None else None)
+            other = ents.find(short) if short is not None else None
+            ent = ents.find(run)
+            if ent is None:
+                ent = ents.add(run, source="proposal", target=other)
+            else:
+                ents.add(run, target=ent)
+                ents.merge(other, into=ent)
             if short is not None:
                 ents.add(short, target=ent)
             ent.proposed = True
@@ -397,10 +411,16 @@ def _listed_before(doc: Doc, i: int, cues: frozenset[str]) -> bool:
 
 
 def _parenthesised_name(doc: Doc, i: int) -> Span | None:
-    """A coined name in parentheses at *i* ("(FamO2O)"), or None."""
-    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and _NAMEY.search(doc[i + 1].text):
-        return doc[i + 1:i + 2]
-    return None
+    """A coined name in parentheses at *i* ("(FamO2O)", "(DNA-GPT)"), after an optional closing quote, or None."""
+    if i < len(doc) and doc[i].text in {'"', "”", "'"}:
+        i += 1
+    if i + 2 >= len(doc) or doc[i].text != "(":
+        return None
+    close = next((t.i for t in doc[i + 1:min(len(doc), i + 7)] if t.text == ")"), None)
+    if close is None or close == i + 1 or any(t.whitespace_ for t in doc[i + 1:close - 1]):
+        return None
+    inner = doc[i + 1:close]
+    return inner if _NAMEY.search(inner.text) else None
 
 
 def _released(doc: Doc, i: int) -> bool:

@@ -214,3 +214,21 @@ def test_works_without_a_sentencizer():
 ])
 def test_evaluation_sets_emphasis_and_words_in_capitals_are_not_methods(nlp, text):
     assert methods(nlp, "A study", text) == {}
+
+
+def test_naming_with_a_hyphenated_short_form_joins_the_title_coinage(nlp):
+    found = methods(nlp, "DNA-GPT: Divergent N-Gram Analysis for Detection",
+                    "We propose a strategy called Divergent N-Gram Analysis (DNA-GPT).")
+    assert list(found.values()) == [("DNA-GPT", "proposed", {"DNA-GPT", "Divergent N-Gram Analysis"})]
+
+
+def test_a_quoted_name_and_its_parenthesised_alias_are_one_method(nlp):
+    found = methods(nlp, "One-Prompt-One-Story: Consistent Generation",
+                    'We propose a method, termed "One-Prompt-One-Story" (1Prompt1Story). 1Prompt1Story works.')
+    assert [(name, role) for name, role, _ in found.values()] == [("One-Prompt-One-Story", "proposed")]
+
+
+def test_a_name_defined_as_something_else_is_not_the_proposal(nlp):
+    found = roles(nlp, "SHERL: Efficient Transfer", "Prior memory-efficient transfer learning (METL) avoids this. "
+                                                    "We propose an innovative METL strategy called SHERL.")
+    assert found == {"SHERL": "proposed"}
