@@ -37,7 +37,6 @@ Proposed or used
 
 from __future__ import annotations
 
-import re
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -45,6 +44,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import abbreviation_pairs
+from extractors.method_cues import (CLAUSE_WORDS, EMPHASIS, HYPHENS, LATEX, LINK_WORDS, METHOD_HEADS, MODIFIED_HEADS,
+                                    NAMEY, NAMEY_TOKEN, NOT_A_NAME, NOT_METHOD_HEADS, PARTICIPLE, PASSIVE_PROPOSED,
+                                    RELEASED, SIZE_WORDS, VERSION, evaluated_on, listed_before, parenthesised_name,
+                                    released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
 from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, title_coinage, title_end, title_phrases,
@@ -52,58 +55,6 @@ from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, title
 from extractors.spans import add_span, ensure_extensions
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
-
-#: Last words of a long form that make an unknown abbreviation definition a method.
-METHOD_HEADS = frozenset({
-    "network", "networks", "net", "nets", "model", "models", "module", "modules", "block", "blocks", "layer",
-    "layers", "transformer", "transformers", "encoder", "decoder", "autoencoder", "optimizer", "optimization",
-    "optimisation", "algorithm", "algorithms", "method", "framework", "architecture", "mechanism",
-    "distillation", "normalization", "normalisation", "regularization",
-    "gate", "gating", "sampling", "guidance", "matching", "alignment", "refinement", "aggregation",
-    "reweighting", "rewarding", "projection", "policy", "machine", "machines", "classifier", "regressor",
-    "estimator", "adapter", "prompting", "embedding", "embeddings", "warping", "augmentation", "mixing",
-    "pruning", "quantization", "merging", "interpolation", "conversion", "filter", "forest", "approach",
-    "agent", "generator", "discriminator", "detector", "tracker", "planner", "retriever", "solver", "loss",
-    "attention", "search", "gan", "experts", "process", "processes", "field", "fields", "splatting", "descent",
-    "factorization", "decomposition", "regression", "memory", "unit", "units", "kernel", "mimicker", "bot",
-})
-_NAMEY_TOKEN = r"[a-z][A-Z]|[A-Z].*[A-Z]|^[A-Z].*\d|\d.*[A-Z]"
-_NAMEY = re.compile(_NAMEY_TOKEN)
-_VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
-_SIZE_WORDS = frozenset({"base", "large", "small", "tiny", "huge", "giant", "mini", "nano", "medium", "xl", "xxl",
-                         "uncased", "cased", "chat", "instruct", "turbo"})
-_LATEX = re.compile(r"\\[A-Za-z]+|[{}$^]")
-_PARTICIPLE = re.compile(r"(?:ed|ing|based|like|style|free|aware|wise)$")
-_YEAR_SUFFIX = re.compile(r"[-\s]?(?:19|20)\d\d$")
-_HYPHENS = {"-", "‐"}
-#: Not a name: sizes ("7B"), URLs, settings ("K=3"), years ("SemEval-2024"), glued brackets, number formats.
-_NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?[xX×]$|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w"
-                         r"|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
-#: Head nouns that make a curated name a modifier ("a NeRF framework" builds on NeRF).
-_MODIFIED_HEADS = frozenset({"framework", "frameworks", "model", "models", "method", "methods", "approach",
-                             "architecture", "backbone", "backbones", "based", "-", "module", "pipeline"})
-_RELEASED = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "suite", "leaderboard",
-                       "platform", "environment", "simulator", "testbed", "gym", "arena", "database"})
-_NOT_METHOD_HEADS = DATASET_CUES | {
-    "rate", "ratio", "accuracy", "error", "distance", "index", "precision", "recall", "theory", "disorder", "disease",
-    "syndrome", "problem", "task", "tasks",
-    # task heads: "Few-shot Font Generation (FFG)" names a problem, not a method
-    "generation", "recognition", "detection", "segmentation", "classification", "translation", "prediction",
-    "estimation", "tracking", "synthesis", "captioning", "answering", "understanding", "summarization", "parsing",
-    "localization", "completion", "forecasting", "grounding", "reconstruction", "navigation", "unlearning"}
-_CLAUSE_WORDS = frozenset({"a", "an", "the", "we", "our", "this", "that", "these", "is", "are", "be", "to", "which",
-                           "it", "its", "their", "by"})
-_LINK_WORDS = frozenset({"of", "with", "for", "and", "to", "from", "via", "in", "on"})
-#: Words before "on X" that make X an evaluation dataset ("experiments on GTA5").
-_EVALUATION_WORDS = frozenset({
-    "evaluate", "evaluated", "evaluating", "evaluation", "evaluations", "experiment", "experiments", "results",
-    "trained", "train", "training", "tested", "test", "testing", "pretrained", "pre-trained", "benchmarks",
-    "benchmarked", "validated", "validation", "accuracy", "datasets", "dataset", "performance", "scores", "sota",
-    "state-of-the-art", "conducted", "extensive"})
-#: Emphasised letters of an acronym definition, not a name: "BAlanced", "StudenT".
-_EMPHASIS = re.compile(r"^(?:[A-Z]{2,}[a-z]{4,}|[A-Z][a-z]{3,}[A-Z][a-z]?)$")
-_PASSIVE_PROPOSED = frozenset({"proposed", "introduced", "presented", "developed", "designed", "devised"})
-
 
 class MethodFinder:
     """The ``methods`` component (see the module docstring)."""
@@ -116,8 +67,8 @@ class MethodFinder:
         self.exact, self.lower = vocab.matchers(nlp)
         # two cheap one-token patterns; compounds ("PLS-Net", "Llama-3-SynE") are assembled from the hyphen hits
         self.coinages = Matcher(nlp.vocab)
-        self.coinages.add("NAMEY", [[{"TEXT": {"REGEX": _NAMEY_TOKEN}}]])
-        self.coinages.add("HYPHEN", [[{"ORTH": {"IN": sorted(_HYPHENS)}, "SPACY": False}]])
+        self.coinages.add("NAMEY", [[{"TEXT": {"REGEX": NAMEY_TOKEN}}]])
+        self.coinages.add("HYPHEN", [[{"ORTH": {"IN": sorted(HYPHENS)}, "SPACY": False}]])
         self.cues = ProposalCues(nlp)
 
     # -- candidates --------------------------------------------------------
@@ -132,15 +83,15 @@ class MethodFinder:
     def _extend(self, doc: Doc, span: Span, entry: MethodEntry | None) -> Span:
         """Absorb a written version / size: "Llama 3.1", "BERT-base", "EfficientNet-B2", "GPT-3 XL"."""
         end = span.end
-        while end + 1 < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_ and (_NAMEY.search(doc[end + 1].text) or doc[end + 1].like_num
-                                                  or doc[end + 1].lower_ in _SIZE_WORDS
+        while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and (NAMEY.search(doc[end + 1].text) or doc[end + 1].like_num
+                                                  or doc[end + 1].lower_ in SIZE_WORDS
                                                   or (len(doc[end + 1]) == 1 and doc[end + 1].is_upper)):
             end += 2
-        if entry is not None and entry.versioned and end < len(doc) and _VERSION.match(doc[end].text) \
+        if entry is not None and entry.versioned and end < len(doc) and VERSION.match(doc[end].text) \
                 and doc[end - 1].whitespace_ and not (end + 1 < len(doc) and doc[end + 1].text == "%"):
             end += 1
-            while end + 1 < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_ \
+            while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
                     and (doc[end + 1].is_title or doc[end + 1].like_num):
                 end += 2
         return span if end == span.end else Span(doc, span.start, end, label=span.label)
@@ -165,12 +116,12 @@ class MethodFinder:
         out = []
         for start, end in spans:
             # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
-            while end - start > 2 and doc[end - 1].lower_ not in _SIZE_WORDS and (
-                    doc[end - 1].is_lower or _PARTICIPLE.search(doc[end - 1].lower_)):
+            while end - start > 2 and doc[end - 1].lower_ not in SIZE_WORDS and (
+                    doc[end - 1].is_lower or PARTICIPLE.search(doc[end - 1].lower_)):
                 end -= 2
             while end - start > 2 and doc[start].is_lower:
                 start += 2
-            if any(_NAMEY.search(t.text) for t in doc[start:end] if t.text not in _HYPHENS):
+            if any(NAMEY.search(t.text) for t in doc[start:end] if t.text not in HYPHENS):
                 out.append(self._extend(doc, Span(doc, start, end), None))
         return out
 
@@ -180,19 +131,19 @@ class MethodFinder:
         if blocked(span, strong=curated) or self.vocab.is_generic(text) or name_key(text) in ents.released:
             return False
         if not curated:
-            parts = [t.text for t in span if t.text not in _HYPHENS]
-            if _NOT_A_NAME.search(text) or self.vocab.is_generic(parts[-1]) or self.vocab.is_generic(parts[0]) \
+            parts = [t.text for t in span if t.text not in HYPHENS]
+            if NOT_A_NAME.search(text) or self.vocab.is_generic(parts[-1]) or self.vocab.is_generic(parts[0]) \
                     or len(name_key(text)) < 3:
                 return False
         if not curated and span.end <= ents.title_end and ents.shouting_title:
             return False  # "DEEP NEURAL NETWORKS FOR ...": capitals are no coinage signal
-        if not curated and (_evaluated_on(doc, span.start) or (len(span) == 1 and span[0].is_upper and span[0].is_stop)
-                            or _EMPHASIS.match(text)):
+        if not curated and (evaluated_on(doc, span.start) or (len(span) == 1 and span[0].is_upper and span[0].is_stop)
+                            or EMPHASIS.match(text)):
             return False  # "experiments on GTA5 and SYNTHIA": datasets; "FIRST"; "BAlanced ClAss"
-        if _listed_before(doc, span.end, _RELEASED):
+        if listed_before(doc, span.end, RELEASED):
             return False  # "on CUHK03, Market-1501 and VIPeR datasets"
-        nxt = span.end + (2 if span.end + 1 < len(doc) and doc[span.end].text in _HYPHENS else 0)
-        if _released(doc, span.end):
+        nxt = span.end + (2 if span.end + 1 < len(doc) and doc[span.end].text in HYPHENS else 0)
+        if released(doc, span.end):
             ents.released.add(name_key(text))
             return False
         return not (nxt < len(doc) and doc[nxt].lower_ in DATASET_CUES)
@@ -259,21 +210,21 @@ class MethodFinder:
             if self.vocab.lookup(long.text) or self.vocab.lookup(short.text):
                 ok = True
             elif blocked(long, strong=long.start in in_cue) or self.vocab.is_generic(long.text) \
-                    or any(t.lower_ in _CLAUSE_WORDS and doc[t.i - 1].whitespace_ for t in long[1:]) \
-                    or long[0].lower_ in _CLAUSE_WORDS or self._generic_family(long):
+                    or any(t.lower_ in CLAUSE_WORDS and doc[t.i - 1].whitespace_ for t in long[1:]) \
+                    or long[0].lower_ in CLAUSE_WORDS or self._generic_family(long):
                 ok = False  # "... to obtain a dense student model (DSM)": a clause, not a name
             else:
                 head = long[-1].lower_
-                capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in _LINK_WORDS
+                capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in LINK_WORDS
                                   or (t.i > long.start and not doc[t.i - 1].whitespace_) for t in long)
-                ok = head not in _NOT_METHOD_HEADS and (head in METHOD_HEADS
+                ok = head not in NOT_METHOD_HEADS and (head in METHOD_HEADS
                                                          or (long.start in in_cue and capitalised))
             out[name_key(short.text)] = out.get(name_key(short.text), False) or ok
         return out
 
     def _generic_family(self, long: Span) -> bool:
         """A lower-case long form that ends in a generic family ("video diffusion models")."""
-        if all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in _LINK_WORDS for t in long[1:]):
+        if all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in LINK_WORDS for t in long[1:]):
             return False
         words = long.text.split()
         plural = words[-1].endswith("s")  # "artificial neural networks (ANNs)": a family, not one network
@@ -295,16 +246,16 @@ class MethodFinder:
         starts = ents.starts()
         long_starts = {long.start: (short, long) for short, long in ents.pairs
                        if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
-                               or blocked(long, strong=True) or long[-1].lower_ in _NOT_METHOD_HEADS
+                               or blocked(long, strong=True) or long[-1].lower_ in NOT_METHOD_HEADS
                                or self._generic_family(long))}
         for first, stop, naming in cues:
             self._cue_proposal(doc, blocked, ents, starts, long_starts, first, stop, naming)
         for ent in list(ents.entities.values()):
             for span in ent.spans:
                 words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 3)] if t.text != ")"]
-                if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in _PASSIVE_PROPOSED:
+                if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in PASSIVE_PROPOSED:
                     ent.proposed = True  # "(FPNN) is proposed"
-                if not ent.curated and (_released(doc, span.end) or name_key(span.text) in ents.released
+                if not ent.curated and (released(doc, span.end) or name_key(span.text) in ents.released
                                         or name_key(span.text) in blocked.dataset_keys):
                     ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
                     break
@@ -315,7 +266,7 @@ class MethodFinder:
         for run in title_phrases(doc):
             ent = ents.find(run)
             if ent is None and not self.vocab.is_generic(run.text) and not blocked(run) \
-                    and (run[-1].lower_ in METHOD_HEADS or (len(run) == 1 and _NAMEY.search(run.text))) \
+                    and (run[-1].lower_ in METHOD_HEADS or (len(run) == 1 and NAMEY.search(run.text))) \
                     and name_key(run.text) in in_abstract:
                 ent = ents.add(run, source="title")
             if ent is not None and (run.start == 0 or not ent.curated) and name_key(run.text) in {
@@ -333,12 +284,12 @@ class MethodFinder:
             ent = starts.get(i)
             if ent is not None:
                 span = max((s for s in ent.spans if s.start == i), key=len)
-                after = _skip_parenthesis(doc, span.end)
-                known = ent.curated or min(s.start for s in ent.spans) < _sent_start(doc, first - 1)
-                if known and not naming and after < len(doc) and doc[after].lower_ in _MODIFIED_HEADS:
+                after = skip_parenthesis(doc, span.end)
+                known = ent.curated or min(s.start for s in ent.spans) < sent_start(doc, first - 1)
+                if known and not naming and after < len(doc) and doc[after].lower_ in MODIFIED_HEADS:
                     i = after + 1  # "a unified NeRF framework": builds on NeRF
                     continue
-                short = _parenthesised_name(doc, span.end)  # 'termed "One-Prompt-One-Story" (1Prompt1Story)'
+                short = parenthesised_name(doc, span.end)  # 'termed "One-Prompt-One-Story" (1Prompt1Story)'
                 if short is not None:
                     ents.merge(ents.find(short), into=ent)
                     ents.add(short, target=ent)
@@ -351,19 +302,19 @@ class MethodFinder:
                 return
             run = title_run(doc, i, min(len(doc), stop + 6))
             if run is None or i < ents.title_end or not (run[0].is_title or run[0].is_upper
-                                                           or _NAMEY.search(run[0].text)):
+                                                           or NAMEY.search(run[0].text)):
                 if naming:
                     return
                 i += 1
                 continue
             if self.vocab.is_generic_compound(run.text) or blocked(run) or name_key(run.text) in ents.released \
-                    or _LATEX.search(run.text) or _released(doc, run.end) \
-                    or (len(run) == 1 and not naming and not _NAMEY.search(run.text)):
+                    or LATEX.search(run.text) or released(doc, run.end) \
+                    or (len(run) == 1 and not naming and not NAMEY.search(run.text)):
                 return
             if ents.defined.get(name_key(run.text)) is False:
                 i = run.end  # "an innovative METL strategy": METL was defined as something else
                 continue
-            short = _parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"
+            short = parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"
             other = ents.find(short) if short is not None else None
             ent = ents.find(run)
             if ent is None:
@@ -375,65 +326,6 @@ class MethodFinder:
                 ents.add(short, target=ent)
             ent.proposed = True
             return
-
-
-def _sent_start(doc: Doc, i: int) -> int:
-    """Start of the sentence holding token *i* (0 without sentence boundaries)."""
-    return doc[i].sent.start if doc.has_annotation("SENT_START") else 0
-
-
-def _skip_parenthesis(doc: Doc, i: int) -> int:
-    """The index after a parenthesised short form at *i* ("(NeRF)"), else *i*."""
-    if i < len(doc) and doc[i].text == "(":
-        close = next((t.i for t in doc[i + 1:min(len(doc), i + 6)] if t.text == ")"), None)
-        return close + 1 if close is not None else i
-    return i
-
-
-def _evaluated_on(doc: Doc, i: int) -> bool:
-    """True when the list holding token *i* follows "experiments / trained / evaluated ... on"."""
-    j = i - 1
-    while j >= 0 and (doc[j].text in {",", "and", "or", "&", "-"} or _NAMEY.search(doc[j].text) or doc[j].like_num):
-        j -= 1
-    if j < 1 or doc[j].lower_ not in {"on", "from", "onto"}:
-        return False
-    return any(t.lower_ in _EVALUATION_WORDS for t in doc[max(0, j - 3):j])
-
-
-def _listed_before(doc: Doc, i: int, cues: frozenset[str]) -> bool:
-    """True when the list that continues at *i* ends in one of *cues* ("A, B and C datasets")."""
-    for tok in doc[i:min(len(doc), i + 14)]:
-        if tok.lower_ in cues:
-            return True
-        if not (tok.text in {",", "-", "and", "or", "&"} or tok.like_num or _NAMEY.search(tok.text)):
-            return False
-    return False
-
-
-def _parenthesised_name(doc: Doc, i: int) -> Span | None:
-    """A coined name in parentheses at *i* ("(FamO2O)", "(DNA-GPT)"), after an optional closing quote, or None."""
-    if i < len(doc) and doc[i].text in {'"', "”", "'"}:
-        i += 1
-    if i + 2 >= len(doc) or doc[i].text != "(":
-        return None
-    close = next((t.i for t in doc[i + 1:min(len(doc), i + 7)] if t.text == ")"), None)
-    if close is None or close == i + 1 or any(t.whitespace_ for t in doc[i + 1:close - 1]):
-        return None
-    inner = doc[i + 1:close]
-    return inner if _NAMEY.search(inner.text) else None
-
-
-def _released(doc: Doc, i: int) -> bool:
-    """True when an apposition after *i* calls the name a dataset / benchmark ("X, a large-scale dataset")."""
-    i = _skip_parenthesis(doc, i)
-    if i + 1 >= len(doc) or doc[i].text not in {",", "-", "--", "—", "–", ":"}:
-        return False
-    for tok in doc[i + 1:min(len(doc), i + 8)]:
-        if tok.lower_ in _RELEASED:
-            return True
-        if tok.text in {".", ";", "(", ","} or tok.lower_ in {"that", "which", "to", "for", "with", "and", "of"}:
-            return False
-    return False
 
 
 @Language.factory("methods", assigns=["doc.spans"], requires=["token.text"],
