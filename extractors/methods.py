@@ -37,7 +37,6 @@ Proposed or used
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -55,6 +54,7 @@ from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, title
 from extractors.spans import add_span, ensure_extensions
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
+
 
 class MethodFinder:
     """The ``methods`` component (see the module docstring)."""
