@@ -36,10 +36,11 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.abbreviations import abbreviation_pairs
+from extractors.methods_vocab import MethodVocabulary
 from extractors.spans import add_span, ensure_extensions
 from kg.model import entity_id
 
-__all__ = ["TASK_HEADS", "TECHNIQUE_CUES", "TaskPatterns", "make_task_patterns"]
+__all__ = ["TASK_HEADS", "GENERIC_FIELDS", "TECHNIQUE_CUES", "TaskPatterns", "make_task_patterns"]
 
 #: Nouns that head a task phrase.
 TASK_HEADS = frozenset("""
@@ -52,9 +53,13 @@ fine-tuning finetuning adaptation generalization generalisation unlearning attri
 alignment control planning search
 """.split())
 #: Heads that make a task only with a known modifier in front ("X learning" is usually a technique).
-_WEAK_HEADS = frozenset({"control", "planning", "search", "alignment", "modeling", "modelling", "adaptation",
+_WEAK_HEADS = frozenset({"control", "planning", "search", "alignment", "modeling", "modelling",
                          "curation", "forgetting", "attribution", "generalization", "generalisation", "completion",
                          "understanding", "pre-training", "pretraining", "fine-tuning", "finetuning"})
+#: Fields and families that are not a research problem of their own.
+GENERIC_FIELDS = frozenset({"machine learning", "deep learning", "contrastive learning", "supervised learning",
+                            "unsupervised learning", "artificial intelligence", "catastrophic forgetting",
+                            "statistical learning", "neural network training", "model training"})
 #: Words before a curated task that make it a means, not the problem addressed.
 TECHNIQUE_CUES = frozenset({"via", "using", "with", "through", "by", "leveraging", "leverage", "leverages",
                             "employing", "employ", "employs", "adopting", "adopt", "adopts", "apply", "applying",
@@ -113,6 +118,7 @@ class TaskPatterns:
     def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
         ensure_extensions()
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
+        self.methods = MethodVocabulary.default()
         m = Matcher(nlp.vocab)
         m.add("HEAD", _HEAD_UNITS, greedy="LONGEST")
         m.add("HEAD_OF", [[{"LOWER": {"IN": _EARLY}, "OP": "?"}, {"LOWER": {"IN": sorted(_HEAD_OF_HEADS)}},
@@ -125,8 +131,9 @@ class TaskPatterns:
     @staticmethod
     def _trim(span: Span) -> Span | None:
         start = span.start
-        while start < span.end - 1 and span.doc[start].lower_ in _GRADING:
-            start += 1
+        while start < span.end - 1 and (span.doc[start].lower_ in _GRADING or span.doc[start].lower_.endswith("ly")
+                                        or (span.doc[start].lower_.endswith("ing") and start == span.start)):
+            start += 1  # grading words, adverbs and a leading verb form ("automating", "existing")
         span = span.doc[start:span.end]
         if len(span) < 2:
             return None
@@ -186,12 +193,14 @@ class TaskPatterns:
             if start == span.start:
                 continue  # a bare head ("segmentation") is not a task
             trimmed = self._trim(doc[start:end])
+            if trimmed is not None and _head_word(trimmed) in _WEAK_HEADS and start >= title_end:
+                continue  # "catastrophic forgetting", "efficient search": problems only when the title says so
             if trimmed is not None and (start < title_end or self._cued(doc, trimmed)):
                 out.append((trimmed, self._key(trimmed)))
         for pair in abbreviation_pairs(doc):
             long = self._trim(pair.long)
-            if long is None:
-                continue
+            if long is None or self.methods.lookup(pair.short.text):
+                continue  # "Contrastive Language-Image Pre-training (CLIP)" names a method
             words = [t for t in long if t.text != "-" and not (t.i > 0 and doc[t.i - 1].text == "-")]
             if _head_word(long) in TASK_HEADS | {"learning"} and len(words) <= 3 \
                     and not any(t.lower_ in _STOP for t in long):
@@ -209,7 +218,7 @@ class TaskPatterns:
         title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)
         taken = {(s.start, s.end) for s in doc.spans.get(self.spans_key, [])}
         for span, key in sorted(self._candidates(doc, title_end), key=lambda c: (c[0].start, -c[0].end)):
-            if (span.start, span.end) in taken or self._technique(doc, span):
+            if (span.start, span.end) in taken or self._technique(doc, span) or key.lower() in GENERIC_FIELDS:
                 continue
             taken.add((span.start, span.end))
             add_span(doc, self.spans_key, Span(doc, span.start, span.end, label="TASK",
