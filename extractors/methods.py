@@ -44,7 +44,7 @@ from spacy.util import filter_spans
 
 from extractors.abbreviations import abbreviation_pairs
 from extractors.method_cues import (CLAUSE_WORDS, EMPHASIS, HYPHENS, LATEX, LINK_WORDS, METHOD_HEADS, MODIFIED_HEADS,
-                                    NAMEY, NAMEY_TOKEN, NOT_A_NAME, NOT_METHOD_HEADS, PARTICIPLE, PASSIVE_PROPOSED,
+                                    NAMEY, NOT_A_NAME, NOT_METHOD_HEADS, PARTICIPLE, PASSIVE_PROPOSED,
                                     RELEASED, SIZE_WORDS, VERSION, evaluated_on, listed_before, parenthesised_name,
                                     released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
@@ -66,9 +66,13 @@ class MethodFinder:
         self.vocab = vocab
         self.exact, self.lower = vocab.matchers(nlp)
         # two cheap one-token patterns; compounds ("PLS-Net", "Llama-3-SynE") are assembled from the hyphen hits
+        # flag-only token specs run in C; the NAMEY regex is checked in Python on the (few) hits
         self.coinages = Matcher(nlp.vocab)
-        self.coinages.add("NAMEY", [[{"TEXT": {"REGEX": NAMEY_TOKEN}}]])
-        self.coinages.add("HYPHEN", [[{"ORTH": {"IN": sorted(HYPHENS)}, "SPACY": False}]])
+        self.coinages.add("NAMEY", [
+            [{"IS_LOWER": False, "IS_TITLE": False, "IS_PUNCT": False, "IS_SPACE": False, "LIKE_NUM": False}],
+            [{"IS_TITLE": True, "IS_ALPHA": False, "LIKE_NUM": False, "IS_PUNCT": False}],  # "T5", "I3D"
+        ])
+        self.coinages.add("HYPHEN", [[{"ORTH": h, "SPACY": False}] for h in sorted(HYPHENS)])
         self.cues = ProposalCues(nlp)
 
     # -- candidates --------------------------------------------------------
@@ -99,7 +103,7 @@ class MethodFinder:
     def _coinage_spans(self, doc: Doc) -> list[Span]:
         hits = self.coinages(doc)
         hyphen = doc.vocab.strings["HYPHEN"]
-        spans = [(start, end) for match_id, start, end in hits if match_id != hyphen]
+        spans = [(start, end) for match_id, start, end in hits if match_id != hyphen and NAMEY.search(doc[start].text)]
         chain: list[int] = []  # token indices of the current compound: word - word - word
         for match_id, start, _ in hits:
             if match_id != hyphen or start == 0 or start + 1 >= len(doc) or doc[start - 1].whitespace_ \
