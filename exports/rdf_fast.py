@@ -24,7 +24,7 @@ from rdflib import Literal, URIRef
 from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
-from exports.rdf import iter_triples
+from exports.rdf_map import iter_triples
 from exports.rdf_terms import PREFIXES
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph

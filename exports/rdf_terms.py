@@ -83,6 +83,7 @@ _UNRESERVED = "-._~"
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
 
 
 def short_hash(*parts: str) -> str:
@@ -111,7 +112,7 @@ def normalise_base(base: str | None) -> str:
 def _segment(text: str) -> str:
     encoded = quote(clean_text(text), safe=_UNRESERVED)
     # "." and ".." are path navigation, not names: encode them
-    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded or "_"
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
 
 
 def local_iri(base: str, kind: str, local: str) -> URIRef:
@@ -120,37 +121,52 @@ def local_iri(base: str, kind: str, local: str) -> URIRef:
 
 
 def node_iri(node_id: str, base: str = DEFAULT_BASE) -> URIRef:
-    """The IRI of a paperkg node id (``<prefix>:<rest>`` -> ``<base><prefix>/<rest>``)."""
+    """The IRI of a paperkg node id (``<prefix>:<rest>`` -> ``<base><prefix>/<rest>``).
+
+    Distinct ids give distinct IRIs: both parts are percent-encoded (``/``
+    and ``%`` included), so exactly one ``/`` follows the base.
+    """
     prefix, sep, rest = node_id.partition(":")
-    if not sep or not prefix:
-        return local_iri(base, "node", node_id)
+    if not sep:  # no kind: no "/" after the base, so it cannot meet a "<kind>/<rest>" IRI
+        return URIRef(base + _segment(node_id))
     return local_iri(base, prefix, rest)
 
 
 def web_iri(url: object) -> URIRef | None:
     """An http(s) URL from the input as a valid IRI, or None when it is not one.
 
-    Characters an IRI may not hold are percent-encoded; a ``%`` that starts
-    no escape becomes ``%25``.
+    The host must be a plain DNS name (user info is dropped); characters an
+    IRI may not hold in the path, query or fragment are percent-encoded and a
+    ``%`` that starts no escape becomes ``%25``.
     """
     if not isinstance(url, str):
         return None
-    url = clean_text(url.strip())
-    parts = urlsplit(url) if not _IRI_FORBIDDEN.search(url.split("://", 1)[0]) else None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(clean_text(url.strip()))
+        port = parts.port
+    except ValueError:
         return None
-    url = _STRAY_PERCENT.sub("%25", url)
-    return URIRef(quote(url, safe=":/?#[]@!$&'()*+,;=%~-._" ))
+    host = (parts.hostname or "").rstrip(".")
+    if parts.scheme.lower() not in ("http", "https") or not _HOST.match(host):
+        return None
+    safe = "/:@!$&'()*+,;=~-._%"
+    iri = f"{parts.scheme.lower()}://{host.lower()}" + (f":{port}" if port is not None else "")
+    iri += quote(_STRAY_PERCENT.sub("%25", parts.path), safe=safe)
+    if parts.query:
+        iri += "?" + quote(_STRAY_PERCENT.sub("%25", parts.query), safe=safe + "?")
+    if parts.fragment:
+        iri += "#" + quote(_STRAY_PERCENT.sub("%25", parts.fragment), safe=safe + "?")
+    return URIRef(iri)
 
 
 def arxiv_iri(arxiv_id: str) -> URIRef:
     """The arXiv abstract page of an arXiv id."""
-    return URIRef("https://arxiv.org/abs/" + quote(arxiv_id, safe="/-._~"))
+    return URIRef("https://arxiv.org/abs/" + quote(clean_text(arxiv_id), safe="/-._~"))
 
 
 def doi_iri(doi: str) -> URIRef:
     """The doi.org resolver IRI of a DOI (characters outside RFC 3986 encoded)."""
-    return URIRef("https://doi.org/" + quote(doi, safe="/-._~:;()"))
+    return URIRef("https://doi.org/" + quote(clean_text(doi), safe="/-._~:;()"))
 
 
 def clean_text(text: str) -> str:

@@ -1,0 +1,172 @@
+"""exports/shapes.ttl and `kg validate`: exports conform; broken graphs are caught, each for its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from exports.rdf import graph_to_rdf, write_rdf
+from exports.rdf_shacl import load_ontology, load_shapes, validate_rdf
+from exports.rdf_terms import DCTERMS, MLS, NIF, PKG, PROV, XSD, node_iri
+from kg.cli import app
+from kg.graphjson import write_graph_json
+from tests.exports.rdf_sample import sample_graph
+
+PAPER = node_iri("arxiv:2211.12860")
+CODETR = node_iri("method:co-detr")
+
+
+@pytest.fixture
+def rdf() -> Graph:
+    return graph_to_rdf(sample_graph())
+
+
+def statement_of(g: Graph, s: URIRef, p: URIRef, o: URIRef) -> URIRef:
+    return next(st for st in g.subjects(RDF.subject, s) if (st, RDF.predicate, p) in g and (st, RDF.object, o) in g)
+
+
+def drop_statement(g: Graph) -> None:
+    g.remove((statement_of(g, PAPER, PKG.proposes, CODETR), None, None))
+
+
+def propose_and_use(g: Graph) -> None:
+    g.add((PAPER, PKG.uses, CODETR))
+    st = statement_of(g, PAPER, PKG.proposes, CODETR)
+    copy = URIRef(str(st) + "-copy")
+    for p, o in g.predicate_objects(st):
+        g.add((copy, p, PKG.uses if p == RDF.predicate else o))
+
+
+def confidence_too_high(g: Graph) -> None:
+    ev = g.value(statement_of(g, PAPER, PKG.proposes, CODETR), PROV.wasDerivedFrom)
+    g.set((ev, PKG.confidence, Literal("1.5", datatype=XSD.decimal)))
+
+
+def no_title(g: Graph) -> None:
+    g.remove((PAPER, DCTERMS.title, None))
+
+
+def no_value(g: Graph) -> None:
+    result = next(g.objects(PAPER, PKG.reports))
+    g.remove((result, MLS.hasValue, None))
+
+
+def offsets_reversed(g: Graph) -> None:
+    ev = g.value(statement_of(g, PAPER, PKG.proposes, CODETR), PROV.wasDerivedFrom)
+    g.set((ev, NIF.beginIndex, Literal("99", datatype=XSD.nonNegativeInteger)))
+    g.set((ev, NIF.endIndex, Literal("3", datatype=XSD.nonNegativeInteger)))
+
+
+def dangling_statement(g: Graph) -> None:
+    g.remove((PAPER, PKG.proposes, CODETR))
+
+
+def no_extractor(g: Graph) -> None:
+    ev = g.value(statement_of(g, PAPER, PKG.proposes, CODETR), PROV.wasDerivedFrom)
+    g.remove((ev, PROV.wasAttributedTo, None))
+
+
+def wrong_class(g: Graph) -> None:
+    g.add((PAPER, PKG.evaluatesOn, CODETR))  # a method is not a schema:Dataset
+
+
+BREAKAGES: dict[str, tuple[Callable[[Graph], None], str]] = {
+    "relationship without evidence": (drop_statement, "has no rdf:Statement with evidence"),
+    "proposes and uses": (propose_and_use, "both proposes and uses"),
+    "confidence above 1": (confidence_too_high, "MaxInclusiveConstraintComponent"),
+    "paper without title": (no_title, "exactly one dcterms:title"),
+    "result without value": (no_value, "exactly one xsd:decimal mls:hasValue"),
+    "begin after end": (offsets_reversed, "LessThanOrEqualsConstraintComponent"),
+    "statement about a missing triple": (dangling_statement, "describes a triple that is not in the graph"),
+    "evidence without extractor": (no_extractor, "names exactly one extractor"),
+    "object of the wrong class": (wrong_class, "ClassConstraintComponent"),
+}
+
+
+def test_sample_export_conforms(rdf: Graph) -> None:
+    report = validate_rdf(rdf)
+    assert report.conforms and report.violations == 0, report.text
+
+
+@pytest.mark.parametrize("name", sorted(BREAKAGES))
+def test_broken_graph_fails_for_its_reason(rdf: Graph, name: str) -> None:
+    breakage, expected = BREAKAGES[name]
+    breakage(rdf)
+    report = validate_rdf(rdf)
+    assert not report.conforms
+    assert report.violations >= 1
+    assert expected in report.text, report.text
+
+
+def test_shapes_and_ontology_parse_and_document_every_pkg_term(rdf: Graph) -> None:
+    shapes, ontology = load_shapes(), load_ontology()
+    assert len(shapes) > 50
+    used = {t for triple in rdf for t in triple if isinstance(t, URIRef) and t.startswith(str(PKG))}
+    from rdflib import RDFS
+
+    documented = {s for s in ontology.subjects(RDFS.comment, None)}
+    assert used <= documented, sorted(used - documented)
+
+
+def test_ontology_round_trips_with_the_shapes(tmp_path: Path) -> None:
+    onto = load_ontology()
+    text = onto.serialize(format="turtle")
+    assert isomorphic(Graph().parse(data=text, format="turtle"), onto)
+
+
+# --------------------------------------------------------------------- CLI
+runner = CliRunner()
+
+
+def test_cli_validate_conforming_file(tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_rdf(sample_graph(), path)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Conforms: True" in result.output and "conforms (" in result.output
+
+
+def test_cli_validate_graph_json(tmp_path: Path) -> None:
+    write_graph_json(sample_graph(), tmp_path / "graph.json")
+    result = runner.invoke(app, ["validate", str(tmp_path / "graph.json")])
+    assert result.exit_code == 0, result.output
+
+
+def test_cli_validate_broken_file_exits_non_zero(tmp_path: Path) -> None:
+    g = graph_to_rdf(sample_graph())
+    drop_statement(g)
+    path = tmp_path / "broken.nt"
+    g.serialize(path, format="nt")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "Conforms: False" in result.output
+    assert "has no rdf:Statement with evidence" in result.output
+    assert "SHACL violation(s)" in result.output
+
+
+def test_cli_validate_with_custom_shapes(tmp_path: Path) -> None:
+    path = tmp_path / "graph.ttl"
+    write_rdf(sample_graph(), path)
+    shapes = tmp_path / "strict.ttl"
+    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+<urn:x:S> a sh:NodeShape ; sh:targetClass schema:ScholarlyArticle ;
+    sh:property [ sh:path schema:author ; sh:minCount 1 ] .
+""", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path), "--shapes", str(shapes)])
+    assert result.exit_code == 1  # two of the four sample papers list no authors
+    assert "MinCountConstraintComponent" in result.output
+
+
+def test_cli_validate_missing_and_unparsable_files(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope.ttl")])
+    assert result.exit_code == 1 and "no such file" in result.output
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1 and "bad.ttl: not valid turtle" in result.output

@@ -1,0 +1,201 @@
+"""The shipped SPARQL examples answer their questions; `kg sparql` runs them over any export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from exports.rdf import graph_to_rdf, rdf_formats, write_rdf
+from exports.rdf_query import SparqlError, example_queries, load_rdf, resolve_query, run_sparql
+from kg.cli import app
+from kg.errors import GraphFormatError
+from kg.graphjson import write_graph_json
+from tests.conftest import REPO
+from tests.exports.rdf_sample import sample_graph
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def rdf() -> Graph:
+    return graph_to_rdf(sample_graph())
+
+
+def answer(rdf: Graph, name: str) -> list[tuple[str, ...]]:
+    result = run_sparql(rdf, example_queries()[name].text)
+    assert result.kind == "SELECT"
+    return [tuple("" if v is None else str(v) for v in row) for row in result.rows]
+
+
+#: What each shipped example must answer on the sample graph (tests/exports/rdf_sample.py).
+EXPECTED = {
+    "coco-papers-with-code": [
+        ("https://w3id.org/paperkg/id/arxiv/2201.03545", "A ConvNet for the 2020s",
+         "https://github.com/facebookresearch/convnext"),
+        ("https://w3id.org/paperkg/id/arxiv/2211.12860", "DETRs with Collaborative Hybrid Assignments Training",
+         "https://github.com/sense-x/co-detr"),
+    ],
+    "imagenet-metrics": [("top-1 accuracy", "2", "2", "88.55")],
+    "datasets-co-used": [("COCO", "ImageNet", "2"), ("ADE20K", "COCO", "1"), ("ADE20K", "ImageNet", "1"),
+                         ("CIFAR-100", "ImageNet", "1"), ("COCO", "LVIS", "1")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_answers(rdf: Graph, name: str) -> None:
+    assert answer(rdf, name) == EXPECTED[name]
+
+
+def test_methods_per_task(rdf: Graph) -> None:
+    rows = answer(rdf, "methods-per-task")
+    got = {task: (int(n), set(methods.split(" | "))) for task, n, methods in rows}
+    assert got == {
+        "object detection": (3, {"Co-DETR", "Mask R-CNN", "ConvNeXt"}),
+        "image classification": (2, {"ViT", "ConvNeXt"}),
+        "instance segmentation": (1, {"Mask R-CNN"}),
+    }
+    assert [r[0] for r in rows] == ["object detection", "image classification", "instance segmentation"]
+
+
+def test_proposed_methods_evidence(rdf: Graph) -> None:
+    rows = answer(rdf, "proposed-methods-evidence")
+    assert {(r[1], r[4]) for r in rows} == {("Co-DETR", "proposed_methods"), ("ViT", "proposed_methods"),
+                                            ("Mask R-CNN", "proposed_methods"), ("ConvNeXt", "proposed_methods"),
+                                            ("ConvNeXt", "vocab_ruler")}
+    vit = next(r for r in rows if r[1] == "ViT")
+    assert vit[2] == "Vision Transformer (ViT)"
+    assert vit[3].startswith("The Vision Transformer (ViT) attains 88.55% top-1 accuracy")
+    assert vit[5] == "0.9"
+
+
+def test_every_example_is_checked_and_documented() -> None:
+    checked = set(EXPECTED) | {"methods-per-task", "proposed-methods-evidence"}
+    assert set(example_queries()) == checked
+    assert len(example_queries()) >= 4
+    docs = (REPO / "docs" / "rdf.md").read_text(encoding="utf-8")
+    for example in example_queries().values():
+        body = "\n".join(line for line in example.text.splitlines() if not line.startswith("#")).strip()
+        assert body in docs, f"docs/rdf.md does not show {example.name}.rq as shipped"
+
+
+@pytest.mark.parametrize("fmt", sorted(rdf_formats()))
+def test_examples_run_on_every_export_format(fmt: str, tmp_path: Path) -> None:
+    from exports.rdf import get_format
+
+    path = tmp_path / f"graph{get_format(fmt).suffix}"
+    write_rdf(sample_graph(), path)
+    g = load_rdf(path)
+    assert answer(g, "coco-papers-with-code") == EXPECTED["coco-papers-with-code"]
+
+
+def test_load_graph_json_and_directory(tmp_path: Path) -> None:
+    write_graph_json(sample_graph(), tmp_path / "graph.json")
+    for source in (tmp_path / "graph.json", tmp_path):
+        assert answer(load_rdf(source), "imagenet-metrics") == EXPECTED["imagenet-metrics"]
+
+
+def test_load_errors(tmp_path: Path) -> None:
+    with pytest.raises(GraphFormatError, match="no such file"):
+        load_rdf(tmp_path / "missing.ttl")
+    odd = tmp_path / "graph.txt"
+    odd.write_text("x", encoding="utf-8")
+    with pytest.raises(GraphFormatError, match="--format"):
+        load_rdf(odd)
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("SELECT ?x WHERE { ?x ?y }", "SPARQL syntax error at line 1"),
+    ("SELEKT * WHERE { ?s ?p ?o }", "SPARQL syntax error"),
+    ("SELECT ?x WHERE { ?x nope:thing ?y }", "Unknown namespace prefix"),
+])
+def test_syntax_errors_are_clear(rdf: Graph, query: str, message: str) -> None:
+    with pytest.raises(SparqlError, match=message):
+        run_sparql(rdf, query)
+
+
+def test_ask_and_construct(rdf: Graph) -> None:
+    assert run_sparql(rdf, "ASK { ?d a schema:Dataset ; schema:name 'COCO' }").boolean is True
+    result = run_sparql(rdf, "CONSTRUCT { ?p schema:name ?t } WHERE { ?p dcterms:title ?t }")
+    assert result.kind == "CONSTRUCT" and len(result.graph) == 4
+
+
+def test_resolve_query(tmp_path: Path) -> None:
+    assert resolve_query("imagenet-metrics") == example_queries()["imagenet-metrics"].text
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT * WHERE { ?s ?p ?o }", encoding="utf-8")
+    assert resolve_query(str(rq)) == "SELECT * WHERE { ?s ?p ?o }"
+    assert resolve_query("ASK { ?s ?p ?o }") == "ASK { ?s ?p ?o }"
+    with pytest.raises(SparqlError, match="cannot read"):
+        resolve_query(str(tmp_path / "missing.rq"))
+
+
+# --------------------------------------------------------------------- CLI
+@pytest.fixture(scope="module")
+def ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sparql") / "graph.ttl"
+    write_rdf(sample_graph(), path)
+    return path
+
+
+def test_cli_table(ttl: Path) -> None:
+    result = runner.invoke(app, ["sparql", str(ttl), "coco-papers-with-code"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "A ConvNet for the 2020s" in result.output
+    assert "https://github.com/sense-x/co-detr" in result.output
+    assert "2 row(s)" in result.output
+
+
+def test_cli_csv(ttl: Path) -> None:
+    result = runner.invoke(app, ["sparql", str(ttl), "datasets-co-used", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["dataset", "otherDataset", "papers"]
+    assert [tuple(r) for r in rows[1:]] == EXPECTED["datasets-co-used"]
+
+
+def test_cli_json_with_inline_query_and_predeclared_prefixes(ttl: Path) -> None:
+    query = "SELECT ?name WHERE { ?d a schema:Dataset ; schema:name ?name } ORDER BY ?name"
+    result = runner.invoke(app, ["sparql", str(ttl), query, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [b["name"]["value"] for b in data["results"]["bindings"]] == \
+        ["ADE20K", "CIFAR-100", "COCO", "ImageNet", "LVIS"]
+
+
+def test_cli_ask(ttl: Path) -> None:
+    result = runner.invoke(app, ["sparql", str(ttl), "ASK { ?x pkg:proposes ?m }"])
+    assert result.exit_code == 0 and result.stdout.strip() == "true"
+
+
+def test_cli_list() -> None:
+    result = runner.invoke(app, ["sparql", "--list"])
+    assert result.exit_code == 0
+    for name, example in example_queries().items():
+        assert f"{name}: {example.title}" in result.output
+
+
+def test_cli_errors(ttl: Path) -> None:
+    result = runner.invoke(app, ["sparql", str(ttl), "SELECT ?x WHERE {"])
+    assert result.exit_code == 1 and "SPARQL syntax error" in result.output
+    result = runner.invoke(app, ["sparql", str(ttl), "SELECT * WHERE { ?s ?p ?o }", "--format", "yaml"])
+    assert result.exit_code == 1 and "choose table, csv or json" in result.output
+    result = runner.invoke(app, ["sparql", str(ttl)])
+    assert result.exit_code == 1 and "give a FILE and a QUERY" in result.output
+
+
+def test_cli_markup_in_data_is_printed_verbatim(tmp_path: Path) -> None:
+    from kg.graph import KnowledgeGraph
+    from kg.model import Paper, PaperFragment
+
+    kg = KnowledgeGraph()
+    kg.add_fragment(PaperFragment(Paper(id="title:x", title="[bold red]not markup[/] <b>", abstract="")))
+    path = tmp_path / "g.nt"
+    write_rdf(kg, path)
+    result = runner.invoke(app, ["sparql", str(path), "SELECT ?t WHERE { ?p dcterms:title ?t }"])
+    assert "[bold red]not markup[/] <b>" in result.output
