@@ -164,8 +164,10 @@ def abbreviation_pairs(doc: Doc) -> list[Abbreviation]:
 def long_forms(doc: Doc) -> dict[str, str]:
     """Short form text -> long form text, for every definition in *doc* (first one wins)."""
     out: dict[str, str] = {}
-    for (ss, se), (ls, le) in (doc._.abbreviations if Doc.has_extension("abbreviations") else None) or []:
-        out.setdefault(doc.text[ss:se], doc.text[ls:le])
+    pairs = (doc._.abbreviations if Doc.has_extension("abbreviations") else None) or []
+    text = doc.text if pairs else ""  # Doc.text joins every token: build it once
+    for (ss, se), (ls, le) in pairs:
+        out.setdefault(text[ss:se], text[ls:le])
     return out
 
 

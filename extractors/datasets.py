@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractors.names import NUMBER, is_name_like
@@ -53,6 +53,7 @@ _SERIES = re.compile(r"^(WMT|IWSLT)['’]?(\d{2}|\d{4})$")
 _YEAR_SUFFIX = re.compile(r"^(.+?)[-_]?((?:19|20)\d\d)$")
 _BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*[Bb]ench$")
 _SEP = {",", "and", "or", "&", "/", ";"}
+_PROPER_HEADS = {"Dataset", "Benchmark", "Corpus", "Database"}
 _TASK_NO = re.compile(r"^\d+[A-Za-z]?$")
 _CLAUSE_STOPS = {",", ".", ";", ":", "(", ")"}
 _APPOSITION_STOPS = {"and", "which", "that", "of", "for", "to", "with", "we"}
@@ -80,10 +81,8 @@ class DatasetPatterns:
         m = Matcher(nlp.vocab)
         hyphen = {"ORTH": "-", "SPACY": False}
         # cue words anchor every pattern; the name tests around them run in Python (see _around_head)
-        m.add("HEAD", [[{"LOWER": {"IN": _APPOSITION_HEADS}}]])
-        m.add("PROPER_HEAD", [[{"ORTH": {"IN": ["Dataset", "Benchmark", "Corpus", "Database"]}},
-                               {"LOWER": {"IN": ["version", "v"]}, "OP": "?"}, {"LIKE_NUM": True, "OP": "?"}]],
-              greedy="LONGEST")
+        self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")  # hash lookups, no per-token Python
+        self.heads.add("HEAD", [nlp.make_doc(h) for h in _APPOSITION_HEADS])
         m.add("NUMBER_ON", [[{"LOWER": "on"}, {"LOWER": "the", "OP": "?"}, _NAME]])
         m.add("BENCH", [[{"IS_TITLE": True}, hyphen, {"LOWER": "bench"}],
                         [{"IS_UPPER": True}, hyphen, {"LOWER": "bench"}]], greedy="LONGEST")
@@ -91,6 +90,7 @@ class DatasetPatterns:
         m.add("SERIES", [[{"ORTH": "WMT"}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}],
                          [{"ORTH": "IWSLT"}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}]])
         self.matcher = m
+        self._head = nlp.vocab.strings.add("HEAD")
         self.title_matcher = Matcher(nlp.vocab)
         self.title_matcher.add("TITLE", [[_NAME, {"ORTH": {"IN": [":", "-", "--", "—", "–"]}},
                                           {"LOWER": {"IN": ["a", "an", "the"]}}, {"OP": "{0,3}"},
@@ -106,13 +106,18 @@ class DatasetPatterns:
         for mid, start, end in self.title_matcher(doc[:title_end]) if not shouting else []:
             if (start == 0 or doc[start - 1].text == ":") and is_name_like(doc[start].text):
                 out.append((start, start + 1, doc[start].text))
-        for mid, start, end in self.matcher(doc):
-            rule = strings[mid]
+        hits = [(self._head, s, e) for _, s, e in self.heads(doc)] + list(self.matcher(doc))
+        for mid, start, end in hits:
+            rule = "HEAD" if mid == self._head else strings[mid]
             if start < title_end and shouting:
                 continue
             if rule == "HEAD":
                 out.extend(self._around_head(doc, start))
-            elif rule == "PROPER_HEAD":
+            if rule == "HEAD" and doc[start].text in _PROPER_HEADS:  # "Mpox Skin Lesion Dataset Version 2.0"
+                if end + 1 < len(doc) and doc[end].lower_ in {"version", "v"} and doc[end + 1].like_num:
+                    end += 2
+                elif end < len(doc) and doc[end].like_num:
+                    end += 1
                 first = start
                 while first > max(title_end, start - 5) and doc[first - 1].is_title and not doc[first - 1].is_sent_start:
                     first -= 1

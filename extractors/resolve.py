@@ -109,14 +109,16 @@ class Resolver:
     def _propagate(doc: Doc, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
         exact = {(s.start_char, s.end_char): (s, a) for s, a in spans if s.label_ != "REPO"}
         out = list(spans)
+        text = None
         for pair in abbreviation_pairs(doc):
             source = exact.get((pair.long.start_char, pair.long.end_char)) or \
                 exact.get((pair.short.start_char, pair.short.end_char))
             if source is None:
                 continue
             src, attrs = source
+            text = doc.text if text is None else text  # Doc.text joins every token: build it once
             for form in (pair.short.text, pair.long.text):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc.text):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                     target = doc.char_span(m.start(), m.end())
                     if target is None or (target.start_char, target.end_char) in exact:
                         continue

@@ -1,8 +1,8 @@
 """Long-tail tasks: research problems no list holds, found by patterns.
 
-A spaCy :class:`~spacy.matcher.Matcher` finds noun phrases headed by a task
-noun (segmentation, detection, recognition, generation, translation,
-prediction, retrieval, reasoning, pathfinding ...):
+A spaCy :class:`~spacy.matcher.PhraseMatcher` finds the task nouns that head
+noun phrases (segmentation, detection, recognition, generation, translation,
+prediction, retrieval, reasoning, pathfinding ...), read with their modifiers:
 
 - in the **title**, where papers name their problem ("Fast Meningioma
   Segmentation in ...", "... for Handwritten Text Generation");
@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.abbreviations import abbreviation_pairs
@@ -94,11 +94,7 @@ _STOP = ["a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "
          "challenging", "difficult", "important", "key", "general", "specific", "downstream", "final", "where"]
 _STOP_SET = frozenset(_STOP)
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
-_HYPHEN = {"ORTH": "-", "SPACY": False}
-#: A head: a task noun, or a training regime the tokenizer split ("pre - training").
-_HEAD_UNITS = [[{"LOWER": {"IN": sorted(TASK_HEADS)}}],
-               [{"LOWER": {"IN": ["pre", "fine", "post", "self"]}}, _HYPHEN,
-                {"LOWER": {"IN": ["training", "tuning", "supervision"]}}]]
+_OBJECT = re.compile(r"^[A-Za-z][\w-]*$")
 _HEAD_OF_HEADS = {"detection", "recognition", "prediction", "diagnosis", "segmentation", "classification",
                   "forecasting", "estimation", "localization", "identification", "tracking"}
 _EARLY = ["early", "joint", "online", "real-time", "fine-grained", "automatic", "accurate"]
@@ -119,12 +115,10 @@ class TaskPatterns:
         ensure_extensions()
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
         self.methods = MethodVocabulary.default()
-        m = Matcher(nlp.vocab)
-        m.add("HEAD", _HEAD_UNITS, greedy="LONGEST")
-        m.add("HEAD_OF", [[{"LOWER": {"IN": _EARLY}, "OP": "?"}, {"LOWER": {"IN": sorted(_HEAD_OF_HEADS)}},
-                           {"LOWER": "of"}, {"TEXT": {"REGEX": r"^[A-Za-z][\w-]*$"}, "LOWER": {"NOT_IN": _STOP},
-                                             "OP": "{1,2}"}]], greedy="LONGEST")
-        self.matcher = m
+        # head nouns by hash lookup (PhraseMatcher); the modifiers and "of" objects are read around each hit
+        self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        regimes = [f"{a}-{b}" for a in ("pre", "fine", "post", "self") for b in ("training", "tuning", "supervision")]
+        self.heads.add("HEAD", [nlp.make_doc(h) for h in sorted(TASK_HEADS) + regimes])
 
     # -- helpers -------------------------------------------------------------------------------------------
 
@@ -138,6 +132,19 @@ class TaskPatterns:
         if len(span) < 2:
             return None
         return span
+
+    @staticmethod
+    def _head_of(doc: Doc, start: int, end: int) -> Span | None:
+        """ "(early) detection of sepsis": a head, "of" and one or two words, or None."""
+        if doc[start].lower_ not in _HEAD_OF_HEADS or end + 1 >= len(doc) or doc[end].lower_ != "of":
+            return None
+        stop = end + 1
+        while stop < min(len(doc), end + 3) and _OBJECT.match(doc[stop].text) and doc[stop].lower_ not in _STOP_SET:
+            stop += 1
+        if stop == end + 1:
+            return None
+        first = start - 1 if start > 0 and doc[start - 1].lower_ in _EARLY else start
+        return doc[first:stop]
 
     @staticmethod
     def _modifiers_start(doc: Doc, head: int, max_units: int) -> int:
@@ -181,14 +188,11 @@ class TaskPatterns:
 
     def _candidates(self, doc: Doc, title_end: int) -> list[tuple[Span, str]]:
         out = []
-        strings = doc.vocab.strings
-        for mid, start, end in self.matcher(doc):
+        for _, start, end in self.heads(doc):
             span = doc[start:end]
-            if strings[mid] == "HEAD_OF":
-                if span[-1].is_title and start >= title_end:
-                    continue  # "detection of COVID" is fine, "Recognition of Sepsis" only in titles
-                out.append((span, self._key(span)))
-                continue
+            of_object = self._head_of(doc, start, end)
+            if of_object is not None and not (of_object[-1].is_title and of_object.start >= title_end):
+                out.append((of_object, self._key(of_object)))  # "Recognition of Sepsis" only in titles
             start = self._modifiers_start(doc, start, 3 if start < title_end else 2)
             if start == span.start:
                 continue  # a bare head ("segmentation") is not a task
