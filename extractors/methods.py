@@ -266,12 +266,11 @@ class MethodFinder:
 
     def _title_proposals(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
         """"X for ...", "... via X": proposed when the abstract names X too (curated X only as the lead)."""
-        in_abstract = abstract_key(doc)
         for run in title_phrases(doc):
             ent = ents.find(run)
             if ent is None and not self.vocab.is_generic(run.text) and not blocked(run) \
                     and (run[-1].lower_ in METHOD_HEADS or (len(run) == 1 and NAMEY.search(run.text))) \
-                    and name_key(run.text) in in_abstract:
+                    and name_key(run.text) in abstract_key(doc):
                 ent = ents.add(run, source="title")
             if ent is not None and (run.start == 0 or not ent.curated) and name_key(run.text) in {
                     name_key(s.text) for s in ent.spans}:

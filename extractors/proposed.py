@@ -68,12 +68,11 @@ def title_end(doc: Doc) -> int:
     cached = doc.user_data.get(("kg_methods", "title_end"))
     if cached is not None:
         return cached
-    newline = doc.text.find("\n")
     end = len(doc)
-    if newline >= 0:
-        span = doc.char_span(newline, newline + 1, alignment_mode="expand")
-        if span is not None:
-            end = span.start if span[0].is_space else span.start + 1
+    for tok in doc:  # the title is short: stop at its line break
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            end = tok.i if tok.is_space else tok.i + 1
+            break
     doc.user_data[("kg_methods", "title_end")] = end
     return end
 
