@@ -227,7 +227,7 @@ class ResultFinder:
                     take(group, same[0])
                     continue
             if out and id(out[-1][0]) in done and group[0].unit == out[-1][0].unit \
-                    and self._parallel(doc, out[-1][0].end, group[0].start, metrics):
+                    and self._parallel(doc, out[-1][0].end, group[0].start, metrics, out[-1][2]):
                 take(group, [out[-1][2]])
         # leftovers: one metric in the sentence, or a sentence that continues the previous one
         ids = {m.kb_id_ for m in metrics}
@@ -245,24 +245,33 @@ class ResultFinder:
         return out
 
     @staticmethod
-    def _parallel(doc: Doc, a: int, b: int, metrics: list[Span]) -> bool:
+    def _parallel(doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
         """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric."""
         between = doc[a:b]
-        return (len(between) <= 6 and any(t.lower_ in {"and", ","} for t in between)
-                and not any(m.start >= a and m.end <= b for m in metrics)
+        return (len(between) <= 8 and any(t.lower_ in {"and", ","} for t in between)
+                and not any(m.start >= a and m.end <= b and m.kb_id_ != metric.kb_id_ for m in metrics)
                 and not any(t.lower_.startswith(_ACHIEVE) or t.text in {";", ":"} for t in between))
 
     # -- the component ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _nearest(spans: list[Span], num: _Number, *, before_only: bool = False) -> Span | None:
-        """The span nearest to *num*; a dataset introduced by "on" / "in" after it comes first."""
-        cands = [s for s in spans if s.end <= num.start] if before_only else spans
-        if not cands:
-            return None
-        doc = cands[0].doc
-        marked = [s for s in cands if s.start > num.end and doc[s.start - 1].lower_ in {"on", "in"}]
-        return min(marked or cands, key=lambda s: min(abs(s.start - num.end), abs(num.start - s.end)))
+    def _nearest(spans: list[Span], num: _Number, numbers: list[_Number] | None = None, *,
+                 before_only: bool = False) -> Span | None:
+        """The span nearest to *num*: first one introduced by "on" / "in" right after it (no other
+        number in between: "51.5% on GSM8K"), then the nearest before it ("On MATH, X achieves 25.0%"),
+        then any."""
+        before = [s for s in spans if s.end <= num.start]
+        if before_only or not spans:
+            return max(before, key=lambda s: s.end) if before else None
+        doc = spans[0].doc
+        starts = [n.start for n in numbers or []]
+        marked = [s for s in spans if s.start > num.end and doc[s.start - 1].lower_ in {"on", "in"}
+                  and not any(num.end <= n < s.start for n in starts)]
+        if marked:
+            return min(marked, key=lambda s: s.start)
+        if before:
+            return max(before, key=lambda s: s.end)
+        return min(spans, key=lambda s: s.start)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
@@ -274,8 +283,10 @@ class ResultFinder:
             metrics = _non_overlapping([s for s in inside if s.label_ == "METRIC"])
             datasets = [s for s in inside if s.label_ == "DATASET"]
             methods = [s for s in inside if s.label_ == "METHOD"]
-            for num, value, metric in self._attach(doc, sent, metrics, datasets, last_metric):
-                dataset = self._nearest(datasets, num)
+            attached = self._attach(doc, sent, metrics, datasets, last_metric)
+            numbers = [n for n, _, _ in attached]
+            for num, value, metric in attached:
+                dataset = self._nearest(datasets, num, numbers)
                 method = self._nearest(methods, num, before_only=True)
                 results.append({
                     "metric": (metric._.kg_name if is_curated(metric) else None) or metric.text,

@@ -63,3 +63,12 @@ def test_batch_has_no_state_leak(nlp):
                                           ("AP", None), ("83.59pm2.11", ([83.59], ""))])
 def test_parse_number(text, parsed):
     assert parse_number(text) == parsed
+
+
+def test_parallel_values_and_dataset_choice(nlp):
+    doc = nlp("Whisper-X: Robust Speech Recognition\nWe present Whisper-X, which achieves 1.8% WER on LibriSpeech "
+              "test-clean and 3.9% on test-other.")
+    assert [(r["metric"], r["value"], r["dataset"]) for r in doc._.results] == [
+        ("WER", 1.8, "LibriSpeech"), ("WER", 3.9, "LibriSpeech")]
+    doc = nlp("A title\nOn the MATH benchmark, the model achieves 25.0% accuracy, and 51.5% on GSM8K.")
+    assert [(r["value"], r["dataset"]) for r in doc._.results] == [(25.0, "MATH"), (51.5, "GSM8K")]
