@@ -54,6 +54,10 @@ _YEAR_SUFFIX = re.compile(r"^(.+?)[-_]?((?:19|20)\d\d)$")
 _BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*[Bb]ench$")
 _SEP = {",", "and", "or", "&", "/", ";"}
 _PROPER_HEADS = {"Dataset", "Benchmark", "Corpus", "Database"}
+_APPOSITION_END = {",", ".", "(", ")", ";", "and", "for", "to", "with", "which", "that"}
+_LIST_CONTINUES = {",", "and", "or", "&", "/", ")", ";", ".", "(", "respectively"}
+_GAIN_WORDS = {"higher", "lower", "better", "worse", "improvement", "improvements", "gain", "gains", "increase",
+               "reduction", "more", "less", "faster", "by"}
 _TASK_NO = re.compile(r"^\d+[A-Za-z]?$")
 _CLAUSE_STOPS = {",", ".", ";", ":", "(", ")"}
 _APPOSITION_STOPS = {"and", "which", "that", "of", "for", "to", "with", "we"}
@@ -125,8 +129,13 @@ class DatasetPatterns:
                     first += 1
                 if start - first >= 2:
                     out.append((first, end, doc[first:end].text))
-            elif rule == "NUMBER_ON":
-                if is_name_like(doc[end - 1].text) and any(NUMBER.match(t.text) for t in doc[max(0, start - 4):start]):
+            elif rule == "NUMBER_ON":  # a score, not a count or a gain, then "on NAME": "+4.13 on SciEval"
+                window = doc[max(0, start - 4):start]
+                scored = any(NUMBER.match(t.text) and ("." in t.text or (t.i + 1 < len(doc) and doc[t.i + 1].text == "%"))
+                             for t in window)
+                relative = any(t.lower_ in _GAIN_WORDS for t in window)
+                if scored and not relative and is_name_like(doc[end - 1].text) \
+                        and not self.methods.lookup(doc[end - 1].text):
                     out.append((end - 1, end, doc[end - 1].text))
             elif rule == "BENCH":
                 out.append((start, end, doc[start:end].text))
@@ -166,11 +175,15 @@ class DatasetPatterns:
             listed = start is not None and start > 0 and doc[start - 1].lower_ in _SEP
             if start is not None and not (plural and h - start == 1 and not listed):
                 out.append((start, h + 1, doc[start:h].text))  # not "COVID-19 datasets" unless listed
-        if head in HEADS:  # head [,:]? NAME
-            i = h + 2 if h + 1 < len(doc) and doc[h + 1].text in {",", ":"} else h + 1
-            if i < len(doc) and is_name_like(doc[i].text) and doc[i].text not in GENERIC_SKIP and not (
-                    i + 1 < len(doc) and (doc[i + 1].is_title or doc[i + 1].text == "-")):
-                out.append((i, i + 1, doc[i].text))
+        verb_use = h > 0 and doc[h - 1].lower_ in {"we", "i", "they", "to", "you"}  # "we benchmark X"
+        if head in HEADS and not verb_use:  # head [,:]? NAME
+            comma = h + 1 < len(doc) and doc[h + 1].text in {",", ":"}
+            i = h + 2 if comma else h + 1
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if i < len(doc) and is_name_like(doc[i].text) and doc[i].text not in GENERIC_SKIP \
+                    and not (nxt is not None and (nxt.is_title or nxt.text == "-" or nxt.lower_ in _APPOSITION_HEADS)) \
+                    and not (comma and (head.endswith("s") or (nxt is not None and nxt.text not in _APPOSITION_END))):
+                out.append((i, i + 1, doc[i].text))  # "dataset, PerSeg, for" but not "datasets, OneS obtains"
         for i in range(h - 1, max(-1, h - 8), -1):  # NAME [,:] (a|an|the) ... head
             tok = doc[i]
             if tok.lower_ in {"a", "an", "the"}:
@@ -236,6 +249,10 @@ class DatasetPatterns:
                     if 0 <= nxt < len(doc) and (doc[nxt].is_title or is_name_like(doc[nxt].text)) \
                             and doc[nxt].lower_ not in _SEP:
                         break  # part of a longer name we cannot delimit
+                    joined_by_and = any(doc[k].lower_ in {"and", "or", "&"} for k in range(min(i, j), max(i, j) + 1))
+                    if step == 1 and not joined_by_and and 0 <= nxt < len(doc) \
+                            and doc[nxt].text not in _LIST_CONTINUES and doc[nxt].lower_ not in HEADS:
+                        break  # "On MNIST, FreezeNet achieves": a subject, not a list item
                     out.append((j, j + 1, doc[j].text))
                     taken.add(j)
                     i = j + step

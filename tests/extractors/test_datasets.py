@@ -79,3 +79,15 @@ def test_series_and_years(nlp, text, kb):
 def test_known_methods_are_not_coordinated_datasets(nlp):
     doc = nlp("Results on VGG16 for CIFAR10, ResNet50 for CIFAR10 and Bert for SQuAD.")
     assert "ResNet50" not in [n for _, _, n in datasets(doc)]
+
+
+@pytest.mark.parametrize("text", [
+    "On MNIST, FreezeNet achieves 99.2% of the baseline.",
+    "We benchmark ReinFlow in locomotion tasks.",
+    "On four NLP datasets, OneS obtains 88.2% of the benefit.",
+    "For a given dataset, EL2N scores generalise.",
+    "ZeroQ achieves 1.71% higher accuracy on MobileNetV3X than DFQ.",
+    "We examine over 50,000 models on HF.",
+])
+def test_subjects_counts_and_gains_are_not_datasets(nlp, text):
+    assert datasets(nlp(text)) == []
