@@ -8,8 +8,8 @@ method/dataset/metric/task/code mentions, evidence and results, merged with
 2. as streamed N-Triples (``exports.rdf_fast.write_ntriples_stream``);
 3. as Turtle and N-Triples through pyoxigraph (the ``fast`` extra), if installed;
 
-and parses every file back (pyoxigraph when installed, else rdflib), checking
-the triple count. Prints seconds and triples/s per step and the peak RSS.
+and parses every file back (pyoxigraph when installed; the streamed file with
+rdflib too), checking the triple count. Prints seconds and triples/s per step and the peak RSS.
 
     .venv/bin/python benchmarks/rdf_export.py                  # ~1M triples, ~2 minutes
     .venv/bin/python benchmarks/rdf_export.py --triples 100000 # quick look
@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rdflib import Graph  # noqa: E402
 
 from exports.rdf import graph_to_rdf, iter_triples  # noqa: E402
 from exports.rdf_fast import count_triples, have_oxigraph, write_ntriples_stream, write_oxigraph  # noqa: E402
@@ -111,6 +113,8 @@ def main(argv: list[str] | None = None) -> None:
         else:
             print("pyoxigraph not installed (pip install 'paperkg[fast]'): oxigraph rows skipped")
         if not args.no_rdflib:
+            n, _ = timed("rdflib: parse back streamed N-Triples", lambda: len(Graph().parse(nt, format="nt")), total)
+            assert n == total, (n, total)
             graph, _ = timed("rdflib: build rdflib.Graph", lambda: graph_to_rdf(kg), total)
             ttl = folder / "rdflib.ttl"
             timed("rdflib: serialise Turtle", lambda: graph.serialize(ttl, format="turtle"), total)

@@ -15,7 +15,7 @@ from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
 from tests.exports.rdf_sample import sample_graph
 
-pytest.importorskip("pyoxigraph")
+needs_oxigraph = pytest.mark.skipif(not fast.have_oxigraph(), reason="pyoxigraph (the 'fast' extra) not installed")
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +46,7 @@ def test_ntriples_lines_escape_like_rdflib() -> None:
     assert g.value(s, p) == Literal(hostile)
 
 
+@needs_oxigraph
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "xml", "jsonld"])
 def test_oxigraph_engine_gives_the_same_graph(kg: KnowledgeGraph, rdf: Graph, fmt: str, tmp_path: Path) -> None:
     from exports.rdf import get_format
@@ -58,6 +59,7 @@ def test_oxigraph_engine_gives_the_same_graph(kg: KnowledgeGraph, rdf: Graph, fm
     assert fast.count_triples(path, fmt) == len(rdf)
 
 
+@needs_oxigraph
 def test_engine_choice(kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> None:
     assert fast.choose_engine(kg, "auto") == "rdflib"
     assert fast.choose_engine(kg, "rdflib") == "rdflib"
@@ -71,6 +73,7 @@ def test_engine_choice(kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> N
         fast.choose_engine(kg, "oxigraph")
 
 
+@needs_oxigraph
 def test_turtle_auto_switches_engine_for_big_graphs(kg: KnowledgeGraph, rdf: Graph, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     used = []
