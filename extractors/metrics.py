@@ -49,7 +49,9 @@ _NOT_MODIFIERS = ["high", "higher", "highest", "low", "lower", "lowest", "better
                   "by", "at", "as", "is", "are", "was", "were", "has", "have", "improved", "improve", "improves",
                   "increased", "reduced", "overall", "average", "excellent", "impressive", "remarkable", "new",
                   "significant", "significantly", "outstanding", "predictive", "its", "which", "while", "same",
-                  "training", "inference", "running", "response", "computation", "computational", "run", "wall-clock"]
+                  "training", "inference", "running", "response", "computation", "computational", "run", "wall-clock",
+                  "achieve", "achieves", "achieving", "achieved", "obtain", "obtains", "reach", "reaches", "report",
+                  "reports", "yield", "yields", "robust"]
 #: Rates and costs that are settings or quantities, not evaluation measures.
 _NOT_MEASURES = {"learning", "sampling", "frame", "dropout", "mask", "masking", "bit", "refresh", "heart", "growth",
                  "interest", "firing", "birth", "death", "data", "baud", "flow", "tax", "decay", "mutation",
@@ -123,10 +125,11 @@ class MetricPatterns:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[tuple[Span, str]] = self._from_abbreviations(doc)
+        curated = [s for s in doc.spans.get(self.spans_key, []) if s.label_ == "METRIC"]
         for _, head, _ in self.matcher(doc):
             span = self._phrase(doc, head)
-            if span is not None:
-                found.append((span, span.text))
+            if span is not None and not any(c.start >= span.start and c.end <= head for c in curated):
+                found.append((span, span.text))  # "FID scores" is FID, not a new metric
         seen: set[tuple[int, int]] = set()
         for span, name in sorted(found, key=lambda x: (x[0].start, -x[0].end)):
             if (span.start, span.end) in seen:

@@ -46,3 +46,8 @@ def test_abbreviation_mentions_share_the_id(nlp):
     doc = nlp("We define the Dialogue Success Rate (DSR). DSR rises to 22.0%.")
     assert metrics(doc) == [("Dialogue Success Rate", "metric:dialogue-success-rate"),
                             ("DSR", "metric:dialogue-success-rate"), ("DSR", "metric:dialogue-success-rate")]
+
+
+def test_plural_of_a_curated_metric_is_that_metric(nlp):
+    doc = nlp("These changes achieve FID scores of 2.51 and 3.25 on CIFAR-10, and an AUC score of 0.96.")
+    assert {kb for _, kb in metrics(doc)} == {"metric:fid", "metric:auc"}
