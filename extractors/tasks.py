@@ -91,7 +91,8 @@ _STOP = ["a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "
          "gain", "gains", "studied", "simulate", "include", "includes", "involving", "experiments", "like",
          "during", "models", "model", "tasks", "task", "methods", "method", "approach", "approaches", "results",
          "performance", "iterative", "external", "explainable", "competitive", "standard", "conventional",
-         "challenging", "difficult", "important", "key", "general", "specific", "downstream", "final", "where"]
+         "challenging", "difficult", "important", "key", "general", "specific", "downstream", "final", "where",
+         "combine", "combines", "combining", "designed", "manually", "perfect", "leverage", "leverages"]
 _STOP_SET = frozenset(_STOP)
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 _OBJECT = re.compile(r"^[A-Za-z][\w-]*$")
@@ -125,8 +126,11 @@ class TaskPatterns:
     @staticmethod
     def _trim(span: Span) -> Span | None:
         start = span.start
-        while start < span.end - 1 and (span.doc[start].lower_ in _GRADING or span.doc[start].lower_.endswith("ly")
-                                        or (span.doc[start].lower_.endswith("ing") and start == span.start)):
+        doc = span.doc
+        while start < span.end - 1 and (doc[start].lower_ in _GRADING or doc[start].lower_.endswith("ly")
+                                        or (doc[start].lower_.endswith("ing") and start == span.start)):
+            if doc[start + 1].text == "-" and not doc[start].whitespace_:
+                break  # part of a compound: "open-set", "training-free"
             start += 1  # grading words, adverbs and a leading verb form ("automating", "existing")
         span = span.doc[start:span.end]
         if len(span) < 2:

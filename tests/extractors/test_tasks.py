@@ -47,3 +47,8 @@ def test_not_a_task(nlp, text):
 def test_same_task_in_title_and_abstract_shares_an_id(nlp):
     doc = nlp("Zero-shot Video Grounding\nWe study zero-shot video grounding in depth.")
     assert len({s.kb_id_ for s in doc.spans["kg"] if s.label_ == "TASK"}) == 1
+
+
+def test_grading_words_inside_compounds_stay(nlp):
+    doc = nlp("A title\nWe address open-set domain adaptation (ODA) here.")
+    assert "open-set domain adaptation" in [n for _, n in tasks(doc)]
