@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from extractors.abbreviations import abbreviation_pairs
 from extractors.methods_vocab import MethodVocabulary
 from extractors.spans import add_span, ensure_extensions
+from extractors.vocab_ruler import in_task_list
 from kg.model import entity_id
 
 __all__ = ["TASK_HEADS", "GENERIC_FIELDS", "TECHNIQUE_CUES", "TaskPatterns", "make_task_patterns"]
@@ -170,7 +171,7 @@ class TaskPatterns:
     def _cued(doc: Doc, span: Span) -> bool:
         before = {t.lower_ for t in doc[max(0, span.start - 2):span.start]}
         after = doc[span.end].lower_ if span.end < len(doc) else ""
-        return bool(before & _CUES_BEFORE) or after in _CUES_AFTER
+        return bool(before & _CUES_BEFORE) or after in _CUES_AFTER or in_task_list(doc, span.start)
 
     @staticmethod
     def _technique(doc: Doc, span: Span) -> bool:

@@ -40,7 +40,7 @@ from extractors.abbreviations import long_forms
 from extractors.spans import add_span, ensure_extensions
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
 
-__all__ = ["VERSION", "EVALUATION_CUES", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
+__all__ = ["VERSION", "EVALUATION_CUES", "in_task_list", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
 
 #: A year or version written after a dataset name.
 VERSION = re.compile(r"^(?:(?:19|20)\d\d|[vV]\d+(?:\.\d+)*|\d\.\d)$")
@@ -52,6 +52,16 @@ _NOT_METRIC_BEFORE = {"mixed", "full", "half", "single", "double", "numerical", 
 _SALIENT_AFTER = {"task", "tasks", "problem", "problems", "setting", "settings", "benchmark", "benchmarks"}
 _MODIFIER_SUFFIXES = {"scale", "like", "style", "sized", "size", "level", "type", "inspired", "format"}
 _NOT_METRIC_AFTER = {"training", "medicine", "agriculture", "farming", "formats", "format", "weights"}
+
+
+def in_task_list(doc: Doc, start: int, window: int = 8) -> bool:
+    """Whether "task(s)" comes shortly before token *start* in the same sentence ("tasks such as X")."""
+    for tok in reversed(list(doc[max(0, start - window):start])):
+        if tok.text in {".", ";"}:
+            return False
+        if tok.lower_ in {"task", "tasks"}:
+            return True
+    return False
 
 
 def has_evaluation_context(span: Span) -> bool:
@@ -101,13 +111,15 @@ class VocabularyRuler:
 
     @staticmethod
     def _salient_ids(doc: Doc, spans: list[Span]) -> set[str]:
-        """Ids mentioned in the title, at least twice, or as "the X task / problem"."""
+        """Ids mentioned in the title, at least twice, as "the X task / problem", in a list of tasks
+        ("three tasks, image classification, ... and machine translation"), or opening the abstract."""
         title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)
         seen: set[str] = set()
         out: set[str] = set()
         for span in spans:
             after = doc[span.end].lower_ if span.end < len(doc) else ""
-            if span.kb_id_ in seen or span.start < title_end or after in _SALIENT_AFTER:
+            if span.kb_id_ in seen or span.start < title_end or after in _SALIENT_AFTER \
+                    or (title_end and span.start <= title_end + 2) or in_task_list(doc, span.start):
                 out.add(span.kb_id_)
             seen.add(span.kb_id_)
         return out

@@ -65,3 +65,18 @@ def test_no_state_leaks_between_docs(nlp):
 def test_acronym_defined_by_an_unknown_long_form_is_kept(nlp):
     doc = nlp("On the Stanford Natural Language Inference (SNLI) dataset we win. SNLI is large.")
     assert [kb for t, _, kb in found(doc) if t == "SNLI"] == ["dataset:snli", "dataset:snli"]
+
+
+@pytest.mark.parametrize("text, kb", [
+    ("A title\nWe evaluate on three tasks, image classification, object detection and machine translation.",
+     "task:machine-translation"),
+    ("A title\nKnowledge distillation (KD) compresses large models.", "task:knowledge-distillation"),
+    ("Self-Evolution Distillation for LLM-based Machine Translation\nWe study it.", "task:machine-translation"),
+])
+def test_paradigm_tasks_when_the_paper_is_about_them(nlp, text, kb):
+    assert kb in [k for _, _, k in found(nlp(text))]
+
+
+def test_paradigm_task_in_passing_is_dropped(nlp):
+    doc = nlp("A title\nOur detector is strong. We train it on images with data augmentation.")
+    assert "task:data-augmentation" not in [k for _, _, k in found(doc)]
