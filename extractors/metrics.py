@@ -49,7 +49,7 @@ _NOT_MODIFIERS = ["high", "higher", "highest", "low", "lower", "lowest", "better
                   "by", "at", "as", "is", "are", "was", "were", "has", "have", "improved", "improve", "improves",
                   "increased", "reduced", "overall", "average", "excellent", "impressive", "remarkable", "new",
                   "significant", "significantly", "outstanding", "predictive", "its", "which", "while", "same",
-                  "training", "inference", "running", "response", "computation", "computational", "run", "wall-clock",
+                  "training", "inference", "running", "computation", "computational", "run", "wall-clock",
                   "achieve", "achieves", "achieving", "achieved", "obtain", "obtains", "reach", "reaches", "report",
                   "reports", "yield", "yields", "robust"]
 #: Rates and costs that are settings or quantities, not evaluation measures.
@@ -77,6 +77,9 @@ class MetricPatterns:
         i = head
         while i > 0 and head - i < 2:
             tok = doc[i - 1]
+            if i > 2 and doc[i - 2].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 3].whitespace_ \
+                    and tok.is_alpha and doc[i - 3].is_alpha:
+                return i - 3  # a hyphenated compound the tokenizer split is the whole name ("multi - task score")
             if tok.lower_ in _NOT_MODIFIER_SET or not (tok.is_alpha or _HYPHENATED.match(tok.text)):
                 break
             i -= 1
@@ -104,7 +107,7 @@ class MetricPatterns:
         before = [t.text for t in doc[max(0, start - 3):start]]
         after = [t.lower_ for t in doc[head + 1:head + 5]]
         number_before = any(NUMBER.match(t) or t == "%" for t in before[-2:]) or \
-            (len(before) == 3 and before[-1] in {"in", "on"} and (NUMBER.match(before[-2]) or before[-2] == "%"))
+            (len(before) == 3 and before[-1] in {"in", "on", "the"} and (NUMBER.match(before[-2]) or before[-2] == "%"))
         number_after = bool(after) and after[0] in {"of", "="} and any(NUMBER.match(t) for t in after[1:4])
         return doc[start:head + 1] if number_before or number_after else None
 

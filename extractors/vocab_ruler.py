@@ -46,7 +46,7 @@ __all__ = ["VERSION", "EVALUATION_CUES", "in_task_list", "has_evaluation_context
 VERSION = re.compile(r"^(?:(?:19|20)\d\d|[vV]\d+(?:\.\d+)*|\d\.\d)$")
 #: Word prefixes that mark a sentence reporting an evaluation outcome.
 EVALUATION_CUES = ("achiev", "outperform", "surpass", "reach", "obtain", "attain", "yield", "report",
-                   "evaluat", "measur", "score", "improv", "exceed", "record", "deliver", "boost")
+                   "evaluat", "measur", "score", "improv", "exceed", "record", "deliver", "boost", "reduc")
 _NOT_METRIC_BEFORE = {"mixed", "full", "half", "single", "double", "numerical", "floating", "arbitrary", "low",
                       "lower", "reduced", "fixed", "bit", "variable", "higher-precision", "float"}
 _SALIENT_AFTER = {"task", "tasks", "problem", "problems", "setting", "settings", "benchmark", "benchmarks"}

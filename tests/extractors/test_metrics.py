@@ -51,3 +51,12 @@ def test_abbreviation_mentions_share_the_id(nlp):
 def test_plural_of_a_curated_metric_is_that_metric(nlp):
     doc = nlp("These changes achieve FID scores of 2.51 and 3.25 on CIFAR-10, and an AUC score of 0.96.")
     assert {kb for _, kb in metrics(doc)} == {"metric:fid", "metric:auc"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our method improves by 4% the multi-task score on HO3D.", ("multi-task score", "metric:multi-task-score")),
+    ("We propose a novel LLM Response Score (LRS) metric for language models.",
+     ("LLM Response Score", "metric:llm-response-score")),
+])
+def test_compound_and_defined_metrics(nlp, text, expected):
+    assert expected in metrics(nlp(text))
