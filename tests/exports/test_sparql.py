@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 from pathlib import Path
@@ -20,6 +21,8 @@ from tests.conftest import REPO
 from tests.exports.rdf_sample import sample_graph
 
 runner = CliRunner()
+needs_oxigraph = pytest.mark.skipif(importlib.util.find_spec("pyoxigraph") is None,
+                                    reason="pyoxigraph (the 'fast' extra) not installed")
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +53,51 @@ EXPECTED = {
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_example_answers(rdf: Graph, name: str) -> None:
     assert answer(rdf, name) == EXPECTED[name]
+
+
+@needs_oxigraph
+@pytest.mark.parametrize("name", sorted(example_queries()))
+def test_oxigraph_engine_gives_the_same_answers(rdf: Graph, name: str, tmp_path: Path) -> None:
+    from exports.rdf_store import load_store, query_store
+
+    write_graph_json(sample_graph(), tmp_path / "graph.json")
+    write_rdf(sample_graph(), tmp_path / "graph.nt")
+    expected = run_sparql(rdf, example_queries()[name].text).rows
+    for source in (tmp_path / "graph.json", tmp_path / "graph.nt"):
+        rows = query_store(load_store(source), example_queries()[name].text).rows
+        if name == "methods-per-task":  # GROUP_CONCAT order is up to the engine
+            rows, expected = [r[:2] for r in rows], [r[:2] for r in expected]
+        assert rows == expected
+
+
+@needs_oxigraph
+def test_oxigraph_engine_errors(tmp_path: Path) -> None:
+    from exports.rdf_store import choose_sparql_engine, load_store, query_store
+
+    write_rdf(sample_graph(), tmp_path / "graph.ttl")
+    store = load_store(tmp_path / "graph.ttl")
+    with pytest.raises(SparqlError, match="SPARQL syntax error"):
+        query_store(store, "SELECT ?x WHERE {")
+    assert query_store(store, "ASK { ?x pkg:proposes ?m }").boolean is True
+    assert len(query_store(store, "CONSTRUCT { ?p schema:name ?t } WHERE { ?p dcterms:title ?t }").graph) == 4
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(GraphFormatError, match="bad.nt: not valid ntriples"):
+        load_store(bad)
+    with pytest.raises(GraphFormatError, match="no such file"):
+        load_store(tmp_path / "missing.ttl")
+    assert choose_sparql_engine(tmp_path / "graph.ttl") == "rdflib"  # small file
+    assert choose_sparql_engine(tmp_path / "graph.ttl", "oxigraph") == "oxigraph"
+    with pytest.raises(SparqlError, match="unknown SPARQL engine"):
+        choose_sparql_engine(tmp_path / "graph.ttl", "virtuoso")
+
+
+@needs_oxigraph
+def test_cli_oxigraph_engine(ttl: Path) -> None:
+    result = runner.invoke(app, ["sparql", str(ttl), "datasets-co-used", "-f", "csv", "--engine", "oxigraph"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert [tuple(r) for r in rows[1:]] == EXPECTED["datasets-co-used"]
 
 
 def test_methods_per_task(rdf: Graph) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rdflib import Graph
 from rich.table import Table
 from rich.text import Text
 
@@ -61,9 +62,13 @@ def sparql_cmd(
     rdf_format: Optional[str] = typer.Option(None, "--rdf-format", help=f"Syntax of SOURCE when its suffix "
                                              f"does not tell: {_FORMATS_HELP}."),
     list_examples: bool = typer.Option(False, "--list", help="List the shipped example queries and exit."),
+    engine: str = typer.Option("auto", "--engine", help="rdflib, oxigraph (the 'fast' extra: loads and queries "
+                               "big files in seconds) or auto (oxigraph for RDF files over 20 MB when installed)."),
 ) -> None:
     """Run a SPARQL query over an RDF export or a graph.json."""
+    from exports.rdf import bind_prefixes
     from exports.rdf_query import SparqlError, example_queries, load_rdf, resolve_query, run_sparql
+    from exports.rdf_store import choose_sparql_engine, load_store, query_store
 
     if list_examples:
         for example in example_queries().values():
@@ -74,13 +79,19 @@ def sparql_cmd(
                           "(kg sparql --list shows the examples)")
     if out_format not in ("table", "csv", "json"):
         raise SparqlError(f"unknown --format {out_format!r}; choose table, csv or json")
-    graph = load_rdf(source, rdf_format)
-    result = run_sparql(graph, resolve_query(query))
+    text = resolve_query(query)
+    if choose_sparql_engine(source, engine) == "oxigraph":
+        result = query_store(load_store(source, rdf_format), text)
+        graph = bind_prefixes(Graph(bind_namespaces="none"))  # for prefixed names in the table
+    else:
+        graph = load_rdf(source, rdf_format)
+        result = run_sparql(graph, text)
     if result.kind == "ASK":
         typer.echo("true" if result.boolean else "false")
         return
     if result.graph is not None or out_format != "table":
-        typer.echo(result.serialize(out_format), nl=False)
+        text = result.serialize(out_format)
+        typer.echo(text, nl=not text.endswith("\n"))
         return
     table = Table(show_header=True, header_style="bold")
     for var in result.variables:
