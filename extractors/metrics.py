@@ -1,7 +1,7 @@
 """Long-tail metrics: evaluation measures no list holds, found by patterns.
 
-A spaCy :class:`~spacy.matcher.Matcher` finds metric phrases ending in a
-measure noun (``score``, ``rate``, ``accuracy``, ``precision``, ``error``,
+A spaCy :class:`~spacy.matcher.PhraseMatcher` finds the measure nouns that
+end metric phrases (``score``, ``rate``, ``accuracy``, ``precision``, ``error``,
 ``distance`` ...) where the text reports them as measured:
 
 - defined by an abbreviation: "Task Success Rate (TSR)", "LLM Response Score (LRS)" (every later "TSR" too);
@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import abbreviation_pairs
@@ -68,8 +68,8 @@ class MetricPatterns:
     def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
         ensure_extensions()
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("HEAD", [[{"LOWER": {"IN": METRIC_HEADS + ["acc", "metric", "metrics"]}}]])
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # head nouns; the phrase is read around each
+        self.matcher.add("HEAD", [nlp.make_doc(w) for w in METRIC_HEADS + ["acc", "metric", "metrics"]])
 
     @staticmethod
     def _modifiers(doc: Doc, head: int) -> int:

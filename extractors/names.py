@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Token
 
-__all__ = ["GENERIC_ACRONYMS", "is_name_like", "register_token_extensions", "NUMBER"]
+__all__ = ["GENERIC_ACRONYMS", "is_name_like", "NUMBER"]
 
 #: Acronyms that name a field, a family or a device rather than a dataset, metric or task.
 GENERIC_ACRONYMS = frozenset("""
@@ -47,9 +46,3 @@ def is_name_like(text: str) -> bool:
         if letters and any(c.isdigit() for c in part) and part[0].isupper():
             return True  # letters and digits: FSD50K, Kinetics400
     return False
-
-
-def register_token_extensions() -> None:
-    """``token._.kg_name_like`` for Matcher patterns (idempotent)."""
-    if not Token.has_extension("kg_name_like"):
-        Token.set_extension("kg_name_like", getter=lambda t: is_name_like(t.text))
