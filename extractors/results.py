@@ -52,6 +52,8 @@ _RELATIVE_AFTER = {"higher", "lower", "improvement", "improvements", "gain", "ga
                    "improved", "increased", "decrease", "decreased", "reduced", "gap"}
 _RELATIVE_BEFORE = {"improvement", "improvements", "gain", "gains", "margin", "increase", "reduction", "boost",
                     "speedup", "drop", "decrease", "improves", "improved", "outperforms", "surpasses", "exceeds"}
+_GAIN_AFTER_METRIC = {"points", "point", "improvement", "improvements", "gain", "gains", "higher", "lower",
+                      "degradation", "drop", "loss", "increase", "boost", "reduction"}
 _ACHIEVE = ("achiev", "attain", "reach", "obtain", "scor", "surpass")
 _UNITS_NOT_SCORES = {"hours", "hour", "seconds", "second", "minutes", "days", "epochs", "queries", "images",
                      "samples", "examples", "parameters", "params", "layers", "gpus", "gpu", "steps", "tokens",
@@ -117,15 +119,17 @@ class ResultFinder:
         text = doc[start].text
         if nxt == "-" and not doc[end - 1].whitespace_:
             return True  # a compound modifier: "79-step", "10-shot"
-        if prev in {"by", "+", "±", "pm", "-", "−"} or text.startswith("+"):
+        if prev in {"by", "+", "±", "pm", "-", "−", "×", "x"} or text.startswith("+"):
             return True
         if nxt in _RELATIVE_AFTER or (nxt and nxt[0] in "x×" and len(nxt) == 1):
             return True
         before = {t.lower_ for t in doc[max(0, start - 3):start]}
         if before & _RELATIVE_BEFORE and before & {"of", "by", "than"}:
             return True  # "an improvement of approximately 1.4"
-        if {t.lower_ for t in doc[end:end + 3]} & {"points", "point", "improvement", "gain", "higher", "lower"}:
-            return True  # "1.4 BLEU points"
+        if {t.lower_ for t in doc[end:end + 3]} & _GAIN_AFTER_METRIC:
+            return True  # "1.4 BLEU points", "2% accuracy degradation"
+        if before & {"ci", "interval", "intervals"} or nxt in {"ci", "confidence"}:
+            return True  # a confidence interval ("95% CI 1.2-1.6")
         if not unit and (nxt in _UNITS_NOT_SCORES or ("." not in text and 1900 <= float(text.split("/")[0]) <= 2100)):
             return True
         return False
@@ -252,6 +256,19 @@ class ResultFinder:
                 and not any(m.start >= a and m.end <= b and m.kb_id_ != metric.kb_id_ for m in metrics)
                 and not any(t.lower_.startswith(_ACHIEVE) or t.text in {";", ":"} for t in between))
 
+    @staticmethod
+    def _respective_datasets(doc: Doc, sent: Span, attached: list, datasets: list[Span]) -> list[Span] | None:
+        """ "93.05%, 70.15% and 67.71% on CIFAR-10, CIFAR-100 and ImageNet, respectively": one dataset each."""
+        if len(attached) < 2 or not any(t.lower_ == "respectively" for t in sent):
+            return None
+        after = sorted((d for d in datasets if d.start >= attached[-1][0].end), key=lambda d: d.start)
+        run: list[Span] = []
+        for d in after:
+            if run and not all(doc[i].lower_ in {",", "and", "or", "/"} for i in range(run[-1].end, d.start)):
+                break
+            run.append(d)
+        return run if len(run) == len(attached) else None
+
     # -- the component ------------------------------------------------------------------------------------
 
     @staticmethod
@@ -285,8 +302,9 @@ class ResultFinder:
             methods = [s for s in inside if s.label_ == "METHOD"]
             attached = self._attach(doc, sent, metrics, datasets, last_metric)
             numbers = [n for n, _, _ in attached]
-            for num, value, metric in attached:
-                dataset = self._nearest(datasets, num, numbers)
+            zipped = self._respective_datasets(doc, sent, attached, datasets)
+            for k, (num, value, metric) in enumerate(attached):
+                dataset = zipped[k] if zipped else self._nearest(datasets, num, numbers)
                 method = self._nearest(methods, num, before_only=True)
                 results.append({
                     "metric": (metric._.kg_name if is_curated(metric) else None) or metric.text,

@@ -72,3 +72,10 @@ def test_parallel_values_and_dataset_choice(nlp):
         ("WER", 1.8, "LibriSpeech"), ("WER", 3.9, "LibriSpeech")]
     doc = nlp("A title\nOn the MATH benchmark, the model achieves 25.0% accuracy, and 51.5% on GSM8K.")
     assert [(r["value"], r["dataset"]) for r in doc._.results] == [(25.0, "MATH"), (51.5, "GSM8K")]
+
+
+def test_respectively_pairs_datasets_and_intervals_are_skipped(nlp):
+    doc = nlp("A title\nWe achieve top-1 accuracy of 93.05%, 70.15% and 67.71% on CIFAR-10, CIFAR-100 and ImageNet, "
+              "respectively. The error is low (MAE 1.4, 95% CI 1.2-1.6) with a 2% accuracy degradation.")
+    assert [(r["value"], r["dataset"]) for r in doc._.results] == [
+        (93.05, "CIFAR-10"), (70.15, "CIFAR-100"), (67.71, "ImageNet"), (1.4, None)]
