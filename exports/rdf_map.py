@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.term import Node
@@ -38,6 +39,7 @@ from exports.rdf_terms import (
     SDO,
     XSD,
     arxiv_iri,
+    clean_text,
     decimal_literal,
     doi_iri,
     local_iri,
@@ -80,6 +82,8 @@ PREDICATES: dict[str, URIRef] = {
     "OF_METHOD": PKG.ofMethod,
 }
 
+#: Papers with Code page kinds for the vocabularies' ``pwc`` slugs.
+_PWC_PAGES = {"Dataset": "dataset", "Method": "method", "Task": "task"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WIKIDATA = re.compile(r"^Q\d+$")
 
@@ -167,6 +171,9 @@ def _entity_triples(s: URIRef, label: str, data: dict[str, Any]) -> Iterator[Tri
         wd = URIRef(f"http://www.wikidata.org/entity/{wikidata}")
         yield s, OWL.sameAs, wd
         yield s, SDO.sameAs, wd
+    pwc = data.get("pwc")
+    if isinstance(pwc, str) and pwc.strip() and label in _PWC_PAGES:
+        yield s, SDO.sameAs, URIRef(f"https://paperswithcode.com/{_PWC_PAGES[label]}/{quote(clean_text(pwc.strip()), safe='-._~')}")
     same_as = data.get("same_as") or ()
     for other in [same_as] if isinstance(same_as, str) else same_as:
         iri = web_iri(other)
@@ -174,7 +181,7 @@ def _entity_triples(s: URIRef, label: str, data: dict[str, Any]) -> Iterator[Tri
             yield s, SDO.sameAs, iri
 
 
-def _paper_triples(s: URIRef, data: dict[str, Any]) -> Iterator[Triple]:
+def _paper_triples(s: URIRef, node_id: str, data: dict[str, Any]) -> Iterator[Triple]:
     title = data.get("title")
     if title:
         yield s, DCTERMS.title, text_literal(title)
@@ -193,6 +200,9 @@ def _paper_triples(s: URIRef, data: dict[str, Any]) -> Iterator[Triple]:
         yield s, _IDENTIFIER, text_literal(f"doi:{data['doi']}")
         yield s, OWL.sameAs, doi_iri(str(data["doi"]))
         yield s, SDO.sameAs, doi_iri(str(data["doi"]))
+    record_id = data.get("record_id")
+    if isinstance(record_id, str) and record_id and record_id != node_id:
+        yield s, _IDENTIFIER, text_literal(record_id)
     url = web_iri(data.get("url"))
     if url is not None:
         yield s, SDO.url, url
@@ -224,7 +234,7 @@ def _node_triples(m: _Minter, node_id: str, data: dict[str, Any]) -> Iterator[Tr
         yield s, _TYPE, cls
     yield s, _IDENTIFIER, text_literal(node_id)
     if label == "Paper":
-        yield from _paper_triples(s, data)
+        yield from _paper_triples(s, node_id, data)
     elif label == "Result":
         yield from _result_triples(m, s, node_id, data)
     else:

@@ -60,7 +60,7 @@ CODETR = Paper(
              "COCO test-dev and 67.9 AP on LVIS val. Code is available at https://github.com/Sense-X/Co-DETR.",
 )
 VIT = Paper(
-    id="arxiv:2010.11929", arxiv_id="2010.11929", date="2020-10-22", source="papers.jsonl:2",
+    id="arxiv:2010.11929", arxiv_id="2010.11929", date="2020-10-22", source="papers.jsonl:2", record_id="vit-2020",
     title="An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale",
     authors=("Alexey Dosovitskiy", "Lucas Beyer"),
     abstract="We show that a pure transformer applied to sequences of image patches performs very well on "
@@ -90,7 +90,7 @@ def _fragments() -> list[PaperFragment]:
         mention(p, "method", "Co-DETR", role="proposed", extractor="proposed_methods"),
         mention(p, "method", "DETR", role="used"),
         mention(p, "task", "object detection"),
-        mention(p, "dataset", "COCO"),
+        mention(p, "dataset", "COCO", props=(("pwc", "coco"), ("vocabulary", "dataset"))),
         mention(p, "dataset", "LVIS"),
         mention(p, "metric", "AP"),
         code(p, "Sense-X", "Co-DETR"),

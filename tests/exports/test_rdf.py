@@ -49,7 +49,8 @@ def test_papers_use_schema_org_and_dublin_core(rdf: Graph) -> None:
     assert rdf.value(paper, DCTERMS.title).startswith("An Image is Worth 16x16 Words")
     assert rdf.value(paper, DCTERMS.issued) == Literal("2020-10-22", datatype=XSD.date)
     assert (paper, SDO.sameAs, URIRef("https://arxiv.org/abs/2010.11929")) in rdf
-    assert {str(o) for o in rdf.objects(paper, DCTERMS.identifier)} == {"arxiv:2010.11929", "arXiv:2010.11929"}
+    assert {str(o) for o in rdf.objects(paper, DCTERMS.identifier)} == {"arxiv:2010.11929", "arXiv:2010.11929",
+                                                                        "vit-2020"}
     doi_paper = iri("doi:10.1109/iccv.2017.322")
     assert (doi_paper, OWL.sameAs, URIRef("https://doi.org/10.1109/ICCV.2017.322")) in rdf
     assert rdf.value(doi_paper, DCTERMS.issued) == Literal("2017", datatype=XSD.gYear)
@@ -67,6 +68,7 @@ def test_entities_have_standard_classes(rdf: Graph) -> None:
     coco = iri("dataset:coco")
     assert rdf.value(coco, SDO.name) == Literal("COCO")
     assert Literal("MS COCO") in set(rdf.objects(coco, SDO.alternateName))
+    assert set(rdf.objects(coco, SDO.sameAs)) == {URIRef("https://paperswithcode.com/dataset/coco")}
 
 
 def test_results_use_ml_schema(rdf: Graph) -> None:

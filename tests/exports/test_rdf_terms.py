@@ -72,7 +72,7 @@ def hostile_graph(s: str) -> KnowledgeGraph:
         Mention("method", f"method:{s}", s or "x", ev, "proposed"),
         Mention("repository", f"repo:github.com/{s}", s or "x", ev,
                 props=(("url", f"https://github.com/{s}"), ("wikidata", s), ("same_as", (s, f"http://{s}")))),
-        Mention("task", s, s or "x", ev),  # an id without a prefix
+        Mention("task", s, s or "x", ev, props=(("pwc", s),)),  # an id without a prefix
     ]
     results = [ResultRecord(s or "x", f"metric:{s}", 1.5, s, ev, s, s or "x", f"dataset:{s}", s or "x",
                             f"method:{s}")]
