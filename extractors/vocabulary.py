@@ -15,10 +15,11 @@ An entry's id is ``<label kind>:<slug of its canonical name>`` (see
 >>> sorted(surface_variants("ImageNet-1K"))[:3]
 ['ImageNet 1K', 'ImageNet-1K', 'ImageNet1K']
 
-Matching: an alias of six characters or more, of several words, or written
-in lower case is matched case-insensitively (``LOWER``); a short capitalised
-alias ("GLUE", "MATH", "FID", "mAP") only as written (``ORTH``), so that the
-word "math" is not the MATH dataset and "MAP" is not "mAP".
+Matching: an alias of several words, written in lower case, of seven
+characters or more, or of six with a digit or hyphen, is matched
+case-insensitively (``LOWER``); a short capitalised word ("GLUE", "MATH",
+"FID", "mAP", "ReCoRD") only as written (``ORTH``), so that the word "math" is
+not the MATH dataset, "record" is not ReCoRD and "MAP" is not "mAP".
 """
 
 from __future__ import annotations
@@ -105,7 +106,9 @@ def surface_variants(alias: str) -> set[str]:
 
 
 def _case_insensitive(alias: str) -> bool:
-    return len(alias) >= 6 or " " in alias or alias == alias.lower()
+    if " " in alias or alias == alias.lower():
+        return True
+    return len(alias) >= 7 or (len(alias) >= 6 and not alias.isalpha())  # "ReCoRD", "RACE" are not "record", "race"
 
 
 @lru_cache(maxsize=None)

@@ -80,3 +80,8 @@ def test_paradigm_tasks_when_the_paper_is_about_them(nlp, text, kb):
 def test_paradigm_task_in_passing_is_dropped(nlp):
     doc = nlp("A title\nOur detector is strong. We train it on images with data augmentation.")
     assert "task:data-augmentation" not in [k for _, _, k in found(doc)]
+
+
+def test_english_words_are_not_mixed_case_datasets(nlp):
+    doc = nlp("It sets a record-breaking score in the race to drop errors; ReCoRD and RACE are datasets.")
+    assert [t for t, _, _ in found(doc)] == ["ReCoRD", "RACE"]
