@@ -30,6 +30,7 @@ Only what none of these has lives in the ``pkg:`` ontology (``ontology.ttl``).
 >>> kg.add_fragment(PaperFragment(p, [Mention("dataset", "dataset:coco", "COCO", ev)]))
 >>> g = graph_to_rdf(kg, base="https://example.org/kg/")
 >>> from rdflib import URIRef
+>>> from exports.rdf_terms import PKG
 >>> (URIRef("https://example.org/kg/arxiv/2401.00001"), PKG.evaluatesOn,
 ...  URIRef("https://example.org/kg/dataset/coco")) in g
 True
@@ -50,7 +51,7 @@ from typing import Any
 from rdflib import Graph
 
 from exports.rdf_map import CLASSES, PREDICATES, iter_triples
-from exports.rdf_terms import PKG, PREFIXES, normalise_base
+from exports.rdf_terms import PREFIXES, normalise_base
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write
