@@ -2,7 +2,7 @@
 
 rdflib needs about 20 s to parse a million N-Triples and evaluates SPARQL in
 Python; pyoxigraph's store bulk-loads the same file in about 2 s and
-runs queries in Rust.`load_store` and :func:`query_store` mirror
+runs queries in Rust. :func:`load_store` and :func:`query_store` mirror
 :func:`exports.rdf_query.load_rdf` and :func:`exports.rdf_query.run_sparql`
 and return the same :class:`~exports.rdf_query.SparqlResult` (rdflib terms),
 so ``kg sparql --engine oxigraph`` prints exactly what the rdflib engine does.
