@@ -55,3 +55,15 @@ def test_code_links_are_never_dropped():
 
 def test_empty_doc(nlp):
     assert found(nlp("")) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("TaskBoard: A Benchmark for Agents\nWe introduce the TaskBoard benchmark, a suite of 50 tasks.", "TaskBoard"),
+    ("A title\nWe introduce HumSet, a novel multilingual dataset of humanitarian texts.", "HumSet"),
+])
+def test_introduced_benchmarks_are_datasets_not_methods(text, name):
+    from kg.pipeline import load_pipeline
+
+    doc = load_pipeline()(text)
+    labels = {s.label_ for s in doc.spans["kg"] if s.text.startswith(name)}
+    assert labels == {"DATASET"}
