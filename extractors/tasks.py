@@ -39,6 +39,7 @@ from extractors.abbreviations import abbreviation_pairs
 from extractors.methods_vocab import MethodVocabulary
 from extractors.spans import add_span, ensure_extensions
 from extractors.vocab_ruler import in_task_list
+from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
 
 __all__ = ["TASK_HEADS", "GENERIC_FIELDS", "TECHNIQUE_CUES", "TaskPatterns", "make_task_patterns"]
@@ -102,6 +103,10 @@ _HEAD_OF_HEADS = {"detection", "recognition", "prediction", "diagnosis", "segmen
 _EARLY = ["early", "joint", "online", "real-time", "fine-grained", "automatic", "accurate"]
 
 
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
 def _head_word(span: Span) -> str:
     """The last word of *span*, hyphenated compounds joined ("Pre - Training" -> "pre-training")."""
     i = len(span) - 1
@@ -117,6 +122,9 @@ class TaskPatterns:
         ensure_extensions()
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
         self.methods = MethodVocabulary.default()
+        # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
+        self.curated = {_norm(a): (e.id, e.name) for e in load_vocabulary("task").entries.values()
+                        for a in (e.name, *e.aliases)}
         # head nouns by hash lookup (PhraseMatcher); the modifiers and "of" objects are read around each hit
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         regimes = [f"{a}-{b}" for a in ("pre", "fine", "post", "self") for b in ("training", "tuning", "supervision")]
@@ -230,9 +238,9 @@ class TaskPatterns:
             if (span.start, span.end) in taken or self._technique(doc, span) or key.lower() in GENERIC_FIELDS:
                 continue
             taken.add((span.start, span.end))
-            add_span(doc, self.spans_key, Span(doc, span.start, span.end, label="TASK",
-                                                        kb_id=entity_id("task", self._id_key(key))),
-                     name=key, extractor=self.name, confidence=self.confidence)
+            kb, name = self.curated.get(_norm(key)) or (entity_id("task", self._id_key(key)), key)
+            add_span(doc, self.spans_key, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
+                     name=name, extractor=self.name, confidence=self.confidence)
         return doc
 
 

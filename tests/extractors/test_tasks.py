@@ -52,3 +52,8 @@ def test_same_task_in_title_and_abstract_shares_an_id(nlp):
 def test_grading_words_inside_compounds_stay(nlp):
     doc = nlp("A title\nWe address open-set domain adaptation (ODA) here.")
     assert "open-set domain adaptation" in [n for _, n in tasks(doc)]
+
+
+def test_pattern_phrase_spelling_a_curated_task_takes_its_id(nlp):
+    doc = nlp("A title\nWe study parameter-efficient transfer learning (PETL) for vision.")
+    assert {s.kb_id_ for s in doc.spans["kg"] if s.label_ == "TASK"} == {"task:parameter-efficient-fine-tuning"}
