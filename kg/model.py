@@ -78,7 +78,8 @@ def normalise_title(title: str) -> str:
 
 
 def _hash16(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    # JSON input can carry lone surrogates ("\\ud800"); hash them rather than crash
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def paper_id(*, title: str, arxiv_id: str | None = None, doi: str | None = None) -> str:

@@ -18,6 +18,7 @@ ReaderFn = Callable[[str], Iterator[Item]]
 _LATEX_CMD = re.compile(r"\\(?:emph|textit|textbf|texttt|mathrm|mathbf|text|textsc|url)\{([^{}]*)\}")
 _LATEX_GROUP = re.compile(r"\{\\(?:em|it|bf|sc|tt)\s+([^{}]*)\}")
 _LATEX_ESCAPE = re.compile(r"\\([%&#_$])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INLINE_MATH = re.compile(r"\$([^$]{1,80})\$")
 
 
@@ -88,6 +89,8 @@ def paper_from_mapping(record: Any, path: str, line: int | None, *, arxiv: bool 
     title, abstract = clean_text(title), clean_text(abstract)
     if "\ufffd" in title or "\ufffd" in abstract:
         return BadRecord(path, line, "undecodable bytes (the file is not valid UTF-8 here)")
+    if _SURROGATE.search(title) or _SURROGATE.search(abstract):
+        return BadRecord(path, line, "invalid Unicode (a lone surrogate such as \\ud800 in the title or abstract)")
     raw_id = _first(record, "id")
     record_id = str(raw_id) if raw_id is not None else None
     arxiv_id = _first(record, "arxiv_id", "arxiv") or (record_id if arxiv else None)

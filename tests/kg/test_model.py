@@ -29,3 +29,12 @@ def test_entity_ids():
     assert repository_id("GitHub.com", "Sense-X", "Co-DETR") == "repo:github.com/sense-x/co-detr"
     assert result_id("p", "metric:ap", 66, None, None) == result_id("p", "metric:ap", 66.0, None, None)
     assert label_of("dataset:coco") == "Dataset" and label_of("arxiv:1") == "Paper"
+
+
+def test_ids_of_text_with_lone_surrogates():
+    import json
+
+    title = json.loads('"broken \\ud800 title"')
+    assert paper_id(title=title).startswith("title:")
+    assert result_id("p", "metric:x", 1.0, json.loads('"\\udfff"'), None).startswith("result:")
+    assert slugify(title)

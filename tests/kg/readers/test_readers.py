@@ -164,3 +164,11 @@ def test_readers_stream(tmp_path):
     first = next(it)
     assert first.record_id == "0"
     it.close()
+
+
+def test_lone_surrogates_are_reported_not_crashing(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"title": "Broken \\ud800 title", "abstract": "Text."}\n{"title": "Fine", "abstract": "Ok."}\n')
+    papers, bad = read(path)
+    assert [p.title for p in papers] == ["Fine"]
+    assert bad[0].line == 1 and "lone surrogate" in bad[0].message
