@@ -5,7 +5,19 @@ pipeline itself is assembled from ``extractors/config.cfg`` by
 :func:`kg.pipeline.load_pipeline`.
 """
 
-from extractors import abbreviations, code_links, datasets, metrics, resolve, results, sentences, tasks, token_fixes, vocab_ruler  # noqa: F401  (registers the factories)
+from extractors import (  # noqa: F401  (registers the factories)
+    abbreviations,
+    code_links,
+    datasets,
+    metrics,
+    resolve,
+    results,
+    sentences,
+    tasks,
+    token_fixes,
+    vocab_ruler,
+)
 from extractors import methods  # noqa: F401  (registers the "methods" factory)
 
-__all__ = ["abbreviations", "code_links", "datasets", "metrics", "resolve", "results", "sentences", "tasks", "token_fixes", "vocab_ruler", "methods"]
+__all__ = ["abbreviations", "code_links", "datasets", "metrics", "resolve", "results", "sentences", "tasks",
+           "token_fixes", "vocab_ruler", "methods"]
