@@ -79,3 +79,8 @@ def test_respectively_pairs_datasets_and_intervals_are_skipped(nlp):
               "respectively. The error is low (MAE 1.4, 95% CI 1.2-1.6) with a 2% accuracy degradation.")
     assert [(r["value"], r["dataset"]) for r in doc._.results] == [
         (93.05, "CIFAR-10"), (70.15, "CIFAR-100"), (67.71, "ImageNet"), (1.4, None)]
+
+
+def test_operating_points_are_not_results(nlp):
+    doc = nlp("A title\nAt 80% recall our model detects septic patients with 39% precision.")
+    assert [(r["metric"], r["value"]) for r in doc._.results] == [("precision", 39.0)]
