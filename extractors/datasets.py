@@ -58,6 +58,7 @@ _APPOSITION_END = {",", ".", "(", ")", ";", "and", "for", "to", "with", "which",
 _LIST_CONTINUES = {",", "and", "or", "&", "/", ")", ";", ".", "(", "respectively"}
 _GAIN_WORDS = {"higher", "lower", "better", "worse", "improvement", "improvements", "gain", "gains", "increase",
                "reduction", "more", "less", "faster", "by"}
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _TASK_NO = re.compile(r"^\d+[A-Za-z]?$")
 _CLAUSE_STOPS = {",", ".", ";", ":", "(", ")"}
 _APPOSITION_STOPS = {"and", "which", "that", "of", "for", "to", "with", "we"}
@@ -65,8 +66,9 @@ _APPOSITION_STOPS = {"and", "which", "that", "of", "for", "to", "with", "we"}
 _NAME_RE = r"^[A-Za-z0-9][\w\-+.]*(?:[A-Z][\w\-+.]*|\d[\w\-+.]*)$"
 _NAME = {"TEXT": {"REGEX": _NAME_RE}}
 #: Tokens that are a name by their shape: "*Bench", "WMT14", "SemEval-2024", "iNaturalist-2018".
-_SPECIAL_RE = (r"^(?:[A-Z][A-Za-z0-9]*[Bb]ench|(?:WMT|IWSLT)['’]?(?:\d{2}|\d{4})|SemEval-\d{4}"
-               r"|[A-Za-z][\w]*?[-_]?(?:19|20)\d\d)$")
+#: Found in the text (one regex scan, no per-token predicate), then aligned to tokens.
+_SPECIAL = re.compile(r"(?<![\w'’-])(?:[A-Z][A-Za-z0-9]*[Bb]ench|(?:WMT|IWSLT)['’]?(?:\d{2}|\d{4})|SemEval-\d{4}"
+                      r"|[A-Za-z][\w]*?[-_]?(?:19|20)\d\d)(?![\w'’]|-\w)")
 
 
 def _norm(text: str) -> str:
@@ -82,19 +84,13 @@ class DatasetPatterns:
         self.methods = MethodVocabulary.default()  # known methods are never coordinated datasets
         vocab = load_vocabulary("dataset")
         self.lookup = {_norm(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
-        m = Matcher(nlp.vocab)
-        hyphen = {"ORTH": "-", "SPACY": False}
         # cue words anchor every pattern; the name tests around them run in Python (see _around_head)
-        self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")  # hash lookups, no per-token Python
-        self.heads.add("HEAD", [nlp.make_doc(h) for h in _APPOSITION_HEADS])
-        m.add("NUMBER_ON", [[{"LOWER": "on"}, {"LOWER": "the", "OP": "?"}, _NAME]])
-        m.add("BENCH", [[{"IS_TITLE": True}, hyphen, {"LOWER": "bench"}],
-                        [{"IS_UPPER": True}, hyphen, {"LOWER": "bench"}]], greedy="LONGEST")
-        m.add("SPECIAL", [[{"TEXT": {"REGEX": _SPECIAL_RE}}]])
-        m.add("SERIES", [[{"ORTH": "WMT"}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}],
-                         [{"ORTH": "IWSLT"}, {"TEXT": {"REGEX": r"^(?:19|20)\d\d$"}}]])
-        self.matcher = m
-        self._head = nlp.vocab.strings.add("HEAD")
+        # cue words by hash lookup (PhraseMatcher, no per-token Python); the names around them are read in Python
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cues.add("HEAD", [nlp.make_doc(h) for h in _APPOSITION_HEADS])
+        self.cues.add("NUMBER_ON", [nlp.make_doc("on")])
+        self.cues.add("BENCH", [nlp.make_doc("bench")])
+        self.cues.add("SERIES", [nlp.make_doc("wmt"), nlp.make_doc("iwslt")])
         self.title_matcher = Matcher(nlp.vocab)
         self.title_matcher.add("TITLE", [[_NAME, {"ORTH": {"IN": [":", "-", "--", "—", "–"]}},
                                           {"LOWER": {"IN": ["a", "an", "the"]}}, {"OP": "{0,3}"},
@@ -110,9 +106,12 @@ class DatasetPatterns:
         for mid, start, end in self.title_matcher(doc[:title_end]) if not shouting else []:
             if (start == 0 or doc[start - 1].text == ":") and is_name_like(doc[start].text):
                 out.append((start, start + 1, doc[start].text))
-        hits = [(self._head, s, e) for _, s, e in self.heads(doc)] + list(self.matcher(doc))
-        for mid, start, end in hits:
-            rule = "HEAD" if mid == self._head else strings[mid]
+        hits = [(strings[mid], s, e) for mid, s, e in self.cues(doc)]
+        for m in _SPECIAL.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and len(span) == 1:
+                hits.append(("SPECIAL", span.start, span.end))
+        for rule, start, end in hits:
             if start < title_end and shouting:
                 continue
             if rule == "HEAD":
@@ -130,6 +129,10 @@ class DatasetPatterns:
                 if start - first >= 2:
                     out.append((first, end, doc[first:end].text))
             elif rule == "NUMBER_ON":  # a score, not a count or a gain, then "on NAME": "+4.13 on SciEval"
+                end = end + 1 if end < len(doc) and doc[end].lower_ == "the" else end
+                if end >= len(doc) or not is_name_like(doc[end].text):
+                    continue
+                end += 1
                 window = doc[max(0, start - 4):start]
                 scored = any(NUMBER.match(t.text) and ("." in t.text or (t.i + 1 < len(doc) and doc[t.i + 1].text == "%"))
                              for t in window)
@@ -137,8 +140,10 @@ class DatasetPatterns:
                 if scored and not relative and is_name_like(doc[end - 1].text) \
                         and not self.methods.lookup(doc[end - 1].text):
                     out.append((end - 1, end, doc[end - 1].text))
-            elif rule == "BENCH":
-                out.append((start, end, doc[start:end].text))
+            elif rule == "BENCH":  # "X-Bench", "MT-Bench"
+                if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                        and not doc[start - 2].whitespace_ and (doc[start - 2].is_title or doc[start - 2].is_upper):
+                    out.append((start - 2, end, doc[start - 2:end].text))
             elif rule == "SPECIAL":
                 text = doc[start].text
                 if text.startswith("SemEval"):  # "SemEval-2024 Task 8A"
@@ -151,9 +156,9 @@ class DatasetPatterns:
                     out.append((start, end, f"{m.group(1)}{m.group(2)[-2:]}"))
                 elif (m := _YEAR_SUFFIX.match(text)) and _norm(m.group(1)) in self.lookup:
                     out.append((start, end, self.lookup[_norm(m.group(1))][1]))
-            elif rule == "SERIES":
-                m = _SERIES.match(doc[start:end].text.replace(" ", ""))
-                out.append((start, end, f"{m.group(1)}{m.group(2)[-2:]}"))
+            elif rule == "SERIES":  # "WMT 2014"
+                if doc[start].is_upper and end < len(doc) and _YEAR.match(doc[end].text):
+                    out.append((start, end + 1, f"{doc[start].text}{doc[end].text[-2:]}"))
         return out
 
     @staticmethod
