@@ -1,7 +1,8 @@
 """Long-tail datasets and benchmarks: names no list holds, found by patterns.
 
-A spaCy :class:`~spacy.matcher.Matcher` over name-like tokens
-(:func:`extractors.names.is_name_like`) finds
+A spaCy :class:`~spacy.matcher.PhraseMatcher` finds cue words (head nouns,
+"on", "bench", series names) and the name-like tokens around them
+(:func:`extractors.names.is_name_like`) are read in Python, finding
 
 - ``NAME dataset|benchmark|corpus|environment|suite``: "the XD-Violence dataset", "the MIT dataset";
 - ``dataset[,:] NAME``: "the bilingual dialogue dataset BiToD", "a new segmentation dataset, PerSeg";
