@@ -303,6 +303,8 @@ class ResultFinder:
             metrics = _non_overlapping([s for s in inside if s.label_ == "METRIC"])
             datasets = [s for s in inside if s.label_ == "DATASET"]
             methods = [s for s in inside if s.label_ == "METHOD"]
+            if not metrics and last_metric is None:
+                continue  # nothing to tie a number to
             attached = self._attach(doc, sent, metrics, datasets, last_metric)
             numbers = [n for n, _, _ in attached]
             zipped = self._respective_datasets(doc, sent, attached, datasets)
