@@ -30,7 +30,7 @@ benchmark" a dataset from a pattern; "Success Rate" from the vocabulary inside
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
 from typing import TypeVar
 
 from spacy.language import Language
@@ -46,6 +46,12 @@ __all__ = ["CURATED_EXTRACTORS", "is_curated", "select_spans", "Resolver", "make
 CURATED_EXTRACTORS = ("vocab_ruler", "methods:vocabulary")
 T = TypeVar("T")
 _ATTRS = ("kg_name", "kg_role", "kg_extractor", "kg_confidence", "kg_props")
+
+
+def _glued_hyphen(doc: Doc, start: int, end: int) -> bool:
+    """Whether the tokens start..end are part of a hyphenated word ("AS-based")."""
+    return (start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_) or \
+        (end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_)
 
 
 def is_curated(span: Span) -> bool:
@@ -107,23 +113,26 @@ class Resolver:
 
     @staticmethod
     def _propagate(doc: Doc, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
-        exact = {(s.start_char, s.end_char): (s, a) for s, a in spans if s.label_ != "REPO"}
+        exact = {(s.start, s.end): (s, a) for s, a in spans if s.label_ != "REPO"}
         out = list(spans)
-        text = None
+        where: dict[str, list[int]] | None = None  # token text -> positions, built once when needed
         for pair in abbreviation_pairs(doc):
-            source = exact.get((pair.long.start_char, pair.long.end_char)) or \
-                exact.get((pair.short.start_char, pair.short.end_char))
+            source = exact.get((pair.long.start, pair.long.end)) or exact.get((pair.short.start, pair.short.end))
             if source is None:
                 continue
             src, attrs = source
-            text = doc.text if text is None else text  # Doc.text joins every token: build it once
-            for form in (pair.short.text, pair.long.text):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                    target = doc.char_span(m.start(), m.end())
-                    if target is None or (target.start_char, target.end_char) in exact:
+            if where is None:
+                where = defaultdict(list)
+                for tok in doc:
+                    where[tok.text].append(tok.i)
+            for form in (pair.short, pair.long):
+                words = [t.text for t in form]
+                for i in where.get(words[0], ()):
+                    end = i + len(words)
+                    if (i, end) in exact or [t.text for t in doc[i:end]] != words or _glued_hyphen(doc, i, end):
                         continue
-                    new = Span(doc, target.start, target.end, label=src.label_, kb_id=src.kb_id_)
-                    exact[(new.start_char, new.end_char)] = (new, attrs)
+                    new = Span(doc, i, end, label=src.label_, kb_id=src.kb_id_)
+                    exact[(i, end)] = (new, attrs)
                     out.append((new, dict(attrs, kg_confidence=min(0.9, attrs["kg_confidence"] or 0.9))))
         return out
 
