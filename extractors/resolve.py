@@ -12,8 +12,9 @@ benchmark" a dataset from a pattern; "Success Rate" from the vocabulary inside
    other form becomes the same entity ("Audioset (AS)": each "AS" is AudioSet);
 3. **removes overlaps**: code links always stay; otherwise curated
    (vocabulary) spans win over pattern spans, then longer over shorter, then
-   the more confident; but within one kind a longer span wins over a curated
-   one it contains ("Task Success Rate" over "Success Rate");
+   the more confident; but a longer span wins over a curated one it contains
+   when both are of one kind ("Task Success Rate" over "Success Rate") or when
+   it is a method the paper proposes ("SimQ-NAS" over the task "NAS");
 4. drops exact duplicates and restores canonical names of curated entries.
 
 >>> import spacy
@@ -80,8 +81,10 @@ def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
             kept.append((span, attrs))
             seen.add(key)
             continue
-        # within one kind a longer span wins over one it contains
-        if all(k[0].label_ == span.label_ and k[0].label_ != "REPO" and k[0].start >= span.start
+        # a longer span wins over the spans it contains when they are of its own kind,
+        # or when it is a method the paper proposes ("SimQ-NAS" over the task "NAS")
+        proposed = span.label_ == "METHOD" and isinstance(attrs, dict) and attrs.get("kg_role") == "proposed"
+        if all((k[0].label_ == span.label_ or proposed) and k[0].label_ != "REPO" and k[0].start >= span.start
                and k[0].end <= span.end and len(k[0]) < len(span) for k in clashes):
             kept = [k for k in kept if k not in clashes] + [(span, attrs)]
             seen.add(key)

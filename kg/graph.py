@@ -47,6 +47,11 @@ _UNION_FIELDS = frozenset({"sources", "aliases"})
 _PAPER_FIELDS = ("title", "abstract", "record_id", "arxiv_id", "doi", "url", "date", "year")
 
 
+def _is_alias(text: str) -> bool:
+    """A surface worth listing as a name: slash lists ("RefCOCO/+/g") leave bits like "g"."""
+    return len(text) >= 2 and any(ch.isalnum() for ch in text)
+
+
 def evidence_dict(ev: Evidence) -> dict[str, Any]:
     return asdict(ev)
 
@@ -89,7 +94,7 @@ class KnowledgeGraph:
         data.setdefault("name", name)
         known = set(data.get("aliases", ()))
         if aliases:
-            known.update(a for a in (name, surface) if a)
+            known.update(a for a in (name, surface) if _is_alias(a))
         data["aliases"] = sorted(known)
 
     def _vote(self, node_id: str, name: str) -> None:

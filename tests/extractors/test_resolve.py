@@ -53,6 +53,25 @@ def test_code_links_are_never_dropped():
     assert [s.label_ for s in doc.spans["kg"]] == ["REPO"]
 
 
+def test_a_proposed_method_wins_over_a_curated_span_of_another_kind_inside_it():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_resolver")
+    doc = nlp.make_doc("we propose SimQ-NAS for search")
+    add_span(doc, "kg", Span(doc, 4, 5, label="TASK", kb_id="task:nas"), extractor="vocab_ruler", confidence=1.0)
+    add_span(doc, "kg", Span(doc, 2, 5, label="METHOD", kb_id="method:simq-nas"), role="proposed",
+             extractor="methods:proposal", confidence=0.9)
+    add_span(doc, "kg", Span(doc, 6, 7, label="TASK", kb_id="task:search"), extractor="vocab_ruler")
+    doc = nlp.get_pipe("kg_resolver")(doc)
+    assert found(doc) == [("SimQ-NAS", "METHOD", "method:simq-nas"), ("search", "TASK", "task:search")]
+    # a method the paper merely uses does not override the curated task inside it
+    doc = nlp.make_doc("we use SimQ-NAS for search")
+    add_span(doc, "kg", Span(doc, 4, 5, label="TASK", kb_id="task:nas"), extractor="vocab_ruler", confidence=1.0)
+    add_span(doc, "kg", Span(doc, 2, 5, label="METHOD", kb_id="method:simq-nas"), role="used",
+             extractor="methods:pattern", confidence=0.9)
+    doc = nlp.get_pipe("kg_resolver")(doc)
+    assert found(doc) == [("NAS", "TASK", "task:nas")]
+
+
 def test_empty_doc(nlp):
     assert found(nlp("")) == []
 

@@ -134,3 +134,11 @@ def test_result_names_do_not_become_aliases_whatever_the_order(fragments):
     two.add_fragment(b); two.add_fragment(a)
     assert graph_to_dict(one) == graph_to_dict(two)
     assert "COCO test-dev" not in one.graph.nodes["dataset:coco"]["aliases"]
+
+
+def test_fragments_of_slash_lists_are_evidence_but_not_aliases():
+    kg = KnowledgeGraph()
+    kg.add_fragment(frag("title:c", [Mention("dataset", "dataset:refcocog", "RefCOCOg", ev("g", 10)),
+                                     Mention("dataset", "dataset:refcocog", "RefCOCOg", ev("RefCOCOg", 30))]))
+    assert kg.graph.nodes["dataset:refcocog"]["aliases"] == ["RefCOCOg"]
+    assert kg.graph.edges["title:c", "dataset:refcocog", "EVALUATES_ON"]["count"] == 2
