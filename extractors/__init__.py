@@ -15,9 +15,10 @@ from extractors import (  # noqa: F401  (registers the factories)
     sentences,
     tasks,
     token_fixes,
+    tokenizer,
     vocab_ruler,
 )
 from extractors import methods  # noqa: F401  (registers the "methods" factory)
 
 __all__ = ["abbreviations", "code_links", "datasets", "metrics", "resolve", "results", "sentences", "tasks",
-           "token_fixes", "vocab_ruler", "methods"]
+           "token_fixes", "tokenizer", "vocab_ruler", "methods"]
