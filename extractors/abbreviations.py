@@ -39,6 +39,8 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.spans import doc_text
+
 __all__ = ["Abbreviation", "find_long_form", "abbreviation_pairs", "long_forms", "AbbreviationDetector",
            "make_abbreviations"]
 
@@ -165,7 +167,7 @@ def long_forms(doc: Doc) -> dict[str, str]:
     """Short form text -> long form text, for every definition in *doc* (first one wins)."""
     out: dict[str, str] = {}
     pairs = (doc._.abbreviations if Doc.has_extension("abbreviations") else None) or []
-    text = doc.text if pairs else ""  # Doc.text joins every token: build it once
+    text = doc_text(doc) if pairs else ""
     for (ss, se), (ls, le) in pairs:
         out.setdefault(text[ss:se], text[ls:le])
     return out

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from extractors.spans import add_span, ensure_extensions
+from extractors.spans import add_span, doc_text, ensure_extensions
 from kg.model import repository_id
 
 __all__ = ["CODE_HOSTS", "normalise_code_url", "CodeLinkFinder", "make_code_links"]
@@ -40,6 +40,8 @@ _URL = re.compile(
     r"/(?P<path>[\w.\-/~%]+)"
 )
 _LATEX_URL = re.compile(r"^\\(?:url|href)\{")  # "\url{https://github.com/a/b}"
+#: Any code-host name anywhere in the text; docs without one skip the token matcher.
+_HOST_HINT = re.compile(r"(?i)github|gitlab|bitbucket|huggingface|codeberg|hf\.co")
 _HOST_ALIASES = {"hf.co": "huggingface.co"}  # Hugging Face's short domain
 _JOINERS = ("/", ".", "-", "_")  # a URL broken by a space after one of these goes on
 _HF_KINDS = {"datasets", "spaces", "models"}
@@ -103,6 +105,8 @@ class CodeLinkFinder:
         return end, text
 
     def __call__(self, doc: Doc) -> Doc:
+        if not _HOST_HINT.search(doc_text(doc)):  # most abstracts: one regex scan instead of a per-token match
+            return doc
         seen_end = -1
         for _, start, _ in sorted(self.matcher(doc), key=lambda m: m[1]):
             if start < seen_end:

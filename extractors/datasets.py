@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.names import NUMBER, is_name_like
 from extractors.methods_vocab import MethodVocabulary
-from extractors.spans import add_span, ensure_extensions
+from extractors.spans import add_span, doc_text, ensure_extensions
 from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
 
@@ -108,7 +108,7 @@ class DatasetPatterns:
             if (start == 0 or doc[start - 1].text == ":") and is_name_like(doc[start].text):
                 out.append((start, start + 1, doc[start].text))
         hits = [(strings[mid], s, e) for mid, s, e in self.cues(doc)]
-        for m in _SPECIAL.finditer(doc.text):
+        for m in _SPECIAL.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is not None and len(span) == 1:
                 hits.append(("SPECIAL", span.start, span.end))

@@ -22,7 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["LABELS", "ensure_extensions", "add_span"]
+__all__ = ["LABELS", "ensure_extensions", "add_span", "doc_text"]
 
 LABELS = ("DATASET", "METHOD", "METRIC", "TASK", "REPO")
 
@@ -46,6 +46,22 @@ def _attribute(name: str) -> tuple[Any, Any]:
         span.doc.user_data[key(span)] = value
 
     return getter, setter
+
+
+_TEXT_KEY = ("paperkg", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per document.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access (about 0.4 ms
+    for an abstract); components that need the text call this instead.
+    Retokenising never changes the text, so the cached value stays right.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def ensure_extensions() -> None:

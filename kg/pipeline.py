@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -40,25 +41,42 @@ def _cached_pipeline(config: str | None) -> Language:
     return load_pipeline(config)
 
 
+class _Sentences:
+    """The sentences of one doc, computed once: text and boundaries for every mention.
+
+    Without sentence annotation a line (title, abstract) stands for a sentence.
+    """
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        # spaCy rebuilds Doc.text from every token on each access; the caller
+        # usually has the text the doc was made from
+        if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+            text = doc.text
+        self.text = text
+        if doc.has_annotation("SENT_START"):
+            self.bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        else:
+            self.bounds, pos = [], 0
+            for line in self.text.split("\n"):
+                self.bounds.append((pos, pos + len(line)))
+                pos += len(line) + 1
+        self.starts = [b[0] for b in self.bounds]
+
+    def around(self, start: int) -> tuple[str, int, int]:
+        i = max(0, bisect_right(self.starts, start) - 1)
+        s, e = self.bounds[i]
+        return self.text[s:e], s, e
+
+
 def sentence_of(span: Span) -> tuple[str, int, int]:
     """The sentence around *span*: its text and character offsets."""
-    doc = span.doc
-    if doc.has_annotation("SENT_START"):
-        sent = span.sent
-        return sent.text, sent.start_char, sent.end_char
-    start = doc.text.rfind("\n", 0, span.start_char) + 1
-    end = doc.text.find("\n", span.end_char)
-    end = len(doc.text) if end < 0 else end
-    return doc.text[start:end], start, end
-
-
-def _evidence(span: Span, extractor: str, confidence: float) -> Evidence:
-    return Evidence(span.text, span.start_char, span.end_char, sentence_of(span)[0], extractor, confidence)
+    return _Sentences(span.doc).around(span.start_char)
 
 
 def doc_to_fragment(doc: Doc, paper: Paper, spans_key: str = "kg") -> PaperFragment:
     """Collect the entity spans and results an extracted ``Doc`` holds."""
     fragment = PaperFragment(paper)
+    sentences = _Sentences(doc, paper.text)
     for span in doc.spans.get(spans_key, []):
         kind = _KIND_OF_LABEL.get(span.label_)
         if kind is None:
@@ -73,15 +91,15 @@ def doc_to_fragment(doc: Doc, paper: Paper, spans_key: str = "kg") -> PaperFragm
             kind=kind,
             entity_id=span.kb_id_ or entity_id(kind, name),
             name=name,
-            evidence=_evidence(span, extractor, confidence),
+            evidence=Evidence(span.text, span.start_char, span.end_char, sentences.around(span.start_char)[0],
+                              extractor, confidence),
             role=role,
             props=tuple(sorted(props.items())),
         ))
     for res in (doc._.results if Doc.has_extension("results") else None) or []:
         start, end = res.get("start"), res.get("end")
-        span = doc.char_span(start, end, alignment_mode="expand") if start is not None else None
-        sentence = sentence_of(span)[0] if span is not None else ""
-        surface = doc.text[start:end] if start is not None else res.get("raw", "")
+        sentence = sentences.around(start)[0] if start is not None else ""
+        surface = sentences.text[start:end] if start is not None else res.get("raw", "")
         fragment.results.append(ResultRecord(
             metric=res["metric"],
             metric_id=res.get("metric_id") or entity_id("metric", res["metric"]),
