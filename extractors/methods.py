@@ -8,8 +8,8 @@ How a name is found
     1. curated vocabulary (:mod:`extractors.methods_vocab`): phrase matchers
        over every spelling of every alias; names that take a version take the
        one written after them ("Llama 3.1", "Claude 3.5-Haiku");
-    2. coinages: a :class:`~spacy.matcher.Matcher` over single tokens and
-       hyphen-joined compounds, kept when the name looks coined (inner capital,
+    2. coinages: single tokens and hyphen-joined compounds (each distinct token text classified once),
+       kept when the name looks coined (inner capital,
        two capitals, capital and digit: "JoJoGAN", "PLS-Net", "I3D", "GPT3-DaVinci");
     3. abbreviation definitions (``doc._.abbreviations``, Schwartz–Hearst):
        a long form and its short form are one entity; an unknown definition is a
@@ -38,7 +38,8 @@ Proposed or used
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.attrs import ORTH, SPACY
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -55,6 +56,8 @@ from extractors.spans import add_span, ensure_extensions
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
 
+_OTHER, _NAME, _HYPHEN = 0, 1, 2  # token kinds for coinage candidates
+
 
 class MethodFinder:
     """The ``methods`` component (see the module docstring)."""
@@ -65,14 +68,9 @@ class MethodFinder:
         self.spans_key = spans_key
         self.vocab = vocab
         self.exact, self.lower = vocab.matchers(nlp)
-        # two cheap one-token patterns; compounds ("PLS-Net", "Llama-3-SynE") are assembled from the hyphen hits
-        # flag-only token specs run in C; the NAMEY regex is checked in Python on the (few) hits
-        self.coinages = Matcher(nlp.vocab)
-        self.coinages.add("NAMEY", [
-            [{"IS_LOWER": False, "IS_TITLE": False, "IS_PUNCT": False, "IS_SPACE": False, "LIKE_NUM": False}],
-            [{"IS_TITLE": True, "IS_ALPHA": False, "LIKE_NUM": False, "IS_PUNCT": False}],  # "T5", "I3D"
-        ])
-        self.coinages.add("HYPHEN", [[{"ORTH": h, "SPACY": False}] for h in sorted(HYPHENS)])
+        # coinage candidates depend on a token's text only: classify each distinct ORTH once
+        # (lexeme flags + the NAMEY regex), then scan a doc as an array of ORTH ids
+        self._token_kind: dict[int, int] = {}
         self.cues = ProposalCues(nlp)
 
     # -- candidates --------------------------------------------------------
@@ -100,13 +98,39 @@ class MethodFinder:
                 end += 2
         return span if end == span.end else Span(doc, span.start, end, label=span.label)
 
+    def _coinage_hits(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
+        """Name-like single tokens (as ``(start, end)``) and glued hyphens (their indices), in text order.
+
+        A name-like token is neither lower case, title case, punctuation, space nor a number
+        ("PLS", "JoJoGAN"), or title case with a digit or symbol ("T5", "I3D"), and matches ``NAMEY``.
+        """
+        kinds = self._token_kind
+        names: list[tuple[int, int]] = []
+        hyphens: list[int] = []
+        for i, (orth, spacy) in enumerate(doc.to_array([ORTH, SPACY]).tolist()):
+            kind = kinds.get(orth)
+            if kind is None:
+                kind = kinds[orth] = self._classify(doc.vocab[orth])
+            if kind == _NAME:
+                names.append((i, i + 1))
+            elif kind == _HYPHEN and not spacy:
+                hyphens.append(i)
+        return names, hyphens
+
+    @staticmethod
+    def _classify(lex: Lexeme) -> int:
+        if lex.orth_ in HYPHENS:
+            return _HYPHEN
+        if lex.is_punct or lex.like_num:
+            return _OTHER
+        flagged = (not lex.is_lower and not lex.is_title and not lex.is_space) or (lex.is_title and not lex.is_alpha)
+        return _NAME if flagged and NAMEY.search(lex.orth_) else _OTHER
+
     def _coinage_spans(self, doc: Doc) -> list[Span]:
-        hits = self.coinages(doc)
-        hyphen = doc.vocab.strings["HYPHEN"]
-        spans = [(start, end) for match_id, start, end in hits if match_id != hyphen and NAMEY.search(doc[start].text)]
+        spans, hyphens = self._coinage_hits(doc)
         chain: list[int] = []  # token indices of the current compound: word - word - word
-        for match_id, start, _ in hits:
-            if match_id != hyphen or start == 0 or start + 1 >= len(doc) or doc[start - 1].whitespace_ \
+        for start in hyphens:
+            if start == 0 or start + 1 >= len(doc) or doc[start - 1].whitespace_ \
                     or doc[start - 1].is_punct or doc[start + 1].is_punct or doc[start + 1].is_space:
                 continue
             if chain and chain[-1] == start - 1 and len(chain) < 4:
