@@ -31,9 +31,10 @@ benchmark" a dataset from a pattern; "Success Rate" from the vocabulary inside
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TypeVar
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
@@ -61,11 +62,14 @@ def is_curated(span: Span) -> bool:
 
 
 def _attrs(span: Span) -> dict:
-    return {a: getattr(span._, a) for a in _ATTRS}
+    ext = span._  # one accessor for all five attributes
+    return {a: getattr(ext, a) for a in _ATTRS}
 
 
 def _priority(span: Span) -> tuple:
-    return (span.label_ == "REPO", is_curated(span), len(span), span._.kg_confidence or 0.0)
+    ext = span._
+    return (span.label_ == "REPO", str(ext.kg_extractor or "").startswith(CURATED_EXTRACTORS), len(span),
+            ext.kg_confidence or 0.0)
 
 
 def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
@@ -118,21 +122,19 @@ class Resolver:
     def _propagate(doc: Doc, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
         exact = {(s.start, s.end): (s, a) for s, a in spans if s.label_ != "REPO"}
         out = list(spans)
-        where: dict[str, list[int]] | None = None  # token text -> positions, built once when needed
+        orths: np.ndarray | None = None  # ORTH id of every token, read once when needed
         for pair in abbreviation_pairs(doc):
             source = exact.get((pair.long.start, pair.long.end)) or exact.get((pair.short.start, pair.short.end))
             if source is None:
                 continue
             src, attrs = source
-            if where is None:
-                where = defaultdict(list)
-                for tok in doc:
-                    where[tok.text].append(tok.i)
+            if orths is None:
+                orths = doc.to_array(ORTH)
             for form in (pair.short, pair.long):
-                words = [t.text for t in form]
-                for i in where.get(words[0], ()):
+                words = [t.orth for t in form]  # equal ORTH ids <=> equal token texts
+                for i in np.flatnonzero(orths == words[0]).tolist():
                     end = i + len(words)
-                    if (i, end) in exact or [t.text for t in doc[i:end]] != words or _glued_hyphen(doc, i, end):
+                    if (i, end) in exact or orths[i:end].tolist() != words or _glued_hyphen(doc, i, end):
                         continue
                     new = Span(doc, i, end, label=src.label_, kb_id=src.kb_id_)
                     exact[(i, end)] = (new, attrs)
@@ -150,8 +152,9 @@ class Resolver:
         for span, attrs in kept:
             if attrs["kg_extractor"] == "vocab_ruler" and span.kb_id_ in self.names:
                 attrs = dict(attrs, kg_name=self.names[span.kb_id_])
+            ext = span._
             for attr, value in attrs.items():
-                setattr(span._, attr, value)
+                setattr(ext, attr, value)
         return doc
 
 
