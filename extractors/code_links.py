@@ -104,11 +104,22 @@ class CodeLinkFinder:
             end += 1
         return end, text
 
+    def _starts(self, doc: Doc) -> list[int]:
+        """Tokens where a code-host URL starts: the matcher runs only on tokens naming a host.
+
+        One regex search over the text finds the few candidate tokens, so most
+        abstracts (no code host at all) cost no per-token matching.
+        """
+        candidates = set()
+        for hit in _HOST_HINT.finditer(doc_text(doc)):
+            span = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
+            if span is not None:
+                candidates.add(span.start)
+        return [i + start for i in sorted(candidates) for _, start, _ in self.matcher(doc[i:i + 1])]
+
     def __call__(self, doc: Doc) -> Doc:
-        if not _HOST_HINT.search(doc_text(doc)):  # most abstracts: one regex scan instead of a per-token match
-            return doc
         seen_end = -1
-        for _, start, _ in sorted(self.matcher(doc), key=lambda m: m[1]):
+        for start in self._starts(doc):
             if start < seen_end:
                 continue
             end, text = self._stitch(doc, start)

@@ -22,7 +22,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["LABELS", "ensure_extensions", "add_span", "doc_text"]
+__all__ = ["LABELS", "ensure_extensions", "add_span", "doc_text", "make_doc"]
 
 LABELS = ("DATASET", "METHOD", "METRIC", "TASK", "REPO")
 
@@ -62,6 +62,13 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def make_doc(nlp, text: str) -> Doc:
+    """``nlp.make_doc(text)`` with the text cached for :func:`doc_text`."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT_KEY] = text
+    return doc
 
 
 def ensure_extensions() -> None:

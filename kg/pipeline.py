@@ -144,7 +144,10 @@ def _add_metadata_code_links(fragment: PaperFragment) -> None:
 def extract_fragments(papers: Iterable[Paper], nlp: Language | None = None, *, batch_size: int = 64,
                       n_process: int = 1) -> Iterator[PaperFragment]:
     """Run the pipeline over *papers*, yielding one fragment per paper, in order."""
+    from extractors.spans import make_doc
+
     nlp = nlp or _cached_pipeline(None)
-    pairs = ((p.text, p) for p in papers)
+    # docs made here keep their text: spaCy would rebuild Doc.text from tokens
+    pairs = ((make_doc(nlp, p.text), p) for p in papers)
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield doc_to_fragment(doc, paper)
