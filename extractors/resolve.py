@@ -31,7 +31,7 @@ benchmark" a dataset from a pattern; "Success Rate" from the vocabulary inside
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, Callable, TypeVar
 
 import numpy as np
 from spacy.attrs import ORTH
@@ -61,22 +61,32 @@ def is_curated(span: Span) -> bool:
     return str(span._.kg_extractor or "").startswith(CURATED_EXTRACTORS)
 
 
-def _attrs(span: Span) -> dict:
-    ext = span._  # one accessor for all five attributes
-    return {a: getattr(ext, a) for a in _ATTRS}
+def _getter(attr: str) -> Callable[[Span], Any]:
+    """The registered getter of ``span._.<attr>``: calling it directly skips building a ``span._`` per access."""
+    ensure_extensions()
+    getter = Span.get_extension(attr)[2]
+    return getter if getter is not None else lambda span: getattr(span._, attr)
 
 
-def _priority(span: Span) -> tuple:
-    ext = span._
-    return (span.label_ == "REPO", str(ext.kg_extractor or "").startswith(CURATED_EXTRACTORS), len(span),
-            ext.kg_confidence or 0.0)
+def _setter(attr: str) -> Callable[[Span, Any], None]:
+    """The registered setter of ``span._.<attr>`` (see :func:`_getter`)."""
+    ensure_extensions()
+    setter = Span.get_extension(attr)[3]
+    return setter if setter is not None else lambda span, value: setattr(span._, attr, value)
 
 
 def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
     """Non-overlapping ``(span, payload)`` pairs in text order, by the rules of step 3 above."""
+    extractor, confidence = _getter("kg_extractor"), _getter("kg_confidence")
+
+    def priority(pair: tuple[Span, T]) -> tuple:
+        span = pair[0]
+        return (span.label_ == "REPO", str(extractor(span) or "").startswith(CURATED_EXTRACTORS), len(span),
+                confidence(span) or 0.0)
+
     kept: list[tuple[Span, T]] = []
     seen: set[tuple[int, int, str, str]] = set()
-    for span, attrs in sorted(spans, key=lambda sa: _priority(sa[0]), reverse=True):
+    for span, attrs in sorted(spans, key=priority, reverse=True):
         key = (span.start, span.end, span.label_, span.kb_id_)
         if key in seen:
             continue
@@ -145,16 +155,17 @@ class Resolver:
         group = doc.spans.get(self.spans_key)
         if not group:
             return doc
-        spans = [(s, _attrs(s)) for s in group]
+        getters = [(a, _getter(a)) for a in _ATTRS]
+        spans = [(s, {a: get(s) for a, get in getters}) for s in group]
         spans = self._propagate(doc, self._parenthetical(spans))
         kept = select_spans(spans)
+        setters = {a: _setter(a) for a in _ATTRS}
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=[s for s, _ in kept])
         for span, attrs in kept:
             if attrs["kg_extractor"] == "vocab_ruler" and span.kb_id_ in self.names:
                 attrs = dict(attrs, kg_name=self.names[span.kb_id_])
-            ext = span._
             for attr, value in attrs.items():
-                setattr(ext, attr, value)
+                setters[attr](span, value)
         return doc
 
 
