@@ -91,18 +91,27 @@ def resolve_query(query: str) -> str:
     return query
 
 
-def load_rdf(path: str | os.PathLike, fmt: str | None = None, *, base: str | None = None) -> Graph:
+def source_format(path: Path, fmt: str | None, option: str = "--rdf-format"):
+    """The RDF format of an existing file *path*: *fmt*, else its suffix.
+
+    *option* is the command-line flag that names the format, quoted in the error.
+    """
+    if not path.exists():
+        raise GraphFormatError(f"{path}: no such file; export one with `kg export rdf GRAPH -o {path.name}`")
+    try:
+        return get_format(fmt or path.suffix.lstrip(".") or "turtle")
+    except KGError:
+        raise GraphFormatError(f"{path}: cannot tell the RDF format from the suffix; pass {option} "
+                               f"(turtle, ntriples, jsonld, xml) or give a graph.json") from None
+
+
+def load_rdf(path: str | os.PathLike, fmt: str | None = None, *, base: str | None = None,
+             option: str = "--rdf-format") -> Graph:
     """Read an RDF file (format from *fmt* or the suffix) or convert a graph.json (or its directory)."""
     path = Path(path)
     if path.is_dir() or path.suffix.lower() == ".json":
         return graph_to_rdf(read_graph_json(path), base)
-    if not path.exists():
-        raise GraphFormatError(f"{path}: no such file; export one with `kg export rdf GRAPH -o {path.name}`")
-    try:
-        rdflib_name = get_format(fmt or path.suffix.lstrip(".") or "turtle").rdflib_name
-    except KGError:
-        raise GraphFormatError(f"{path}: cannot tell the RDF format from the suffix; pass --format "
-                               f"(turtle, ntriples, jsonld, xml) or give a graph.json") from None
+    rdflib_name = source_format(path, fmt, option).rdflib_name
     try:
         return bind_prefixes(Graph(bind_namespaces="none").parse(path, format=rdflib_name))
     except Exception as exc:  # rdflib's parsers raise many unrelated types

@@ -18,12 +18,12 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
-from exports.rdf import bind_prefixes, get_format
+from exports.rdf import bind_prefixes
 from exports.rdf_fast import _ox_format, have_oxigraph, to_oxigraph
 from exports.rdf_map import iter_triples
-from exports.rdf_query import SparqlError, SparqlResult
+from exports.rdf_query import SparqlError, SparqlResult, source_format
 from exports.rdf_terms import PREFIXES
-from kg.errors import ExportError, GraphFormatError, KGError
+from kg.errors import ExportError, GraphFormatError
 from kg.graphjson import read_graph_json
 
 __all__ = ["AUTO_BYTES", "choose_sparql_engine", "load_store", "query_store"]
@@ -56,13 +56,7 @@ def load_store(path: str | os.PathLike, fmt: str | None = None, *, base: str | N
                  for t in to_oxigraph(iter_triples(read_graph_json(path), base)))
         store.bulk_extend(quads)
         return store
-    if not path.exists():
-        raise GraphFormatError(f"{path}: no such file; export one with `kg export rdf GRAPH -o {path.name}`")
-    try:
-        name = get_format(fmt or path.suffix.lstrip(".") or "turtle").name
-    except KGError:
-        raise GraphFormatError(f"{path}: cannot tell the RDF format from the suffix; pass --rdf-format "
-                               f"(turtle, ntriples, jsonld, xml) or give a graph.json") from None
+    name = source_format(path, fmt).name
     try:
         store.bulk_load(path=str(path), format=_ox_format(name))
     except (SyntaxError, ValueError, OSError) as exc:

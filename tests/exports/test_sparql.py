@@ -247,3 +247,20 @@ def test_cli_markup_in_data_is_printed_verbatim(tmp_path: Path) -> None:
     write_rdf(kg, path)
     result = runner.invoke(app, ["sparql", str(path), "SELECT ?t WHERE { ?p dcterms:title ?t }"])
     assert "[bold red]not markup[/] <b>" in result.output
+
+
+@pytest.mark.parametrize("command, option", [
+    (["sparql", "{src}", "SELECT * WHERE { ?s ?p ?o }"], "--rdf-format"),  # its --format is the output's
+    (["sparql", "{src}", "SELECT * WHERE { ?s ?p ?o }", "--engine", "oxigraph"], "--rdf-format"),
+    (["validate", "{src}"], "--format"),
+])
+def test_an_unknown_suffix_names_the_commands_own_format_flag(tmp_path, command, option):
+    from kg.cli import app
+
+    if "oxigraph" in command and importlib.util.find_spec("pyoxigraph") is None:
+        pytest.skip("pyoxigraph (the 'fast' extra) is not installed")
+    src = tmp_path / "graph.xyz"
+    src.write_text("")
+    result = CliRunner().invoke(app, [a.format(src=src) for a in command])
+    assert result.exit_code == 1
+    assert f"cannot tell the RDF format from the suffix; pass {option} (" in result.output

@@ -115,7 +115,7 @@ def validate_cmd(
     from exports.rdf_query import load_rdf
     from exports.rdf_shacl import load_shapes, validate_rdf
 
-    data = load_rdf(source, rdf_format)
+    data = load_rdf(source, rdf_format, option="--format")
     shape_graph = load_rdf(shapes, "turtle") if shapes is not None else load_shapes()
     report = validate_rdf(data, shape_graph)
     console.print(report.text.rstrip(), highlight=False, markup=False)
