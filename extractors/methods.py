@@ -37,8 +37,10 @@ Proposed or used
 
 from __future__ import annotations
 
+from itertools import compress
+
+from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.attrs import ORTH, SPACY
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -104,16 +106,19 @@ class MethodFinder:
         A name-like token is neither lower case, title case, punctuation, space nor a number
         ("PLS", "JoJoGAN"), or title case with a digit or symbol ("T5", "I3D"), and matches ``NAMEY``.
         """
-        kinds = self._token_kind
+        cache = self._token_kind
+        orths = doc.to_array(ORTH).tolist()
+        kinds = list(map(cache.get, orths))
+        if None in kinds:  # a token text not seen before
+            for i, kind in enumerate(kinds):
+                if kind is None:
+                    kinds[i] = cache[orths[i]] = self._classify(doc.vocab[orths[i]])
         names: list[tuple[int, int]] = []
         hyphens: list[int] = []
-        for i, (orth, spacy) in enumerate(doc.to_array([ORTH, SPACY]).tolist()):
-            kind = kinds.get(orth)
-            if kind is None:
-                kind = kinds[orth] = self._classify(doc.vocab[orth])
-            if kind == _NAME:
+        for i in compress(range(len(kinds)), kinds):  # the (few) tokens of a kind other than _OTHER
+            if kinds[i] == _NAME:
                 names.append((i, i + 1))
-            elif kind == _HYPHEN and not spacy:
+            elif not doc[i].whitespace_:
                 hyphens.append(i)
         return names, hyphens
 
@@ -142,7 +147,11 @@ class MethodFinder:
         if len(chain) > 1:
             spans.append((chain[0], chain[-1] + 1))
         out = []
+        glued = set(hyphens)
         for start, end in spans:
+            if end - start == 1 and end not in glued:  # a lone name token: nothing to trim, check or extend
+                out.append(Span(doc, start, end))
+                continue
             # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
             while end - start > 2 and doc[end - 1].lower_ not in SIZE_WORDS and (
                     doc[end - 1].is_lower or PARTICIPLE.search(doc[end - 1].lower_)):
