@@ -183,27 +183,26 @@ def load_embedded(kg: KnowledgeGraph, *, database: str | None = None, batch_size
             cypher = render(stmts["create_nodes"].text, label=label, properties=_properties(props))
         else:
             cypher = render(stmts["merge_nodes"].text, label=label, assignments=_assignments("n", props, ("id",)))
-        rows = all_nodes[label]
-        for batch in batched(rows, batch_size):
-            _execute(conn, cypher, {"rows": list(batch)})
-            report.batches += 1
-            if on_batch:
-                on_batch(label, len(batch))
-        report.nodes += len(rows)
+        report.nodes += _run_batches(conn, cypher, all_nodes[label], batch_size, report, label, on_batch)
     for rel in schema.relationships:
         if fresh:
             cypher = render(stmts["create_relationships"].text, rel_type=rel, properties=_properties(rel_props))
         else:
             cypher = render(stmts["merge_relationships"].text, rel_type=rel, assignments=_assignments("r", rel_props))
-        rows = all_edges[rel]
-        for batch in batched(rows, batch_size):
-            _execute(conn, cypher, {"rows": list(batch)})
-            report.batches += 1
-            if on_batch:
-                on_batch(rel, len(batch))
-        report.relationships += len(rows)
+        report.relationships += _run_batches(conn, cypher, all_edges[rel], batch_size, report, rel, on_batch)
     report.seconds = time.perf_counter() - started
     return conn
+
+
+def _run_batches(conn: Any, cypher: str, rows: list[dict[str, Any]], batch_size: int, report: EmbeddedLoad,
+                 name: str, on_batch: Callable[[str, int], None] | None) -> int:
+    """Run *cypher* once per batch of *rows* (as ``$rows``); returns how many rows."""
+    for batch in batched(rows, batch_size):
+        _execute(conn, cypher, {"rows": list(batch)})
+        report.batches += 1
+        if on_batch:
+            on_batch(name, len(batch))
+    return len(rows)
 
 
 def _execute(conn: Any, cypher: str, params: dict[str, Any] | None = None) -> Any:
