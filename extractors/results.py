@@ -77,6 +77,17 @@ def parse_number(text: str) -> tuple[list[float], str] | None:
     return [float(v) for v in m.group(1).split("/")], m.group(2)
 
 
+
+def _after_gain_colon(doc: Doc, start: int) -> bool:
+    """Whether token *start* is in a list after "<gain cue> ...:" in its clause ("by a large margin: 5.5% mIoU")."""
+    i = start - 1
+    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    while i > sent_start and doc[i].text not in {":", ";"}:
+        i -= 1
+    if i <= sent_start or doc[i].text != ":":
+        return False
+    return bool({t.lower_ for t in doc[max(sent_start, i - 4):i]} & (_RELATIVE_BEFORE | {"by"}))
+
 class _Number:
     __slots__ = ("start", "end", "values", "unit", "raw")
 
@@ -128,6 +139,8 @@ class ResultFinder:
             return True  # "an improvement of approximately 1.4"
         if {t.lower_ for t in doc[end:end + 3]} & _GAIN_AFTER_METRIC:
             return True  # "1.4 BLEU points", "2% accuracy degradation"
+        if _after_gain_colon(doc, start):
+            return True  # "outperforms them by a large margin: 5.5% mIoU, 17.6% mAP"
         if before & {"ci", "interval", "intervals"} or nxt in {"ci", "confidence"}:
             return True  # a confidence interval ("95% CI 1.2-1.6")
         if not unit and (nxt in _UNITS_NOT_SCORES or ("." not in text and 1900 <= float(text.split("/")[0]) <= 2100)):

@@ -28,6 +28,10 @@ def results(nlp, abstract):
      [("Task Success Rate", 46.7, "%", None), ("Dialogue Success Rate", 22.0, "%", None)]),
     ("It has MAPEs of 2.47%, 1.29% and 0.88%.", [("MAPE", 2.47, "%", None), ("MAPE", 1.29, "%", None),
                                                  ("MAPE", 0.88, "%", None)]),
+    ("Our results: 45.2 mAP on COCO and 50.1 PQ on Cityscapes.", [("mAP", 45.2, None, "COCO"),
+                                                                 ("PQ", 50.1, None, "Cityscapes")]),
+    ("We report two metrics: a precision of 0.90 and a recall of 0.95.", [("precision", 0.9, None, None),
+                                                                          ("recall", 0.95, None, None)]),
     ("It yields an AUROC of 0.847 pm 0.050 (internal) and 0.761 pm 0.052 (external).",
      [("AUROC", 0.847, None, None), ("AUROC", 0.761, None, None)]),
 ])
@@ -42,6 +46,8 @@ def test_absolute_results(nlp, abstract, expected):
     "An average improvement of approximately 1.4 BLEU points is observed.",
     "We train for 300 epochs and report accuracy.",
     "The 2017 release of COCO is used for AP evaluation.",
+    "It beats them by a large margin: 5.5% mIoU on ADE20K, 17.6% mAP and 20.1% PQ on COCO.",
+    "The gains are clear: +3.1 AP on COCO.",
 ])
 def test_relative_gains_and_counts_are_not_results(nlp, abstract):
     assert results(nlp, abstract) == []
