@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from extractors.proposed import DATASET_CUES
+from extractors.proposed import DATASET_CUES, sentence_bounds
 
 __all__ = ["METHOD_HEADS", "NAMEY_TOKEN", "NAMEY", "VERSION", "SIZE_WORDS", "LATEX", "PARTICIPLE", "HYPHENS",
            "NOT_A_NAME", "MODIFIED_HEADS", "RELEASED", "NOT_METHOD_HEADS", "CLAUSE_WORDS", "LINK_WORDS",
@@ -77,7 +77,7 @@ PASSIVE_PROPOSED = frozenset({"proposed", "introduced", "presented", "developed"
 
 def sent_start(doc: Doc, i: int) -> int:
     """Start of the sentence holding token *i* (0 without sentence boundaries)."""
-    return doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+    return sentence_bounds(doc, i)[0]
 
 
 def skip_parenthesis(doc: Doc, i: int) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
+from extractors.resolve import attribute_getter
 from kg.model import slugify
 
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
@@ -110,6 +111,13 @@ class DocMethods:
         return {i for ent in self.entities.values() for s in ent.spans for i in range(s.start, s.end)}
 
 
+_BLOCKING = frozenset({"DATASET", "METRIC", "REPO", "TASK"})
+
+
+def _or_one(confidence: float | None) -> float:
+    return confidence if confidence is not None else 1.0
+
+
 class OtherKinds:
     """Spans of other kinds that a method candidate must not cross or sit inside.
 
@@ -121,13 +129,20 @@ class OtherKinds:
     """
 
     def __init__(self, doc: Doc, spans_key: str, task_confidence: float = 0.9) -> None:
+        confidence = attribute_getter("kg_confidence")
         #: name_key of every curated dataset span: a method candidate of the same name is that dataset
-        self.dataset_keys = {name_key(s.text) for s in doc.spans.get(spans_key, []) if s.label_ == "DATASET"
-                             and (s._.kg_confidence if s._.kg_confidence is not None else 1.0) >= task_confidence}
-        self.bounds = [(s.start, s.end, s.label_ == "TASK") for s in doc.spans.get(spans_key, [])
-                       if s.label_ in {"DATASET", "METRIC", "REPO"}
-                       or (s.label_ == "TASK" and (s._.kg_confidence if s._.kg_confidence is not None else 1.0)
-                           >= task_confidence)]
+        self.dataset_keys: set[str] = set()
+        #: (start, end, is_task) of every blocking span, in doc.spans order
+        self.bounds: list[tuple[int, int, bool]] = []
+        for s in doc.spans.get(spans_key, []):
+            label = s.label_
+            if label not in _BLOCKING:
+                continue
+            sure = label in {"METRIC", "REPO"} or _or_one(confidence(s)) >= task_confidence
+            if label == "DATASET" and sure:
+                self.dataset_keys.add(name_key(s.text))
+            if label != "TASK" or sure:
+                self.bounds.append((s.start, s.end, label == "TASK"))
 
     def __call__(self, span: Span, strong: bool = False) -> bool:
         """True when another kind's span covers *span* or crosses its boundary.

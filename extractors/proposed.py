@@ -25,13 +25,16 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-__all__ = ["DATASET_CUES", "ProposalCues", "abstract_key", "title_end", "title_coinage", "title_released", "title_run",
-           "title_phrases"]
+from extractors.spans import doc_text
+
+__all__ = ["DATASET_CUES", "ProposalCues", "abstract_key", "sentence_bounds", "title_end", "title_coinage",
+           "title_released", "title_run", "title_phrases"]
 
 #: Words after a name that make it a dataset / benchmark / metric, not a method.
 DATASET_CUES = frozenset({
@@ -77,6 +80,27 @@ def title_end(doc: Doc) -> int:
     return end
 
 
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """``(start, end)`` of the sentence holding token *i*, as ``doc[i].sent`` has them (the whole doc unsplit).
+
+    The sentence starts are read once per doc.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> doc = nlp("One two. Three four five. Six")
+    >>> [sentence_bounds(doc, i) for i in (0, 3, 8)] == [(s.start, s.end) for s in doc.sents]
+    True
+    """
+    starts = doc.user_data.get(("kg_methods", "sentence_starts"))
+    if starts is None:
+        starts = [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else []
+        doc.user_data[("kg_methods", "sentence_starts")] = starts
+    if i < 0:
+        i += len(doc)
+    k = bisect_right(starts, i)
+    return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else len(doc))
+
+
 def title_run(doc: Doc, start: int, end: int, max_words: int = 6) -> Span | None:
     """The run of capitalised words (and hyphen-joined parts) starting at *start*, or None."""
     i, words = start, 0
@@ -104,8 +128,11 @@ def title_run(doc: Doc, start: int, end: int, max_words: int = 6) -> Span | None
 def _title_prefix(doc: Doc) -> tuple[Span, Span] | None:
     """The title's text before its first colon / spaced dash, and the text after it."""
     end = title_end(doc)
-    sep = next((t.i for t in doc[:end] if t.text in _TITLE_SEPARATORS
-                and (t.text != "-" or (t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_))), None)
+    sep = doc.user_data.get(("kg_methods", "title_separator"), -1)  # -1: not computed yet
+    if sep == -1:
+        sep = doc.user_data[("kg_methods", "title_separator")] = next(
+            (t.i for t in doc[:end] if t.text in _TITLE_SEPARATORS
+             and (t.text != "-" or (t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_))), None)
     if sep is None or sep == 0:
         return None
     return doc[:sep], doc[sep + 1:end]
@@ -152,7 +179,10 @@ def abstract_key(doc: Doc) -> str:
 
     cached = doc.user_data.get(("kg_methods", "abstract_key"))
     if cached is None:
-        cached = doc.user_data[("kg_methods", "abstract_key")] = name_key(doc[title_end(doc):].text)
+        start = title_end(doc)
+        # the abstract's text, sliced from the doc's text (cached) rather than re-joined from its tokens
+        text = doc_text(doc)[doc[start].idx:doc[-1].idx + len(doc[-1])] if start < len(doc) else ""
+        cached = doc.user_data[("kg_methods", "abstract_key")] = name_key(text)
     return cached
 
 
@@ -172,6 +202,40 @@ class ProposalCues:
         for label, phrases in (("PROPOSE", _PROPOSE_VERBS), ("NOVEL", ["novel", "innovative"]), ("NAMING", naming),
                                ("REFER", ["refer to", "refers to", "referred to"])):
             self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
+        # LOWER ids of the words tested token by token
+        self._authors = frozenset(nlp.vocab.strings.add(w) for w in _AUTHORS)
+        self._clause_stops = frozenset(nlp.vocab.strings.add(w) for w in _CLAUSE_STOPS)
+        self._as = nlp.vocab.strings.add("as")
+        self._propose = nlp.vocab.strings.add("PROPOSE")
+        self._refer = nlp.vocab.strings.add("REFER")
+        self._naming = frozenset({nlp.vocab.strings.add("NAMING"), self._refer})
+
+    def _cues(self, doc: Doc) -> list[tuple[bool, int, int, tuple[int, int, bool] | None]]:
+        """Per cue: whether it needs an author in its sentence, the sentence start, the cue start and the window.
+
+        Computed once per doc (``starts`` is called again with the paper's own names as subjects).
+        """
+        cached = doc.user_data.get(("kg_methods", "proposal_cues"))
+        if cached is not None:
+            return cached
+        out = []
+        for match_id, start, end in self.matcher(doc):
+            first, last_of_sent = sentence_bounds(doc, start)
+            needs_subject = match_id == self._propose and not any(
+                doc[j].lower in self._authors for j in range(first, start))
+            window = None
+            if match_id == self._refer:
+                end = next((j + 1 for j in range(end, min(last_of_sent, end + 10)) if doc[j].lower == self._as), None)
+            if end is not None:
+                naming = match_id in self._naming
+                last = min(last_of_sent, end + (3 if naming else 14))
+                stop = end
+                while stop < last and (naming or doc[stop].lower not in self._clause_stops):
+                    stop += 1
+                window = (end, stop, naming)
+            out.append((needs_subject, first, start, window))
+        doc.user_data[("kg_methods", "proposal_cues")] = out
+        return out
 
     def starts(self, doc: Doc, subjects: frozenset[int] = frozenset()) -> list[tuple[int, int, bool]]:
         """``(first, stop, naming)``: the token window in which a proposed name begins, one per cue.
@@ -180,22 +244,10 @@ class ProposalCues:
         counts like "we introduce X".
         """
         out = []
-        has_sents = doc.has_annotation("SENT_START")
-        for match_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
-            sent = doc[start].sent if has_sents else doc[:]
-            if label == "PROPOSE" and not any(t.lower_ in _AUTHORS or t.i in subjects for t in doc[sent.start:start]):
+        for needs_subject, first, start, window in self._cues(doc):
+            if window is None or (needs_subject and not any(i in subjects for i in range(first, start))):
                 continue
-            if label == "REFER":
-                end = next((t.i + 1 for t in doc[end:min(sent.end, end + 10)] if t.lower_ == "as"), None)
-                if end is None:
-                    continue
-            naming = label in {"NAMING", "REFER"}
-            last = min(sent.end, end + (3 if naming else 14))
-            stop = end
-            while stop < last and (naming or doc[stop].lower_ not in _CLAUSE_STOPS):
-                stop += 1
-            out.append((end, stop, naming))
+            out.append(window)
         return out
 
 

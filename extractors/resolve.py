@@ -42,7 +42,8 @@ from extractors.abbreviations import abbreviation_pairs
 from extractors.spans import ensure_extensions
 from extractors.vocabulary import KIND_FILES, load_vocabulary
 
-__all__ = ["CURATED_EXTRACTORS", "is_curated", "select_spans", "Resolver", "make_resolver"]
+__all__ = ["CURATED_EXTRACTORS", "attribute_getter", "attribute_setter", "is_curated", "select_spans", "Resolver",
+           "make_resolver"]
 
 #: Extractor names (or prefixes) whose spans come from curated vocabularies.
 CURATED_EXTRACTORS = ("vocab_ruler", "methods:vocabulary")
@@ -61,15 +62,15 @@ def is_curated(span: Span) -> bool:
     return str(span._.kg_extractor or "").startswith(CURATED_EXTRACTORS)
 
 
-def _getter(attr: str) -> Callable[[Span], Any]:
+def attribute_getter(attr: str) -> Callable[[Span], Any]:
     """The registered getter of ``span._.<attr>``: calling it directly skips building a ``span._`` per access."""
     ensure_extensions()
     getter = Span.get_extension(attr)[2]
     return getter if getter is not None else lambda span: getattr(span._, attr)
 
 
-def _setter(attr: str) -> Callable[[Span, Any], None]:
-    """The registered setter of ``span._.<attr>`` (see :func:`_getter`)."""
+def attribute_setter(attr: str) -> Callable[[Span, Any], None]:
+    """The registered setter of ``span._.<attr>`` (see :func:`attribute_getter`)."""
     ensure_extensions()
     setter = Span.get_extension(attr)[3]
     return setter if setter is not None else lambda span, value: setattr(span._, attr, value)
@@ -77,7 +78,7 @@ def _setter(attr: str) -> Callable[[Span, Any], None]:
 
 def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
     """Non-overlapping ``(span, payload)`` pairs in text order, by the rules of step 3 above."""
-    extractor, confidence = _getter("kg_extractor"), _getter("kg_confidence")
+    extractor, confidence = attribute_getter("kg_extractor"), attribute_getter("kg_confidence")
 
     def priority(pair: tuple[Span, T]) -> tuple:
         span = pair[0]
@@ -155,11 +156,11 @@ class Resolver:
         group = doc.spans.get(self.spans_key)
         if not group:
             return doc
-        getters = [(a, _getter(a)) for a in _ATTRS]
+        getters = [(a, attribute_getter(a)) for a in _ATTRS]
         spans = [(s, {a: get(s) for a, get in getters}) for s in group]
         spans = self._propagate(doc, self._parenthetical(spans))
         kept = select_spans(spans)
-        setters = {a: _setter(a) for a in _ATTRS}
+        setters = {a: attribute_setter(a) for a in _ATTRS}
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=[s for s, _ in kept])
         for span, attrs in kept:
             if attrs["kg_extractor"] == "vocab_ruler" and span.kb_id_ in self.names:
