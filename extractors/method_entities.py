@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -25,6 +26,7 @@ from kg.model import slugify
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
 
 
+@lru_cache(maxsize=1 << 14)
 def method_id(name: str) -> str:
     """The id of a method without a curated entry: hyphens before digits and after single letters dropped."""
     slug = re.sub(r"(?<=[a-z])-(?=\d)", "", slugify(name))

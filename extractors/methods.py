@@ -58,7 +58,8 @@ from extractors.spans import add_span, ensure_extensions
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
 
-_OTHER, _NAME, _HYPHEN = 0, 1, 2  # token kinds for coinage candidates
+#: kind bits of a token text for coinage candidates: none; a coinage candidate; a hyphen; matches NAMEY
+_OTHER, _NAME, _HYPHEN, _NAMEY_TEXT = 0, 1, 2, 4
 
 
 class MethodFinder:
@@ -100,8 +101,8 @@ class MethodFinder:
                 end += 2
         return span if end == span.end else Span(doc, span.start, end, label=span.label)
 
-    def _coinage_hits(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
-        """Name-like single tokens (as ``(start, end)``) and glued hyphens (their indices), in text order.
+    def _coinage_hits(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+        """Name-like single tokens (as ``(start, end)``), glued hyphens (their indices) and every token's kind bits.
 
         A name-like token is neither lower case, title case, punctuation, space nor a number
         ("PLS", "JoJoGAN"), or title case with a digit or symbol ("T5", "I3D"), and matches ``NAMEY``.
@@ -116,23 +117,26 @@ class MethodFinder:
         names: list[tuple[int, int]] = []
         hyphens: list[int] = []
         for i in compress(range(len(kinds)), kinds):  # the (few) tokens of a kind other than _OTHER
-            if kinds[i] == _NAME:
+            if kinds[i] & _NAME:
                 names.append((i, i + 1))
-            elif not doc[i].whitespace_:
+            elif kinds[i] & _HYPHEN and not doc[i].whitespace_:
                 hyphens.append(i)
-        return names, hyphens
+        return names, hyphens, kinds
 
     @staticmethod
     def _classify(lex: Lexeme) -> int:
+        """The kind bits of a token text: ``_HYPHEN``, or ``_NAMEY_TEXT`` (+ ``_NAME`` when a coinage candidate)."""
         if lex.orth_ in HYPHENS:
             return _HYPHEN
-        if lex.is_punct or lex.like_num:
+        if not NAMEY.search(lex.orth_):
             return _OTHER
+        if lex.is_punct or lex.like_num:
+            return _NAMEY_TEXT  # "TEN": name-like letters, but a number
         flagged = (not lex.is_lower and not lex.is_title and not lex.is_space) or (lex.is_title and not lex.is_alpha)
-        return _NAME if flagged and NAMEY.search(lex.orth_) else _OTHER
+        return _NAMEY_TEXT | (_NAME if flagged else 0)
 
     def _coinage_spans(self, doc: Doc) -> list[Span]:
-        spans, hyphens = self._coinage_hits(doc)
+        spans, hyphens, kinds = self._coinage_hits(doc)
         chain: list[int] = []  # token indices of the current compound: word - word - word
         for start in hyphens:
             if start == 0 or start + 1 >= len(doc) or doc[start - 1].whitespace_ \
@@ -152,6 +156,8 @@ class MethodFinder:
             if end - start == 1 and end not in glued:  # a lone name token: nothing to trim, check or extend
                 out.append(Span(doc, start, end))
                 continue
+            if not any(kinds[i] & _NAMEY_TEXT for i in range(start, end)):
+                continue  # no name-like part ("self-supervised"); trimming below would not add one
             # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
             while end - start > 2 and doc[end - 1].lower_ not in SIZE_WORDS and (
                     doc[end - 1].is_lower or PARTICIPLE.search(doc[end - 1].lower_)):

@@ -64,6 +64,7 @@ class MethodEntry(NamedTuple):
     props: dict[str, Any]
 
 
+@lru_cache(maxsize=1 << 16)  # called for every candidate, often on the same few words
 def name_key(text: str, cased: bool = False) -> str:
     """The comparison key of a name: accents dropped, lower case, ``+`` -> ``plus``, alphanumerics only.
 
