@@ -54,7 +54,8 @@ from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
 from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, title_coinage, title_end, title_phrases,
                                  title_released, title_run)
-from extractors.spans import add_span, ensure_extensions
+from extractors.resolve import attribute_setter
+from extractors.spans import ensure_extensions
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
 
@@ -226,15 +227,31 @@ class MethodFinder:
         own = frozenset(i for ent in ents.entities.values() if ent.proposed for s in ent.spans
                         for i in range(s.start, s.end))
         self._proposed(doc, blocked, ents, self.cues.starts(doc, own) if own else cues)
+        self._write(doc, ents)
+        return doc
+
+    def _write(self, doc: Doc, ents: DocMethods) -> None:
+        """Append every mention to ``doc.spans[spans_key]``, as :func:`~extractors.spans.add_span` would.
+
+        The attributes are set through their registered setters: one ``span._`` per attribute
+        would cost more than the rest of the loop.
+        """
+        group = None
+        setters = [attribute_setter(a) for a in ("kg_name", "kg_role", "kg_extractor", "kg_confidence", "kg_props")]
         for ent in ents.entities.values():
             role = "proposed" if ent.proposed else "used"
             conf = 0.95 if ent.curated else (0.85 if ent.proposed else 0.7)
             props = {"kind": ent.curated.kind, **ent.curated.props} if ent.curated else None
+            values = (ent.name, role, f"{self.name}:{ent.source}", conf, props)
             for span in sorted(ent.spans, key=lambda s: s.start):
-                add_span(doc, self.spans_key, Span(doc, span.start, span.end, label="METHOD", kb_id=ent.id),
-                         name=ent.name, role=role, extractor=f"{self.name}:{ent.source}", confidence=conf,
-                         props=props)
-        return doc
+                if group is None:
+                    if self.spans_key not in doc.spans:
+                        doc.spans[self.spans_key] = []
+                    group = doc.spans[self.spans_key]
+                out = Span(doc, span.start, span.end, label="METHOD", kb_id=ent.id)
+                for setter, value in zip(setters, values):
+                    setter(out, value)
+                group.append(out)
 
     @staticmethod
     def _versioned_like_known(span: Span, ents: DocMethods) -> Span:
