@@ -304,10 +304,9 @@ class MethodFinder:
         """Mark the paper's own names proposed (title phrases, proposal cues, "X is proposed")."""
         self._title_proposals(doc, blocked, ents)
         starts = ents.starts()
-        long_starts = {long.start: (short, long) for short, long in ents.pairs
-                       if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
-                               or blocked(long, strong=True) or long[-1].lower_ in NOT_METHOD_HEADS
-                               or self._generic_family(long))}
+        long_starts: dict[int, list | tuple | None] = {}  # definitions by first token; vetted when a cue reaches one
+        for short, long in ents.pairs:
+            long_starts.setdefault(long.start, []).append((short, long))
         for first, stop, naming in cues:
             self._cue_proposal(doc, blocked, ents, starts, long_starts, first, stop, naming)
         for ent in list(ents.entities.values()):
@@ -332,6 +331,17 @@ class MethodFinder:
                     name_key(s.text) for s in ent.spans}:
                 ent.proposed = True
 
+    def _definition_at(self, blocked: OtherKinds, long_starts: dict, i: int) -> tuple[Span, Span] | None:
+        """The last definition whose long form starts at *i* and may name a method (vetted once), or None."""
+        found = long_starts[i]
+        if isinstance(found, list):
+            found = long_starts[i] = next((
+                (short, long) for short, long in reversed(found)
+                if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
+                        or blocked(long, strong=True) or long[-1].lower_ in NOT_METHOD_HEADS
+                        or self._generic_family(long))), None)
+        return found
+
     def _cue_proposal(self, doc: Doc, blocked: OtherKinds, ents: DocMethods, starts: dict, long_starts: dict,
                       first: int, stop: int, naming: bool) -> None:
         """The first name in the window ``[first, stop)`` of one proposal cue becomes proposed."""
@@ -354,8 +364,9 @@ class MethodFinder:
                     ents.add(short, target=ent)
                 ent.proposed = True
                 return
-            if i in long_starts:  # "a novel noise-enhanced supervised autoencoder (NSAE)"
-                short, long = long_starts[i]
+            pair = self._definition_at(blocked, long_starts, i) if i in long_starts else None
+            if pair is not None:  # "a novel noise-enhanced supervised autoencoder (NSAE)"
+                short, long = pair
                 ent = ents.add(long, name=long.text, source="proposal", target=ents.find(short))
                 ents.add(short, target=ent).proposed = True
                 return

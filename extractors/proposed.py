@@ -72,10 +72,11 @@ def title_end(doc: Doc) -> int:
     if cached is not None:
         return cached
     end = len(doc)
-    for tok in doc:  # the title is short: stop at its line break
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            end = tok.i if tok.is_space else tok.i + 1
-            break
+    newline = doc_text(doc).find("\n")  # a token's trailing white space is at most one space: the break is a token
+    line_break = doc.char_span(newline, newline + 1, alignment_mode="expand") if newline >= 0 else None
+    if line_break is not None:
+        tok = doc[line_break.start]
+        end = tok.i if tok.is_space else tok.i + 1
     doc.user_data[("kg_methods", "title_end")] = end
     return end
 
