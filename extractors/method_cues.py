@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from extractors.proposed import DATASET_CUES, sentence_bounds
+from extractors.proposed import DATASET_CUES, sentence_bounds, span_text
 
 __all__ = ["METHOD_HEADS", "NAMEY_TOKEN", "NAMEY", "VERSION", "SIZE_WORDS", "LATEX", "PARTICIPLE", "HYPHENS",
            "NOT_A_NAME", "MODIFIED_HEADS", "RELEASED", "NOT_METHOD_HEADS", "CLAUSE_WORDS", "LINK_WORDS",
@@ -118,7 +118,7 @@ def parenthesised_name(doc: Doc, i: int) -> Span | None:
     if close is None or close == i + 1 or any(t.whitespace_ for t in doc[i + 1:close - 1]):
         return None
     inner = doc[i + 1:close]
-    return inner if NAMEY.search(inner.text) else None
+    return inner if NAMEY.search(span_text(inner)) else None
 
 
 def released(doc: Doc, i: int) -> bool:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
+from extractors.proposed import span_text
 from extractors.resolve import attribute_getter
 from kg.model import slugify
 
@@ -64,7 +65,7 @@ class DocMethods:
 
     def find(self, span: Span | str) -> MethodMention | None:
         """The entity written as *span* (or its plural acronym: "SBNs" -> "SBN")."""
-        text = span if isinstance(span, str) else span.text
+        text = span if isinstance(span, str) else span_text(span)
         key = name_key(text)
         ent = self.by_key.get(key)
         if ent is None and re.fullmatch(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s", text):
@@ -80,8 +81,8 @@ class DocMethods:
         """Record *span* as a mention of *target*, of the entity it names, or of a new entity."""
         ent = target or self.find(span)
         if ent is None:
-            entry = entry or self.vocab.lookup(span.text)
-            label = (name or span.text).rstrip(".")
+            entry = entry or self.vocab.lookup(span_text(span))
+            label = (name or span_text(span)).rstrip(".")
             eid = entry.id if entry else method_id(label)
             ent = self.entities.get(eid)
             if ent is None:
@@ -89,7 +90,7 @@ class DocMethods:
                                                          source=source)
         if all((s.start, s.end) != (span.start, span.end) for s in ent.spans):
             ent.spans.append(span)
-        self.by_key.setdefault(name_key(span.text), ent)
+        self.by_key.setdefault(name_key(span_text(span)), ent)
         return ent
 
     def merge(self, other: MethodMention | None, into: MethodMention) -> None:
@@ -142,7 +143,7 @@ class OtherKinds:
                 continue
             sure = label in {"METRIC", "REPO"} or _or_one(confidence(s)) >= task_confidence
             if label == "DATASET" and sure:
-                self.dataset_keys.add(name_key(s.text))
+                self.dataset_keys.add(name_key(span_text(s)))
             if label != "TASK" or sure:
                 self.bounds.append((s.start, s.end, label == "TASK"))
 

@@ -52,8 +52,8 @@ from extractors.method_cues import (CLAUSE_WORDS, EMPHASIS, HYPHENS, LATEX, LINK
                                     released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
-from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, title_coinage, title_end, title_phrases,
-                                 title_released, title_run)
+from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, span_text, title_coinage, title_end,
+                                 title_phrases, title_released, title_run)
 from extractors.resolve import attribute_setter
 from extractors.spans import ensure_extensions
 
@@ -171,7 +171,7 @@ class MethodFinder:
 
     def _acceptable(self, span: Span, blocked: OtherKinds, curated: bool, ents: DocMethods) -> bool:
         doc = span.doc
-        text = span.text
+        text = span_text(span)
         if blocked(span, strong=curated) or self.vocab.is_generic(text) or name_key(text) in ents.released:
             return False
         if not curated:
@@ -201,9 +201,9 @@ class MethodFinder:
         ents.shouting_title = bool(title_words) and sum(t.is_upper for t in title_words) > len(title_words) / 2
         released = title_released(doc)
         if released is not None:
-            ents.released.add(name_key(released.text))
+            ents.released.add(name_key(span_text(released)))
         coined = title_coinage(doc, METHOD_HEADS)
-        if coined is not None and not self.vocab.is_generic_compound(coined.text) and not blocked(coined, strong=True):
+        if coined is not None and not self.vocab.is_generic_compound(span_text(coined)) and not blocked(coined, strong=True):
             ents.add(coined, source="title").proposed = True
         cues = self.cues.starts(doc)
         ents.pairs = abbreviation_pairs(doc)
@@ -217,12 +217,12 @@ class MethodFinder:
             curated = self.vocab.get(span.label_) if span.label else None
             if not self._acceptable(span, blocked, curated is not None, ents):
                 continue
-            if curated is not None and len(span) > 1 and name_key(span.text) not in {
+            if curated is not None and len(span) > 1 and name_key(span_text(span)) not in {
                     name_key(f) for f in (curated.name, *curated.aliases)}:
-                ents.add(span, entry=self.vocab.lookup(span.text), source="vocabulary+version")
+                ents.add(span, entry=self.vocab.lookup(span_text(span)), source="vocabulary+version")
             elif curated is not None:
                 ents.add(span, entry=curated, source="vocabulary")
-            elif defined.get(name_key(span.text), True):
+            elif defined.get(name_key(span_text(span)), True):
                 ents.add(span)
         own = frozenset(i for ent in ents.entities.values() if ent.proposed for s in ent.spans
                         for i in range(s.start, s.end))
@@ -267,9 +267,9 @@ class MethodFinder:
         out: dict[str, bool] = {}
         in_cue = {i for first, stop, _ in cues for i in range(first, stop + 1)}  # where a proposed name may start
         for short, long in ents.pairs:
-            if self.vocab.lookup(long.text) or self.vocab.lookup(short.text):
+            if self.vocab.lookup(span_text(long)) or self.vocab.lookup(span_text(short)):
                 ok = True
-            elif blocked(long, strong=long.start in in_cue) or self.vocab.is_generic(long.text) \
+            elif blocked(long, strong=long.start in in_cue) or self.vocab.is_generic(span_text(long)) \
                     or any(t.lower_ in CLAUSE_WORDS and doc[t.i - 1].whitespace_ for t in long[1:]) \
                     or long[0].lower_ in CLAUSE_WORDS or self._generic_family(long):
                 ok = False  # "... to obtain a dense student model (DSM)": a clause, not a name
@@ -279,25 +279,25 @@ class MethodFinder:
                                   or (t.i > long.start and not doc[t.i - 1].whitespace_) for t in long)
                 ok = head not in NOT_METHOD_HEADS and (head in METHOD_HEADS
                                                          or (long.start in in_cue and capitalised))
-            out[name_key(short.text)] = out.get(name_key(short.text), False) or ok
+            out[name_key(span_text(short))] = out.get(name_key(span_text(short)), False) or ok
         return out
 
     def _generic_family(self, long: Span) -> bool:
         """A lower-case long form that ends in a generic family ("video diffusion models")."""
         if all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in LINK_WORDS for t in long[1:]):
             return False
-        words = long.text.split()
+        words = span_text(long).split()
         plural = words[-1].endswith("s")  # "artificial neural networks (ANNs)": a family, not one network
         return plural and any(self.vocab.is_generic(" ".join(words[i:])) for i in range(1, len(words)))
 
     def _abbreviations(self, doc: Doc, defined: dict[str, bool], ents: DocMethods) -> None:
         """One entity per definition that reads as a method, named by its long form."""
         for short, long in ents.pairs:
-            if not defined.get(name_key(short.text)) or self.vocab.is_generic(short.text):
+            if not defined.get(name_key(span_text(short))) or self.vocab.is_generic(span_text(short)):
                 continue
             ent = ents.find(short) or ents.find(long)
-            entry = self.vocab.lookup(long.text) or self.vocab.lookup(short.text)
-            ent = ents.add(long, name=long.text, entry=entry, source="abbreviation", target=ent)
+            entry = self.vocab.lookup(span_text(long)) or self.vocab.lookup(span_text(short))
+            ent = ents.add(long, name=span_text(long), entry=entry, source="abbreviation", target=ent)
             ents.add(short, source="abbreviation", target=ent)
 
     def _proposed(self, doc: Doc, blocked: OtherKinds, ents: DocMethods, cues: list[tuple[int, int, bool]]) -> None:
@@ -314,8 +314,8 @@ class MethodFinder:
                 words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 3)] if t.text != ")"]
                 if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in PASSIVE_PROPOSED:
                     ent.proposed = True  # "(FPNN) is proposed"
-                if not ent.curated and (released(doc, span.end) or name_key(span.text) in ents.released
-                                        or name_key(span.text) in blocked.dataset_keys):
+                if not ent.curated and (released(doc, span.end) or name_key(span_text(span)) in ents.released
+                                        or name_key(span_text(span)) in blocked.dataset_keys):
                     ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
                     break
 
@@ -323,12 +323,12 @@ class MethodFinder:
         """"X for ...", "... via X": proposed when the abstract names X too (curated X only as the lead)."""
         for run in title_phrases(doc):
             ent = ents.find(run)
-            if ent is None and not self.vocab.is_generic(run.text) and not blocked(run) \
-                    and (run[-1].lower_ in METHOD_HEADS or (len(run) == 1 and NAMEY.search(run.text))) \
-                    and name_key(run.text) in abstract_key(doc):
+            if ent is None and not self.vocab.is_generic(span_text(run)) and not blocked(run) \
+                    and (run[-1].lower_ in METHOD_HEADS or (len(run) == 1 and NAMEY.search(span_text(run)))) \
+                    and name_key(span_text(run)) in abstract_key(doc):
                 ent = ents.add(run, source="title")
-            if ent is not None and (run.start == 0 or not ent.curated) and name_key(run.text) in {
-                    name_key(s.text) for s in ent.spans}:
+            if ent is not None and (run.start == 0 or not ent.curated) and name_key(span_text(run)) in {
+                    name_key(span_text(s)) for s in ent.spans}:
                 ent.proposed = True
 
     def _definition_at(self, blocked: OtherKinds, long_starts: dict, i: int) -> tuple[Span, Span] | None:
@@ -337,7 +337,7 @@ class MethodFinder:
         if isinstance(found, list):
             found = long_starts[i] = next((
                 (short, long) for short, long in reversed(found)
-                if not (self.vocab.is_generic(long.text) or self.vocab.is_generic_compound(long.text)
+                if not (self.vocab.is_generic(span_text(long)) or self.vocab.is_generic_compound(span_text(long))
                         or blocked(long, strong=True) or long[-1].lower_ in NOT_METHOD_HEADS
                         or self._generic_family(long))), None)
         return found
@@ -367,7 +367,7 @@ class MethodFinder:
             pair = self._definition_at(blocked, long_starts, i) if i in long_starts else None
             if pair is not None:  # "a novel noise-enhanced supervised autoencoder (NSAE)"
                 short, long = pair
-                ent = ents.add(long, name=long.text, source="proposal", target=ents.find(short))
+                ent = ents.add(long, name=span_text(long), source="proposal", target=ents.find(short))
                 ents.add(short, target=ent).proposed = True
                 return
             run = title_run(doc, i, min(len(doc), stop + 6))
@@ -377,11 +377,11 @@ class MethodFinder:
                     return
                 i += 1
                 continue
-            if self.vocab.is_generic_compound(run.text) or blocked(run) or name_key(run.text) in ents.released \
-                    or LATEX.search(run.text) or released(doc, run.end) \
-                    or (len(run) == 1 and not naming and not NAMEY.search(run.text)):
+            if self.vocab.is_generic_compound(span_text(run)) or blocked(run) or name_key(span_text(run)) in ents.released \
+                    or LATEX.search(span_text(run)) or released(doc, run.end) \
+                    or (len(run) == 1 and not naming and not NAMEY.search(span_text(run))):
                 return
-            if ents.defined.get(name_key(run.text)) is False:
+            if ents.defined.get(name_key(span_text(run))) is False:
                 i = run.end  # "an innovative METL strategy": METL was defined as something else
                 continue
             short = parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"

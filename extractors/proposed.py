@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.spans import doc_text
 
-__all__ = ["DATASET_CUES", "ProposalCues", "abstract_key", "sentence_bounds", "title_end", "title_coinage",
+__all__ = ["DATASET_CUES", "ProposalCues", "abstract_key", "sentence_bounds", "span_text", "title_end", "title_coinage",
            "title_released", "title_run", "title_phrases"]
 
 #: Words after a name that make it a dataset / benchmark / metric, not a method.
@@ -79,6 +79,17 @@ def title_end(doc: Doc) -> int:
         end = tok.i if tok.is_space else tok.i + 1
     doc.user_data[("kg_methods", "title_end")] = end
     return end
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the doc's cached text (``Span.text`` joins its tokens again on every call).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Mask R-CNN, (DETR) and ViT-B/16.")
+    >>> all(span_text(doc[i:j]) == doc[i:j].text for i in range(len(doc)) for j in range(i, len(doc) + 1))
+    True
+    """
+    return doc_text(span.doc)[span.start_char:span.end_char] if span.end > span.start else ""
 
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
@@ -142,7 +153,7 @@ def _title_prefix(doc: Doc) -> tuple[Span, Span] | None:
 def title_released(doc: Doc) -> Span | None:
     """The name a title gives a dataset / benchmark / survey ("FightLadder: A Benchmark for ..."), or None."""
     parts = _title_prefix(doc)
-    if parts is None or not _TITLE_DISQUALIFY.match(parts[1].text):
+    if parts is None or not _TITLE_DISQUALIFY.match(span_text(parts[1])):
         return None
     return parts[0]
 
@@ -159,7 +170,7 @@ def title_coinage(doc: Doc, heads: frozenset[str] = frozenset()) -> Span | None:
         return None
     name, rest = parts
     words = [t for t in name if not t.is_punct and not (t.i > 0 and not doc[t.i - 1].whitespace_)]
-    if len(words) > 5 or _TITLE_DISQUALIFY.match(rest.text) \
+    if len(words) > 5 or _TITLE_DISQUALIFY.match(span_text(rest)) \
             or any(t.is_punct and t.text not in {"-", "‐", "+", "*"} for t in name):
         return None
     if not words or (words[0].is_title and words[0].lower_.endswith("ing")) or words[0].lower_ in _CONNECTORS:
@@ -170,7 +181,7 @@ def title_coinage(doc: Doc, heads: frozenset[str] = frozenset()) -> Span | None:
         return name
     from extractors.methods_vocab import name_key  # local: avoids an import cycle
 
-    key = name_key(name.text)
+    key = name_key(span_text(name))
     return name if len(key) >= 4 and key in abstract_key(doc) else None
 
 
