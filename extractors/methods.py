@@ -37,9 +37,10 @@ Proposed or used
 
 from __future__ import annotations
 
-from itertools import compress
+from typing import Any, Callable
 
-from spacy.attrs import ORTH
+import numpy as np
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM
 from spacy.language import Language
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span
@@ -59,8 +60,25 @@ from extractors.spans import ensure_extensions
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
 
-#: kind bits of a token text for coinage candidates: none; a coinage candidate; a hyphen; matches NAMEY
-_OTHER, _NAME, _HYPHEN, _NAMEY_TEXT = 0, 1, 2, 4
+#: kind bits of a token text for coinage candidates: none; a coinage candidate; a hyphen; matches NAMEY;
+#: punctuation; white space
+_OTHER, _NAME, _HYPHEN, _NAMEY_TEXT, _PUNCT, _SPACE = 0, 1, 2, 4, 8, 16
+
+
+class _CandidateFlag:
+    """Lexeme flag: whether a token text can be part of a coinage (a hyphen, or ``_NAME`` in ``_classify``)."""
+
+    def __init__(self, getters: dict[int, Callable[[str], Any]]) -> None:
+        self.getters = getters  # the vocab's own lexical attribute getters, so the flag agrees with the lexemes
+
+    def __call__(self, text: str) -> bool:
+        get = self.getters
+        if text in HYPHENS:
+            return True
+        if not NAMEY.search(text) or get[IS_PUNCT](text) or get[LIKE_NUM](text):
+            return False
+        return bool((not get[IS_LOWER](text) and not get[IS_TITLE](text) and not get[IS_SPACE](text))
+                    or (get[IS_TITLE](text) and not get[IS_ALPHA](text)))
 
 
 class MethodFinder:
@@ -72,9 +90,10 @@ class MethodFinder:
         self.spans_key = spans_key
         self.vocab = vocab
         self.exact, self.lower = vocab.matchers(nlp)
-        # coinage candidates depend on a token's text only: classify each distinct ORTH once
-        # (lexeme flags + the NAMEY regex), then scan a doc as an array of ORTH ids
+        # coinage candidates depend on a token's text only: a lexeme flag marks the texts that can be one (read for
+        # a whole doc in C by Doc.to_array); the few flagged tokens get their kind bits from a per-ORTH cache
         self._token_kind: dict[int, int] = {}
+        self._candidate_flag = nlp.vocab.add_flag(_CandidateFlag(nlp.vocab.lex_attr_getters))
         self.cues = ProposalCues(nlp)
 
     # -- candidates --------------------------------------------------------
@@ -102,46 +121,49 @@ class MethodFinder:
                 end += 2
         return span if end == span.end else Span(doc, span.start, end, label=span.label)
 
-    def _coinage_hits(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-        """Name-like single tokens (as ``(start, end)``), glued hyphens (their indices) and every token's kind bits.
+    def _coinage_hits(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int], Callable[[int], int]]:
+        """Name-like single tokens (as ``(start, end)``), glued hyphens (their indices) and the kind bits by index.
 
         A name-like token is neither lower case, title case, punctuation, space nor a number
         ("PLS", "JoJoGAN"), or title case with a digit or symbol ("T5", "I3D"), and matches ``NAMEY``.
         """
         cache = self._token_kind
-        orths = doc.to_array(ORTH).tolist()
-        kinds = list(map(cache.get, orths))
-        if None in kinds:  # a token text not seen before
-            for i, kind in enumerate(kinds):
-                if kind is None:
-                    kinds[i] = cache[orths[i]] = self._classify(doc.vocab[orths[i]])
+
+        def kind(i: int) -> int:
+            orth = doc[i].orth
+            bits = cache.get(orth)
+            if bits is None:
+                bits = cache[orth] = self._classify(doc.vocab[orth])
+            return bits
+
         names: list[tuple[int, int]] = []
         hyphens: list[int] = []
-        for i in compress(range(len(kinds)), kinds):  # the (few) tokens of a kind other than _OTHER
-            if kinds[i] & _NAME:
+        for i in np.flatnonzero(doc.to_array(self._candidate_flag)).tolist():  # the few names and hyphens
+            if kind(i) & _NAME:
                 names.append((i, i + 1))
-            elif kinds[i] & _HYPHEN and not doc[i].whitespace_:
+            elif kind(i) & _HYPHEN and not doc[i].whitespace_:
                 hyphens.append(i)
-        return names, hyphens, kinds
+        return names, hyphens, kind
 
     @staticmethod
     def _classify(lex: Lexeme) -> int:
-        """The kind bits of a token text: ``_HYPHEN``, or ``_NAMEY_TEXT`` (+ ``_NAME`` when a coinage candidate)."""
+        """Kind bits of a token text: hyphen, name-like text, coinage candidate, punctuation, white space."""
+        bits = (_PUNCT if lex.is_punct else 0) | (_SPACE if lex.is_space else 0)
         if lex.orth_ in HYPHENS:
-            return _HYPHEN
+            return bits | _HYPHEN
         if not NAMEY.search(lex.orth_):
-            return _OTHER
+            return bits
         if lex.is_punct or lex.like_num:
-            return _NAMEY_TEXT  # "TEN": name-like letters, but a number
+            return bits | _NAMEY_TEXT  # "TEN": name-like letters, but a number
         flagged = (not lex.is_lower and not lex.is_title and not lex.is_space) or (lex.is_title and not lex.is_alpha)
-        return _NAMEY_TEXT | (_NAME if flagged else 0)
+        return bits | _NAMEY_TEXT | (_NAME if flagged else 0)
 
     def _coinage_spans(self, doc: Doc) -> list[Span]:
-        spans, hyphens, kinds = self._coinage_hits(doc)
+        spans, hyphens, kind = self._coinage_hits(doc)
         chain: list[int] = []  # token indices of the current compound: word - word - word
         for start in hyphens:
-            if start == 0 or start + 1 >= len(doc) or doc[start - 1].whitespace_ \
-                    or doc[start - 1].is_punct or doc[start + 1].is_punct or doc[start + 1].is_space:
+            if start == 0 or start + 1 >= len(doc) or kind(start - 1) & _PUNCT or kind(start + 1) & (_PUNCT | _SPACE) \
+                    or doc[start - 1].whitespace_:
                 continue
             if chain and chain[-1] == start - 1 and len(chain) < 4:
                 chain.append(start + 1)
@@ -157,7 +179,7 @@ class MethodFinder:
             if end - start == 1 and end not in glued:  # a lone name token: nothing to trim, check or extend
                 out.append(Span(doc, start, end))
                 continue
-            if not any(kinds[i] & _NAMEY_TEXT for i in range(start, end)):
+            if not any(kind(i) & _NAMEY_TEXT for i in range(start, end)):
                 continue  # no name-like part ("self-supervised"); trimming below would not add one
             # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
             while end - start > 2 and doc[end - 1].lower_ not in SIZE_WORDS and (
