@@ -14,7 +14,10 @@ parenthesised alias ("(FamO2O)").
 from __future__ import annotations
 
 import re
+from typing import Any, Callable
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span
 
 from extractors.proposed import DATASET_CUES, sentence_bounds, span_text
@@ -22,7 +25,8 @@ from extractors.proposed import DATASET_CUES, sentence_bounds, span_text
 __all__ = ["METHOD_HEADS", "NAMEY_TOKEN", "NAMEY", "VERSION", "SIZE_WORDS", "LATEX", "PARTICIPLE", "HYPHENS",
            "NOT_A_NAME", "MODIFIED_HEADS", "RELEASED", "NOT_METHOD_HEADS", "CLAUSE_WORDS", "LINK_WORDS",
            "EVALUATION_WORDS", "EMPHASIS", "PASSIVE_PROPOSED", "sent_start", "skip_parenthesis", "evaluated_on",
-           "listed_before", "parenthesised_name", "released"]
+           "listed_before", "parenthesised_name", "released", "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT",
+           "KIND_SPACE", "token_kind", "CandidateFlag"]
 
 #: Last words of a long form that make an unknown abbreviation definition a method.
 METHOD_HEADS = frozenset({
@@ -132,3 +136,50 @@ def released(doc: Doc, i: int) -> bool:
         if tok.text in {".", ";", "(", ","} or tok.lower_ in {"that", "which", "to", "for", "with", "and", "of"}:
             return False
     return False
+
+
+#: Kind bits of a token text (:func:`token_kind`): a coinage candidate ("PLS", "JoJoGAN", "T5"); a hyphen;
+#: matches ``NAMEY``; punctuation; white space.
+KIND_NAME, KIND_HYPHEN, KIND_NAMEY, KIND_PUNCT, KIND_SPACE = 1, 2, 4, 8, 16
+
+
+def token_kind(lex: Lexeme) -> int:
+    """The kind bits of a token text, from its lexeme.
+
+    A coinage candidate is neither lower case, title case, punctuation, space nor a
+    number, or title case with a digit or symbol, and matches ``NAMEY``.
+
+    >>> import spacy
+    >>> vocab = spacy.blank("en").vocab
+    >>> [token_kind(vocab[w]) for w in ("JoJoGAN", "T5", "-", "TEN", "model", ",")]
+    [5, 5, 10, 4, 0, 8]
+    """
+    bits = (KIND_PUNCT if lex.is_punct else 0) | (KIND_SPACE if lex.is_space else 0)
+    if lex.orth_ in HYPHENS:
+        return bits | KIND_HYPHEN
+    if not NAMEY.search(lex.orth_):
+        return bits
+    if lex.is_punct or lex.like_num:
+        return bits | KIND_NAMEY  # "TEN": name-like letters, but a number
+    flagged = (not lex.is_lower and not lex.is_title and not lex.is_space) or (lex.is_title and not lex.is_alpha)
+    return bits | KIND_NAMEY | (KIND_NAME if flagged else 0)
+
+
+class CandidateFlag:
+    """Lexeme flag getter (``Vocab.add_flag``): whether :func:`token_kind` has ``KIND_NAME`` or ``KIND_HYPHEN``.
+
+    It reads the vocab's own lexical attribute getters, so it agrees with the lexemes' flags;
+    ``Doc.to_array`` then reads it for a whole doc in C.
+    """
+
+    def __init__(self, getters: dict[int, Callable[[str], Any]]) -> None:
+        self.getters = getters
+
+    def __call__(self, text: str) -> bool:
+        get = self.getters
+        if text in HYPHENS:
+            return True
+        if not NAMEY.search(text) or get[IS_PUNCT](text) or get[LIKE_NUM](text):
+            return False
+        return bool((not get[IS_LOWER](text) and not get[IS_TITLE](text) and not get[IS_SPACE](text))
+                    or (get[IS_TITLE](text) and not get[IS_ALPHA](text)))

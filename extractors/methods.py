@@ -37,20 +37,19 @@ Proposed or used
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_NUM
 from spacy.language import Language
-from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import abbreviation_pairs
-from extractors.method_cues import (CLAUSE_WORDS, EMPHASIS, HYPHENS, LATEX, LINK_WORDS, METHOD_HEADS, MODIFIED_HEADS,
-                                    NAMEY, NOT_A_NAME, NOT_METHOD_HEADS, PARTICIPLE, PASSIVE_PROPOSED,
-                                    RELEASED, SIZE_WORDS, VERSION, evaluated_on, listed_before, parenthesised_name,
-                                    released, sent_start, skip_parenthesis)
+from extractors.method_cues import (CLAUSE_WORDS, EMPHASIS, HYPHENS, KIND_HYPHEN, KIND_NAME, KIND_NAMEY, KIND_PUNCT,
+                                    KIND_SPACE, LATEX, LINK_WORDS, METHOD_HEADS, MODIFIED_HEADS, NAMEY, NOT_A_NAME,
+                                    NOT_METHOD_HEADS, PARTICIPLE, PASSIVE_PROPOSED, RELEASED, SIZE_WORDS, VERSION,
+                                    CandidateFlag, evaluated_on, listed_before, parenthesised_name, released,
+                                    sent_start, skip_parenthesis, token_kind)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
 from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, span_text, title_coinage, title_end,
@@ -60,25 +59,7 @@ from extractors.spans import ensure_extensions
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
 
-#: kind bits of a token text for coinage candidates: none; a coinage candidate; a hyphen; matches NAMEY;
-#: punctuation; white space
-_OTHER, _NAME, _HYPHEN, _NAMEY_TEXT, _PUNCT, _SPACE = 0, 1, 2, 4, 8, 16
-
-
-class _CandidateFlag:
-    """Lexeme flag: whether a token text can be part of a coinage (a hyphen, or ``_NAME`` in ``_classify``)."""
-
-    def __init__(self, getters: dict[int, Callable[[str], Any]]) -> None:
-        self.getters = getters  # the vocab's own lexical attribute getters, so the flag agrees with the lexemes
-
-    def __call__(self, text: str) -> bool:
-        get = self.getters
-        if text in HYPHENS:
-            return True
-        if not NAMEY.search(text) or get[IS_PUNCT](text) or get[LIKE_NUM](text):
-            return False
-        return bool((not get[IS_LOWER](text) and not get[IS_TITLE](text) and not get[IS_SPACE](text))
-                    or (get[IS_TITLE](text) and not get[IS_ALPHA](text)))
+_BE_OR_CLOSE = frozenset({"is", "are", "was", ")"})  # what may follow a name before "... proposed"
 
 
 class MethodFinder:
@@ -93,7 +74,7 @@ class MethodFinder:
         # coinage candidates depend on a token's text only: a lexeme flag marks the texts that can be one (read for
         # a whole doc in C by Doc.to_array); the few flagged tokens get their kind bits from a per-ORTH cache
         self._token_kind: dict[int, int] = {}
-        self._candidate_flag = nlp.vocab.add_flag(_CandidateFlag(nlp.vocab.lex_attr_getters))
+        self._candidate_flag = nlp.vocab.add_flag(CandidateFlag(nlp.vocab.lex_attr_getters))
         self.cues = ProposalCues(nlp)
 
     # -- candidates --------------------------------------------------------
@@ -133,37 +114,24 @@ class MethodFinder:
             orth = doc[i].orth
             bits = cache.get(orth)
             if bits is None:
-                bits = cache[orth] = self._classify(doc.vocab[orth])
+                bits = cache[orth] = token_kind(doc.vocab[orth])
             return bits
 
         names: list[tuple[int, int]] = []
         hyphens: list[int] = []
         for i in np.flatnonzero(doc.to_array(self._candidate_flag)).tolist():  # the few names and hyphens
-            if kind(i) & _NAME:
+            if kind(i) & KIND_NAME:
                 names.append((i, i + 1))
-            elif kind(i) & _HYPHEN and not doc[i].whitespace_:
+            elif kind(i) & KIND_HYPHEN and not doc[i].whitespace_:
                 hyphens.append(i)
         return names, hyphens, kind
-
-    @staticmethod
-    def _classify(lex: Lexeme) -> int:
-        """Kind bits of a token text: hyphen, name-like text, coinage candidate, punctuation, white space."""
-        bits = (_PUNCT if lex.is_punct else 0) | (_SPACE if lex.is_space else 0)
-        if lex.orth_ in HYPHENS:
-            return bits | _HYPHEN
-        if not NAMEY.search(lex.orth_):
-            return bits
-        if lex.is_punct or lex.like_num:
-            return bits | _NAMEY_TEXT  # "TEN": name-like letters, but a number
-        flagged = (not lex.is_lower and not lex.is_title and not lex.is_space) or (lex.is_title and not lex.is_alpha)
-        return bits | _NAMEY_TEXT | (_NAME if flagged else 0)
 
     def _coinage_spans(self, doc: Doc) -> list[Span]:
         spans, hyphens, kind = self._coinage_hits(doc)
         chain: list[int] = []  # token indices of the current compound: word - word - word
         for start in hyphens:
-            if start == 0 or start + 1 >= len(doc) or kind(start - 1) & _PUNCT or kind(start + 1) & (_PUNCT | _SPACE) \
-                    or doc[start - 1].whitespace_:
+            if start == 0 or start + 1 >= len(doc) or kind(start - 1) & KIND_PUNCT \
+                    or kind(start + 1) & (KIND_PUNCT | KIND_SPACE) or doc[start - 1].whitespace_:
                 continue
             if chain and chain[-1] == start - 1 and len(chain) < 4:
                 chain.append(start + 1)
@@ -179,7 +147,7 @@ class MethodFinder:
             if end - start == 1 and end not in glued:  # a lone name token: nothing to trim, check or extend
                 out.append(Span(doc, start, end))
                 continue
-            if not any(kind(i) & _NAMEY_TEXT for i in range(start, end)):
+            if not any(kind(i) & KIND_NAMEY for i in range(start, end)):
                 continue  # no name-like part ("self-supervised"); trimming below would not add one
             # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
             while end - start > 2 and doc[end - 1].lower_ not in SIZE_WORDS and (
@@ -333,9 +301,10 @@ class MethodFinder:
             self._cue_proposal(doc, blocked, ents, starts, long_starts, first, stop, naming)
         for ent in list(ents.entities.values()):
             for span in ent.spans:
-                words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 3)] if t.text != ")"]
-                if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in PASSIVE_PROPOSED:
-                    ent.proposed = True  # "(FPNN) is proposed"
+                if span.end < len(doc) and doc[span.end].lower_ in _BE_OR_CLOSE:  # else no "is proposed" follows
+                    words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 3)] if t.text != ")"]
+                    if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in PASSIVE_PROPOSED:
+                        ent.proposed = True  # "(FPNN) is proposed"
                 if not ent.curated and (released(doc, span.end) or name_key(span_text(span)) in ents.released
                                         or name_key(span_text(span)) in blocked.dataset_keys):
                     ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
@@ -369,7 +338,8 @@ class MethodFinder:
         """The first name in the window ``[first, stop)`` of one proposal cue becomes proposed."""
         i = first
         while i < stop:
-            if doc[i].text in {'"', "'", "“", "”", ",", ":"} or doc[i].lower_ in {"as", "a", "an", "the"}:
+            tok = doc[i]
+            if tok.text in {'"', "'", "“", "”", ",", ":"} or tok.lower_ in {"as", "a", "an", "the"}:
                 i += 1
                 continue
             ent = starts.get(i)
