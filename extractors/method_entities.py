@@ -27,6 +27,9 @@ from kg.model import slugify
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s")  # "SBNs"
+
+
 @lru_cache(maxsize=1 << 14)
 def method_id(name: str) -> str:
     """The id of a method without a curated entry: hyphens before digits and after single letters dropped."""
@@ -68,7 +71,7 @@ class DocMethods:
         text = span if isinstance(span, str) else span_text(span)
         key = name_key(text)
         ent = self.by_key.get(key)
-        if ent is None and re.fullmatch(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s", text):
+        if ent is None and _PLURAL_ACRONYM.fullmatch(text):
             ent = self.by_key.get(key[:-1])
         return ent
 
