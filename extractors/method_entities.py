@@ -156,10 +156,10 @@ class OtherKinds:
         A *strong* method signal (a curated name, a title coinage, a definition
         after a proposal cue) is blocked by datasets and metrics only.
         """
+        first, stop = span.start, span.end
         for start, end, is_task in self.bounds:
             if strong and is_task:
                 continue
-            inside = span.start <= start and end <= span.end and end - start < len(span)
-            if start < span.end and span.start < end and not inside:
+            if start < stop and first < end and not (first <= start and end <= stop and end - start < stop - first):
                 return True
         return False
