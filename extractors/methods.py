@@ -120,9 +120,10 @@ class MethodFinder:
         names: list[tuple[int, int]] = []
         hyphens: list[int] = []
         for i in np.flatnonzero(doc.to_array(self._candidate_flag)).tolist():  # the few names and hyphens
-            if kind(i) & KIND_NAME:
+            bits = kind(i)
+            if bits & KIND_NAME:
                 names.append((i, i + 1))
-            elif kind(i) & KIND_HYPHEN and not doc[i].whitespace_:
+            elif bits & KIND_HYPHEN and not doc[i].whitespace_:
                 hyphens.append(i)
         return names, hyphens, kind
 
@@ -147,7 +148,7 @@ class MethodFinder:
             if end - start == 1 and end not in glued:  # a lone name token: nothing to trim, check or extend
                 out.append(Span(doc, start, end))
                 continue
-            if not any(kind(i) & KIND_NAMEY for i in range(start, end)):
+            if not any(kind(i) & KIND_NAMEY for i in range(start, end, 2)):  # the words; hyphens are never name-like
                 continue  # no name-like part ("self-supervised"); trimming below would not add one
             # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
             while end - start > 2 and doc[end - 1].lower_ not in SIZE_WORDS and (
