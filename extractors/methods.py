@@ -337,13 +337,17 @@ class MethodFinder:
     def _cue_proposal(self, doc: Doc, blocked: OtherKinds, ents: DocMethods, starts: dict, long_starts: dict,
                       first: int, stop: int, naming: bool) -> None:
         """The first name in the window ``[first, stop)`` of one proposal cue becomes proposed."""
-        i = first
+        i, direct = first, True  # direct: nothing but articles and punctuation since the cue
         while i < stop:
             tok = doc[i]
             if tok.text in {'"', "'", "“", "”", ",", ":"} or tok.lower_ in {"as", "a", "an", "the"}:
                 i += 1
                 continue
             ent = starts.get(i)
+            if ent is not None and ent.curated and (not direct or (naming and ent.source == "vocabulary")):
+                # a known name further on ("our approach improves ... BERT"), or one merely
+                # named ("two rankers, namely BERT"), is used; a new variant ("as Llama-3-SynE") may be ours
+                return
             if ent is not None:
                 span = max((s for s in ent.spans if s.start == i), key=len)
                 after = skip_parenthesis(doc, span.end)
@@ -369,6 +373,7 @@ class MethodFinder:
                 if naming:
                     return
                 i += 1
+                direct = False
                 continue
             if self.vocab.is_generic_compound(span_text(run)) or blocked(run) or name_key(span_text(run)) in ents.released \
                     or LATEX.search(span_text(run)) or released(doc, run.end) \

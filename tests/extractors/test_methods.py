@@ -127,6 +127,20 @@ def test_proposal_cues(nlp, abstract, name):
     assert roles(nlp, "A title without a coinage", abstract).get(name) == "proposed"
 
 
+@pytest.mark.parametrize("abstract", [
+    "Results show that our approach leads to superior performance of two rankers, namely BERT and T5.",
+    "We introduce a new architecture, the residual LSTM embedding, for graphs.",
+    "We design a bi-directional Transformer similar to Longformer.",
+])
+def test_known_names_further_into_a_cue_window_are_used(nlp, abstract):
+    found = roles(nlp, "A study", abstract)
+    assert found and set(found.values()) == {"used"}, found
+
+
+def test_a_known_name_right_after_the_cue_can_be_proposed(nlp):
+    assert roles(nlp, "A study", "We propose MAML, an algorithm for meta-learning.") == {"MAML": "proposed"}
+
+
 def test_existing_method_as_modifier_is_used(nlp):
     found = roles(nlp, "A study", "We propose a unified Neural Radiance Field (NeRF) framework for editing.")
     assert found == {"NeRF": "used"}
