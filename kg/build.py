@@ -75,7 +75,7 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None, 
     papers = iter_new_papers(read_inputs(report.files, fmt), report, known=kg.paper_ids(),
                              strict=strict, on_problem=on_problem)
     nlp = load_pipeline(config)
-    for fragment in extract_fragments(papers, nlp, n_process=max(1, jobs)):
+    for fragment in extract_fragments(papers, nlp, n_process=max(1, jobs), config=config):
         kg.add_fragment(fragment)
         report.papers_added += 1
         if on_paper:

@@ -68,7 +68,7 @@ def extract_records(inputs: Sequence[str | os.PathLike], *, fmt: str | None = No
                 continue
             yield item
 
-    for fragment in extract_fragments(papers(), load_pipeline(config), n_process=max(1, jobs)):
+    for fragment in extract_fragments(papers(), load_pipeline(config), n_process=max(1, jobs), config=config):
         yield fragment_to_record(fragment)
 
 

@@ -33,3 +33,19 @@ def test_fragment_evidence_points_into_the_paper_text():
     for m in fragment.mentions:
         assert paper.text[m.evidence.start:m.evidence.end] == m.evidence.surface
         assert m.evidence.surface in m.evidence.sentence
+
+
+def test_a_process_pool_gives_the_same_fragments_in_the_same_order(monkeypatch):
+    import multiprocessing
+
+    from kg.pipeline import extract_fragments
+
+    papers = [Paper(id=f"title:{i}", title=f"P{i}: a title", abstract=f"We use COCO and {i}0.5 AP on LVIS.")
+              for i in range(7)]
+    one = list(extract_fragments(papers, load_pipeline()))
+    forked = list(extract_fragments(papers, load_pipeline(), n_process=2, batch_size=2))
+    assert forked == one
+    # where processes cannot fork, workers load the pipeline from the config
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    spawned = list(extract_fragments(papers, n_process=2, batch_size=3))
+    assert spawned == one
