@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
 from extractors.proposed import span_text
-from extractors.resolve import attribute_getter
+from extractors.spans import attribute_getter
 from kg.model import slugify
 
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]

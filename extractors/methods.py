@@ -54,7 +54,7 @@ from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
 from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, span_text, title_coinage, title_end,
                                  title_phrases, title_released, title_run)
-from extractors.resolve import attribute_setter
+from extractors.spans import attribute_setter
 from extractors.spans import ensure_extensions
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]

@@ -31,7 +31,7 @@ benchmark" a dataset from a pattern; "Success Rate" from the vocabulary inside
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from typing import TypeVar
 
 import numpy as np
 from spacy.attrs import ORTH
@@ -39,10 +39,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.abbreviations import abbreviation_pairs
-from extractors.spans import ensure_extensions
+from extractors.spans import attribute_getter, attribute_setter, ensure_extensions
 from extractors.vocabulary import KIND_FILES, load_vocabulary
 
-__all__ = ["CURATED_EXTRACTORS", "attribute_getter", "attribute_setter", "is_curated", "select_spans", "Resolver",
+__all__ = ["CURATED_EXTRACTORS", "is_curated", "select_spans", "Resolver",
            "make_resolver"]
 
 #: Extractor names (or prefixes) whose spans come from curated vocabularies.
@@ -60,20 +60,6 @@ def _glued_hyphen(doc: Doc, start: int, end: int) -> bool:
 def is_curated(span: Span) -> bool:
     """Whether *span* was found in a curated vocabulary."""
     return str(span._.kg_extractor or "").startswith(CURATED_EXTRACTORS)
-
-
-def attribute_getter(attr: str) -> Callable[[Span], Any]:
-    """The registered getter of ``span._.<attr>``: calling it directly skips building a ``span._`` per access."""
-    ensure_extensions()
-    getter = Span.get_extension(attr)[2]
-    return getter if getter is not None else lambda span: getattr(span._, attr)
-
-
-def attribute_setter(attr: str) -> Callable[[Span, Any], None]:
-    """The registered setter of ``span._.<attr>`` (see :func:`attribute_getter`)."""
-    ensure_extensions()
-    setter = Span.get_extension(attr)[3]
-    return setter if setter is not None else lambda span, value: setattr(span._, attr, value)
 
 
 def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:

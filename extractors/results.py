@@ -125,7 +125,6 @@ class ResultFinder:
     @staticmethod
     def _relative_or_count(doc: Doc, start: int, end: int, unit: str) -> bool:
         prev = doc[start - 1].lower_ if start > 0 else ""
-        prev2 = doc[start - 2].lower_ if start > 1 else ""
         nxt = doc[end].lower_ if end < len(doc) else ""
         text = doc[start].text
         if nxt == "-" and not doc[end - 1].whitespace_:

@@ -18,11 +18,11 @@ Numeric results go to ``doc._.results`` as dicts with the keys of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["LABELS", "ensure_extensions", "add_span", "doc_text", "make_doc"]
+__all__ = ["LABELS", "ensure_extensions", "add_span", "doc_text", "make_doc", "attribute_getter", "attribute_setter"]
 
 LABELS = ("DATASET", "METHOD", "METRIC", "TASK", "REPO")
 
@@ -105,3 +105,17 @@ def add_span(doc: Doc, key: str, span: Span, *, name: str | None = None, role: s
     span._.kg_props = props
     doc.spans[key].append(span)
     return span
+
+
+def attribute_getter(attr: str) -> Callable[[Span], Any]:
+    """The registered getter of ``span._.<attr>``: calling it directly skips building a ``span._`` per access."""
+    ensure_extensions()
+    getter = Span.get_extension(attr)[2]
+    return getter if getter is not None else lambda span: getattr(span._, attr)
+
+
+def attribute_setter(attr: str) -> Callable[[Span, Any], None]:
+    """The registered setter of ``span._.<attr>`` (see :func:`attribute_getter`)."""
+    ensure_extensions()
+    setter = Span.get_extension(attr)[3]
+    return setter if setter is not None else lambda span, value: setattr(span._, attr, value)

@@ -6,10 +6,9 @@ from kg.errors import GraphFormatError
 from kg.graph import KnowledgeGraph
 from kg.graphjson import VERSION, graph_to_dict, read_graph_json, write_graph_json
 from kg.io import atomic_write
-from tests.kg.test_graph import fragments  # noqa: F401  (fixture)
 
 
-def test_round_trip_gives_an_identical_graph(tmp_path, fragments):  # noqa: F811
+def test_round_trip_gives_an_identical_graph(tmp_path, fragments):
     kg = KnowledgeGraph()
     for f in fragments:
         kg.add_fragment(f)
@@ -47,7 +46,7 @@ def test_missing_graph_file(tmp_path):
         read_graph_json(tmp_path / "nope.json")
 
 
-def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, fragments):  # noqa: F811
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, fragments):
     path = tmp_path / "graph.json"
     path.write_text("previous content")
     with pytest.raises(RuntimeError):
@@ -58,7 +57,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, fragments)
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
 
 
-def test_write_graph_json_failure_mid_serialisation_keeps_previous(tmp_path, monkeypatch, fragments):  # noqa: F811
+def test_write_graph_json_failure_mid_serialisation_keeps_previous(tmp_path, monkeypatch, fragments):
     kg = KnowledgeGraph()
     for f in fragments:
         kg.add_fragment(f)
