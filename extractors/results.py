@@ -78,6 +78,14 @@ def parse_number(text: str) -> tuple[list[float], str] | None:
 
 
 
+
+def _introduced_by_on(doc: Doc, start: int) -> bool:
+    """ "on X", "in X", also with a determiner: "on the PASCAL VOC 2007 test set"."""
+    i = start - 1
+    if i > 0 and doc[i].lower_ in {"the", "a", "an"}:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in {"on", "in"}
+
 def _after_gain_colon(doc: Doc, start: int) -> bool:
     """Whether token *start* is in a list after "<gain cue> ...:" in its clause ("by a large margin: 5.5% mIoU")."""
     i = start - 1
@@ -297,7 +305,7 @@ class ResultFinder:
             return max(before, key=lambda s: s.end) if before else None
         doc = spans[0].doc
         starts = [n.start for n in numbers or []]
-        marked = [s for s in spans if s.start > num.end and doc[s.start - 1].lower_ in {"on", "in"}
+        marked = [s for s in spans if s.start > num.end and _introduced_by_on(doc, s.start)
                   and not any(num.end <= n < s.start for n in starts)]
         if marked:
             return min(marked, key=lambda s: s.start)

@@ -28,6 +28,8 @@ def results(nlp, abstract):
      [("Task Success Rate", 46.7, "%", None), ("Dialogue Success Rate", 22.0, "%", None)]),
     ("It has MAPEs of 2.47%, 1.29% and 0.88%.", [("MAPE", 2.47, "%", None), ("MAPE", 1.29, "%", None),
                                                  ("MAPE", 0.88, "%", None)]),
+    ("Trained on MS COCO, it achieves 52.3 mAP on the PASCAL VOC 2007 test set.",
+     [("mAP", 52.3, None, "PASCAL VOC")]),
     ("Our results: 45.2 mAP on COCO and 50.1 PQ on Cityscapes.", [("mAP", 45.2, None, "COCO"),
                                                                  ("PQ", 50.1, None, "Cityscapes")]),
     ("We report two metrics: a precision of 0.90 and a recall of 0.95.", [("precision", 0.9, None, None),
