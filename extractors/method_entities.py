@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
 from extractors.proposed import span_text
 from extractors.spans import attribute_getter
-from kg.model import slugify
+from kg.names import slugify
 
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
 

@@ -18,11 +18,11 @@ Ids are stable functions of the input (see ``DESIGN.md``):
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
+
+from kg.names import hash16, slugify
 
 __all__ = [
     "ENTITY_KINDS",
@@ -35,7 +35,6 @@ __all__ = [
     "PaperFragment",
     "normalise_title",
     "paper_id",
-    "slugify",
     "entity_id",
     "repository_id",
     "author_id",
@@ -77,11 +76,6 @@ def normalise_title(title: str) -> str:
     return " ".join(title.lower().split())
 
 
-def _hash16(text: str) -> str:
-    # JSON input can carry lone surrogates ("\\ud800"); hash them rather than crash
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
 def paper_id(*, title: str, arxiv_id: str | None = None, doi: str | None = None) -> str:
     """The id of a paper: ``arxiv:<id>``, else ``doi:<doi>``, else ``title:<hash>``."""
     if arxiv_id:
@@ -92,24 +86,7 @@ def paper_id(*, title: str, arxiv_id: str | None = None, doi: str | None = None)
         core = _DOI_PREFIX.sub("", doi.strip()).lower()
         if core:
             return f"doi:{core}"
-    return f"title:{_hash16(normalise_title(title))}"
-
-
-def slugify(name: str) -> str:
-    """A lower-case, hyphenated, ASCII-safe slug of a name.
-
-    ``+`` is kept as ``plus`` so that "DETR" and "DETR++" stay apart.
-
-    >>> slugify("Mask R-CNN")
-    'mask-r-cnn'
-    >>> slugify("top-1 accuracy")
-    'top-1-accuracy'
-    >>> slugify("DETR++")
-    'detrplusplus'
-    """
-    text = unicodedata.normalize("NFKC", name).lower().replace("+", "plus")
-    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
-    return re.sub(r"-{2,}", "-", text) or _hash16(name)
+    return f"title:{hash16(normalise_title(title))}"
 
 
 def entity_id(kind: str, name: str) -> str:
@@ -129,7 +106,7 @@ def author_id(name: str) -> str:
 def result_id(paper: str, metric: str, value: float, dataset: str | None, method: str | None) -> str:
     """A stable id for one reported number of one paper."""
     key = "|".join([paper, metric, repr(float(value)), dataset or "", method or ""])
-    return f"result:{_hash16(key)}"
+    return f"result:{hash16(key)}"
 
 
 def label_of(node_id: str) -> str:

@@ -1,4 +1,5 @@
-from kg.model import entity_id, label_of, paper_id, repository_id, result_id, slugify
+from kg.model import entity_id, label_of, paper_id, repository_id, result_id
+from kg.names import slugify
 
 
 def test_paper_ids_prefer_arxiv_then_doi_then_title():
