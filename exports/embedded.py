@@ -10,7 +10,7 @@ Where its Cypher differs from Neo4j's is listed in ``docs/neo4j.md``; the exampl
 questions (``exports/cypher/examples.cypher``) keep to the common subset.
 
 >>> from kg.graph import KnowledgeGraph
->>> kg = KnowledgeGraph(); kg.graph.add_node("dataset:coco", label="Dataset", name="COCO")
+>>> kg = KnowledgeGraph(); kg.add_node("dataset:coco", "Dataset", name="COCO")
 >>> conn = load_embedded(kg)
 >>> run_query(conn, "MATCH (d:Dataset) RETURN d.name AS name").rows
 [['COCO']]
@@ -27,7 +27,6 @@ from typing import Any
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
 from exports.neo4j_schema import (
-    INTERNAL_NODE_FIELDS,
     QueryResult,
     batched,
     check_graph,
@@ -122,13 +121,11 @@ def node_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
     """Parameter rows per label, sorted by id: every schema column, plus ``extra``."""
     schema = load_schema()
     rows: dict[str, list[dict[str, Any]]] = {label: [] for label in schema.nodes}
-    for node_id in sorted(kg.graph.nodes):
-        data = kg.graph.nodes[node_id]
-        label, types = data["label"], schema.nodes[data["label"]]
-        data = {k: v for k, v in data.items() if k not in INTERNAL_NODE_FIELDS}
+    for node in kg.nodes(ordered=True):
+        label, types, data = node.label, schema.nodes[node.label], node.properties
         typed = node_props(label, {k: v for k, v in data.items() if k in types})
         rows[label].append(_typed_row({**typed, **{k: v for k, v in data.items() if k not in types},
-                                       "id": node_id}, types))
+                                       "id": node.id}, types))
     return rows
 
 
@@ -137,8 +134,8 @@ def edge_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
     schema = load_schema()
     types = schema.relationship_properties
     rows: dict[str, list[dict[str, Any]]] = {rel: [] for rel in schema.relationships}
-    for source, target, key, data in sorted(kg.graph.edges(keys=True, data=True), key=lambda e: e[:3]):
-        rows[key].append({"source": source, "target": target, **_typed_row(edge_props(data), types)})
+    for rel in kg.relations(ordered=True):
+        rows[rel.type].append({"source": rel.source, "target": rel.target, **_typed_row(edge_props(rel), types)})
     return rows
 
 

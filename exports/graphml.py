@@ -10,7 +10,7 @@ Edges carry their relation (``EVALUATES_ON``, ...) as ``relation`` and ``label``
 >>> import tempfile, pathlib, networkx as nx
 >>> from kg.graph import KnowledgeGraph
 >>> kg = KnowledgeGraph()
->>> kg.graph.add_node("dataset:coco", label="Dataset", name="COCO", aliases=["COCO", "MS COCO"])
+>>> kg.add_node("dataset:coco", "Dataset", name="COCO", aliases=["COCO", "MS COCO"])
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.graphml"
 >>> write_graphml(kg, path)
 >>> back = nx.read_graphml(path)
@@ -60,23 +60,22 @@ def _uniform(records: Iterable[dict[str, Any]]) -> None:
 def flat_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """A copy of *kg*'s graph with only scalar attributes (see the module docstring).
 
-    >>> kg = KnowledgeGraph(); kg.graph.add_node("title:1", label="Paper", title="T", year=None)
+    >>> kg = KnowledgeGraph(); kg.add_node("title:1", "Paper", title="T", year=None)
     >>> dict(flat_graph(kg).nodes["title:1"])
     {'type': 'Paper', 'label': 'T', 'title': 'T'}
     """
-    g = kg.graph
     flat = nx.MultiDiGraph()
     nodes = []
-    for node_id, data in g.nodes(data=True):
-        attrs = {"type": data.get("label", "Entity"), "label": display_name(node_id, data)}
-        attrs.update({k: _flat(v) for k, v in data.items() if k not in ("label", "type") and v is not None})
-        nodes.append((node_id, attrs))
+    for node in kg.nodes():
+        attrs = {"type": node.label, "label": display_name(node)}
+        attrs.update({k: _flat(v) for k, v in node.properties.items() if k not in ("label", "type") and v is not None})
+        nodes.append((node.id, attrs))
     edges = []
-    for source, target, key, data in g.edges(keys=True, data=True):
+    for rel in kg.relations():
         # `type` means directed/undirected in GEXF, so the relation travels as `relation` (and `label`)
-        attrs = {"relation": key, "label": key}
-        attrs.update({k: _flat(v) for k, v in data.items() if v is not None and k not in ("type", "label")})
-        edges.append((source, target, key, attrs))
+        attrs = {"relation": rel.type, "label": rel.type}
+        attrs.update({k: _flat(v) for k, v in rel.to_dict().items() if v is not None and k != "label"})
+        edges.append((rel.source, rel.target, rel.type, attrs))
     _uniform(attrs for _, attrs in nodes)
     _uniform(attrs for *_, attrs in edges)
     flat.add_nodes_from(nodes)

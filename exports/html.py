@@ -10,7 +10,7 @@ request leave the file.
 >>> import tempfile, pathlib
 >>> from kg.graph import KnowledgeGraph
 >>> kg = KnowledgeGraph()
->>> kg.graph.add_node("title:1", label="Paper", title="<b>T</b>", abstract="A.")
+>>> kg.add_node("title:1", "Paper", title="<b>T</b>", abstract="A.")
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "graph.html"
 >>> sel = write_html(kg, out)
 >>> page = out.read_text(encoding="utf-8")
@@ -102,15 +102,16 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
     }
 
 
-def build_network(selection: Selection, positions: dict[str, tuple[float, float]]) -> Network:
-    """The pyvis network of a selection: styled nodes at *positions*, coloured edges."""
+def build_network(kg: KnowledgeGraph, selection: Selection, positions: dict[str, tuple[float, float]]) -> Network:
+    """The pyvis network of a selection of *kg*: styled nodes at *positions*, coloured edges."""
     g = selection.graph
     net = _Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    for node_id, data in g.nodes(data=True):
-        label = data.get("label", "Entity")
+    for node_id in g:
+        node = kg.node(node_id)
+        label = node.label
         shape, color, _ = NODE_STYLES.get(label, NODE_STYLES["Entity"])
         degree = selection.degree.get(node_id, 0)
-        name = display_name(node_id, data)
+        name = display_name(node)
         x, y = positions[node_id]
         # papers get small labels that appear on zooming in; hubs get big ones (vis hides any
         # label drawn smaller than drawThreshold px, so an overview shows only the hubs' names)
@@ -121,7 +122,7 @@ def build_network(selection: Selection, positions: dict[str, tuple[float, float]
                      title=f"{name}\n{label} \u00b7 {degree} connection{'s' if degree != 1 else ''}")
     with_labels = g.number_of_edges() <= EDGE_LABEL_MAX
     for source, target, key, data in g.edges(keys=True, data=True):
-        n = data.get("papers") or data.get("count") or len(data.get("evidence", ())) or 1
+        n = data.get("papers") or data.get("count") or 1
         unit = "paper" if key == "CO_MENTIONED" else "mention"
         color = EDGE_COLORS.get(key, "#999999")
         net.add_edge(source, target, relation=key, color=color,
@@ -190,13 +191,13 @@ def write_html(kg: KnowledgeGraph, path: str | os.PathLike, *, focus: str | None
     """
     selection = select_subgraph(kg, focus=focus, depth=depth, types=types, top=top, max_nodes=max_nodes)
     positions = compute_layout(selection.graph)
-    net = build_network(selection, positions)
+    net = build_network(kg, selection, positions)
     shown = set(selection.graph)
-    details = {n: node_details(kg.graph, n, degree=selection.degree[n], shown=shown) for n in selection.graph}
+    details = {n: node_details(kg, n, degree=selection.degree[n], shown=shown) for n in selection.graph}
     if title is None:
         title = "paperkg graph"
         if focus is not None:
-            title = f"paperkg: around {short_label(display_name(focus, kg.graph.nodes[focus]), 60)}"
+            title = f"paperkg: around {short_label(display_name(kg.node(focus)), 60)}"
     page = render_page(net, selection, details, title=title)
     with atomic_write(Path(path)) as fh:
         fh.write(page)

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-import networkx as nx
+from kg.graph import KnowledgeGraph, Node
 
 __all__ = [
     "NODE_STYLES",
@@ -89,16 +89,15 @@ def safe_url(url: object) -> str | None:
     return None
 
 
-def display_name(node_id: str, data: dict[str, Any]) -> str:
+def display_name(node: Node) -> str:
     """The human name of a node: a paper's title, a result's value, an entity's name."""
-    label = data.get("label")
-    if label == "Paper":
-        return str(data.get("title") or node_id)
-    if label == "Result":
-        metric = data.get("metric") or "result"
-        value = data.get("raw") or data.get("value")
+    if node.label == "Paper":
+        return str(node.get("title") or node.id)
+    if node.label == "Result":
+        metric = node.get("metric") or "result"
+        value = node.get("raw") or node.get("value")
         return f"{metric} = {value}"
-    return str(data.get("name") or node_id)
+    return str(node.get("name") or node.id)
 
 
 def short_label(text: str, limit: int = 36) -> str:
@@ -142,7 +141,7 @@ def _sentence_segments(sentence: str, surface: str) -> list[list[str]]:
     return text_segments(sentence, [(at, at + len(surface), "hit", "")])
 
 
-def _links(data: dict[str, Any]) -> list[list[str]]:
+def _links(data: Mapping[str, Any]) -> list[list[str]]:
     links = []
     if data.get("arxiv_id"):
         links.append(["arXiv", f"https://arxiv.org/abs/{data['arxiv_id']}"])
@@ -153,74 +152,71 @@ def _links(data: dict[str, Any]) -> list[list[str]]:
     return [[name, url] for name, url in links if safe_url(url)]
 
 
-def _paper_details(g: nx.MultiDiGraph, node_id: str, data: dict[str, Any], out: dict[str, Any]) -> None:
-    title, abstract = str(data.get("title") or ""), str(data.get("abstract") or "")
+def _paper_details(kg: KnowledgeGraph, node: Node, out: dict[str, Any]) -> None:
+    title, abstract = str(node.get("title") or ""), str(node.get("abstract") or "")
     cut = len(title) + 1
     spans = []
-    for _, target, _, edge in g.out_edges(node_id, keys=True, data=True):
-        tlabel = g.nodes[target].get("label", "Entity")
-        for ev in edge.get("evidence", ()):
-            if isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
-                spans.append((ev["start"], ev["end"], tlabel, target))
+    for rel in kg.relations(source=node.id):
+        tlabel = kg.label_of(rel.target)
+        for ev in rel.evidence:
+            if isinstance(ev.start, int) and isinstance(ev.end, int):
+                spans.append((ev.start, ev.end, tlabel, rel.target))
     out["title_segments"] = text_segments(title, [s for s in spans if s[0] < len(title)])
     out["abstract_segments"] = text_segments(
         abstract, [(s - cut, e - cut, label, t) for s, e, label, t in spans if e > cut])
     out["evidence_count"] = len(spans)
     for key in ("year", "date", "source"):
-        if data.get(key):
-            out[key] = str(data[key])
-    if data.get("authors"):
-        out["authors"] = [str(a) for a in data["authors"]][:20]
-    for _, target, key in g.out_edges(node_id, keys=True):
-        if key == "HAS_CODE":
-            url = safe_url(g.nodes[target].get("url"))
-            if url:
-                out["links"].append(["code", url])
+        if node.get(key):
+            out[key] = str(node.get(key))
+    if node.get("authors"):
+        out["authors"] = [str(a) for a in node.get("authors")][:20]
+    for rel in kg.relations("HAS_CODE", source=node.id):
+        url = safe_url(kg.node(rel.target).get("url"))
+        if url:
+            out["links"].append(["code", url])
 
 
-def _entity_mentions(g: nx.MultiDiGraph, node_id: str, out: dict[str, Any]) -> None:
+def _entity_mentions(kg: KnowledgeGraph, node: Node, out: dict[str, Any]) -> None:
     mentions = []
-    for source, _, key, edge in g.in_edges(node_id, keys=True, data=True):
-        if g.nodes[source].get("label") != "Paper":
+    for rel in kg.relations(target=node.id):
+        if kg.label_of(rel.source) != "Paper":
             continue
-        evidence = [ev for ev in edge.get("evidence", ()) if ev.get("sentence") or ev.get("surface")]
-        sentences = []
-        for ev in evidence[:3]:
-            sentences.append(_sentence_segments(str(ev.get("sentence") or ev.get("surface") or ""),
-                                                str(ev.get("surface") or "")))
-        mentions.append({"paper": source, "title": display_name(source, g.nodes[source]),
-                         "relation": key, "sentences": sentences})
+        evidence = [ev for ev in rel.evidence if ev.sentence or ev.surface]
+        sentences = [_sentence_segments(ev.sentence or ev.surface or "", ev.surface or "") for ev in evidence[:3]]
+        mentions.append({"paper": rel.source, "title": display_name(kg.node(rel.source)),
+                         "relation": rel.type, "sentences": sentences})
     mentions.sort(key=lambda m: (m["title"].lower(), m["paper"]))
     out["mention_count"] = len(mentions)
     out["mentions"] = mentions[:MAX_MENTIONS]
 
 
-def node_details(g: nx.MultiDiGraph, node_id: str, *, degree: int, shown: set[str]) -> dict[str, Any]:
+def node_details(kg: KnowledgeGraph, node_id: str, *, degree: int, shown: set[str]) -> dict[str, Any]:
     """The side-panel record of one node (plain data, rendered as text by the page).
 
-    *g* is the whole graph; *shown* the ids drawn on the page (connections to
+    *kg* is the whole graph; *shown* the ids drawn on the page (connections to
     other nodes are listed but not clickable).
     """
-    data = g.nodes[node_id]
-    label = data.get("label", "Entity")
-    out: dict[str, Any] = {"id": node_id, "type": label, "name": display_name(node_id, data),
-                           "degree": degree, "links": _links(data)}
-    aliases = [str(a) for a in data.get("aliases", ()) if str(a) != out["name"]]
+    node = kg.node(node_id)
+    label = node.label
+    out: dict[str, Any] = {"id": node_id, "type": label, "name": display_name(node),
+                           "degree": degree, "links": _links(node.properties)}
+    aliases = [str(a) for a in node.get("aliases", ()) if str(a) != out["name"]]
     if aliases:
         out["aliases"] = aliases[:30]
     if label == "Paper":
-        _paper_details(g, node_id, data, out)
+        _paper_details(kg, node, out)
     else:
-        _entity_mentions(g, node_id, out)
+        _entity_mentions(kg, node, out)
     if label == "Result":
-        out["facts"] = [[k, str(data[k])] for k in ("value", "unit", "raw", "metric", "dataset", "method")
-                        if data.get(k) not in (None, "")]
+        out["facts"] = [[k, str(node.get(k))] for k in ("value", "unit", "raw", "metric", "dataset", "method")
+                        if node.get(k) not in (None, "")]
     connections = []
-    for source, target, key in list(g.out_edges(node_id, keys=True)) + list(g.in_edges(node_id, keys=True)):
-        other, arrow = (target, "\u2192") if source == node_id else (source, "\u2190")
-        if label != "Paper" and g.nodes[other].get("label") == "Paper":
+    for rel in [*kg.relations(source=node_id), *kg.relations(target=node_id)]:
+        other, arrow = (rel.target, "\u2192") if rel.source == node_id else (rel.source, "\u2190")
+        other_node = kg.node(other)
+        if label != "Paper" and other_node.label == "Paper":
             continue  # listed, with evidence, under mentions
-        connections.append([f"{arrow} {key}", other, short_label(display_name(other, g.nodes[other]), 80),
+        connections.append([f"{arrow} {rel.type}", other, short_label(display_name(other_node), 80),
                             "1" if other in shown else ""])
     connections.sort(key=lambda c: (c[0], c[2].lower(), c[1]))
     out["connection_count"] = len(connections)

@@ -12,10 +12,12 @@ here and the page only draws it:
 
 >>> from kg.graph import KnowledgeGraph
 >>> kg = KnowledgeGraph()
->>> _ = kg.graph.add_edges_from([("title:a", "dataset:coco", "EVALUATES_ON"),
-...     ("title:b", "dataset:coco", "EVALUATES_ON"), ("title:b", "method:detr", "USES")])
->>> nx.set_node_attributes(kg.graph, {"title:a": "Paper", "title:b": "Paper",
-...     "dataset:coco": "Dataset", "method:detr": "Method"}, "label")
+>>> for node_id, label in [("title:a", "Paper"), ("title:b", "Paper"), ("dataset:coco", "Dataset"),
+...                        ("method:detr", "Method")]:
+...     kg.add_node(node_id, label)
+>>> for s, t, rel in [("title:a", "dataset:coco", "EVALUATES_ON"), ("title:b", "dataset:coco", "EVALUATES_ON"),
+...                   ("title:b", "method:detr", "USES")]:
+...     kg.add_relation(s, t, rel)
 >>> sorted(select_subgraph(kg, focus="method:detr", depth=1).graph)
 ['method:detr', 'title:b']
 >>> sel = select_subgraph(kg, types=["dataset", "method"])
@@ -68,8 +70,10 @@ class Selection:
     Attributes
     ----------
     graph : networkx.MultiDiGraph
-        The kept nodes (with their data) and the edges among them, plus
-        ``CO_MENTIONED`` edges (attribute ``papers``) when the view keeps no papers.
+        The view's own structure, built from the graph's typed records: the kept
+        nodes (attribute ``label``) and the relations among them (``type`` and
+        ``count``), plus ``CO_MENTIONED`` edges (attribute ``papers``) when the
+        view keeps no papers.
     degree : dict
         Degree of every kept node in the *whole* graph (the size of its node).
     total : int
@@ -117,20 +121,19 @@ def resolve_types(types: Iterable[str] | None) -> set[str]:
 def suggest_ids(kg: KnowledgeGraph, wanted: str, n: int = 5) -> list[str]:
     """Node ids close to *wanted*: ids or names containing it, then fuzzy id matches.
 
-    >>> kg = KnowledgeGraph(); kg.graph.add_node("dataset:coco", label="Dataset", name="COCO")
+    >>> kg = KnowledgeGraph(); kg.add_node("dataset:coco", "Dataset", name="COCO")
     >>> suggest_ids(kg, "coco"), suggest_ids(kg, "dataset:cocoo")
     (['dataset:coco'], ['dataset:coco'])
     """
     needle = wanted.strip().lower()
-    g = kg.graph
     hits = []
     if needle:
-        for node_id, data in g.nodes(data=True):
-            names = [node_id, str(data.get("name", "")), *map(str, data.get("aliases", ()))]
+        for node in kg.nodes():
+            names = [node.id, str(node.get("name", "")), *map(str, node.get("aliases", ()))]
             if any(needle in name.lower() for name in names):
-                hits.append(node_id)
-    hits.sort(key=lambda i: (-g.degree(i), i))
-    fuzzy = difflib.get_close_matches(wanted, list(g.nodes), n=n, cutoff=0.85)
+                hits.append(node.id)
+    hits.sort(key=lambda i: (-kg.degree(i), i))
+    fuzzy = difflib.get_close_matches(wanted, [node.id for node in kg.nodes()], n=n, cutoff=0.85)
     return list(dict.fromkeys(hits[:n] + fuzzy))[:n]
 
 
@@ -141,13 +144,12 @@ def _missing_focus(kg: KnowledgeGraph, focus: str) -> ExportError:
                        "(ids look like dataset:coco or method:mask-r-cnn; `kg stats GRAPH` lists the top ones)")
 
 
-def _co_mentions(g: nx.MultiDiGraph, kept: set[str]) -> Counter:
+def _co_mentions(kg: KnowledgeGraph, kept: set[str]) -> Counter:
     """Pairs of kept nodes that share a hidden paper (or result), with the number shared."""
     pairs: Counter = Counter()
-    bridges = {b for n in kept for b in nx.all_neighbors(g, n)
-               if b not in kept and g.nodes[b].get("label") in _BRIDGE_LABELS}
+    bridges = {b for n in kept for b in kg.neighbours(n) if b not in kept and kg.label_of(b) in _BRIDGE_LABELS}
     for bridge in bridges:
-        ends = sorted({m for m in nx.all_neighbors(g, bridge) if m in kept})
+        ends = sorted(m for m in kg.neighbours(bridge) if m in kept)
         for i, a in enumerate(ends):
             for b in ends[i + 1:]:
                 pairs[a, b] += 1
@@ -196,20 +198,18 @@ def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int 
         When *focus* is not a node id (the message suggests close ids) or a
         type is unknown.
     """
-    g = kg.graph
     if depth < 0 or max_nodes < 1 or (top is not None and top < 1):
         raise ExportError("depth must be >= 0, max_nodes and top >= 1")
     labels = resolve_types(types)
     if focus is not None:
-        if focus not in g:
+        if focus not in kg:
             raise _missing_focus(kg, focus)
-        undirected = g.to_undirected(as_view=True)
-        nodes = set(nx.single_source_shortest_path_length(undirected, focus, cutoff=depth))
+        nodes = kg.within(focus, depth)
     else:
-        nodes = set(g)
+        nodes = {node.id for node in kg.nodes()}
     if labels:
-        nodes = {n for n in nodes if g.nodes[n].get("label") in labels or n == focus}
-    degree = {n: g.degree(n) for n in nodes}
+        nodes = {n for n in nodes if kg.label_of(n) in labels or n == focus}
+    degree = {n: kg.degree(n) for n in nodes}
     ranked = sorted(nodes, key=lambda n: (n != focus, -degree[n], n))
     candidates = len(ranked)
     if top is not None:
@@ -219,10 +219,12 @@ def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int 
     kept = set(ranked)
 
     sub = nx.MultiDiGraph()
-    sub.add_nodes_from((n, g.nodes[n]) for n in ranked)
-    sub.add_edges_from((s, t, k, d) for s, t, k, d in g.subgraph(kept).edges(keys=True, data=True))
-    if not any(g.nodes[n].get("label") in _BRIDGE_LABELS for n in kept):
-        for (a, b), shared in _strongest(_co_mentions(g, kept), CO_MENTION_LINKS):
+    sub.add_nodes_from((n, {"label": kg.label_of(n)}) for n in ranked)
+    sub.add_edges_from((rel.source, rel.target, rel.type, {"type": rel.type, "count": rel.count})
+                       for node in kg.nodes() if node.id in kept
+                       for rel in kg.relations(source=node.id) if rel.target in kept)
+    if not any(kg.label_of(n) in _BRIDGE_LABELS for n in kept):
+        for (a, b), shared in _strongest(_co_mentions(kg, kept), CO_MENTION_LINKS):
             sub.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, papers=shared)
 
     notice = None
@@ -232,7 +234,7 @@ def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int 
                   "or narrow by type: --type dataset --top 300.")
     elif top is not None and candidates > top:
         notice = f"Showing the {top:,} most connected of {candidates:,} nodes (--top)."
-    return Selection(sub, {n: degree[n] for n in ranked}, g.number_of_nodes(), candidates,
+    return Selection(sub, {n: degree[n] for n in ranked}, kg.number_of_nodes(), candidates,
                      capped, focus, notice)
 
 

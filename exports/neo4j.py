@@ -13,7 +13,7 @@ properties. Values only ever travel as parameters; labels and types come from th
 whitelist in ``exports/cypher/schema.json`` (see :func:`exports.neo4j_schema.render`).
 
 >>> from kg.graph import KnowledgeGraph
->>> kg = KnowledgeGraph(); kg.graph.add_node("dataset:coco", label="Dataset", name="COCO")
+>>> kg = KnowledgeGraph(); kg.add_node("dataset:coco", "Dataset", name="COCO")
 >>> [(s.kind, s.name, len(s.rows)) for s in plan_load(kg, batch_size=10) if s.rows]
 [('nodes', 'Dataset', 1)]
 >>> next(s for s in plan_load(kg) if s.rows).rows[0]["props"]
@@ -88,12 +88,11 @@ def plan_load(kg: KnowledgeGraph, batch_size: int = 1000) -> list[Step]:
     stmts = statements("neo4j")
     plan = [Step("constraint", label, render(stmts["constraint"].text, label=label)) for label in schema.nodes]
     by_label: dict[str, list[dict[str, Any]]] = {label: [] for label in schema.nodes}
-    for node_id in sorted(kg.graph.nodes):
-        data = kg.graph.nodes[node_id]
-        by_label[data["label"]].append({"id": node_id, "props": {**node_props(data["label"], data), "id": node_id}})
+    for node in kg.nodes(ordered=True):
+        by_label[node.label].append({"id": node.id, "props": {**node_props(node.label, node.properties), "id": node.id}})
     by_type: dict[str, list[dict[str, Any]]] = {rel: [] for rel in schema.relationships}
-    for source, target, rel, data in sorted(kg.graph.edges(keys=True, data=True), key=lambda e: e[:3]):
-        by_type[rel].append({"source": source, "target": target, "props": edge_props(data)})
+    for rel in kg.relations(ordered=True):
+        by_type[rel.type].append({"source": rel.source, "target": rel.target, "props": edge_props(rel)})
     for label, rows in by_label.items():
         plan.append(Step("nodes", label, render(stmts["merge_nodes"].text, label=label), rows))
     for rel, rows in by_type.items():

@@ -33,7 +33,6 @@ from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write
 from exports.neo4j_schema import (
-    INTERNAL_NODE_FIELDS,
     check_graph,
     edge_props,
     load_schema,
@@ -197,13 +196,11 @@ def write_neo4j_csv(kg: KnowledgeGraph, path: str | os.PathLike, *, database: st
     if out.exists() and not out.is_dir():
         raise ExportError(f"{out}: exists and is not a directory; neo4j-csv writes a directory of CSV files")
     nodes: dict[str, list[dict[str, Any]]] = {label: [] for label in schema.nodes}
-    for node_id in sorted(kg.graph.nodes):
-        data = kg.graph.nodes[node_id]
-        props = node_props(data["label"], {k: v for k, v in data.items() if k not in INTERNAL_NODE_FIELDS})
-        nodes[data["label"]].append({**props, "id": node_id})
+    for node in kg.nodes(ordered=True):
+        nodes[node.label].append({**node_props(node.label, node.properties), "id": node.id})
     rels: dict[str, list[dict[str, Any]]] = {rel: [] for rel in schema.relationships}
-    for source, target, rel, data in sorted(kg.graph.edges(keys=True, data=True), key=lambda e: e[:3]):
-        rels[rel].append({"_start": source, "_end": target, **edge_props(data)})
+    for rel in kg.relations(ordered=True):
+        rels[rel.type].append({"_start": rel.source, "_end": rel.target, **edge_props(rel)})
     arrays = (v for rows in [*nodes.values(), *rels.values()] for row in rows for v in row.values()
               if isinstance(v, list))
     delimiter = array_delimiter or choose_array_delimiter(arrays)

@@ -25,20 +25,19 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from kg.errors import ExportError
-from kg.graph import KnowledgeGraph
+from kg.graph import KnowledgeGraph, Relation
 from kg.model import NODE_LABELS, RELATIONS
 
 __all__ = [
     "RESULT_LINKS",
     "REL_TYPES",
-    "INTERNAL_NODE_FIELDS",
     "Schema",
     "Statement",
     "QueryResult",
@@ -58,7 +57,6 @@ RESULT_LINKS: tuple[str, ...] = ("OF_METRIC", "ON_DATASET", "OF_METHOD")
 #: Every relationship type the exporters accept.
 REL_TYPES: tuple[str, ...] = tuple(dict.fromkeys([*RELATIONS.values(), *RESULT_LINKS]))
 #: Node attributes that are merge bookkeeping, not properties (``label`` becomes the label).
-INTERNAL_NODE_FIELDS = frozenset({"label", "name_votes"})
 
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _PLACEHOLDER = re.compile(r"__([A-Z]+)__")
@@ -247,13 +245,11 @@ def _coerce(value: Any, typ: str) -> Any:
     return convert(value)
 
 
-def node_props(label: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Storable properties of one node (schema properties typed, extras as :func:`neo4j_value`)."""
+def node_props(label: str, properties: Mapping[str, Any]) -> dict[str, Any]:
+    """Storable properties of a node of *label* (schema properties typed, extras as :func:`neo4j_value`)."""
     types = load_schema().nodes[label]
     props: dict[str, Any] = {}
-    for key, value in data.items():
-        if key in INTERNAL_NODE_FIELDS:
-            continue
+    for key, value in properties.items():
         if key in types:
             value = _coerce(value, types[key])
         item = neo4j_value(key, value)
@@ -262,31 +258,31 @@ def node_props(label: str, data: dict[str, Any]) -> dict[str, Any]:
     return props
 
 
-def edge_props(data: dict[str, Any]) -> dict[str, Any]:
+def edge_props(rel: Relation) -> dict[str, Any]:
     """Storable properties of one relationship: count, confidence and its evidence.
 
     Evidence is stored twice: as parallel arrays (``ev_surface[i]``, ``ev_start[i]``, ...;
     unknown offsets are -1) for querying, and verbatim as ``evidence_json``.
 
-    >>> p = edge_props({"type": "USES", "count": 1, "confidence": 0.9, "evidence": [
-    ...     {"surface": "BERT", "start": None, "end": None, "sentence": "", "extractor": "x", "confidence": 0.9}]})
+    >>> from kg.model import Evidence
+    >>> p = edge_props(Relation("title:1", "method:bert", "USES", (Evidence("BERT", None, None, "", "x", 0.9),)))
     >>> p["ev_surface"], p["ev_start"], p["count"]
     (['BERT'], [-1], 1)
     """
-    evidence = list(data.get("evidence") or [])
+    evidence = rel.evidence
     props: dict[str, Any] = {
-        "count": int(data.get("count", len(evidence))),
-        "confidence": float(data.get("confidence", 1.0)),
-        "evidence_json": json.dumps(evidence, ensure_ascii=False, sort_keys=True),
-        "ev_surface": [str(e.get("surface") or "") for e in evidence],
-        "ev_sentence": [str(e.get("sentence") or "") for e in evidence],
-        "ev_start": [-1 if e.get("start") is None else int(e["start"]) for e in evidence],
-        "ev_end": [-1 if e.get("end") is None else int(e["end"]) for e in evidence],
-        "ev_extractor": [str(e.get("extractor") or "") for e in evidence],
-        "ev_confidence": [float(e.get("confidence", 1.0)) for e in evidence],
+        "count": rel.count,
+        "confidence": rel.confidence,
+        "evidence_json": json.dumps([e.to_dict() for e in evidence], ensure_ascii=False, sort_keys=True),
+        "ev_surface": [e.surface for e in evidence],
+        "ev_sentence": [e.sentence for e in evidence],
+        "ev_start": [-1 if e.start is None else int(e.start) for e in evidence],
+        "ev_end": [-1 if e.end is None else int(e.end) for e in evidence],
+        "ev_extractor": [e.extractor for e in evidence],
+        "ev_confidence": [e.confidence for e in evidence],
     }
-    for key, value in data.items():
-        if key not in ("type", "evidence", "count", "confidence") and key not in props:
+    for key, value in rel.to_dict().items():
+        if key not in ("evidence", "count", "confidence") and key not in props:
             item = neo4j_value(key, value)
             if item is not None:
                 props[item[0]] = item[1]
@@ -296,15 +292,15 @@ def edge_props(data: dict[str, Any]) -> dict[str, Any]:
 def check_graph(kg: KnowledgeGraph) -> None:
     """Raise :class:`ExportError` if a node label, edge type or edge endpoint is outside the schema."""
     schema = load_schema()
-    g = kg.graph
-    for node_id, data in g.nodes(data=True):
-        if data.get("label") not in schema.nodes:
-            raise ExportError(f"node {node_id!r} has label {data.get('label')!r}, which is not in the paperkg "
+    for node in kg.nodes():
+        if node.label not in schema.nodes:
+            raise ExportError(f"node {node.id!r} has label {node.label!r}, which is not in the paperkg "
                               f"schema ({', '.join(schema.nodes)}); rebuild the graph with `kg build`")
-    for source, target, rel in g.edges(keys=True):
+    for relation in kg.relations():
+        source, target, rel = relation.source, relation.target, relation.type
         if rel not in schema.relationships:
             raise ExportError(f"edge {source!r} -> {target!r} has type {rel!r}, which is not in the paperkg schema")
-        ends = (g.nodes[source].get("label"), g.nodes[target].get("label"))
+        ends = (kg.label_of(source), kg.label_of(target))
         if ends != schema.relationships[rel]:
             raise ExportError(f"edge {source!r} -[{rel}]-> {target!r} joins {ends[0]} to {ends[1]}; the schema "
                               f"says {rel} joins {schema.relationships[rel][0]} to {schema.relationships[rel][1]}")

@@ -34,36 +34,25 @@ Only what none of these has lives in the ``pkg:`` ontology (``ontology.ttl``).
 >>> (URIRef("https://example.org/kg/arxiv/2401.00001"), PKG.evaluatesOn,
 ...  URIRef("https://example.org/kg/dataset/coco")) in g
 True
->>> get_format("ttl").name, format_for_path("out/graph.nt").name
-('turtle', 'ntriples')
 """
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
+from exports.rdf_fast import big_graph, choose_engine, write_ntriples_stream, write_oxigraph
+from exports.rdf_formats import RdfFormat, format_for_path, get_format
 from exports.rdf_map import CLASSES, PREDICATES, iter_triples
 from exports.rdf_terms import PREFIXES, normalise_base
-from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write
 
 __all__ = [
     "CLASSES",
     "PREDICATES",
-    "RdfFormat",
-    "register_format",
-    "rdf_formats",
-    "get_format",
-    "format_for_path",
     "iter_triples",
     "bind_prefixes",
     "graph_to_rdf",
@@ -92,56 +81,14 @@ def graph_to_rdf(kg: KnowledgeGraph, base: str | None = None) -> Graph:
     return g
 
 
-# ----------------------------------------------------------------- registry
-@dataclass(frozen=True)
-class RdfFormat:
-    """One RDF serialisation: our name, rdflib's plugin name, suffix, media type, writer."""
-
-    name: str
-    rdflib_name: str
-    suffix: str
-    media_type: str
-    writer: Callable[..., None]
-
-
-_FORMATS: dict[str, RdfFormat] = {}
-_ALIASES: dict[str, str] = {}
-
-
-def register_format(fmt: RdfFormat, aliases: tuple[str, ...] = ()) -> None:
-    """Register an RDF format under its name, its suffix and *aliases* (as rdflib's plugin registry)."""
-    _FORMATS[fmt.name] = fmt
-    for alias in (*aliases, fmt.suffix.lstrip("."), fmt.rdflib_name):
-        _ALIASES[alias.lower()] = fmt.name
-
-
-def rdf_formats() -> dict[str, RdfFormat]:
-    return dict(_FORMATS)
-
-
-def get_format(name: str) -> RdfFormat:
-    """The format called *name* or one of its aliases (``ttl``, ``nt``, ``json-ld``, ``rdf``...)."""
-    key = _ALIASES.get(name.lower(), name.lower())
-    if key not in _FORMATS:
-        raise ExportError(f"unknown RDF format {name!r}; choose one of: {', '.join(sorted(_FORMATS))} "
-                          f"(or an alias: {', '.join(sorted(_ALIASES))})")
-    return _FORMATS[key]
-
-
-def format_for_path(path: str | os.PathLike) -> RdfFormat:
-    """The format implied by a file name's suffix (``.ttl``, ``.nt``, ``.jsonld``, ``.rdf``...)."""
-    suffix = Path(path).suffix.lstrip(".").lower()
-    if not suffix or suffix.lower() not in _ALIASES:
-        raise ExportError(f"{path}: cannot tell the RDF format from the suffix; pass --format "
-                          f"({', '.join(sorted(_FORMATS))})")
-    return get_format(suffix)
-
-
 # ------------------------------------------------------------------ writers
 def load_context() -> dict[str, Any]:
-    """The shipped JSON-LD ``@context`` (``exports/context.jsonld``)."""
-    text = resources.files("exports").joinpath("context.jsonld").read_text(encoding="utf-8")
-    return json.loads(text)
+    """The JSON-LD ``@context`` of the export, generated from :data:`~exports.rdf_terms.PREFIXES`.
+
+    >>> load_context()["@context"]["schema"]
+    'https://schema.org/'
+    """
+    return {"@context": {prefix: str(ns) for prefix, ns in PREFIXES.items()}}
 
 
 def _write_rdflib(kg: KnowledgeGraph, path: str | os.PathLike, rdflib_name: str, base: str | None,
@@ -155,9 +102,7 @@ def write_turtle(kg: KnowledgeGraph, path: str | os.PathLike, *, base: str | Non
                  engine: str = "auto", **_: Any) -> None:
     """Write Turtle. *engine* ``rdflib``, ``oxigraph`` (needs the ``fast`` extra) or ``auto``
     (oxigraph for graphs over ~50k nodes+edges when it is installed)."""
-    from exports.rdf_fast import choose_engine, write_oxigraph
-
-    if choose_engine(kg, engine) == "oxigraph":
+    if choose_engine(engine, big=big_graph(kg)) == "oxigraph":
         write_oxigraph(kg, path, "turtle", base=base)
     else:
         _write_rdflib(kg, path, "turtle", base)
@@ -165,8 +110,6 @@ def write_turtle(kg: KnowledgeGraph, path: str | os.PathLike, *, base: str | Non
 
 def write_ntriples(kg: KnowledgeGraph, path: str | os.PathLike, *, base: str | None = None, **_: Any) -> None:
     """Write N-Triples, streamed (constant memory; see :mod:`exports.rdf_fast`)."""
-    from exports.rdf_fast import write_ntriples_stream
-
     write_ntriples_stream(kg, path, base=base)
 
 
@@ -185,14 +128,5 @@ def write_rdf(kg: KnowledgeGraph, path: str | os.PathLike, fmt: str | None = Non
     """Write *kg* to *path* in *fmt* (default: from the suffix); returns the format used."""
     chosen = get_format(fmt) if fmt else format_for_path(path)
     normalise_base(base)  # fail before any work on a bad base
-    chosen.writer(kg, path, base=base, **options)
+    chosen.plugin.load()(kg, path, base=base, **options)
     return chosen
-
-
-register_format(RdfFormat("turtle", "turtle", ".ttl", "text/turtle", write_turtle))
-register_format(RdfFormat("ntriples", "nt", ".nt", "application/n-triples", write_ntriples),
-                aliases=("n-triples", "nt11", "ntriples"))
-register_format(RdfFormat("jsonld", "json-ld", ".jsonld", "application/ld+json", write_jsonld),
-                aliases=("json-ld",))
-register_format(RdfFormat("xml", "xml", ".rdf", "application/rdf+xml", write_rdfxml),
-                aliases=("rdfxml", "rdf/xml", "pretty-xml", "owl"))

@@ -24,6 +24,7 @@ from rdflib import Literal, URIRef
 from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
+from exports.rdf_formats import get_format
 from exports.rdf_map import iter_triples
 from exports.rdf_terms import PREFIXES
 from kg.errors import ExportError
@@ -34,6 +35,7 @@ __all__ = [
     "AUTO_THRESHOLD",
     "have_oxigraph",
     "choose_engine",
+    "big_graph",
     "ntriples_lines",
     "write_ntriples_stream",
     "to_oxigraph",
@@ -51,15 +53,26 @@ def have_oxigraph() -> bool:
     return importlib.util.find_spec("pyoxigraph") is not None
 
 
-def choose_engine(kg: KnowledgeGraph, engine: str = "auto") -> str:
-    """Resolve *engine* (``auto``, ``rdflib`` or ``oxigraph``) for *kg*."""
+def big_graph(kg: KnowledgeGraph) -> bool:
+    """Whether *kg* is big enough for ``auto`` to pick pyoxigraph (over :data:`AUTO_THRESHOLD` nodes + edges)."""
+    return kg.number_of_nodes() + kg.number_of_relations() > AUTO_THRESHOLD
+
+
+def choose_engine(engine: str = "auto", *, big: bool = False) -> str:
+    """Resolve *engine* (``auto``, ``rdflib`` or ``oxigraph``): ``auto`` is oxigraph for *big* work when installed.
+
+    The one chooser for writing (big = many nodes, :func:`big_graph`) and for
+    SPARQL (big = a big file, :func:`exports.rdf_store.big_file`).
+
+    >>> choose_engine("auto"), choose_engine("rdflib", big=True)
+    ('rdflib', 'rdflib')
+    """
     if engine not in ("auto", "rdflib", "oxigraph"):
         raise ExportError(f"unknown RDF engine {engine!r}; choose auto, rdflib or oxigraph")
     if engine == "oxigraph" and not have_oxigraph():
         raise ExportError("the oxigraph engine needs pyoxigraph: pip install 'paperkg[fast]'")
     if engine == "auto":
-        size = kg.graph.number_of_nodes() + kg.graph.number_of_edges()
-        return "oxigraph" if size > AUTO_THRESHOLD and have_oxigraph() else "rdflib"
+        return "oxigraph" if big and have_oxigraph() else "rdflib"
     return engine
 
 
@@ -133,7 +146,8 @@ def _ox_format(name: str) -> object:
     import pyoxigraph as ox
 
     formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-               "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+               "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+    name = get_format(name).name
     if name not in formats:
         raise ExportError(f"pyoxigraph cannot write {name!r}; choose one of {', '.join(formats)}")
     return formats[name]
@@ -160,7 +174,5 @@ def count_triples(path: str | os.PathLike, fmt: str = "ntriples") -> int:
         with open(path, "rb") as fh:
             return sum(1 for _ in ox.parse(fh, format=_ox_format(fmt)))
     from rdflib import Graph
-
-    from exports.rdf import get_format
 
     return len(Graph().parse(path, format=get_format(fmt).rdflib_name))

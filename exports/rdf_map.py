@@ -9,7 +9,7 @@ triple plus an ``rdf:Statement`` that ``prov:wasDerivedFrom`` its
 a few seconds).
 
 >>> from kg.graph import KnowledgeGraph
->>> kg = KnowledgeGraph(); kg.graph.add_node("dataset:coco", label="Dataset", name="COCO")
+>>> kg = KnowledgeGraph(); kg.add_node("dataset:coco", "Dataset", name="COCO")
 >>> for s, p, o in iter_triples(kg, "https://example.org/"):
 ...     print(p.n3(), o.n3())
 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Dataset>
@@ -22,12 +22,12 @@ a few seconds).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import Node as Term
 
 from exports.rdf_terms import (
     DCTERMS,
@@ -49,11 +49,12 @@ from exports.rdf_terms import (
     text_literal,
     web_iri,
 )
-from kg.graph import KnowledgeGraph
+from kg.graph import KnowledgeGraph, Node, Relation
+from kg.model import Evidence
 
 __all__ = ["CLASSES", "PREDICATES", "Triple", "iter_triples"]
 
-Triple = tuple[Node, Node, Node]
+Triple = tuple[Term, Term, Term]
 
 #: rdf:type(s) of each node label.
 CLASSES: dict[str, tuple[URIRef, ...]] = {
@@ -143,13 +144,13 @@ class _Minter:
     def paper_text(self, paper: str) -> str:
         text = self.texts.get(paper)
         if text is None:
-            data = self.kg.graph.nodes[paper] if paper in self.kg.graph else {}
+            data = self.kg.node(paper).properties if paper in self.kg else {}
             text = self.texts[paper] = f"{data.get('title') or ''}\n{data.get('abstract') or ''}"
         return text
 
 
 # ------------------------------------------------------------------ nodes
-def _entity_triples(s: URIRef, label: str, data: dict[str, Any]) -> Iterator[Triple]:
+def _entity_triples(s: URIRef, label: str, data: Mapping[str, Any]) -> Iterator[Triple]:
     name = data.get("name")
     if name:
         yield s, SDO.name, text_literal(name)
@@ -181,7 +182,7 @@ def _entity_triples(s: URIRef, label: str, data: dict[str, Any]) -> Iterator[Tri
             yield s, SDO.sameAs, iri
 
 
-def _paper_triples(s: URIRef, node_id: str, data: dict[str, Any]) -> Iterator[Triple]:
+def _paper_triples(s: URIRef, node_id: str, data: Mapping[str, Any]) -> Iterator[Triple]:
     title = data.get("title")
     if title:
         yield s, DCTERMS.title, text_literal(title)
@@ -208,7 +209,7 @@ def _paper_triples(s: URIRef, node_id: str, data: dict[str, Any]) -> Iterator[Tr
         yield s, SDO.url, url
 
 
-def _result_triples(m: _Minter, s: URIRef, node_id: str, data: dict[str, Any]) -> Iterator[Triple]:
+def _result_triples(m: _Minter, s: URIRef, node_id: str, data: Mapping[str, Any]) -> Iterator[Triple]:
     value = m.decimal(float(data["value"])) if isinstance(data.get("value"), (int, float)) else None
     if value is not None:
         yield s, MLS.hasValue, value
@@ -227,9 +228,9 @@ def _result_triples(m: _Minter, s: URIRef, node_id: str, data: dict[str, Any]) -
     yield run, MLS.hasOutput, s
 
 
-def _node_triples(m: _Minter, node_id: str, data: dict[str, Any]) -> Iterator[Triple]:
+def _node_triples(m: _Minter, node: Node) -> Iterator[Triple]:
+    node_id, label, data = node.id, node.label, node.properties
     s = m.node(node_id)
-    label = data.get("label", "Entity")
     for cls in CLASSES.get(label, (SDO.Thing,)):
         yield s, _TYPE, cls
     yield s, _IDENTIFIER, text_literal(node_id)
@@ -251,27 +252,26 @@ def _sentence_offsets(text: str, sentence: str, start: int | None, end: int | No
     return pos, pos + len(sentence)
 
 
-def _evidence_triples(m: _Minter, e: URIRef, ev: dict[str, Any], paper: str | None) -> Iterator[Triple]:
+def _evidence_triples(m: _Minter, e: URIRef, ev: Evidence, paper: str | None) -> Iterator[Triple]:
     yield e, _TYPE, _EVIDENCE
-    if ev.get("surface"):
-        yield e, _ANCHOR, text_literal(ev["surface"])
-    start, end = ev.get("start"), ev.get("end")
+    if ev.surface:
+        yield e, _ANCHOR, text_literal(ev.surface)
+    start, end = ev.start, ev.end
     has_span = isinstance(start, int) and isinstance(end, int) and 0 <= start <= end
     if has_span:
         yield e, _BEGIN, m.integer(start)
         yield e, _END, m.integer(end)
-    confidence = ev.get("confidence", 1.0)
-    conf = m.decimal(float(confidence)) if isinstance(confidence, (int, float)) else None
+    conf = m.decimal(float(ev.confidence))
     if conf is not None:
         yield e, _CONFIDENCE, conf
-    extractor = str(ev.get("extractor") or "unknown")
+    extractor = ev.extractor or "unknown"
     agent = m.agents.get(extractor)
     if agent is None:
         agent = m.agents[extractor] = local_iri(m.base, "agent", extractor)
         yield agent, _TYPE, _AGENT
         yield agent, _LABEL, text_literal(extractor)
     yield e, _ATTRIBUTED, agent
-    sentence = ev.get("sentence") or ""
+    sentence = ev.sentence
     if sentence and paper:
         key = short_hash(paper, sentence)
         sent = m.minted("sentence", key)
@@ -287,7 +287,8 @@ def _evidence_triples(m: _Minter, e: URIRef, ev: dict[str, Any], paper: str | No
                 yield sent, _END, m.integer(span[1])
 
 
-def _edge_triples(m: _Minter, source: str, target: str, rel: str, data: dict[str, Any]) -> Iterator[Triple]:
+def _edge_triples(m: _Minter, relation: Relation) -> Iterator[Triple]:
+    source, target, rel = relation.source, relation.target, relation.type
     s, o, p = m.node(source), m.node(target), _predicate(rel)
     yield s, p, o
     if rel == "ON_DATASET":
@@ -300,15 +301,13 @@ def _edge_triples(m: _Minter, source: str, target: str, rel: str, data: dict[str
     yield st, _SUBJECT, s
     yield st, _PREDICATE, p
     yield st, _OBJECT, o
-    evidence = data.get("evidence") or []
-    yield st, _COUNT, m.integer(len(evidence))
-    confidence = data.get("confidence", 1.0)
-    conf = m.decimal(float(confidence)) if isinstance(confidence, (int, float)) else None
+    yield st, _COUNT, m.integer(relation.count)
+    conf = m.decimal(relation.confidence)
     if conf is not None:
         yield st, _CONFIDENCE, conf
-    nodes = m.kg.graph.nodes
-    paper = source if nodes[source].get("label") == "Paper" else nodes[source].get("paper")
-    for i, ev in enumerate(evidence):
+    origin = m.kg.node(source)
+    paper = source if origin.label == "Paper" else origin.get("paper")
+    for i, ev in enumerate(relation.evidence):
         e = m.minted("evidence", f"{key}-{i}")
         yield st, _DERIVED, e
         yield from _evidence_triples(m, e, ev, paper)
@@ -321,7 +320,7 @@ def iter_triples(kg: KnowledgeGraph, base: str | None = None) -> Iterator[Triple
     confidences), so memory grows with the number of nodes, not of triples.
     """
     m = _Minter(kg, normalise_base(base))
-    for node_id, data in kg.graph.nodes(data=True):
-        yield from _node_triples(m, node_id, data)
-    for source, target, rel, data in kg.graph.edges(keys=True, data=True):
-        yield from _edge_triples(m, source, target, rel, data)
+    for node in kg.nodes():
+        yield from _node_triples(m, node)
+    for relation in kg.relations():
+        yield from _edge_triples(m, relation)

@@ -24,7 +24,8 @@ from rdflib import Graph
 from rdflib.query import Result
 from rdflib.term import Node
 
-from exports.rdf import bind_prefixes, get_format, graph_to_rdf
+from exports.rdf import bind_prefixes, graph_to_rdf
+from exports.rdf_formats import RdfFormat, format_for_path, get_format
 from exports.rdf_terms import PREFIXES
 from kg.errors import GraphFormatError, KGError
 from kg.graphjson import read_graph_json
@@ -91,18 +92,16 @@ def resolve_query(query: str) -> str:
     return query
 
 
-def source_format(path: Path, fmt: str | None, option: str = "--rdf-format"):
-    """The RDF format of an existing file *path*: *fmt*, else its suffix.
+def source_format(path: Path, fmt: str | None, option: str = "--rdf-format") -> RdfFormat:
+    """The RDF format of an existing file *path*: *fmt*, else its suffix (Turtle when it has none).
 
     *option* is the command-line flag that names the format, quoted in the error.
     """
     if not path.exists():
         raise GraphFormatError(f"{path}: no such file; export one with `kg export rdf GRAPH -o {path.name}`")
-    try:
-        return get_format(fmt or path.suffix.lstrip(".") or "turtle")
-    except KGError:
-        raise GraphFormatError(f"{path}: cannot tell the RDF format from the suffix; pass {option} "
-                               f"(turtle, ntriples, jsonld, xml) or give a graph.json") from None
+    if fmt:
+        return get_format(fmt)
+    return format_for_path(path, option) if path.suffix else get_format("turtle")
 
 
 def load_rdf(path: str | os.PathLike, fmt: str | None = None, *, base: str | None = None,

@@ -19,30 +19,23 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from exports.rdf import bind_prefixes
-from exports.rdf_fast import _ox_format, have_oxigraph, to_oxigraph
+from exports.rdf_fast import _ox_format, to_oxigraph
 from exports.rdf_map import iter_triples
 from exports.rdf_query import SparqlError, SparqlResult, source_format
 from exports.rdf_terms import PREFIXES
-from kg.errors import ExportError, GraphFormatError
+from kg.errors import GraphFormatError
 from kg.graphjson import read_graph_json
 
-__all__ = ["AUTO_BYTES", "choose_sparql_engine", "load_store", "query_store"]
+__all__ = ["AUTO_BYTES", "big_file", "load_store", "query_store"]
 
 #: ``--engine auto`` uses pyoxigraph for RDF files at least this big.
 AUTO_BYTES = 20_000_000
 
 
-def choose_sparql_engine(source: str | os.PathLike, engine: str = "auto") -> str:
-    """Resolve *engine* (``auto``, ``rdflib``, ``oxigraph``) for querying *source*."""
-    if engine not in ("auto", "rdflib", "oxigraph"):
-        raise SparqlError(f"unknown SPARQL engine {engine!r}; choose auto, rdflib or oxigraph")
-    if engine == "oxigraph" and not have_oxigraph():
-        raise ExportError("the oxigraph engine needs pyoxigraph: pip install 'paperkg[fast]'")
-    if engine == "auto":
-        path = Path(source)
-        big = path.is_file() and path.suffix.lower() != ".json" and path.stat().st_size >= AUTO_BYTES
-        return "oxigraph" if big and have_oxigraph() else "rdflib"
-    return engine
+def big_file(source: str | os.PathLike) -> bool:
+    """Whether *source* is an RDF file big enough for ``--engine auto`` to use pyoxigraph (>= :data:`AUTO_BYTES`)."""
+    path = Path(source)
+    return path.is_file() and path.suffix.lower() != ".json" and path.stat().st_size >= AUTO_BYTES
 
 
 def load_store(path: str | os.PathLike, fmt: str | None = None, *, base: str | None = None) -> Any:

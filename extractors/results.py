@@ -19,7 +19,7 @@ A list is tied to a metric when
 The dataset is the DATASET span after "on / in" nearest the number (else the
 nearest in the sentence); the method is the nearest METHOD span before it.
 
->>> from kg.pipeline import load_pipeline
+>>> from paperkg.pipeline import load_pipeline
 >>> nlp = load_pipeline()
 >>> doc = nlp("T\\nOur model achieves 66.0 AP on COCO test-dev, +2.1 AP over DINO, and a precision of 0.90.")
 >>> [(r["metric"], r["value"], r["dataset"]) for r in doc._.results]

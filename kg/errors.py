@@ -12,6 +12,7 @@ __all__ = [
     "BadRecord",
     "GraphFormatError",
     "ExportError",
+    "PluginError",
 ]
 
 
@@ -40,6 +41,14 @@ class BadRecord(KGError):
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {self.message}"
 
+    @classmethod
+    def at(cls, source: str, message: str) -> BadRecord:
+        """A bad record at a ``path:line`` source string (as :attr:`kg.model.Paper.source` holds)."""
+        path, sep, line = source.rpartition(":")
+        if sep and line.isdigit():
+            return cls(path, int(line), message)
+        return cls(source, None, message)
+
     def __reduce__(self):  # picklable across worker processes
         return (type(self), (self.path, self.line, self.message))
 
@@ -50,3 +59,7 @@ class GraphFormatError(KGError):
 
 class ExportError(KGError):
     """An exporter could not write its output."""
+
+
+class PluginError(KGError):
+    """An unknown reader or exporter name, or a plugin that fails to load."""

@@ -11,10 +11,10 @@ always serialises to the same bytes. Every exporter reads this file.
 
 >>> import tempfile, pathlib
 >>> from kg.graph import KnowledgeGraph
->>> kg = KnowledgeGraph(); kg.graph.add_node("dataset:coco", label="Dataset", name="COCO")
+>>> kg = KnowledgeGraph(); kg.add_node("dataset:coco", "Dataset", name="COCO")
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.json"
 >>> write_graph_json(kg, path)
->>> read_graph_json(path).graph.nodes["dataset:coco"]["name"]
+>>> read_graph_json(path).node("dataset:coco").name
 'COCO'
 """
 
@@ -25,12 +25,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from kg import __version__
 from kg.errors import GraphFormatError
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write
+from kg.model import Evidence
 
 __all__ = ["FORMAT", "VERSION", "graph_to_dict", "graph_from_dict", "write_graph_json", "read_graph_json"]
 
@@ -39,12 +38,8 @@ VERSION = 1
 
 
 def graph_to_dict(kg: KnowledgeGraph) -> dict[str, Any]:
-    g = kg.graph
-    nodes = [{"id": n, **g.nodes[n]} for n in sorted(g.nodes)]
-    edges = [
-        {"source": s, "target": t, "type": k, **{a: v for a, v in d.items() if a != "type"}}
-        for s, t, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
-    ]
+    nodes = [{"id": n.id, "label": n.label, **n.properties} for n in kg.nodes(ordered=True)]
+    edges = [{"source": r.source, "target": r.target, "type": r.type, **r.to_dict()} for r in kg.relations(ordered=True)]
     return {"format": FORMAT, "version": VERSION, "generator": f"paperkg {__version__}",
             "counts": kg.counts(), "nodes": nodes, "edges": edges}
 
@@ -58,15 +53,14 @@ def graph_from_dict(data: dict[str, Any], source: str = "<dict>") -> KnowledgeGr
             f"{source}: graph.json version {version!r} is not supported by this paperkg "
             f"(expects {VERSION}); rebuild it with `kg build`"
         )
-    g = nx.MultiDiGraph()
+    kg = KnowledgeGraph()
     for node in data.get("nodes", []):
-        node = dict(node)
-        g.add_node(node.pop("id"), **node)
+        props = {k: v for k, v in node.items() if k not in ("id", "label", "name_votes")}  # name_votes: paperkg <= 0.1
+        kg.add_node(node["id"], node["label"], **props)
     for edge in data.get("edges", []):
-        edge = dict(edge)
-        s, t, k = edge.pop("source"), edge.pop("target"), edge.pop("type")
-        g.add_edge(s, t, key=k, type=k, **edge)
-    return KnowledgeGraph(g)
+        kg.add_relation(edge["source"], edge["target"], edge["type"],
+                        [Evidence.from_dict(e) for e in edge.get("evidence", [])], edge.get("names", ()))
+    return kg
 
 
 def write_graph_json(kg: KnowledgeGraph, path: str | os.PathLike) -> None:

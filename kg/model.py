@@ -19,8 +19,9 @@ Ids are stable functions of the input (see ``DESIGN.md``):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 from kg.names import hash16, slugify
 
@@ -159,8 +160,21 @@ class Evidence:
     extractor: str
     confidence: float = 1.0
 
-    def key(self) -> tuple:
-        return (self.start, self.end, self.extractor, self.surface)
+    def sort_key(self) -> tuple:
+        """Evidence is ordered and deduplicated by offsets (metadata, without offsets, first), extractor, surface."""
+        return (-1 if self.start is None else self.start, -1 if self.end is None else self.end,
+                self.extractor, self.surface)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of graph.json (keys in field order)."""
+        return {"surface": self.surface, "start": self.start, "end": self.end, "sentence": self.sentence,
+                "extractor": self.extractor, "confidence": self.confidence}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
+        """Read :meth:`to_dict`'s form back (missing keys take their defaults)."""
+        return cls(str(data.get("surface", "")), data.get("start"), data.get("end"), str(data.get("sentence", "")),
+                   str(data.get("extractor", "")), float(data.get("confidence", 1.0)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,3 +212,16 @@ class PaperFragment:
     paper: Paper
     mentions: list[Mention] = field(default_factory=list)
     results: list[ResultRecord] = field(default_factory=list)
+
+    def resolved_mentions(self) -> list[Mention]:
+        """The mentions, with one role per method: a method the paper proposes anywhere is proposed everywhere.
+
+        >>> ev = Evidence("X", 0, 1, "X.", "methods")
+        >>> frag = PaperFragment(Paper("title:1", "X", "X."), [Mention("method", "method:x", "X", ev, "used"),
+        ...                                                    Mention("method", "method:x", "X", ev, "proposed")])
+        >>> [m.role for m in frag.resolved_mentions()]
+        ['proposed', 'proposed']
+        """
+        proposed = {m.entity_id for m in self.mentions if m.kind == "method" and m.role == "proposed"}
+        return [replace(m, role="proposed") if m.kind == "method" and m.entity_id in proposed and m.role != "proposed"
+                else m for m in self.mentions]

@@ -13,11 +13,10 @@ TOP_LABELS = ("Dataset", "Method", "Metric", "Task", "Repository")
 
 def top_entities(kg: KnowledgeGraph, label: str, n: int = 10) -> list[tuple[str, str, int]]:
     """The *n* entities of *label* linked to the most papers: ``(id, name, papers)``."""
-    g = kg.graph
     rows = []
-    for node_id, data in kg.nodes(label):
-        papers = {s for s, _ in g.in_edges(node_id) if g.nodes[s].get("label") == "Paper"}
-        rows.append((node_id, data.get("name", node_id), len(papers)))
+    for node in kg.nodes(label):
+        papers = {rel.source for rel in kg.relations(target=node.id) if kg.label_of(rel.source) == "Paper"}
+        rows.append((node.id, node.get("name", node.id), len(papers)))
     rows.sort(key=lambda r: (-r[2], r[1].lower()))
     return rows[:n]
 
@@ -28,7 +27,7 @@ def graph_stats(kg: KnowledgeGraph, top: int = 10) -> dict[str, Any]:
     return {
         "nodes": counts["nodes"],
         "edges": counts["edges"],
-        "total_nodes": kg.graph.number_of_nodes(),
-        "total_edges": kg.graph.number_of_edges(),
+        "total_nodes": kg.number_of_nodes(),
+        "total_edges": kg.number_of_relations(),
         "top": {label: top_entities(kg, label, top) for label in TOP_LABELS},
     }

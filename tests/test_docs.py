@@ -6,7 +6,7 @@ import re
 
 import typer.main
 
-from kg.cli import app
+from paperkg.cli import app
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

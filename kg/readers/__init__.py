@@ -1,12 +1,14 @@
 """Readers turn input files into :class:`~kg.model.Paper` records.
 
-A small registry, as rdflib has for its parsers: each format is registered
-under a name with its file extensions, and :func:`read_inputs` picks one by
-``--format`` or by sniffing. Readers are generators: a 5 GB JSONL file is
-streamed, never loaded whole. They yield :class:`~kg.errors.BadRecord`
-values for malformed records instead of raising, so a build can skip them.
+Readers are plugins of kind ``"reader"`` in :data:`kg.registry.registry`
+(the built-in ones are listed in :mod:`kg.readers.plugins`); :func:`read_inputs`
+picks one per file by ``--format`` or by sniffing. Readers are generators: a
+5 GB JSONL file is streamed, never loaded whole. They yield
+:class:`~kg.errors.BadRecord` values for malformed records instead of raising,
+and :func:`papers` is the one place that decides what happens to them
+(skip and report, or stop under ``--strict``).
 
->>> sorted(formats())
+>>> sorted(p.name for p in readers())
 ['arxiv-atom', 'arxiv-snapshot', 'csv', 'hf-text', 'json', 'jsonl', 'openalex']
 >>> format_for_path("papers.jsonl.gz")
 'jsonl'
@@ -16,61 +18,26 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from kg.errors import InputError
-from kg.readers.arxiv_atom import read_arxiv_atom
-from kg.readers.base import Item, ReaderFn
-from kg.readers.csv_reader import read_csv
-from kg.readers.hf_text import read_hf_text
-from kg.readers.jsonl import read_arxiv_snapshot, read_json, read_jsonl
-from kg.readers.openalex import read_openalex
+from kg.errors import BadRecord, InputError
+from kg.io import open_text
+from kg.model import Paper
+from kg.readers.base import Item
+from kg.registry import Plugin, registry
 
-__all__ = ["Reader", "register", "formats", "get_reader", "format_for_path", "expand_inputs", "read_inputs"]
+__all__ = ["readers", "get_reader", "format_for_path", "expand_inputs", "read_inputs", "problem_handler", "papers"]
 
 
-@dataclass(frozen=True)
-class Reader:
-    name: str
-    read: ReaderFn
-    extensions: tuple[str, ...]
-    description: str
+def readers() -> list[Plugin]:
+    """The registered readers."""
+    return registry.plugins("reader")
 
 
-_REGISTRY: dict[str, Reader] = {}
-_ALIASES: dict[str, str] = {}
-
-
-def register(name: str, read: ReaderFn, extensions: Iterable[str] = (), description: str = "",
-             aliases: Iterable[str] = ()) -> None:
-    """Register a reader under *name* (and *aliases*) for files ending in *extensions*."""
-    _REGISTRY[name] = Reader(name, read, tuple(extensions), description)
-    for alias in aliases:
-        _ALIASES[alias] = name
-
-
-def formats() -> dict[str, Reader]:
-    return dict(_REGISTRY)
-
-
-def get_reader(name: str) -> Reader:
-    key = _ALIASES.get(name, name)
-    if key not in _REGISTRY:
-        raise InputError(f"unknown input format {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}")
-    return _REGISTRY[key]
-
-
-register("hf-text", read_hf_text, (".txt",), "Hugging Face daily-papers text dump (title line, abstract line)",
-         aliases=("text", "txt", "hf"))
-register("jsonl", read_jsonl, (".jsonl", ".ndjson"), "JSON Lines of paper records (arXiv snapshot and OpenAlex works detected per record)")
-register("json", read_json, (".json",), "JSON list of paper records, or an OpenAlex API response")
-register("arxiv-snapshot", read_arxiv_snapshot, (), "arXiv metadata snapshot JSONL (id = arXiv id)",
-         aliases=("arxiv",))
-register("arxiv-atom", read_arxiv_atom, (".xml", ".atom"), "arXiv API response (Atom XML)", aliases=("atom",))
-register("openalex", read_openalex, (), "OpenAlex works (API JSON or JSONL snapshot)")
-register("csv", read_csv, (".csv", ".tsv"), "CSV/TSV with title and abstract columns", aliases=("tsv",))
+def get_reader(name: str) -> Plugin:
+    """The reader called *name* (or an alias of it)."""
+    return registry.get("reader", name)
 
 
 def _strip_gz(path: str) -> str:
@@ -80,15 +47,14 @@ def _strip_gz(path: str) -> str:
 def format_for_path(path: str) -> str | None:
     """The registered format for a file name, by extension (``.gz`` looked through)."""
     name = _strip_gz(str(path)).lower()
-    for reader in _REGISTRY.values():
-        if name.endswith(reader.extensions) and reader.extensions:
+    for reader in readers():
+        extensions = tuple(reader.meta.get("extensions", ()))
+        if extensions and name.endswith(extensions):
             return reader.name
     return None
 
 
 def _sniff(path: str) -> str:
-    from kg.io import open_text
-
     with open_text(path) as fh:
         head = fh.read(2048).lstrip()
     if head.startswith("<"):
@@ -135,8 +101,46 @@ def read_inputs(inputs: Iterable[str | os.PathLike], fmt: str | None = None) -> 
     """Every paper (or bad record) in *inputs*, in order."""
     reader = get_reader(fmt) if fmt else None
     for path in expand_inputs(inputs):
-        chosen = reader or get_reader(format_for_path(path) or _sniff(path))
+        read = (reader or get_reader(format_for_path(path) or _sniff(path))).load()
         try:
-            yield from chosen.read(path)
+            yield from read(path)
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def problem_handler(*, strict: bool = False, on_problem: Callable[[BadRecord], None] | None = None,
+                    collect: list[BadRecord] | None = None) -> Callable[[BadRecord], None]:
+    """The one policy for bad records: raise under *strict*, else append to *collect* and call *on_problem*.
+
+    >>> seen = []
+    >>> handle = problem_handler(collect=seen)
+    >>> handle(BadRecord("f.jsonl", 2, "missing title")); [str(b) for b in seen]
+    ['f.jsonl:2: missing title']
+    >>> problem_handler(strict=True)(BadRecord("f.jsonl", 2, "missing title"))
+    Traceback (most recent call last):
+    kg.errors.BadRecord: f.jsonl:2: missing title
+    """
+    def handle(bad: BadRecord) -> None:
+        if strict:
+            raise bad
+        if collect is not None:
+            collect.append(bad)
+        if on_problem is not None:
+            on_problem(bad)
+
+    return handle
+
+
+def papers(items: Iterable[Item], on_problem: Callable[[BadRecord], None]) -> Iterator[Paper]:
+    """The papers among *items*; each bad record goes to *on_problem* (see :func:`problem_handler`).
+
+    >>> items = [Paper(id="title:1", title="T", abstract="A."), BadRecord("f.jsonl", 2, "missing title")]
+    >>> seen = []
+    >>> [p.id for p in papers(items, seen.append)], [str(b) for b in seen]
+    (['title:1'], ['f.jsonl:2: missing title'])
+    """
+    for item in items:
+        if isinstance(item, BadRecord):
+            on_problem(item)
+        else:
+            yield item

@@ -4,7 +4,7 @@ Generic records have ``id``, ``title``, ``abstract`` or ``summary`` and
 optionally ``authors``, ``url``, ``arxiv_id``, ``doi``, ``date``, ``github``.
 arXiv snapshot records (``submitter``/``versions``/``authors_parsed``) carry
 their arXiv id in ``id``. OpenAlex works (``abstract_inverted_index``) are
-handed to :mod:`kg.readers.openalex`.
+converted by :mod:`kg.readers.openalex`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from kg.io import open_text
 from kg.readers.base import Item, paper_from_mapping
 from kg.readers.openalex import is_openalex_work, paper_from_openalex
 
-__all__ = ["read_jsonl", "read_json", "read_arxiv_snapshot", "record_to_item"]
+__all__ = ["read_jsonl", "read_json", "read_arxiv_snapshot", "read_openalex", "record_to_item"]
 
 _ARXIV_KEYS = ("submitter", "versions", "authors_parsed", "journal-ref")
 
@@ -52,6 +52,13 @@ def read_jsonl(path: str) -> Iterator[Item]:
 def read_arxiv_snapshot(path: str) -> Iterator[Item]:
     """The arXiv metadata snapshot (JSONL; ``id`` is the arXiv id)."""
     return _read_lines(path, arxiv=True)
+
+
+def read_openalex(path: str) -> Iterator[Item]:
+    """OpenAlex API responses (``{"results": [...]}``), single works, or JSONL snapshots."""
+    if path.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+        return read_jsonl(path)
+    return read_json(path)
 
 
 def read_json(path: str) -> Iterator[Item]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from kg.errors import BadRecord
 from kg.readers.base import Item, paper_from_mapping
 
-__all__ = ["is_openalex_work", "rebuild_abstract", "paper_from_openalex", "read_openalex"]
+__all__ = ["is_openalex_work", "rebuild_abstract", "paper_from_openalex"]
 
 
 def is_openalex_work(record: dict) -> bool:
@@ -57,12 +56,3 @@ def paper_from_openalex(work: Any, path: str, line: int | None) -> Item:
                     if isinstance(a, dict)],
     }
     return paper_from_mapping(record, path, line)
-
-
-def read_openalex(path: str) -> Iterator[Item]:
-    """OpenAlex API responses (``{"results": [...]}``), single works, or JSONL snapshots."""
-    from kg.readers.jsonl import read_json, read_jsonl  # both dispatch works here
-
-    if path.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-        return read_jsonl(path)
-    return read_json(path)

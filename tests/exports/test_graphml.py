@@ -19,15 +19,15 @@ def kg() -> KnowledgeGraph:
 
 
 def _check_round_trip(kg: KnowledgeGraph, back: nx.Graph) -> None:
-    assert set(back.nodes) == set(kg.graph.nodes)
-    assert back.number_of_edges() == kg.graph.number_of_edges()
+    assert set(back.nodes) == {n.id for n in kg.nodes()}
+    assert back.number_of_edges() == kg.number_of_relations()
     coco = back.nodes["dataset:coco"]
     assert coco["type"] == "Dataset" and coco["label"] == "COCO"
-    assert json.loads(coco["aliases"]) == kg.graph.nodes["dataset:coco"]["aliases"]
+    assert json.loads(coco["aliases"]) == kg.node("dataset:coco").properties["aliases"]
     assert back.nodes["title:0000000000000003"]["title"] == HOSTILE_TITLE
     edges = {(s, t): d for s, t, d in back.edges(data=True)}
     evidence = json.loads(edges["title:0000000000000002", "dataset:coco"]["evidence"])
-    assert evidence == kg.graph.edges["title:0000000000000002", "dataset:coco", "EVALUATES_ON"]["evidence"]
+    assert evidence == [e.to_dict() for e in kg.relation("title:0000000000000002", "dataset:coco", "EVALUATES_ON").evidence]
     assert edges["title:0000000000000002", "dataset:coco"]["relation"] == "EVALUATES_ON"
 
 
@@ -36,7 +36,7 @@ def test_graphml_round_trip(kg: KnowledgeGraph, tmp_path: Path) -> None:
     write_graphml(kg, path)
     back = nx.read_graphml(path, force_multigraph=True)
     _check_round_trip(kg, back)
-    assert {k for *_, k in back.edges(keys=True)} == {k for *_, k in kg.graph.edges(keys=True)}
+    assert {k for *_, k in back.edges(keys=True)} == {r.type for r in kg.relations()}
     result = next(n for n in back if n.startswith("result:"))
     assert back.nodes[result]["value"] == 42.0
 
@@ -49,10 +49,10 @@ def test_gexf_round_trip(kg: KnowledgeGraph, tmp_path: Path) -> None:
 
 def test_flat_graph_has_only_scalars_of_one_type_per_attribute() -> None:
     kg = KnowledgeGraph()
-    kg.graph.add_node("a", label="Paper", year=2020, votes={"x": 1})
-    kg.graph.add_node("b", label="Paper", year="2021")  # mixed types -> text
-    kg.graph.add_node("c", label="Result", value=3)
-    kg.graph.add_node("d", label="Result", value=2.5)  # int and float -> float
+    kg.add_node("a", "Paper", year=2020, votes={"x": 1})
+    kg.add_node("b", "Paper", year="2021")  # mixed types -> text
+    kg.add_node("c", "Result", value=3)
+    kg.add_node("d", "Result", value=2.5)  # int and float -> float
     flat = flat_graph(kg)
     assert flat.nodes["a"]["year"] == "2020" and flat.nodes["b"]["year"] == "2021"
     assert flat.nodes["a"]["votes"] == '{"x": 1}'

@@ -35,7 +35,7 @@ def make_graph(n_extra: int = 0) -> KnowledgeGraph:
         _mention(p1, "repository", "repo:github.com/facebookresearch/detr", "github.com/facebookresearch/detr",
                  "https://github.com/facebookresearch/detr"),
     ], [ResultRecord("AP", "metric:ap", 42.0, "42.0 AP", ev, None, "COCO", "dataset:coco", "DETR", "method:detr")]))
-    kg.graph.nodes["repo:github.com/facebookresearch/detr"]["url"] = "https://github.com/facebookresearch/detr"
+    kg.set_properties("repo:github.com/facebookresearch/detr", url="https://github.com/facebookresearch/detr")
     p2 = Paper("title:0000000000000002", "Mask R-CNN revisited", "We train Mask R-CNN on MS COCO and Cityscapes.")
     kg.add_fragment(PaperFragment(p2, [
         _mention(p2, "method", "method:mask-r-cnn", "Mask R-CNN", "Mask R-CNN", "used"),
@@ -110,7 +110,7 @@ def test_paper_abstract_carries_evidence_spans(kg: KnowledgeGraph, page_path: Pa
     assert ["COCO", "Dataset", "dataset:coco"] in marked
     assert ["DETR", "Method", "method:detr"] in marked
     text = "".join(s[0] for s in paper["title_segments"]) + "\n" + "".join(s[0] for s in paper["abstract_segments"])
-    assert text == f"{kg.graph.nodes['arxiv:2005.12872']['title']}\n{kg.graph.nodes['arxiv:2005.12872']['abstract']}"
+    assert text == f"{kg.node('arxiv:2005.12872').properties['title']}\n{kg.node('arxiv:2005.12872').properties['abstract']}"
 
 
 def test_entity_lists_mentioning_papers_with_sentence(page_path: Path) -> None:
@@ -144,15 +144,15 @@ def test_inlining_refuses_a_closing_script_tag() -> None:
 
 
 def test_registered_and_written_by_build() -> None:
-    import exports
+    from kg.registry import registry
 
-    assert exports.get_exporter("html") in exports.build_exporters()
-    assert exports.get_exporter("graphml").on_build is False
+    assert registry.get("exporter", "html") in registry.plugins("exporter", on_build=True)
+    assert not registry.get("exporter", "graphml").meta["on_build"]
 
 
 def test_focus_view_title_and_selection(kg: KnowledgeGraph, tmp_path: Path) -> None:
     sel = write_html(kg, tmp_path / "f.html", focus="method:detr", depth=1)
-    assert set(sel.graph) == {"method:detr", "arxiv:2005.12872", next(n for n in kg.graph if n.startswith("result:"))}
+    assert set(sel.graph) == {"method:detr", "arxiv:2005.12872", next(n.id for n in kg.nodes("Result"))}
     page = (tmp_path / "f.html").read_text(encoding="utf-8")
     assert "paperkg: around DETR" in page
     assert embedded_data(page)["focus"] == "method:detr"
@@ -171,8 +171,8 @@ def test_build_network_uses_pyvis(kg: KnowledgeGraph) -> None:
     from exports.html_layout import compute_layout, select_subgraph
 
     sel = select_subgraph(kg)
-    net = build_network(sel, compute_layout(sel.graph))
+    net = build_network(kg, sel, compute_layout(sel.graph))
     assert isinstance(net, Network)
-    assert net.num_nodes() == kg.graph.number_of_nodes() and net.num_edges() == kg.graph.number_of_edges()
+    assert net.num_nodes() == kg.number_of_nodes() and net.num_edges() == kg.number_of_relations()
     page = render_page(net, sel, {}, title="<t>")
     assert "<title>&lt;t&gt;</title>" in page

@@ -18,15 +18,15 @@ def kg() -> KnowledgeGraph:
 
 def test_whole_graph_by_default(kg: KnowledgeGraph) -> None:
     sel = select_subgraph(kg)
-    assert set(sel.graph) == set(kg.graph) and not sel.capped and sel.notice is None
-    assert sel.graph.number_of_edges() == kg.graph.number_of_edges()
-    assert sel.degree["dataset:cityscapes"] == kg.graph.degree("dataset:cityscapes")
+    assert set(sel.graph) == {n.id for n in kg.nodes()} and not sel.capped and sel.notice is None
+    assert sel.graph.number_of_edges() == kg.number_of_relations()
+    assert sel.degree["dataset:cityscapes"] == kg.degree("dataset:cityscapes")
 
 
 def test_focus_depth(kg: KnowledgeGraph) -> None:
     one = select_subgraph(kg, focus="dataset:coco", depth=1)
     assert set(one.graph) == {"dataset:coco", "arxiv:2005.12872", "title:0000000000000002",
-                              "title:0000000000000003", *[n for n in kg.graph if n.startswith("result:")]}
+                              "title:0000000000000003", *[n.id for n in kg.nodes("Result")]}
     two = select_subgraph(kg, focus="dataset:coco", depth=2)
     assert set(one.graph) < set(two.graph) and "dataset:cityscapes" in two.graph
     assert "title:extra00000" not in two.graph  # three hops away
@@ -59,7 +59,7 @@ def test_unknown_type() -> None:
 def test_top_and_cap_keep_the_most_connected(kg: KnowledgeGraph) -> None:
     top = select_subgraph(kg, top=2)
     assert list(top.graph) == ["dataset:cityscapes", "arxiv:2005.12872"]  # degree 13, then 4 (ties by id)
-    assert kg.graph.degree("arxiv:2005.12872") == kg.graph.degree("dataset:coco") == 4
+    assert kg.degree("arxiv:2005.12872") == kg.degree("dataset:coco") == 4
     assert not top.capped and "2 most connected" in top.notice
     capped = select_subgraph(kg, max_nodes=3)
     assert capped.capped and capped.graph.number_of_nodes() == 3 and capped.candidates == len(kg)
@@ -75,9 +75,10 @@ def test_bad_numbers() -> None:
 
 @pytest.mark.parametrize("fa2_max_nodes", [1000, 2])  # networkx ForceAtlas2, igraph grid FR
 def test_layout_deterministic_and_spread(kg: KnowledgeGraph, fa2_max_nodes: int) -> None:
-    pos = compute_layout(kg.graph, fa2_max_nodes=fa2_max_nodes)
-    assert set(pos) == set(kg.graph)
-    assert pos == compute_layout(kg.graph, fa2_max_nodes=fa2_max_nodes)
+    structure = select_subgraph(kg).graph
+    pos = compute_layout(structure, fa2_max_nodes=fa2_max_nodes)
+    assert set(pos) == {n.id for n in kg.nodes()}
+    assert pos == compute_layout(structure, fa2_max_nodes=fa2_max_nodes)
     half = 110.0 * len(kg) ** 0.5 / 2  # one component: a square of side spacing * sqrt(n)
     reach = max(max(abs(x), abs(y)) for x, y in pos.values())
     assert half / 2 < reach <= half + 0.1

@@ -132,7 +132,7 @@ def test_batches_respect_the_batch_size(graph: KnowledgeGraph) -> None:
     assert paper_batches == [2, 2, 2]  # 6 papers
     coco_edges = [len(p["rows"]) for m, c, p in driver.calls if m == "write" and "[r:EVALUATES_ON]" in c]
     assert coco_edges == [2, 2, 2, 1]  # 6 papers on COCO + 1 on VOC
-    assert sum(n for _, n in done) == graph.graph.number_of_nodes() + graph.graph.number_of_edges()
+    assert sum(n for _, n in done) == graph.number_of_nodes() + graph.number_of_relations()
     assert report.batches == len([c for m, c, _ in driver.calls if m == "write"])
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from exports import get_exporter
 from exports.neo4j_csv import COMMAND_FILE, CONSTRAINTS_FILE, choose_array_delimiter, write_neo4j_csv
 from exports.neo4j_schema import load_schema
-from kg.cli import app
+from paperkg.cli import app
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
+from kg.registry import registry
 from kg.graphjson import write_graph_json
 from tests.exports.neo4j_sample import P4, sample_graph
 
@@ -34,21 +34,21 @@ def _read(path: Path) -> tuple[list[str], list[list[str]]]:
 @pytest.fixture
 def exported(tmp_path: Path):
     kg = sample_graph()
-    kg.graph.nodes["dataset:voc"]["description"] = HOSTILE
-    kg.graph.nodes["dataset:voc"]["aliases"] = ["VOC", "Pascal VOC"]
+    kg.set_properties("dataset:voc", description=HOSTILE)
+    kg.set_properties("dataset:voc", aliases=["VOC", "Pascal VOC"])
     return kg, write_neo4j_csv(kg, tmp_path / "import")
 
 
 def test_node_headers_follow_the_admin_rules(exported) -> None:
     kg, result = exported
-    assert set(result.node_files) == {d["label"] for _, d in kg.nodes()}
+    assert set(result.node_files) == {n.label for n in kg.nodes()}
     for label, path in result.node_files.items():
         header, rows = _read(path)
         assert header[0] == f"id:ID({label})" and header[-1] == ":LABEL"
         assert all(ADMIN_FIELD.match(h) for h in header[1:-1]), header
         assert len({h.split(":")[0] for h in header[:-1]}) == len(header) - 1  # no property twice
         assert all(len(r) == len(header) and r[-1] == label for r in rows)
-        assert sorted(r[0] for r in rows) == sorted(n for n, _ in kg.nodes(label))
+        assert sorted(r[0] for r in rows) == sorted(n.id for n in kg.nodes(label))
 
 
 def test_relationship_headers_and_ends(exported) -> None:
@@ -61,7 +61,7 @@ def test_relationship_headers_and_ends(exported) -> None:
         assert header[:2] == [f":START_ID({start})", f":END_ID({end})"] and header[-1] == ":TYPE"
         assert all(ADMIN_FIELD.match(h) for h in header[2:-1]), header
         assert all(r[-1] == rel and r[0] in ids[start] and r[1] in ids[end] for r in rows)
-        assert len(rows) == sum(1 for _ in kg.edges(rel))
+        assert len(rows) == sum(1 for _ in kg.relations(rel))
 
 
 def test_hostile_strings_round_trip(exported) -> None:
@@ -77,18 +77,18 @@ def test_hostile_strings_round_trip(exported) -> None:
 
 def test_arrays_split_back_into_their_elements(tmp_path: Path) -> None:
     kg = sample_graph()
-    kg.graph.nodes["dataset:coco"]["aliases"] = ["COCO", "MS;COCO", HOSTILE.replace(";", "")]
+    kg.set_properties("dataset:coco", aliases=["COCO", "MS;COCO", HOSTILE.replace(";", "")])
     result = write_neo4j_csv(kg, tmp_path)
     assert result.array_delimiter == "|"
     assert "--array-delimiter=U+007C" in result.command
     header, rows = _read(result.node_files["Dataset"])
     coco = next(r for r in rows if r[0] == "dataset:coco")
-    assert coco[header.index("aliases:string[]")].split("|") == kg.graph.nodes["dataset:coco"]["aliases"]
+    assert coco[header.index("aliases:string[]")].split("|") == kg.node("dataset:coco").properties["aliases"]
     header, rows = _read(result.relationship_files["EVALUATES_ON"])
     row = next(r for r in rows if r[:2] == ["arxiv:0001", "dataset:coco"])
     assert row[header.index("ev_start:long[]")].split("|") == ["0", "40"]
     evidence = json.loads(row[header.index("evidence_json:string")])
-    assert evidence == kg.graph.edges["arxiv:0001", "dataset:coco", "EVALUATES_ON"]["evidence"]
+    assert evidence == [e.to_dict() for e in kg.relation("arxiv:0001", "dataset:coco", "EVALUATES_ON").evidence]
 
 
 def test_delimiter_choice() -> None:
@@ -112,13 +112,13 @@ def test_command_and_constraints_files(exported) -> None:
 
 def test_bad_property_name_is_refused(tmp_path: Path) -> None:
     kg = KnowledgeGraph()
-    kg.graph.add_node("dataset:x", label="Dataset", name="X", **{"weird:key": "v"})
+    kg.add_node("dataset:x", "Dataset", name="X", **{"weird:key": "v"})
     with pytest.raises(ExportError, match="weird:key"):
         write_neo4j_csv(kg, tmp_path)
 
 
 def test_registered_and_on_the_cli(tmp_path: Path) -> None:
-    assert get_exporter("neo4j-csv").target == "exports.neo4j_csv:write_neo4j_csv"
+    assert registry.get("exporter", "neo4j-csv").load() is write_neo4j_csv
     write_graph_json(sample_graph(), tmp_path / "graph.json")
     out = CliRunner().invoke(app, ["export", "neo4j-csv", str(tmp_path / "graph.json"), "-o", str(tmp_path / "imp")])
     assert out.exit_code == 0, out.output

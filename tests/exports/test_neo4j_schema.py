@@ -17,7 +17,8 @@ from exports.neo4j_schema import (
     statements,
 )
 from kg.errors import ExportError
-from kg.graph import KnowledgeGraph
+from kg.graph import KnowledgeGraph, Relation
+from kg.model import Evidence
 from kg.model import NODE_LABELS
 
 
@@ -69,16 +70,14 @@ def test_neo4j_value(value, expected) -> None:
     assert neo4j_value("k", value) == expected
 
 
-def test_node_props_types_and_internal_fields() -> None:
-    props = node_props("Paper", {"label": "Paper", "name_votes": {"x": 1}, "year": "2020", "title": "T",
-                                 "authors": ("A", "B"), "doi": None})
+def test_node_props_types_schema_fields_and_drops_nulls() -> None:
+    props = node_props("Paper", {"year": "2020", "title": "T", "authors": ("A", "B"), "doi": None})
     assert props == {"year": 2020, "title": "T", "authors": ["A", "B"]}
 
 
 def test_edge_props_parallel_arrays_keep_order() -> None:
-    evidence = [{"surface": "a", "start": 1, "end": 2, "sentence": "s1", "extractor": "x", "confidence": 0.5},
-                {"surface": "b", "start": None, "end": None, "sentence": "", "extractor": "y", "confidence": 1.0}]
-    props = edge_props({"type": "USES", "evidence": evidence, "count": 2, "confidence": 1.0})
+    evidence = (Evidence("a", 1, 2, "s1", "x", 0.5), Evidence("b", None, None, "", "y", 1.0))
+    props = edge_props(Relation("title:1", "method:m", "USES", evidence))
     assert props["ev_surface"] == ["a", "b"] and props["ev_start"] == [1, -1] and props["ev_end"] == [2, -1]
     assert props["ev_extractor"] == ["x", "y"] and props["ev_confidence"] == [0.5, 1.0]
     assert "type" not in props and props["count"] == 2
@@ -86,16 +85,18 @@ def test_edge_props_parallel_arrays_keep_order() -> None:
 
 def test_check_graph_rejects_foreign_labels_and_endpoints() -> None:
     kg = KnowledgeGraph()
-    kg.graph.add_node("x:1", label="Entity")
+    kg.add_node("x:1", "Entity")
     with pytest.raises(ExportError, match="label 'Entity'"):
         check_graph(kg)
     kg = KnowledgeGraph()
-    kg.graph.add_node("dataset:a", label="Dataset")
-    kg.graph.add_node("method:b", label="Method")
-    kg.graph.add_edge("dataset:a", "method:b", key="USES", type="USES", evidence=[])
+    kg.add_node("dataset:a", "Dataset")
+    kg.add_node("method:b", "Method")
+    kg.add_relation("dataset:a", "method:b", "USES")
     with pytest.raises(ExportError, match="joins Dataset to Method"):
         check_graph(kg)
-    kg.graph.remove_edge("dataset:a", "method:b", key="USES")
-    kg.graph.add_edge("dataset:a", "method:b", key="LIKES", type="LIKES", evidence=[])
+    kg = KnowledgeGraph()
+    kg.add_node("dataset:a", "Dataset")
+    kg.add_node("method:b", "Method")
+    kg.add_relation("dataset:a", "method:b", "LIKES")
     with pytest.raises(ExportError, match="type 'LIKES'"):
         check_graph(kg)

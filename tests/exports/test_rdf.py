@@ -8,20 +8,12 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-import exports
-from exports.rdf import (
-    PREDICATES,
-    format_for_path,
-    get_format,
-    graph_to_rdf,
-    iter_triples,
-    load_context,
-    rdf_formats,
-    write_rdf,
-)
+from exports.rdf import PREDICATES, graph_to_rdf, iter_triples, load_context, write_rdf
+from exports.rdf_formats import format_for_path, get_format, rdf_formats
 from exports.rdf_shacl import validate_rdf
 from exports.rdf_terms import DCTERMS, MLS, NIF, OWL, PKG, PROV, SDO, XSD, node_iri
-from kg.errors import ExportError
+from kg.errors import ExportError, PluginError
+from kg.registry import registry
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
 from tests.exports.rdf_sample import sample_graph
@@ -91,7 +83,8 @@ def test_results_use_ml_schema(rdf: Graph) -> None:
 
 def test_every_relationship_is_a_triple_with_evidence(kg: KnowledgeGraph, rdf: Graph) -> None:
     seen = set()
-    for source, target, rel, data in kg.edges():
+    for relation in kg.relations():
+        source, target, rel = relation.source, relation.target, relation.type
         s, p, o = iri(source), PREDICATES[rel], iri(target)
         assert (s, p, o) in rdf, (source, rel, target)
         statements = [st for st in rdf.subjects(RDF.subject, s)
@@ -99,7 +92,7 @@ def test_every_relationship_is_a_triple_with_evidence(kg: KnowledgeGraph, rdf: G
         assert len(statements) == 1
         st = statements[0]
         evidence = list(rdf.objects(st, PROV.wasDerivedFrom))
-        assert len(evidence) == len(data["evidence"]) == int(rdf.value(st, PKG.evidenceCount))
+        assert len(evidence) == relation.count == int(rdf.value(st, PKG.evidenceCount))
         for ev in evidence:
             assert (ev, RDF.type, PKG.Evidence) in rdf
             agent = rdf.value(ev, PROV.wasAttributedTo)
@@ -110,7 +103,7 @@ def test_every_relationship_is_a_triple_with_evidence(kg: KnowledgeGraph, rdf: G
 
 
 def test_evidence_keeps_offsets_and_sentence(kg: KnowledgeGraph, rdf: Graph) -> None:
-    paper = kg.graph.nodes["arxiv:2211.12860"]
+    paper = kg.node("arxiv:2211.12860").properties
     text = f"{paper['title']}\n{paper['abstract']}"
     st = next(st for st in rdf.subjects(RDF.predicate, PKG.proposes)
               if rdf.value(st, RDF.subject) == iri("arxiv:2211.12860"))
@@ -159,7 +152,7 @@ def test_bad_base_is_refused(kg: KnowledgeGraph, base: str, tmp_path: Path) -> N
 def test_round_trip_every_format(kg: KnowledgeGraph, rdf: Graph, name: str, tmp_path: Path) -> None:
     fmt = get_format(name)
     path = tmp_path / f"graph{fmt.suffix}"
-    assert write_rdf(kg, path, name) is fmt
+    assert write_rdf(kg, path, name) == fmt
     parsed = Graph().parse(path, format=fmt.rdflib_name)
     assert len(parsed) == len(rdf)
     assert isomorphic(parsed, rdf)
@@ -168,17 +161,18 @@ def test_round_trip_every_format(kg: KnowledgeGraph, rdf: Graph, name: str, tmp_
 
 
 @pytest.mark.parametrize(("alias", "name"), [("ttl", "turtle"), ("nt", "ntriples"), ("n-triples", "ntriples"),
-                                             ("json-ld", "jsonld"), ("rdf", "xml"), ("RDF/XML", "xml")])
+                                             ("json-ld", "jsonld"), ("rdf", "rdfxml"), ("RDF/XML", "rdfxml"),
+                                             ("xml", "rdfxml")])
 def test_aliases(alias: str, name: str) -> None:
     assert get_format(alias).name == name
 
 
 def test_format_from_suffix_and_errors(tmp_path: Path) -> None:
     assert format_for_path("x/graph.jsonld").name == "jsonld"
-    assert format_for_path("graph.RDF").name == "xml"
-    with pytest.raises(ExportError, match="--format"):
+    assert format_for_path("graph.RDF").name == "rdfxml"
+    with pytest.raises(PluginError, match="--format"):
         format_for_path(tmp_path / "graph.txt")
-    with pytest.raises(ExportError, match="unknown RDF format 'yaml'"):
+    with pytest.raises(PluginError, match="unknown RDF format 'yaml'"):
         get_format("yaml")
 
 
@@ -193,10 +187,10 @@ def test_jsonld_uses_the_shipped_context(kg: KnowledgeGraph, tmp_path: Path) -> 
 
 
 def test_registered_for_kg_build(kg: KnowledgeGraph, tmp_path: Path) -> None:
-    turtle = exports.get_exporter("ttl")
-    assert turtle.on_build and turtle.suffix == ".ttl"
-    assert {"turtle", "ntriples", "jsonld", "rdfxml"} <= set(exports.exporters())
-    turtle.write(kg, tmp_path / "graph.ttl")
+    turtle = registry.get("exporter", "ttl")
+    assert turtle.meta["on_build"] and turtle.meta["suffix"] == ".ttl"
+    assert {"turtle", "ntriples", "jsonld", "rdfxml"} <= {p.name for p in registry.plugins("exporter")}
+    turtle.load()(kg, tmp_path / "graph.ttl")
     parsed = Graph().parse(tmp_path / "graph.ttl")
     assert isomorphic(parsed, graph_to_rdf(kg))
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from exports.rdf import get_format, graph_to_rdf, rdf_formats, write_rdf
+from exports.rdf import graph_to_rdf, write_rdf
+from exports.rdf_formats import get_format, rdf_formats
 from exports.rdf_shacl import validate_rdf
 from exports.rdf_terms import (
     DCTERMS,
@@ -102,7 +103,7 @@ def check_export(kg: KnowledgeGraph, folder: Path) -> None:
         return
     # pyoxigraph validates IRIs and literals strictly (RFC 3987, the W3C grammars)
     for name, ox_format in (("ntriples", pyoxigraph.RdfFormat.N_TRIPLES), ("turtle", pyoxigraph.RdfFormat.TURTLE),
-                            ("xml", pyoxigraph.RdfFormat.RDF_XML)):
+                            ("rdfxml", pyoxigraph.RdfFormat.RDF_XML)):
         path = folder / f"graph{get_format(name).suffix}"
         with open(path, "rb") as fh:
             assert sum(1 for _ in pyoxigraph.parse(fh, format=ox_format)) == len(built)

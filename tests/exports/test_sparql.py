@@ -12,10 +12,11 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from exports.rdf import graph_to_rdf, rdf_formats, write_rdf
+from exports.rdf import graph_to_rdf, write_rdf
+from exports.rdf_formats import rdf_formats
 from exports.rdf_query import SparqlError, example_queries, load_rdf, resolve_query, run_sparql
-from kg.cli import app
-from kg.errors import GraphFormatError
+from paperkg.cli import app
+from kg.errors import ExportError, GraphFormatError, PluginError
 from kg.graphjson import write_graph_json
 from tests.conftest import REPO
 from tests.exports.rdf_sample import sample_graph
@@ -72,7 +73,8 @@ def test_oxigraph_engine_gives_the_same_answers(rdf: Graph, name: str, tmp_path:
 
 @needs_oxigraph
 def test_oxigraph_engine_errors(tmp_path: Path) -> None:
-    from exports.rdf_store import choose_sparql_engine, load_store, query_store
+    from exports.rdf_fast import choose_engine
+    from exports.rdf_store import big_file, load_store, query_store
 
     write_rdf(sample_graph(), tmp_path / "graph.ttl")
     store = load_store(tmp_path / "graph.ttl")
@@ -86,10 +88,11 @@ def test_oxigraph_engine_errors(tmp_path: Path) -> None:
         load_store(bad)
     with pytest.raises(GraphFormatError, match="no such file"):
         load_store(tmp_path / "missing.ttl")
-    assert choose_sparql_engine(tmp_path / "graph.ttl") == "rdflib"  # small file
-    assert choose_sparql_engine(tmp_path / "graph.ttl", "oxigraph") == "oxigraph"
-    with pytest.raises(SparqlError, match="unknown SPARQL engine"):
-        choose_sparql_engine(tmp_path / "graph.ttl", "virtuoso")
+    assert not big_file(tmp_path / "graph.ttl")  # small file: rdflib under --engine auto
+    assert choose_engine("auto", big=big_file(tmp_path / "graph.ttl")) == "rdflib"
+    assert choose_engine("oxigraph") == "oxigraph"
+    with pytest.raises(ExportError, match="unknown RDF engine"):
+        choose_engine("virtuoso")
 
 
 @needs_oxigraph
@@ -134,7 +137,7 @@ def test_every_example_is_checked_and_documented() -> None:
 
 @pytest.mark.parametrize("fmt", sorted(rdf_formats()))
 def test_examples_run_on_every_export_format(fmt: str, tmp_path: Path) -> None:
-    from exports.rdf import get_format
+    from exports.rdf_formats import get_format
 
     path = tmp_path / f"graph{get_format(fmt).suffix}"
     write_rdf(sample_graph(), path)
@@ -153,7 +156,7 @@ def test_load_errors(tmp_path: Path) -> None:
         load_rdf(tmp_path / "missing.ttl")
     odd = tmp_path / "graph.txt"
     odd.write_text("x", encoding="utf-8")
-    with pytest.raises(GraphFormatError, match="pass --rdf-format"):
+    with pytest.raises(PluginError, match="pass --rdf-format"):
         load_rdf(odd)
 
 
@@ -255,7 +258,7 @@ def test_cli_markup_in_data_is_printed_verbatim(tmp_path: Path) -> None:
     (["validate", "{src}"], "--format"),
 ])
 def test_an_unknown_suffix_names_the_commands_own_format_flag(tmp_path, command, option):
-    from kg.cli import app
+    from paperkg.cli import app
 
     if "oxigraph" in command and importlib.util.find_spec("pyoxigraph") is None:
         pytest.skip("pyoxigraph (the 'fast' extra) is not installed")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import FIELDS, read_jsonl, score_records
-from kg.extract import extract_records
+from paperkg.evaluate import FIELDS, read_jsonl, score_records
+from paperkg.extract import extract_records
 from tests.conftest import SHARED
 
 DEV = SHARED / "eval" / "dev.jsonl"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.graph import KnowledgeGraph
 from kg.model import Paper, paper_id
-from kg.pipeline import extract_fragments, load_pipeline
+from paperkg.pipeline import extract_fragments, load_pipeline
 
 ABSTRACTS = {
     "Detector A": "We evaluate on COCO and report 50.1 AP.",
@@ -20,16 +20,16 @@ def test_variants_merge_into_one_node_per_dataset():
     graph = KnowledgeGraph()
     for fragment in extract_fragments(papers, load_pipeline()):
         graph.add_fragment(fragment)
-    datasets = {nid for nid, _ in graph.nodes("Dataset")}
+    datasets = {node.id for node in graph.nodes("Dataset")}
     assert {"dataset:coco", "dataset:imagenet-1k", "dataset:librispeech"} <= datasets
     assert not {d for d in datasets if "coco" in d} - {"dataset:coco"}
 
     def papers_on(dataset_id):
-        return {src for src, dst, _, _ in graph.edges("EVALUATES_ON") if dst == dataset_id}
+        return {rel.source for rel in graph.relations("EVALUATES_ON", target=dataset_id)}
 
     ids = {t: paper_id(title=t) for t in ABSTRACTS}
     assert papers_on("dataset:coco") == {ids["Detector A"], ids["Detector B"], ids["Detector C"]}
     assert papers_on("dataset:librispeech") == {ids["Speech D"], ids["Speech E"]}
     assert papers_on("dataset:imagenet-1k") == {ids["Detector C"], ids["Speech E"]}
-    metrics = {nid for nid, _ in graph.nodes("Metric")}
+    metrics = {node.id for node in graph.nodes("Metric")}
     assert "metric:wer" in metrics

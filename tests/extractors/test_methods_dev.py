@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.slow,
 
 
 def test_dev_f1_holds(tmp_path, capsys):
-    from kg.extract import extract_records, write_predictions
+    from paperkg.extract import extract_records, write_predictions
 
     spec = importlib.util.spec_from_file_location("score", SCORER)
     score = importlib.util.module_from_spec(spec)

@@ -81,7 +81,7 @@ def test_empty_doc(nlp):
     ("A title\nWe introduce HumSet, a novel multilingual dataset of humanitarian texts.", "HumSet"),
 ])
 def test_introduced_benchmarks_are_datasets_not_methods(text, name):
-    from kg.pipeline import load_pipeline
+    from paperkg.pipeline import load_pipeline
 
     doc = load_pipeline()(text)
     labels = {s.label_ for s in doc.spans["kg"] if s.text.startswith(name)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.results import parse_number
-from kg.pipeline import load_pipeline
+from paperkg.pipeline import load_pipeline
 
 
 @pytest.fixture(scope="module")

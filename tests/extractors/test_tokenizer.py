@@ -1,4 +1,4 @@
-from kg.pipeline import load_pipeline
+from paperkg.pipeline import load_pipeline
 
 
 def test_the_shipped_pipeline_splits_emoticon_lookalikes():

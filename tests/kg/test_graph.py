@@ -13,36 +13,34 @@ def test_entities_merge_by_id_across_papers(fragments):
     kg = KnowledgeGraph()
     for f in fragments:
         kg.add_fragment(f)
-    coco = kg.graph.nodes["dataset:coco"]
-    assert coco["label"] == "Dataset" and coco["name"] == "COCO"
-    assert coco["aliases"] == ["COCO", "MS COCO", "Microsoft COCO"]
-    assert {s for s, _ in kg.graph.in_edges("dataset:coco")} == {"title:a", "title:b", kg_result_id(kg)}
+    coco = kg.node("dataset:coco")
+    assert coco.label == "Dataset" and coco.name == "COCO"
+    assert coco.get("aliases") == ["COCO", "MS COCO", "Microsoft COCO"]
+    assert {r.source for r in kg.relations(target="dataset:coco")} == {"title:a", "title:b", kg_result_id(kg)}
 
 
 def kg_result_id(kg):
-    (rid,) = [n for n, _ in kg.nodes("Result")]
+    (rid,) = [n.id for n in kg.nodes("Result")]
     return rid
 
 
 def test_repeated_mentions_aggregate_on_one_edge(fragments):
     kg = KnowledgeGraph()
     kg.add_fragment(fragments[0])
-    edge = kg.graph.edges["title:a", "dataset:coco", "EVALUATES_ON"]
-    assert edge["count"] == 2
-    assert [e["surface"] for e in edge["evidence"]] == ["MS COCO", "COCO"]
-    assert all({"surface", "start", "end", "sentence", "extractor", "confidence"} <= e.keys()
-               for e in edge["evidence"])
-    assert kg.graph.number_of_edges("title:a", "dataset:coco") == 1
+    edge = kg.relation("title:a", "dataset:coco", "EVALUATES_ON")
+    assert edge.count == 2
+    assert [e.surface for e in edge.evidence] == ["MS COCO", "COCO"]
+    assert len(list(kg.relations(source="title:a", target="dataset:coco"))) == 1
 
 
 def test_a_paper_proposes_or_uses_a_method_not_both(fragments):
     kg = KnowledgeGraph()
     for f in fragments:
         kg.add_fragment(f)
-    assert kg.graph.has_edge("title:a", "method:co-detr", "PROPOSES")
-    assert not kg.graph.has_edge("title:a", "method:co-detr", "USES")
-    assert kg.graph.edges["title:a", "method:co-detr", "PROPOSES"]["count"] == 2
-    assert kg.graph.has_edge("title:b", "method:co-detr", "USES")
+    assert kg.has_relation("title:a", "method:co-detr", "PROPOSES")
+    assert not kg.has_relation("title:a", "method:co-detr", "USES")
+    assert kg.relation("title:a", "method:co-detr", "PROPOSES").count == 2
+    assert kg.has_relation("title:b", "method:co-detr", "USES")
 
 
 def test_results_link_metric_dataset_method_and_every_edge_has_evidence(fragments):
@@ -50,13 +48,13 @@ def test_results_link_metric_dataset_method_and_every_edge_has_evidence(fragment
     for f in fragments:
         kg.add_fragment(f)
     rid = kg_result_id(kg)
-    assert kg.graph.nodes[rid]["value"] == 66.0
-    assert {(t, k) for _, t, k in kg.graph.out_edges(rid, keys=True)} == {
+    assert kg.node(rid).properties["value"] == 66.0
+    assert {(r.target, r.type) for r in kg.relations(source=rid)} == {
         ("metric:ap", "OF_METRIC"), ("dataset:coco", "ON_DATASET"), ("method:co-detr", "OF_METHOD")}
-    assert kg.graph.has_edge("title:a", rid, "REPORTS")
-    assert kg.graph.has_edge("title:a", "author:zhuofan-zong", "AUTHORED_BY")
-    for *_, data in kg.edges():
-        assert data["evidence"], data
+    assert kg.has_relation("title:a", rid, "REPORTS")
+    assert kg.has_relation("title:a", "author:zhuofan-zong", "AUTHORED_BY")
+    for rel in kg.relations():
+        assert rel.evidence, rel
 
 
 def test_merging_is_idempotent_and_order_independent(fragments):
@@ -104,12 +102,12 @@ def test_result_names_do_not_become_aliases_whatever_the_order(fragments):
     one.add_fragment(a); one.add_fragment(b)
     two.add_fragment(b); two.add_fragment(a)
     assert graph_to_dict(one) == graph_to_dict(two)
-    assert "COCO test-dev" not in one.graph.nodes["dataset:coco"]["aliases"]
+    assert "COCO test-dev" not in one.node("dataset:coco").properties["aliases"]
 
 
 def test_fragments_of_slash_lists_are_evidence_but_not_aliases():
     kg = KnowledgeGraph()
     kg.add_fragment(frag("title:c", [Mention("dataset", "dataset:refcocog", "RefCOCOg", ev("g", 10)),
                                      Mention("dataset", "dataset:refcocog", "RefCOCOg", ev("RefCOCOg", 30))]))
-    assert kg.graph.nodes["dataset:refcocog"]["aliases"] == ["RefCOCOg"]
-    assert kg.graph.edges["title:c", "dataset:refcocog", "EVALUATES_ON"]["count"] == 2
+    assert kg.node("dataset:refcocog").properties["aliases"] == ["RefCOCOg"]
+    assert kg.relation("title:c", "dataset:refcocog", "EVALUATES_ON").count == 2

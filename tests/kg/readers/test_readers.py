@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import BadRecord, InputError
+from kg.errors import BadRecord, InputError, PluginError
 from kg.model import Paper
 from kg.readers import expand_inputs, format_for_path, read_inputs
 
@@ -126,7 +126,7 @@ def test_format_override_and_sniffing(tmp_path, fixtures):
     assert len(papers) == 3
     papers, _ = read(fixtures / "papers.jsonl", fmt="jsonl")
     assert len(papers) == 3
-    with pytest.raises(InputError, match="unknown input format"):
+    with pytest.raises(PluginError, match="unknown reader 'docx'"):
         read(fixtures / "papers.jsonl", fmt="docx")
 
 

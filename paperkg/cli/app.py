@@ -12,8 +12,10 @@ from rich.console import Console
 
 from kg import __version__
 from kg.errors import KGError
+from kg.registry import registry
 
-__all__ = ["app", "export_app", "main", "console", "err_console", "handle_errors"]
+__all__ = ["app", "export_app", "main", "console", "err_console", "handle_errors", "UsageError", "readers_help",
+           "exporters_help"]
 
 app = typer.Typer(
     name="kg",
@@ -24,10 +26,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-export_app = typer.Typer(
-    help="Write a graph.json in another format (each format is a sub-command).",
-    no_args_is_help=True,
-)
+
+class UsageError(KGError):
+    """A bad combination of command-line arguments (exit code 2, like Typer's own usage errors)."""
+
+
+def readers_help() -> str:
+    """The registered input formats with their aliases, for ``--format`` help texts."""
+    return ", ".join(p.label() for p in registry.plugins("reader"))
+
+
+def exporters_help() -> str:
+    """The registered exporters with their aliases, for ``--export`` help texts."""
+    return ", ".join(p.label() for p in registry.plugins("exporter"))
+
+
+def _export_app_help() -> str:
+    lines = ["Write a graph.json in another format (each format is a sub-command; RDF syntaxes share "
+             "`kg export rdf`).", "", "\b", "Registered exporters:"]
+    lines += [f"  {p.label():34s} {p.description}" for p in registry.plugins("exporter")]
+    return "\n".join(lines)
+
+
+export_app = typer.Typer(help=_export_app_help(), no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
 console = Console(soft_wrap=True)
@@ -55,7 +76,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except KGError as exc:
             err_console.print(f"error: {exc}", style="bold red", highlight=False, markup=False)
-            raise typer.Exit(1) from None
+            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
         except KeyboardInterrupt:
             err_console.print("interrupted", style="red")
             raise typer.Exit(130) from None

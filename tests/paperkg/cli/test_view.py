@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from paperkg.cli import app
 from kg.graphjson import write_graph_json
 from tests.exports.test_html import embedded_data, make_graph
 

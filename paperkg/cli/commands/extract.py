@@ -9,9 +9,8 @@ from typing import Optional
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from kg.cli.app import app, console, err_console, handle_errors
+from paperkg.cli.app import app, console, err_console, handle_errors, readers_help
 from kg.errors import BadRecord
-from kg.extract import extract_records, write_predictions
 
 __all__ = ["extract_cmd"]
 
@@ -21,12 +20,15 @@ __all__ = ["extract_cmd"]
 def extract_cmd(
     inputs: list[str] = typer.Argument(..., help="Paper files, directories or globs."),
     out: Path = typer.Option(..., "--out", "-o", help="Predictions file to write (JSONL, one object per paper)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Input format; sniffed when omitted."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=f"Input format; sniffed when omitted. "
+                                      f"One of: {readers_help()}."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad record (exit code 1)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
     config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: the shipped one)."),
 ) -> None:
     """Extract entities and results per paper, without building a graph (used by `kg eval`)."""
+    from paperkg.extract import extract_records, write_predictions  # imports spaCy (~1 s): only when used
+
     skipped = 0
 
     def on_problem(problem: BadRecord) -> None:

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from kg.cli import app
+from paperkg.cli import app
 
 runner = CliRunner()
 
@@ -46,7 +46,7 @@ def test_missing_input_is_a_clear_error(tmp_path):
 
 def test_unknown_format_is_a_clear_error(fixtures, tmp_path):
     result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(tmp_path), "-f", "docx"])
-    assert result.exit_code == 1 and "unknown input format 'docx'" in result.output
+    assert result.exit_code == 1 and "unknown reader 'docx'; choose one of: hf-text" in result.output
 
 
 def test_update_flag(fixtures, tmp_path):

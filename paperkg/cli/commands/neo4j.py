@@ -14,9 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli.app import app, console, err_console, export_app, handle_errors
-from kg.errors import KGError
+from exports.embedded import load_embedded, run_query
+from exports.neo4j import DEFAULT_URI, load_neo4j, query_neo4j
+from exports.neo4j_csv import write_neo4j_csv
+from exports.neo4j_schema import examples as canned
 from kg.graphjson import read_graph_json
+from paperkg.cli.app import UsageError, app, console, err_console, export_app, handle_errors
 
 __all__ = ["load_neo4j_cmd", "query_cmd", "export_neo4j_csv_cmd", "format_result", "parse_params"]
 
@@ -27,10 +30,6 @@ _URI = typer.Option(None, "--uri", envvar="NEO4J_URI", help="Bolt URI, e.g. bolt
 _USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="Neo4j user.")
 _PASSWORD = typer.Option("", "--password", envvar="NEO4J_PASSWORD", show_default=False, help="Neo4j password.")
 _DATABASE = typer.Option(None, "--database", "-d", help="Database name (default: the server's default, 'neo4j').")
-
-
-class UsageError(KGError):
-    """Bad combination of command-line arguments."""
 
 
 @load_app.command("neo4j")
@@ -47,10 +46,8 @@ def load_neo4j_cmd(
 
     Start a server first with `docker compose up -d` (see docs/neo4j.md).
     """
-    from exports.neo4j import DEFAULT_URI, load_neo4j
-
     kg = read_graph_json(graph)
-    total = kg.graph.number_of_nodes() + kg.graph.number_of_edges()
+    total = kg.number_of_nodes() + kg.number_of_relations()
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err_console, transient=True, disable=not sys.stderr.isatty())
     with progress:
@@ -109,9 +106,7 @@ def format_result(result: Any, fmt: str) -> str:
 
 
 def _print_examples() -> None:
-    from exports.neo4j_schema import examples
-
-    for ex in examples().values():
+    for ex in canned().values():
         params = " ".join(f"--param {k}={json.dumps(v)}" for k, v in ex.params.items())
         console.print(Text.assemble((ex.name, "bold"), f": {ex.description}"))
         console.print(f"  kg query out/graph.json --run {ex.name} {params}".rstrip(), highlight=False, markup=False)
@@ -137,8 +132,6 @@ def query_cmd(
     Examples: kg query out/graph.json "MATCH (d:Dataset) RETURN d.name AS name ORDER BY name";
     kg query --examples; kg query out/graph.json --run papers-on-dataset --param dataset=COCO
     """
-    from exports.neo4j_schema import examples as canned
-
     if fmt not in ("table", "csv", "json"):
         raise UsageError(f"--format {fmt!r}: choose table, csv or json")
     if examples:
@@ -158,12 +151,8 @@ def query_cmd(
                          "\"MATCH (p:Paper) RETURN count(p) AS papers\")")
     params.update(parse_params(param))
     if uri:
-        from exports.neo4j import query_neo4j
-
         result = query_neo4j(cypher, params, uri=uri, user=user, password=password, database=database)
     else:
-        from exports.embedded import load_embedded, run_query
-
         if graph is None:
             raise UsageError("no graph: give GRAPH (e.g. out/graph.json) for the embedded engine, or --uri")
         result = run_query(load_embedded(read_graph_json(graph)), cypher, params)
@@ -190,8 +179,6 @@ def export_neo4j_csv_cmd(
                                "for the docker-compose mount (default: run it from OUT)."),
 ) -> None:
     """CSV files for `neo4j-admin database import full`, and the exact command to run."""
-    from exports.neo4j_csv import write_neo4j_csv
-
     result = write_neo4j_csv(read_graph_json(graph), out, database=database, prefix=prefix)
     for name, n in result.rows.items():
         console.print(f"{name}: {n} rows", highlight=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
 from collections import Counter
@@ -14,7 +13,9 @@ from kg.errors import BadRecord
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
 from kg.model import Paper
-from kg.readers import expand_inputs, read_inputs
+from kg.readers import expand_inputs, papers, problem_handler, read_inputs
+from kg.registry import registry
+from paperkg.pipeline import extract_fragments, load_pipeline
 
 __all__ = ["BuildReport", "iter_new_papers", "build_graph", "build"]
 
@@ -39,17 +40,10 @@ class BuildReport:
 
 
 def iter_new_papers(items: Iterable[Paper | BadRecord], report: BuildReport, *, known: set[str],
-                    strict: bool, on_problem: Callable[[BadRecord], None] | None = None) -> Iterator[Paper]:
-    """Papers not seen before; bad records counted (or raised under *strict*); duplicates merged."""
+                    on_problem: Callable[[BadRecord], None]) -> Iterator[Paper]:
+    """Papers not seen before; bad records go to *on_problem*; duplicates are merged and counted."""
     seen: dict[str, str] = {}  # paper id -> where it was first read
-    for item in items:
-        if isinstance(item, BadRecord):
-            if strict:
-                raise item
-            report.skipped.append(item)
-            if on_problem:
-                on_problem(item)
-            continue
+    for item in papers(items, on_problem=on_problem):
         report.papers_read += 1
         if item.id in seen:
             report.duplicates += 1
@@ -66,16 +60,19 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None, 
                 strict: bool = False, jobs: int = 1, config: str | None = None,
                 on_problem: Callable[[BadRecord], None] | None = None,
                 on_paper: Callable[[Paper], None] | None = None) -> tuple[KnowledgeGraph, BuildReport]:
-    """Extract every paper in *inputs* and merge it into *graph* (a new one by default)."""
-    from kg.pipeline import extract_fragments, load_pipeline
+    """Extract every paper in *inputs* and merge it into *graph* (a new one by default).
 
+    A bad record, or a paper the pipeline fails on, is counted in the report
+    and passed to *on_problem*; under *strict* it is raised instead.
+    """
     started = time.perf_counter()
     kg = graph or KnowledgeGraph()
     report = BuildReport(files=expand_inputs(inputs))
-    papers = iter_new_papers(read_inputs(report.files, fmt), report, known=kg.paper_ids(),
-                             strict=strict, on_problem=on_problem)
+
+    problem = problem_handler(strict=strict, on_problem=on_problem, collect=report.skipped)
     nlp = load_pipeline(config)
-    for fragment in extract_fragments(papers, nlp, n_process=max(1, jobs), config=config):
+    new_papers = iter_new_papers(read_inputs(report.files, fmt), report, known=kg.paper_ids(), on_problem=problem)
+    for fragment in extract_fragments(new_papers, nlp, n_process=max(1, jobs), config=config, on_problem=problem):
         kg.add_fragment(fragment)
         report.papers_added += 1
         if on_paper:
@@ -93,9 +90,11 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     """Build (or with *update*, extend) ``out_dir/graph.json`` and write the default exports.
 
     *exports* names the exporters to run after graph.json (default: those
-    registered with ``on_build``; pass ``[]`` for none).
+    registered with ``meta["on_build"]``; pass ``[]`` for none). An unknown
+    name is an error before any work is done.
     """
     started = time.perf_counter()
+    chosen = registry.plugins("exporter", on_build=True) if exports is None else [registry.get("exporter", n) for n in exports]
     out = Path(out_dir)
     graph_path = out / "graph.json"
     existing = read_graph_json(graph_path) if update and graph_path.exists() else None
@@ -103,11 +102,10 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
                              on_problem=on_problem, on_paper=on_paper)
     write_graph_json(kg, graph_path)
     report.outputs["graph"] = str(graph_path)
-    registry = importlib.import_module("exports")
-    chosen = registry.build_exporters() if exports is None else [registry.get_exporter(n) for n in exports]
     for exporter in chosen:
-        target = out / f"graph{exporter.suffix}"
-        exporter.write(kg, target)
+        target = out / f"graph{exporter.meta['suffix']}"
+        exporter.load()(kg, target)
         report.outputs[exporter.name] = str(target)
     report.seconds = time.perf_counter() - started
     return report
+

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from kg.build import build, build_graph
+from paperkg.build import build, build_graph
 from kg.errors import BadRecord
 from kg.graphjson import read_graph_json
 
@@ -29,26 +29,26 @@ def test_build_merges_duplicates_and_counts_bad_records(fixtures, tmp_path):
 def test_every_edge_carries_evidence(fixtures, tmp_path):
     build([fixtures / "dump.txt", fixtures / "papers.jsonl"], tmp_path, exports=[])
     kg = read_graph_json(tmp_path)
-    edges = list(kg.edges())
-    assert any(k == "HAS_CODE" for _, _, k, _ in edges)
-    assert any(k == "AUTHORED_BY" for _, _, k, _ in edges)
-    for source, target, rel, data in edges:
-        assert data["evidence"], (source, target, rel)
-        for ev in data["evidence"]:
-            assert ev["extractor"]
-            if ev["start"] is not None:  # text evidence points into title + "\n" + abstract
-                node = kg.graph.nodes[source]
-                paper = kg.graph.nodes[node["paper"]] if node["label"] == "Result" else node
-                text = f"{paper['title']}\n{paper['abstract']}"
-                assert text[ev["start"]:ev["end"]] == ev["surface"]
+    relations = list(kg.relations())
+    assert any(r.type == "HAS_CODE" for r in relations)
+    assert any(r.type == "AUTHORED_BY" for r in relations)
+    for rel in relations:
+        assert rel.evidence, rel
+        for ev in rel.evidence:
+            assert ev.extractor
+            if ev.start is not None:  # text evidence points into title + "\n" + abstract
+                node = kg.node(rel.source)
+                paper = kg.node(node.get("paper")) if node.label == "Result" else node
+                text = f"{paper.get('title')}\n{paper.get('abstract')}"
+                assert text[ev.start:ev.end] == ev.surface
 
 
 def test_code_links_from_text_and_metadata_are_one_repository(fixtures, tmp_path):
     build([fixtures / "papers.jsonl"], tmp_path, exports=[])
     kg = read_graph_json(tmp_path)
-    edge = kg.graph.edges["arxiv:2211.12860", "repo:github.com/sense-x/co-detr", "HAS_CODE"]
-    assert {e["extractor"] for e in edge["evidence"]} == {"code_links", "metadata"}
-    assert "repo:gitlab.com/group/project" in kg.graph
+    edge = kg.relation("arxiv:2211.12860", "repo:github.com/sense-x/co-detr", "HAS_CODE")
+    assert {e.extractor for e in edge.evidence} == {"code_links", "metadata"}
+    assert "repo:gitlab.com/group/project" in kg
 
 
 def test_update_adds_papers_and_is_idempotent(fixtures, tmp_path):

@@ -25,14 +25,18 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.names import name_key
+from paperkg.extract import extract_records, write_predictions
 
-__all__ = ["FIELDS", "norm", "score_records", "score_files", "format_table", "read_jsonl"]
+__all__ = ["FIELDS", "norm", "score_records", "score_files", "format_table", "read_jsonl", "evaluate"]
 
 #: The fields scored, in the order of score.py's table.
 FIELDS = ["datasets", "metrics", "methods_proposed", "methods_used", "methods", "tasks", "repos", "results"]
@@ -44,13 +48,12 @@ Forms = tuple[set[str], list[str]]
 
 
 def norm(text: Any) -> str:
-    """Lower-case alphanumerics only, ``+`` spelled ``plus`` (the scorer's name key).
+    """The scorer's name key: :func:`kg.names.name_key` without accent folding, as score.py compares.
 
     >>> norm("RefCOCO+"), norm("F1-score")
     ('refcocoplus', 'f1score')
     """
-    text = unicodedata.normalize("NFKC", str(text)).lower().replace("+", "plus")
-    return re.sub(r"[^0-9a-z]+", "", text)
+    return name_key(str(text), fold_accents=False)
 
 
 def _tokens(text: Any) -> set[str]:
@@ -224,3 +227,19 @@ def format_table(scores: dict[str, Any]) -> str:
              f"gold={scores[f]['gold']} pred={scores[f]['pred']}" for f in FIELDS]
     lines.append(f"missing ids: {scores['_missing_ids']}")
     return "\n".join(lines)
+
+
+def evaluate(gold: Path, pred: Path | None = None, inputs: list[str] | None = None,
+             config: str | None = None, save: Path | None = None) -> dict:
+    """Score *pred* against *gold*; without *pred*, extract from *inputs* (default: the gold file itself)."""
+    if not gold.exists():
+        raise InputError(f"{gold}: gold file not found; pass --gold with a JSONL file like shared/eval/dev.jsonl")
+    if pred is not None:
+        if inputs:
+            raise InputError("give either --pred or input files to extract from, not both")
+        return score_files(gold, pred)
+    sources = inputs or [str(gold)]
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
+        out = save or Path(tmp) / "predictions.jsonl"
+        write_predictions(extract_records(sources, config=config), out)
+        return score_files(gold, out)

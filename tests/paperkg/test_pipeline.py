@@ -4,7 +4,7 @@ import spacy
 from spacy.tokens import Span
 
 from kg.model import Paper
-from kg.pipeline import _Sentences, doc_to_fragment, load_pipeline, sentence_of
+from paperkg.pipeline import _Sentences, doc_to_fragment, load_pipeline, sentence_of
 
 
 def test_sentence_lookup_with_and_without_sentence_annotation():
@@ -38,7 +38,7 @@ def test_fragment_evidence_points_into_the_paper_text():
 def test_a_process_pool_gives_the_same_fragments_in_the_same_order(monkeypatch):
     import multiprocessing
 
-    from kg.pipeline import extract_fragments
+    from paperkg.pipeline import extract_fragments
 
     papers = [Paper(id=f"title:{i}", title=f"P{i}: a title", abstract=f"We use COCO and {i}0.5 AP on LVIS.")
               for i in range(7)]

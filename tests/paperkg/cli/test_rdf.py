@@ -10,10 +10,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from exports.rdf import get_format, graph_to_rdf
+from exports.rdf import graph_to_rdf
+from exports.rdf_formats import get_format
 from exports.rdf_shacl import validate_rdf
 from exports.rdf_terms import DCTERMS, SDO
-from kg.cli import app
+from paperkg.cli import app
 from kg.graphjson import read_graph_json, write_graph_json
 from tests.exports.rdf_sample import sample_graph
 
@@ -28,7 +29,7 @@ def graph_json(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(("suffix", "fmt"), [(".ttl", "turtle"), (".nt", "ntriples"), (".jsonld", "jsonld"),
-                                             (".rdf", "xml")])
+                                             (".rdf", "rdfxml")])
 def test_format_from_suffix(graph_json: Path, tmp_path: Path, suffix: str, fmt: str) -> None:
     out = tmp_path / f"graph{suffix}"
     result = runner.invoke(app, ["export", "rdf", str(graph_json), "-o", str(out)])
@@ -82,7 +83,7 @@ def test_missing_graph(tmp_path: Path) -> None:
 def test_help_lists_the_formats() -> None:
     result = runner.invoke(app, ["export", "rdf", "--help"])
     assert result.exit_code == 0
-    for word in ("turtle", "ntriples", "jsonld", "xml", "--base"):
+    for word in ("turtle", "ntriples", "jsonld", "rdfxml", "--base"):
         assert word in result.output
 
 

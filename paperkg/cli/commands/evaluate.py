@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from kg.cli.app import app, console, handle_errors
-from kg.errors import InputError
-from kg.evaluate import FIELDS, format_table, score_files
-from kg.extract import extract_records, write_predictions
+from paperkg.cli.app import app, console, handle_errors
 
-__all__ = ["eval_cmd", "evaluate"]
-
-
-def evaluate(gold: Path, pred: Path | None = None, inputs: list[str] | None = None,
-             config: str | None = None, save: Path | None = None) -> dict:
-    """Score *pred* against *gold*; without *pred*, extract from *inputs* (default: the gold file itself)."""
-    if not gold.exists():
-        raise InputError(f"{gold}: gold file not found; pass --gold with a JSONL file like shared/eval/dev.jsonl")
-    if pred is not None:
-        if inputs:
-            raise InputError("give either --pred or input files to extract from, not both")
-        return score_files(gold, pred)
-    sources = inputs or [str(gold)]
-    with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
-        out = save or Path(tmp) / "predictions.jsonl"
-        write_predictions(extract_records(sources, config=config), out)
-        return score_files(gold, out)
+__all__ = ["eval_cmd"]
 
 
 @app.command("eval")
@@ -50,6 +30,8 @@ def eval_cmd(
       kg eval --gold ../shared/eval/dev.jsonl                      # extract from the gold file, then score
       kg eval --gold ../shared/eval/dev.jsonl --pred preds.jsonl   # score a `kg extract` output
     """
+    from paperkg.evaluate import FIELDS, evaluate, format_table  # imports spaCy (~1 s): only when used
+
     scores = evaluate(gold, pred, inputs, str(config) if config else None, save)
     if as_json:
         console.print_json(json.dumps(scores))

@@ -1,6 +1,6 @@
 """The ``kg`` command line: a thin Typer layer over the library.
 
-Each module in :mod:`kg.cli.commands` adds its commands to :data:`app`;
+Each module in :mod:`paperkg.cli.commands` adds its commands to :data:`app`;
 every command parses its arguments and calls a plain library function.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from kg.cli import commands
-from kg.cli.app import app, main
+from paperkg.cli import commands
+from paperkg.cli.app import app, main
 
 __all__ = ["app", "main"]
 
 for _module in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-    importlib.import_module(f"kg.cli.commands.{_module.name}")
+    importlib.import_module(f"paperkg.cli.commands.{_module.name}")

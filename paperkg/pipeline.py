@@ -1,48 +1,88 @@
 """From papers to fragments: the spaCy pipeline and the Doc -> fragment step.
 
 The pipeline is assembled from a spaCy config (``extractors/config.cfg`` by
-default) on a blank English pipeline: nothing is downloaded. Per-paper work
+default) on a blank English pipeline: nothing is downloaded. Its components
+are found through spaCy's registry (``spacy_factories`` entry points), so a
+config may name any registered component, ours or a user's. Per-paper work
 is a pure function of the paper, so :func:`extract_fragments` can stream
 over any number of papers, in one process or several.
+
+When a component raises on one document, that paper is reported as a bad
+record ("extraction failed in <component>") and the batch goes on.
 """
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import multiprocessing
 import os
 from bisect import bisect_right
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span
 
-from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord, entity_id
+from extractors.code_links import normalise_code_url
+from extractors.spans import make_doc
+from kg.errors import BadRecord, KGError
+from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord, entity_id, repository_id
 
-__all__ = ["DEFAULT_CONFIG", "load_pipeline", "doc_to_fragment", "extract_fragments", "sentence_of"]
+__all__ = ["DEFAULT_CONFIG", "PipelineError", "load_pipeline", "doc_to_fragment", "extract_fragments",
+           "sentence_of"]
 
-DEFAULT_CONFIG = Path(importlib.util.find_spec("extractors").origin).parent / "config.cfg"
+DEFAULT_CONFIG = Path(str(resources.files("extractors").joinpath("config.cfg")))
 
-_KIND_OF_LABEL = {"DATASET": "dataset", "METHOD": "method", "METRIC": "metric", "TASK": "task",
-                  "REPO": "repository"}
+OnProblem = Callable[[BadRecord], None]
+
+
+class PipelineError(KGError):
+    """A pipeline config that cannot be loaded, or whose components are in an order that cannot work."""
 
 
 def load_pipeline(config: str | os.PathLike | None = None) -> Language:
-    """A spaCy ``Language`` built from *config* (default: the shipped config)."""
-    importlib.import_module("extractors")  # registers our factories with spaCy
-    cfg = spacy.util.load_config(Path(config) if config else DEFAULT_CONFIG)
-    return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    """A spaCy ``Language`` built from *config* (default: the shipped config).
+
+    The components' declared ``requires``/``assigns`` are checked with
+    ``nlp.analyze_pipes()``: a component placed before the one that provides
+    what it reads is an error here, not silently empty output later.
+    """
+    path = Path(config) if config else DEFAULT_CONFIG
+    try:
+        cfg = spacy.util.load_config(path)
+        nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    except (OSError, ValueError, KeyError) as exc:
+        raise PipelineError(f"{path}: cannot build the spaCy pipeline ({exc})") from None
+    problems = {name: [attr for attr in missing if not _lexical(attr)]
+                for name, missing in nlp.analyze_pipes()["problems"].items()}
+    problems = {name: missing for name, missing in problems.items() if missing}
+    if problems:
+        details = "; ".join(f"{name} needs {', '.join(missing)}" for name, missing in problems.items())
+        raise PipelineError(f"{path}: components run before what they read is made ({details}); "
+                            "reorder [nlp] pipeline")
+    return nlp
+
+
+def _lexical(attr: str) -> bool:
+    """Whether *attr* ("token.text", "token.like_num") is lexical: the tokenizer sets it, no component must."""
+    obj, _, name = attr.partition(".")
+    return obj == "token" and hasattr(Lexeme, name.rstrip("_"))
 
 
 @lru_cache(maxsize=4)
 def _cached_pipeline(config: str | None) -> Language:
     return load_pipeline(config)
+
+
+_KIND_OF_LABEL = {"DATASET": "dataset", "METHOD": "method", "METRIC": "metric", "TASK": "task",
+                  "REPO": "repository"}
 
 
 class _Sentences:
@@ -126,9 +166,6 @@ def _add_metadata_code_links(fragment: PaperFragment) -> None:
 
     A link also found in the text gets both pieces of evidence on one edge.
     """
-    from extractors.code_links import normalise_code_url
-    from kg.model import repository_id
-
     known: set[str] = set()
     for url in fragment.paper.code_urls:
         parsed = normalise_code_url(url)
@@ -145,22 +182,40 @@ def _add_metadata_code_links(fragment: PaperFragment) -> None:
                                          props=tuple(sorted(props.items()))))
 
 
+class _ReportFailures:
+    """spaCy error handler: a document that makes a component raise becomes a bad record of its paper."""
+
+    def __init__(self, on_problem: OnProblem | None) -> None:
+        self.on_problem = on_problem
+
+    def __call__(self, name: str, component: Any, docs: list[Doc], error: Exception) -> None:
+        if self.on_problem is None:
+            raise error
+        for doc in docs:
+            paper = doc._context  # set by nlp.pipe(as_tuples=True)
+            self.on_problem(BadRecord.at(paper.source if isinstance(paper, Paper) else "<input>",
+                                         f"extraction failed in component {name!r} "
+                                         f"({type(error).__name__}: {error}); paper skipped"))
+
+
 def extract_fragments(papers: Iterable[Paper], nlp: Language | None = None, *, batch_size: int = 64,
-                      n_process: int = 1, config: str | os.PathLike | None = None) -> Iterator[PaperFragment]:
+                      n_process: int = 1, config: str | os.PathLike | None = None,
+                      on_problem: OnProblem | None = None) -> Iterator[PaperFragment]:
     """Run the pipeline over *papers*, yielding one fragment per paper, in order.
 
-    With ``n_process > 1`` chunks of *batch_size* papers go to a pool of worker
-    processes, each running its own pipeline (*nlp*, inherited where processes
-    fork, else loaded from *config*) and sending back only the fragments. At
-    most two chunks per worker are in flight, so memory does not grow with the
-    input.
+    A paper on which a component raises is passed to *on_problem* as a
+    :class:`~kg.errors.BadRecord` and skipped (without *on_problem*, the
+    error propagates). With ``n_process > 1`` chunks of *batch_size* papers go
+    to a pool of worker processes, each running its own pipeline (*nlp*,
+    inherited where processes fork, else loaded from *config*) and sending
+    back only the fragments and problems. At most two chunks per worker are in
+    flight, so memory does not grow with the input.
     """
     if n_process > 1:
-        yield from _extract_in_pool(papers, nlp, config, batch_size, n_process)
+        yield from _extract_in_pool(papers, nlp, config, batch_size, n_process, on_problem)
         return
-    from extractors.spans import make_doc
-
     nlp = nlp or _cached_pipeline(str(config) if config else None)
+    nlp.set_error_handler(_ReportFailures(on_problem))
     # docs made here keep their text: spaCy would rebuild Doc.text from tokens
     pairs = ((make_doc(nlp, p.text), p) for p in papers)
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
@@ -182,17 +237,27 @@ def _init_worker(config: str | None) -> None:
         _WORKER_NLP = load_pipeline(config)
 
 
-def _extract_chunk(chunk: list[Paper]) -> list[PaperFragment]:
-    return list(extract_fragments(chunk, _WORKER_NLP))
+def _extract_chunk(chunk: list[Paper]) -> tuple[list[PaperFragment], list[BadRecord]]:
+    problems: list[BadRecord] = []
+    return list(extract_fragments(chunk, _WORKER_NLP, on_problem=problems.append)), problems
 
 
 def _extract_in_pool(papers: Iterable[Paper], nlp: Language | None, config: str | os.PathLike | None,
-                     batch_size: int, n_process: int) -> Iterator[PaperFragment]:
+                     batch_size: int, n_process: int, on_problem: OnProblem | None) -> Iterator[PaperFragment]:
     global _WORKER_NLP
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     # forked workers inherit the parent's pipeline; spawned ones load it from the config
     _WORKER_NLP = (nlp or _cached_pipeline(str(config) if config else None)) if "fork" in methods else None
+
+    def results(future: Any) -> list[PaperFragment]:
+        fragments, problems = future.result()
+        for problem in problems:
+            if on_problem is None:
+                raise problem
+            on_problem(problem)
+        return fragments
+
     try:
         with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
                                  initargs=(str(config) if config else None,)) as pool:
@@ -200,8 +265,8 @@ def _extract_in_pool(papers: Iterable[Paper], nlp: Language | None, config: str 
             for chunk in _chunks(papers, batch_size):
                 pending.append(pool.submit(_extract_chunk, chunk))
                 if len(pending) >= 2 * n_process:
-                    yield from pending.popleft().result()
+                    yield from results(pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from results(pending.popleft())
     finally:
         _WORKER_NLP = None

@@ -15,7 +15,8 @@ from typing import Any
 from kg.errors import BadRecord
 from kg.io import atomic_write
 from kg.model import PaperFragment
-from kg.readers import read_inputs
+from kg.readers import papers, problem_handler, read_inputs
+from paperkg.pipeline import extract_fragments, load_pipeline
 
 __all__ = ["fragment_to_record", "extract_records", "write_predictions"]
 
@@ -31,15 +32,14 @@ def fragment_to_record(fragment: PaperFragment) -> dict[str, Any]:
     """The contract record of one paper."""
     paper = fragment.paper
     entities: dict[tuple[str, str], dict[str, Any]] = {}
-    proposed = {m.entity_id for m in fragment.mentions if m.kind == "method" and m.role == "proposed"}
-    for m in fragment.mentions:
+    for m in fragment.resolved_mentions():
         key = (m.kind, m.entity_id)
         ent = entities.get(key)
         if ent is None:
             ent = entities[key] = {"type": m.kind, "id": _contract_id(m.kind, m.entity_id), "name": m.name,
                                    "surface": [], "evidence": []}
             if m.kind == "method":
-                ent["role"] = "proposed" if m.entity_id in proposed else "used"
+                ent["role"] = m.role or "used"
         if m.evidence.surface not in ent["surface"]:
             ent["surface"].append(m.evidence.surface)
         ent["evidence"].append({"start": m.evidence.start, "end": m.evidence.end, "sentence": m.evidence.sentence,
@@ -55,20 +55,15 @@ def fragment_to_record(fragment: PaperFragment) -> dict[str, Any]:
 def extract_records(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None, strict: bool = False,
                     config: str | None = None, jobs: int = 1,
                     on_problem: Callable[[BadRecord], None] | None = None) -> Iterator[dict[str, Any]]:
-    """One contract record per readable input record (duplicates are *not* merged here)."""
-    from kg.pipeline import extract_fragments, load_pipeline
+    """One contract record per readable input record (duplicates are *not* merged here).
 
-    def papers() -> Iterable:
-        for item in read_inputs(inputs, fmt):
-            if isinstance(item, BadRecord):
-                if strict:
-                    raise item
-                if on_problem:
-                    on_problem(item)
-                continue
-            yield item
-
-    for fragment in extract_fragments(papers(), load_pipeline(config), n_process=max(1, jobs), config=config):
+    A bad record, or a paper the pipeline fails on, goes to *on_problem*; under
+    *strict* it is raised instead.
+    """
+    problem = problem_handler(strict=strict, on_problem=on_problem)
+    nlp = load_pipeline(config)
+    for fragment in extract_fragments(papers(read_inputs(inputs, fmt), on_problem=problem), nlp,
+                                      n_process=max(1, jobs), config=config, on_problem=problem):
         yield fragment_to_record(fragment)
 
 

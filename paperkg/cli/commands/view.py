@@ -1,4 +1,4 @@
-"""``kg view`` (interactive HTML) and ``kg export graphml|gexf``."""
+"""``kg view``: the interactive HTML view, with the options the default export does not have."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from typing import Optional
 
 import typer
 
-from kg.cli.app import app, console, export_app, handle_errors
+from exports.html import write_html
 from kg.errors import ExportError
 from kg.graphjson import read_graph_json
+from paperkg.cli.app import app, console, handle_errors
 
-__all__ = ["view_cmd", "export_graphml_cmd", "export_gexf_cmd"]
+__all__ = ["view_cmd"]
 
 
 @app.command("view")
@@ -35,8 +36,6 @@ def view_cmd(
     `kg view out/graph.json --focus dataset:coco --depth 2 -o coco.html`;
     `kg view out/graph.json --type dataset --type method --top 300 -o top.html`.
     """
-    from exports.html import write_html
-
     kg = read_graph_json(graph)
     try:
         selection = write_html(kg, out, focus=focus, depth=depth, types=types, top=top,
@@ -48,32 +47,3 @@ def view_cmd(
                   highlight=False, markup=False)
     if selection.notice:
         console.print(selection.notice, style="yellow", highlight=False, markup=False)
-
-
-def _export(graph: Path, out: Path, writer_name: str) -> None:
-    from exports import graphml
-
-    kg = read_graph_json(graph)
-    getattr(graphml, writer_name)(kg, out)
-    console.print(f"wrote {out}: {kg.graph.number_of_nodes():,} nodes, {kg.graph.number_of_edges():,} edges",
-                  highlight=False, markup=False)
-
-
-@export_app.command("graphml")
-@handle_errors
-def export_graphml_cmd(
-    graph: Path = typer.Argument(..., help="A graph.json (or the directory holding it)."),
-    out: Path = typer.Option(..., "--out", "-o", help="GraphML file to write."),
-) -> None:
-    """Write a graph.json as GraphML (Gephi, Cytoscape, yEd); lists and evidence become JSON text."""
-    _export(graph, out, "write_graphml")
-
-
-@export_app.command("gexf")
-@handle_errors
-def export_gexf_cmd(
-    graph: Path = typer.Argument(..., help="A graph.json (or the directory holding it)."),
-    out: Path = typer.Option(..., "--out", "-o", help="GEXF file to write."),
-) -> None:
-    """Write a graph.json as GEXF 1.2 (Gephi's format); lists and evidence become JSON text."""
-    _export(graph, out, "write_gexf")

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from exports.neo4j_schema import examples
-from kg.cli import app
+from paperkg.cli import app
 from kg.graphjson import write_graph_json
 from tests.exports.neo4j_sample import P1, P2, P3, sample_graph
 
@@ -59,16 +59,17 @@ def test_table_output(runner: CliRunner, graph_file: Path) -> None:
     assert "dataset_a" in out.stdout and "ImageNet" in out.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--run", "nope"], "no example question 'nope'"),
-    (["MATCH (n RETURN n"], "rejected the query"),
-    ([], "no query"),
-    (["--run", "best-results", "-p", "oops"], "NAME=VALUE"),
-    (["MATCH (n) RETURN n", "-f", "xml"], "--format"),
+@pytest.mark.parametrize(("args", "message", "code"), [
+    (["--run", "nope"], "no example question 'nope'", 2),
+    (["MATCH (n RETURN n"], "rejected the query", 1),
+    ([], "no query", 2),
+    (["--run", "best-results", "-p", "oops"], "NAME=VALUE", 2),
+    (["MATCH (n) RETURN n", "-f", "xml"], "--format", 2),
 ])
-def test_query_errors(runner: CliRunner, graph_file: Path, args: list[str], message: str) -> None:
+def test_query_errors(runner: CliRunner, graph_file: Path, args: list[str], message: str, code: int) -> None:
+    """Usage mistakes exit 2 (as Typer's own usage errors do); a query the engine rejects exits 1."""
     out = runner.invoke(app, ["query", str(graph_file), *args])
-    assert out.exit_code == 1
+    assert out.exit_code == code
     assert message in out.output
 
 
@@ -91,7 +92,7 @@ def test_missing_graph_file(runner: CliRunner, tmp_path: Path) -> None:
 def test_rich_markup_in_data_is_printed_literally(runner: CliRunner, tmp_path: Path) -> None:
     kg = sample_graph()
     title = "[/bold] [red]x[/red] :thumbs_up: \\ }{"
-    kg.graph.nodes["arxiv:0001"]["title"] = title
+    kg.set_properties("arxiv:0001", title=title)
     write_graph_json(kg, tmp_path / "g.json")
     query = "MATCH (p:Paper {id: 'arxiv:0001'}) RETURN p.title AS title"
     for fmt in ("table", "json", "csv"):
@@ -112,7 +113,7 @@ def test_load_success_prints_the_counts(runner: CliRunner, graph_file: Path, mon
     assert out.exit_code == 0, out.output
     assert "counts match" in out.stdout and "EVALUATES_ON" in out.stdout
     assert driver.databases == ["kg"] and getattr(driver, "closed", False)
-    assert len(driver.store.nodes) == sample_graph().graph.number_of_nodes()
+    assert len(driver.store.nodes) == sample_graph().number_of_nodes()
 
 
 def test_query_with_a_uri_goes_to_neo4j(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,9 +9,9 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import app
+from paperkg.cli import app
 from kg.errors import InputError
-from kg.evaluate import FIELDS, format_table, score_files, score_records
+from paperkg.evaluate import FIELDS, format_table, score_files, score_records
 from tests.conftest import SHARED
 
 SCORE_PY = SHARED / "eval" / "score.py"

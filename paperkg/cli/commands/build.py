@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.build import BuildReport, build
-from kg.cli.app import app, console, err_console, handle_errors
 from kg.errors import BadRecord
 from kg.graphjson import read_graph_json
+from kg.registry import registry
 from kg.stats import graph_stats
+from paperkg.cli.app import UsageError, app, console, err_console, exporters_help, handle_errors, readers_help
+
+if TYPE_CHECKING:
+    from paperkg.build import BuildReport
 
 __all__ = ["build_cmd", "stats_cmd", "print_report"]
 
@@ -58,14 +61,15 @@ def build_cmd(
     inputs: list[str] = typer.Argument(..., help="Paper files, directories or globs (.txt dumps, .jsonl, .json, "
                                                   ".xml Atom, .csv; .gz accepted)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory (graph.json and exports)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="Input format; sniffed when omitted. "
-                                      "One of: hf-text, jsonl, json, arxiv-snapshot, arxiv-atom, openalex, csv."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=f"Input format; sniffed when omitted. "
+                                      f"One of: {readers_help()}."),
     update: bool = typer.Option(False, "--update", help="Add papers to an existing OUT/graph.json instead of rebuilding."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad record (exit code 1)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
     config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: the shipped one)."),
-    export: Optional[list[str]] = typer.Option(None, "--export", help="Exports to write beside graph.json "
-                                               "(repeatable; default: turtle and html). Use --no-exports for none."),
+    export: Optional[list[str]] = typer.Option(None, "--export", help=f"Exports to write beside graph.json "
+                                               f"(repeatable; default: {', '.join(p.name for p in registry.plugins('exporter', on_build=True))}"
+                                               f"). One of: {exporters_help()}. Use --no-exports for none."),
     no_exports: bool = typer.Option(False, "--no-exports", help="Write graph.json only."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No per-record warnings, only the summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every duplicate record merged."),
@@ -83,6 +87,10 @@ def build_cmd(
         elif shown == MAX_PROBLEMS_SHOWN + 1:
             err_console.print("warning: more bad records; the summary counts them all", style="yellow")
 
+    from paperkg.build import build  # imports spaCy (~1 s): only commands that extract pay for it
+
+    if export and no_exports:
+        raise UsageError("give --export or --no-exports, not both")
     exports = [] if no_exports else export
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("papers"), TimeElapsedColumn(), console=err_console, transient=True,

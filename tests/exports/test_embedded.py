@@ -18,8 +18,8 @@ HOSTILE = 'x"y\'z \\ }{ `MATCH (n) DETACH DELETE n`\n$rows'
 @pytest.fixture
 def graph() -> KnowledgeGraph:
     kg = sample_graph()
-    kg.graph.nodes["dataset:voc"]["name"] = HOSTILE
-    kg.graph.nodes["dataset:voc"]["wikidata"] = {"id": "Q1", "note": HOSTILE}  # not in the schema
+    kg.set_properties("dataset:voc", name=HOSTILE)
+    kg.set_properties("dataset:voc", wikidata={"id": "Q1", "note": HOSTILE})  # not in the schema
     return kg
 
 
@@ -38,7 +38,7 @@ def test_loading_twice_is_idempotent(graph: KnowledgeGraph) -> None:
     first = count_embedded(conn)
     load_embedded(graph, conn=conn, batch_size=3)
     assert count_embedded(conn) == first
-    assert report.nodes == graph.graph.number_of_nodes() and report.relationships == graph.graph.number_of_edges()
+    assert report.nodes == graph.number_of_nodes() and report.relationships == graph.number_of_relations()
     assert report.batches > len(graph.counts()["nodes"])  # batch_size 2 splits labels into several batches
 
 
@@ -53,10 +53,10 @@ def test_hostile_strings_are_stored_verbatim(graph: KnowledgeGraph) -> None:
 
 def test_evidence_json_round_trips(graph: KnowledgeGraph) -> None:
     conn = load_embedded(graph)
-    for source, target, rel, data in graph.edges():
-        cypher = render("MATCH (a {id: $s})-[r:__TYPE__]->(b {id: $t}) RETURN r.evidence_json AS e", rel_type=rel)
-        got = run_query(conn, cypher, {"s": source, "t": target}).rows
-        assert json.loads(got[0][0]) == data["evidence"]
+    for rel in graph.relations():
+        cypher = render("MATCH (a {id: $s})-[r:__TYPE__]->(b {id: $t}) RETURN r.evidence_json AS e", rel_type=rel.type)
+        got = run_query(conn, cypher, {"s": rel.source, "t": rel.target}).rows
+        assert json.loads(got[0][0]) == [e.to_dict() for e in rel.evidence]
 
 
 def test_nodes_come_back_as_property_dicts(graph: KnowledgeGraph) -> None:

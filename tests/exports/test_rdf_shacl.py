@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from exports.rdf import graph_to_rdf, write_rdf
 from exports.rdf_shacl import load_ontology, load_shapes, validate_rdf
 from exports.rdf_terms import DCTERMS, MLS, NIF, PKG, PROV, XSD, node_iri
-from kg.cli import app
+from paperkg.cli import app
 from kg.graphjson import write_graph_json
 from tests.exports.rdf_sample import sample_graph
 

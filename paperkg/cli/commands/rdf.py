@@ -6,15 +6,22 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli.app import app, console, err_console, export_app, handle_errors
+from exports.rdf import bind_prefixes, write_rdf
+from exports.rdf_fast import choose_engine
+from exports.rdf_formats import formats_help
+from exports.rdf_query import SparqlError, example_queries, load_rdf, resolve_query, run_sparql
+from exports.rdf_shacl import load_shapes, validate_rdf
+from exports.rdf_store import big_file, load_store, query_store
+from kg.graphjson import read_graph_json
+from paperkg.cli.app import app, console, err_console, export_app, handle_errors
 
 __all__ = ["export_rdf_cmd", "sparql_cmd", "validate_cmd"]
 
-_FORMATS_HELP = "turtle (ttl), ntriples (nt), jsonld (json-ld), xml (rdf)"
+_FORMATS_HELP = formats_help()
 
 
 @export_app.command("rdf")
@@ -30,9 +37,6 @@ def export_rdf_cmd(
                                "(needs the 'fast' extra; auto uses it for big graphs)."),
 ) -> None:
     """Write a graph.json as RDF (schema.org, Dublin Core, PROV-O evidence, ML-Schema results)."""
-    from exports.rdf import write_rdf
-    from kg.graphjson import read_graph_json
-
     kg = read_graph_json(graph)
     chosen = write_rdf(kg, out, fmt, base=base, engine=engine)
     console.print(f"wrote {chosen.name} ({chosen.media_type}): {out}", highlight=False, markup=False)
@@ -41,8 +45,6 @@ def export_rdf_cmd(
 def _cell(graph, value) -> Text:
     if value is None:
         return Text("")
-    from rdflib import URIRef
-
     if isinstance(value, URIRef):
         try:
             return Text(graph.namespace_manager.normalizeUri(value))
@@ -66,10 +68,6 @@ def sparql_cmd(
                                "big files in seconds) or auto (oxigraph for RDF files over 20 MB when installed)."),
 ) -> None:
     """Run a SPARQL query over an RDF export or a graph.json."""
-    from exports.rdf import bind_prefixes
-    from exports.rdf_query import SparqlError, example_queries, load_rdf, resolve_query, run_sparql
-    from exports.rdf_store import choose_sparql_engine, load_store, query_store
-
     if list_examples:
         for example in example_queries().values():
             console.print(f"{example.name}: {example.title}", highlight=False, markup=False)
@@ -80,7 +78,7 @@ def sparql_cmd(
     if out_format not in ("table", "csv", "json"):
         raise SparqlError(f"unknown --format {out_format!r}; choose table, csv or json")
     text = resolve_query(query)
-    if choose_sparql_engine(source, engine) == "oxigraph":
+    if choose_engine(engine, big=big_file(source)) == "oxigraph":
         result = query_store(load_store(source, rdf_format), text)
         graph = bind_prefixes(Graph(bind_namespaces="none"))  # for prefixed names in the table
     else:
@@ -112,9 +110,6 @@ def validate_cmd(
                                           "exports/shapes.ttl."),
 ) -> None:
     """Check an RDF export against the paperkg SHACL shapes; exit code 1 on violations."""
-    from exports.rdf_query import load_rdf
-    from exports.rdf_shacl import load_shapes, validate_rdf
-
     data = load_rdf(source, rdf_format, option="--format")
     shape_graph = load_rdf(shapes, "turtle") if shapes is not None else load_shapes()
     report = validate_rdf(data, shape_graph)
