@@ -27,7 +27,7 @@ Proposed or used
     (:mod:`extractors.proposed`); everything else is used. All mentions of one
     entity share its role.
 
->>> import spacy, extractors
+>>> import spacy
 >>> nlp = spacy.blank("en")
 >>> _ = nlp.add_pipe("abbreviations"); _ = nlp.add_pipe("methods")
 >>> doc = nlp("JoJoGAN: One Shot Face Stylization\\nWe build on StyleGAN2 and Mask RCNN, unlike transformers.")

@@ -10,7 +10,6 @@ from extractors.code_links import normalise_code_url
 
 @pytest.fixture(scope="module")
 def nlp():
-    import extractors  # noqa: F401  (registers the factory)
 
     nlp = spacy.blank("en")
     nlp.add_pipe("code_links")

@@ -11,7 +11,6 @@ from extractors.spans import add_span
 
 @pytest.fixture(scope="module")
 def nlp():
-    import extractors  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("en")
     nlp.add_pipe("abstract_sentencizer")
@@ -213,7 +212,6 @@ def test_own_method_as_subject_of_a_proposal_verb(nlp):
 
 
 def test_works_without_a_sentencizer():
-    import extractors  # noqa: F401
 
     bare = spacy.blank("en")
     bare.add_pipe("methods")

@@ -74,7 +74,6 @@ def test_bad_vocabulary_line_names_the_file(tmp_path):
 def test_custom_files_in_the_component(tmp_path):
     import spacy
 
-    import extractors  # noqa: F401
 
     methods = tmp_path / "m.jsonl"
     methods.write_text(json.dumps({"name": "Zorblax", "aliases": ["ZBX"], "kind": "model"}) + "\n", encoding="utf-8")
