@@ -39,7 +39,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.spans import doc_text
+from extractors.text import doc_text, sentence_bounds
 
 __all__ = ["Abbreviation", "find_long_form", "abbreviation_pairs", "long_forms", "AbbreviationDetector",
            "make_abbreviations"]
@@ -103,7 +103,7 @@ class AbbreviationDetector:
     def _window(doc: Doc, open_i: int, n_short: int) -> Span | None:
         """Words before the parenthesis at *open_i* within its sentence (Schwartz–Hearst window)."""
         max_words = min(n_short + 5, n_short * 2)
-        sent_start = doc[open_i].sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_bounds(doc, open_i)[0]
         start, words = open_i, 0
         while start > sent_start and words < max_words:
             tok = doc[start - 1]

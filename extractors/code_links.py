@@ -28,7 +28,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from extractors.spans import add_span, doc_text, ensure_extensions
+from extractors.spans import add_span, ensure_extensions
+from extractors.text import doc_text
 from kg.model import repository_id
 
 __all__ = ["CODE_HOSTS", "normalise_code_url", "CodeLinkFinder", "make_code_links"]

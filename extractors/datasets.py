@@ -40,9 +40,11 @@ from spacy.tokens import Doc, Span
 
 from extractors.names import NUMBER, is_name_like
 from extractors.methods_vocab import MethodVocabulary
-from extractors.spans import add_span, doc_text, ensure_extensions
+from extractors.spans import add_span, ensure_extensions
+from extractors.text import doc_text, title_end
 from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
+from kg.names import name_key
 
 __all__ = ["HEADS", "DatasetPatterns", "make_dataset_patterns"]
 
@@ -72,10 +74,6 @@ _SPECIAL = re.compile(r"(?<![\w'’-])(?:[A-Z][A-Za-z0-9]*[Bb]ench|(?:WMT|IWSLT)
                       r"|[A-Za-z][\w]*?[-_]?(?:19|20)\d\d)(?![\w'’]|-\w)")
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z+]+", "", text.lower())
-
-
 class DatasetPatterns:
     """Writes long-tail DATASET spans (see the module docstring)."""
 
@@ -84,7 +82,7 @@ class DatasetPatterns:
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
         self.methods = MethodVocabulary.default()  # known methods are never coordinated datasets
         vocab = load_vocabulary("dataset")
-        self.lookup = {_norm(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
+        self.lookup = {name_key(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
         # cue words anchor every pattern; the name tests around them run in Python (see _around_head)
         # cue words by hash lookup (PhraseMatcher, no per-token Python); the names around them are read in Python
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -102,9 +100,9 @@ class DatasetPatterns:
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of every pattern hit."""
         strings, out = doc.vocab.strings, []
-        title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)  # no title: 0
-        shouting = sum(t.is_upper for t in doc[:title_end]) > 0.6 * max(1, title_end)
-        for mid, start, end in self.title_matcher(doc[:title_end]) if not shouting else []:
+        end_of_title = title_end(doc, untitled=0)
+        shouting = sum(t.is_upper for t in doc[:end_of_title]) > 0.6 * max(1, end_of_title)
+        for mid, start, end in self.title_matcher(doc[:end_of_title]) if not shouting else []:
             if (start == 0 or doc[start - 1].text == ":") and is_name_like(doc[start].text):
                 out.append((start, start + 1, doc[start].text))
         hits = [(strings[mid], s, e) for mid, s, e in self.cues(doc)]
@@ -113,7 +111,7 @@ class DatasetPatterns:
             if span is not None and len(span) == 1:
                 hits.append(("SPECIAL", span.start, span.end))
         for rule, start, end in hits:
-            if start < title_end and shouting:
+            if start < end_of_title and shouting:
                 continue
             if rule == "HEAD":
                 out.extend(self._around_head(doc, start))
@@ -123,7 +121,7 @@ class DatasetPatterns:
                 elif end < len(doc) and doc[end].like_num:
                     end += 1
                 first = start
-                while first > max(title_end, start - 5) and doc[first - 1].is_title and not doc[first - 1].is_sent_start:
+                while first > max(end_of_title, start - 5) and doc[first - 1].is_title and not doc[first - 1].is_sent_start:
                     first -= 1
                 while first < start - 1 and doc[first].text in _NOT_NAME_START:
                     first += 1
@@ -155,8 +153,8 @@ class DatasetPatterns:
                     out.append((start, end, text))
                 elif m := _SERIES.match(text):
                     out.append((start, end, f"{m.group(1)}{m.group(2)[-2:]}"))
-                elif (m := _YEAR_SUFFIX.match(text)) and _norm(m.group(1)) in self.lookup:
-                    out.append((start, end, self.lookup[_norm(m.group(1))][1]))
+                elif (m := _YEAR_SUFFIX.match(text)) and name_key(m.group(1)) in self.lookup:
+                    out.append((start, end, self.lookup[name_key(m.group(1))][1]))
             elif rule == "SERIES":  # "WMT 2014"
                 if doc[start].is_upper and end < len(doc) and _YEAR.match(doc[end].text):
                     out.append((start, end + 1, f"{doc[start].text}{doc[end].text[-2:]}"))
@@ -212,7 +210,7 @@ class DatasetPatterns:
         return out
 
     def _resolve(self, name: str) -> tuple[str, str]:
-        hit = self.lookup.get(_norm(name))
+        hit = self.lookup.get(name_key(name))
         if hit:
             return hit
         return entity_id("dataset", re.sub(r"(Task \d+)[A-Za-z]$", r"\1", name)), name
@@ -228,7 +226,7 @@ class DatasetPatterns:
                 j += 1
             part = doc[i + 1:j].text
             for cand in (re.sub(r"[0-9]+[A-Za-z]?$", part, base), base + part):
-                hit = self.lookup.get(_norm(cand))
+                hit = self.lookup.get(name_key(cand))
                 if hit and hit[0] != span.kb_id_:
                     out.append((i + 1, j, *hit))
                     break

@@ -20,7 +20,8 @@ from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_N
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span
 
-from extractors.proposed import DATASET_CUES, sentence_bounds, span_text
+from extractors.proposed import DATASET_CUES
+from extractors.text import sentence_bounds, span_text
 
 __all__ = ["METHOD_HEADS", "NAMEY_TOKEN", "NAMEY", "VERSION", "SIZE_WORDS", "LATEX", "PARTICIPLE", "HYPHENS",
            "NOT_A_NAME", "MODIFIED_HEADS", "RELEASED", "NOT_METHOD_HEADS", "CLAUSE_WORDS", "LINK_WORDS",

@@ -19,10 +19,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
-from extractors.proposed import span_text
+from extractors.methods_vocab import MethodEntry, MethodVocabulary
 from extractors.spans import attribute_getter
-from kg.names import slugify
+from extractors.text import span_text
+from kg.names import name_key, slugify
 
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
 

@@ -51,11 +51,12 @@ from extractors.method_cues import (CLAUSE_WORDS, EMPHASIS, HYPHENS, KIND_HYPHEN
                                     CandidateFlag, evaluated_on, listed_before, parenthesised_name, released,
                                     sent_start, skip_parenthesis, token_kind)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
-from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
-from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, span_text, title_coinage, title_end,
-                                 title_phrases, title_released, title_run)
-from extractors.spans import attribute_setter
-from extractors.spans import ensure_extensions
+from extractors.methods_vocab import DATA_DIR, MethodEntry, MethodVocabulary
+from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
+                                 title_run)
+from extractors.spans import attribute_setter, ensure_extensions
+from extractors.text import span_text, title_end
+from kg.names import name_key
 
 __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
 
@@ -402,8 +403,6 @@ def make_methods(nlp: Language, name: str, spans_key: str, methods_path: str | N
                  generic_path: str | None) -> MethodFinder:
     """spaCy factory for :class:`MethodFinder`; the data paths default to the shipped files."""
     if methods_path or generic_path:
-        from extractors.methods_vocab import DATA_DIR
-
         vocab = MethodVocabulary.from_files(methods_path or DATA_DIR / "methods.jsonl",
                                             generic_path or DATA_DIR / "generic_terms.txt")
     else:

@@ -25,16 +25,16 @@ True
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extractors.spans import doc_text
+from extractors.text import doc_text, sentence_bounds, span_text, title_end
+from kg.names import name_key
 
-__all__ = ["DATASET_CUES", "ProposalCues", "abstract_key", "sentence_bounds", "span_text", "title_end", "title_coinage",
-           "title_released", "title_run", "title_phrases"]
+__all__ = ["DATASET_CUES", "ProposalCues", "abstract_key", "title_coinage", "title_released", "title_run",
+           "title_phrases"]
 
 #: Words after a name that make it a dataset / benchmark / metric, not a method.
 DATASET_CUES = frozenset({
@@ -64,53 +64,6 @@ _TITLE_DISQUALIFY = re.compile(r"(?i)^\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}"
 _TITLE_METHOD_PREPS = frozenset({"via", "using", "with", "through"})
 _TITLE_LEAD_FOLLOWERS = frozenset({"for", "with", "via", "in", "on", "through", "by", "as", "and"})
 _TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
-
-
-def title_end(doc: Doc) -> int:
-    """Index of the first token after the title (the title is the text before the first line break)."""
-    cached = doc.user_data.get(("kg_methods", "title_end"))
-    if cached is not None:
-        return cached
-    end = len(doc)
-    newline = doc_text(doc).find("\n")  # a token's trailing white space is at most one space: the break is a token
-    line_break = doc.char_span(newline, newline + 1, alignment_mode="expand") if newline >= 0 else None
-    if line_break is not None:
-        tok = doc[line_break.start]
-        end = tok.i if tok.is_space else tok.i + 1
-    doc.user_data[("kg_methods", "title_end")] = end
-    return end
-
-
-def span_text(span: Span) -> str:
-    """``span.text``, sliced from the doc's cached text (``Span.text`` joins its tokens again on every call).
-
-    >>> import spacy
-    >>> doc = spacy.blank("en")("Mask R-CNN, (DETR) and ViT-B/16.")
-    >>> all(span_text(doc[i:j]) == doc[i:j].text for i in range(len(doc)) for j in range(i, len(doc) + 1))
-    True
-    """
-    return doc_text(span.doc)[span.start_char:span.end_char] if span.end > span.start else ""
-
-
-def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """``(start, end)`` of the sentence holding token *i*, as ``doc[i].sent`` has them (the whole doc unsplit).
-
-    The sentence starts are read once per doc.
-
-    >>> import spacy
-    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
-    >>> doc = nlp("One two. Three four five. Six")
-    >>> [sentence_bounds(doc, i) for i in (0, 3, 8)] == [(s.start, s.end) for s in doc.sents]
-    True
-    """
-    starts = doc.user_data.get(("kg_methods", "sentence_starts"))
-    if starts is None:
-        starts = [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else []
-        doc.user_data[("kg_methods", "sentence_starts")] = starts
-    if i < 0:
-        i += len(doc)
-    k = bisect_right(starts, i)
-    return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else len(doc))
 
 
 def title_run(doc: Doc, start: int, end: int, max_words: int = 6) -> Span | None:
@@ -179,16 +132,12 @@ def title_coinage(doc: Doc, heads: frozenset[str] = frozenset()) -> Span | None:
         return None
     if any(_NAMEY.search(t.text) for t in name) or name[-1].lower_ in heads:
         return name
-    from extractors.methods_vocab import name_key  # local: avoids an import cycle
-
     key = name_key(span_text(name))
     return name if len(key) >= 4 and key in abstract_key(doc) else None
 
 
 def abstract_key(doc: Doc) -> str:
-    """:func:`~extractors.methods_vocab.name_key` of the abstract (computed once per doc)."""
-    from extractors.methods_vocab import name_key  # local: avoids an import cycle
-
+    """:func:`~kg.names.name_key` of the abstract (computed once per doc)."""
     cached = doc.user_data.get(("kg_methods", "abstract_key"))
     if cached is None:
         start = title_end(doc)

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.resolve import is_curated, select_spans
 from extractors.spans import ensure_extensions
+from extractors.text import sentence_bounds
 
 __all__ = ["NUMBER_TOKEN", "parse_number", "ResultFinder", "make_results"]
 
@@ -89,7 +90,7 @@ def _introduced_by_on(doc: Doc, start: int) -> bool:
 def _after_gain_colon(doc: Doc, start: int) -> bool:
     """Whether token *start* is in a list after "<gain cue> ...:" in its clause ("by a large margin: 5.5% mIoU")."""
     i = start - 1
-    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    sent_start = sentence_bounds(doc, start)[0]
     while i > sent_start and doc[i].text not in {":", ";"}:
         i -= 1
     if i <= sent_start or doc[i].text != ":":

@@ -22,7 +22,9 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["LABELS", "ensure_extensions", "add_span", "doc_text", "make_doc", "attribute_getter", "attribute_setter"]
+from extractors.text import TEXT_KEY
+
+__all__ = ["LABELS", "ensure_extensions", "add_span", "make_doc", "attribute_getter", "attribute_setter"]
 
 LABELS = ("DATASET", "METHOD", "METRIC", "TASK", "REPO")
 
@@ -48,26 +50,10 @@ def _attribute(name: str) -> tuple[Any, Any]:
     return getter, setter
 
 
-_TEXT_KEY = ("paperkg", "text")
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per document.
-
-    spaCy rebuilds ``Doc.text`` from every token on each access (about 0.4 ms
-    for an abstract); components that need the text call this instead.
-    Retokenising never changes the text, so the cached value stays right.
-    """
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
-
-
 def make_doc(nlp, text: str) -> Doc:
-    """``nlp.make_doc(text)`` with the text cached for :func:`doc_text`."""
+    """``nlp.make_doc(text)`` with the text cached for :func:`extractors.text.doc_text`."""
     doc = nlp.make_doc(text)
-    doc.user_data[_TEXT_KEY] = text
+    doc.user_data[TEXT_KEY] = text
     return doc
 
 

@@ -38,9 +38,11 @@ from spacy.tokens import Doc, Span, SpanGroup
 from extractors.abbreviations import abbreviation_pairs
 from extractors.methods_vocab import MethodVocabulary
 from extractors.spans import add_span, ensure_extensions
+from extractors.text import title_end
 from extractors.vocab_ruler import in_task_list
 from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
+from kg.names import name_key
 
 __all__ = ["TASK_HEADS", "GENERIC_FIELDS", "TECHNIQUE_CUES", "TaskPatterns", "make_task_patterns"]
 
@@ -103,10 +105,6 @@ _HEAD_OF_HEADS = {"detection", "recognition", "prediction", "diagnosis", "segmen
 _EARLY = ["early", "joint", "online", "real-time", "fine-grained", "automatic", "accurate"]
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
-
-
 def _head_word(span: Span) -> str:
     """The last word of *span*, hyphenated compounds joined ("Pre - Training" -> "pre-training")."""
     i = len(span) - 1
@@ -123,7 +121,7 @@ class TaskPatterns:
         self.name, self.spans_key, self.confidence = name, spans_key, confidence
         self.methods = MethodVocabulary.default()
         # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
-        self.curated = {_norm(a): (e.id, e.name) for e in load_vocabulary("task").entries.values()
+        self.curated = {name_key(a): (e.id, e.name) for e in load_vocabulary("task").entries.values()
                         for a in (e.name, *e.aliases)}
         # head nouns by hash lookup (PhraseMatcher); the modifiers and "of" objects are read around each hit
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -199,20 +197,20 @@ class TaskPatterns:
             return f"{' '.join(head.split()[:-1] + obj.split())} {head.split()[-1]}".strip()
         return key
 
-    def _candidates(self, doc: Doc, title_end: int) -> list[tuple[Span, str]]:
+    def _candidates(self, doc: Doc, end_of_title: int) -> list[tuple[Span, str]]:
         out = []
         for _, start, end in self.heads(doc):
             span = doc[start:end]
             of_object = self._head_of(doc, start, end)
-            if of_object is not None and not (of_object[-1].is_title and of_object.start >= title_end):
+            if of_object is not None and not (of_object[-1].is_title and of_object.start >= end_of_title):
                 out.append((of_object, self._key(of_object)))  # "Recognition of Sepsis" only in titles
-            start = self._modifiers_start(doc, start, 3 if start < title_end else 2)
+            start = self._modifiers_start(doc, start, 3 if start < end_of_title else 2)
             if start == span.start:
                 continue  # a bare head ("segmentation") is not a task
             trimmed = self._trim(doc[start:end])
-            if trimmed is not None and _head_word(trimmed) in _WEAK_HEADS and start >= title_end:
+            if trimmed is not None and _head_word(trimmed) in _WEAK_HEADS and start >= end_of_title:
                 continue  # "catastrophic forgetting", "efficient search": problems only when the title says so
-            if trimmed is not None and (start < title_end or self._cued(doc, trimmed)):
+            if trimmed is not None and (start < end_of_title or self._cued(doc, trimmed)):
                 out.append((trimmed, self._key(trimmed)))
         for pair in abbreviation_pairs(doc):
             long = self._trim(pair.long)
@@ -232,13 +230,13 @@ class TaskPatterns:
             kept = [s for s in group if not (s.label_ == "TASK" and self._technique(doc, s))]
             if len(kept) != len(group):
                 doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=kept)
-        title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)
+        end_of_title = title_end(doc, untitled=0)
         taken = {(s.start, s.end) for s in doc.spans.get(self.spans_key, [])}
-        for span, key in sorted(self._candidates(doc, title_end), key=lambda c: (c[0].start, -c[0].end)):
+        for span, key in sorted(self._candidates(doc, end_of_title), key=lambda c: (c[0].start, -c[0].end)):
             if (span.start, span.end) in taken or self._technique(doc, span) or key.lower() in GENERIC_FIELDS:
                 continue
             taken.add((span.start, span.end))
-            kb, name = self.curated.get(_norm(key)) or (entity_id("task", self._id_key(key)), key)
+            kb, name = self.curated.get(name_key(key)) or (entity_id("task", self._id_key(key)), key)
             add_span(doc, self.spans_key, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
                      name=name, extractor=self.name, confidence=self.confidence)
         return doc

@@ -38,7 +38,9 @@ from spacy.util import filter_spans
 
 from extractors.abbreviations import long_forms
 from extractors.spans import add_span, ensure_extensions
+from extractors.text import sentence_bounds, title_end
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
+from kg.names import name_key
 
 __all__ = ["VERSION", "EVALUATION_CUES", "in_task_list", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
 
@@ -71,18 +73,14 @@ def has_evaluation_context(span: Span) -> bool:
         return False
     if span.end < len(doc) and doc[span.end].lower_ in _NOT_METRIC_AFTER:
         return False
-    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    for tok in sent:
+    start, end = sentence_bounds(doc, span.start)  # span.sent
+    for tok in doc[start:end]:
         if tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%":
             return True
         if tok.lower_.startswith(EVALUATION_CUES) or (tok.lower_ == "terms" and tok.i > 0
                                                        and doc[tok.i - 1].lower_ == "in"):
             return True
     return False
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
 class VocabularyRuler:
@@ -113,13 +111,13 @@ class VocabularyRuler:
     def _salient_ids(doc: Doc, spans: list[Span]) -> set[str]:
         """Ids mentioned in the title, at least twice, as "the X task / problem", in a list of tasks
         ("three tasks, image classification, ... and machine translation"), or opening the abstract."""
-        title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)
+        end_of_title = title_end(doc, untitled=0)
         seen: set[str] = set()
         out: set[str] = set()
         for span in spans:
             after = doc[span.end].lower_ if span.end < len(doc) else ""
-            if span.kb_id_ in seen or span.start < title_end or after in _SALIENT_AFTER \
-                    or (title_end and span.start <= title_end + 2) or in_task_list(doc, span.start):
+            if span.kb_id_ in seen or span.start < end_of_title or after in _SALIENT_AFTER \
+                    or (end_of_title and span.start <= end_of_title + 2) or in_task_list(doc, span.start):
                 out.add(span.kb_id_)
             seen.add(span.kb_id_)
         return out
@@ -129,8 +127,8 @@ class VocabularyRuler:
         if long is None:
             return False
         entry = self.entries[span.kb_id_]
-        long_forms = {_norm(a) for a in (entry.name, *entry.aliases) if " " in a or "-" in a}
-        return bool(long_forms) and _norm(long) not in long_forms  # no long form known: cannot disagree
+        long_forms = {name_key(a) for a in (entry.name, *entry.aliases) if " " in a or "-" in a}
+        return bool(long_forms) and name_key(long) not in long_forms  # no long form known: cannot disagree
 
     def __call__(self, doc: Doc) -> Doc:
         defined = long_forms(doc)

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from extractors.methods_vocab import DATA_DIR, MethodVocabulary, load_method_entries, name_key, surface_variants
+from extractors.methods_vocab import DATA_DIR, MethodVocabulary, load_method_entries, surface_variants
+from kg.names import name_key
 from kg.errors import KGError
 
 
