@@ -39,6 +39,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.component import Component
 from extractors.text import doc_text, sentence_bounds
 
 __all__ = ["Abbreviation", "find_long_form", "abbreviation_pairs", "long_forms", "AbbreviationDetector",
@@ -91,11 +92,11 @@ def find_long_form(short: str, candidate: str) -> str | None:
     return long
 
 
-class AbbreviationDetector:
+class AbbreviationDetector(Component):
     """Fills ``doc._.abbreviations`` (see the module docstring)."""
 
     def __init__(self, name: str = "abbreviations") -> None:
-        self.name = name
+        super().__init__(name)
         if not Doc.has_extension("abbreviations"):
             Doc.set_extension("abbreviations", default=None)
 
@@ -173,7 +174,7 @@ def long_forms(doc: Doc) -> dict[str, str]:
     return out
 
 
-@Language.factory("abbreviations", assigns=["doc._.abbreviations"], requires=["token.text"])
+@Language.factory("abbreviations", assigns=["doc._.abbreviations"], requires=["token.text", "token.is_sent_start"])
 def make_abbreviations(nlp: Language, name: str) -> AbbreviationDetector:
     """spaCy factory for :class:`AbbreviationDetector`."""
     return AbbreviationDetector(name)

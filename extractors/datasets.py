@@ -40,7 +40,8 @@ from spacy.tokens import Doc, Span
 
 from extractors.names import NUMBER, is_name_like
 from extractors.methods_vocab import MethodVocabulary
-from extractors.spans import add_span, ensure_extensions
+from extractors.component import Component
+from extractors.spans import SpanInfo, add_span
 from extractors.text import doc_text, title_end
 from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
@@ -74,12 +75,12 @@ _SPECIAL = re.compile(r"(?<![\w'’-])(?:[A-Z][A-Za-z0-9]*[Bb]ench|(?:WMT|IWSLT)
                       r"|[A-Za-z][\w]*?[-_]?(?:19|20)\d\d)(?![\w'’]|-\w)")
 
 
-class DatasetPatterns:
+class DatasetPatterns(Component):
     """Writes long-tail DATASET spans (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
-        ensure_extensions()
-        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+    def __init__(self, nlp: Language, name: str, confidence: float) -> None:
+        super().__init__(name)
+        self.confidence = confidence
         self.methods = MethodVocabulary.default()  # known methods are never coordinated datasets
         vocab = load_vocabulary("dataset")
         self.lookup = {name_key(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
@@ -263,7 +264,7 @@ class DatasetPatterns:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        existing = [s for s in doc.spans.get(self.spans_key, []) if s.label_ == "DATASET"]
+        existing = doc._.kg_datasets
         new: list[tuple[Span, str]] = []
         for span in existing:
             for start, end, eid, name in self._slash_items(doc, span):
@@ -280,7 +281,7 @@ class DatasetPatterns:
             key = (span.start, span.end, span.kb_id_)
             if key not in seen:
                 seen.add(key)
-                add_span(doc, self.spans_key, span, name=name, extractor=self.name, confidence=self.confidence)
+                add_span(doc, span, SpanInfo(name, extractor=self.name, confidence=self.confidence))
         return doc
 
 
@@ -289,8 +290,9 @@ _NOT_NAME_START = frozenset({"A", "An", "The", "Our", "This", "Novel", "New", "L
 GENERIC_SKIP = frozenset({"This", "These", "Our", "We", "It", "Dataset", "Benchmark"})
 
 
-@Language.factory("dataset_patterns", assigns=["doc.spans"], requires=["token.text", "token.is_sent_start"],
-                  default_config={"spans_key": "kg", "confidence": 0.7})
-def make_dataset_patterns(nlp: Language, name: str, spans_key: str, confidence: float) -> DatasetPatterns:
-    """spaCy factory for :class:`DatasetPatterns`."""
-    return DatasetPatterns(nlp, name, spans_key, confidence)
+@Language.factory("dataset_patterns", assigns=["doc.spans", "doc._.kg_datasets", "span._.kg"],
+                  requires=["token.text", "token.is_sent_start", "doc._.kg_datasets"],
+                  default_config={"confidence": 0.7})
+def make_dataset_patterns(nlp: Language, name: str, confidence: float) -> DatasetPatterns:
+    """spaCy factory for :class:`DatasetPatterns`; it extends the curated datasets (slash lists, coordination)."""
+    return DatasetPatterns(nlp, name, confidence)

@@ -1,8 +1,8 @@
 """Methods: the ones a paper proposes and the named ones it uses.
 
 A spaCy component (``methods``) that writes ``METHOD`` spans into
-``doc.spans["kg"]`` with ``kb_id_`` = ``method:<slug>``, ``span._.kg_name``
-(canonical name) and ``span._.kg_role`` (``"proposed"`` or ``"used"``).
+``doc.spans["kg"]`` with ``kb_id_`` = ``method:<slug>`` and ``span._.kg``
+holding the canonical name and the role (``"proposed"`` or ``"used"``).
 
 How a name is found
     1. curated vocabulary (:mod:`extractors.methods_vocab`): phrase matchers
@@ -31,7 +31,7 @@ Proposed or used
 >>> nlp = spacy.blank("en")
 >>> _ = nlp.add_pipe("abbreviations"); _ = nlp.add_pipe("methods")
 >>> doc = nlp("JoJoGAN: One Shot Face Stylization\\nWe build on StyleGAN2 and Mask RCNN, unlike transformers.")
->>> sorted({(s._.kg_name, s._.kg_role) for s in doc.spans["kg"]})
+>>> sorted({(s._.kg.name, s._.kg.role) for s in doc.spans["kg"]})
 [('JoJoGAN', 'proposed'), ('Mask R-CNN', 'used'), ('StyleGAN2', 'used')]
 """
 
@@ -54,7 +54,8 @@ from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodEntry, MethodVocabulary
 from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
                                  title_run)
-from extractors.spans import attribute_setter, ensure_extensions
+from extractors.component import Component
+from extractors.spans import SPANS_KEY, SpanInfo, set_span_info
 from extractors.text import span_text, title_end
 from kg.names import name_key
 
@@ -63,13 +64,11 @@ __all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
 _BE_OR_CLOSE = frozenset({"is", "are", "was", ")"})  # what may follow a name before "... proposed"
 
 
-class MethodFinder:
+class MethodFinder(Component):
     """The ``methods`` component (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, vocab: MethodVocabulary) -> None:
-        ensure_extensions()
-        self.name = name
-        self.spans_key = spans_key
+    def __init__(self, nlp: Language, name: str, vocab: MethodVocabulary) -> None:
+        super().__init__(name)
         self.vocab = vocab
         self.exact, self.lower = vocab.matchers(nlp)
         # coinage candidates depend on a token's text only: a lexeme flag marks the texts that can be one (read for
@@ -186,7 +185,7 @@ class MethodFinder:
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        blocked = OtherKinds(doc, self.spans_key)
+        blocked = OtherKinds(doc)
         ents = DocMethods(self.vocab)
         ents.title_end = title_end(doc)
         title_words = [t for t in doc[:ents.title_end] if t.is_alpha and len(t) > 3]
@@ -223,26 +222,23 @@ class MethodFinder:
         return doc
 
     def _write(self, doc: Doc, ents: DocMethods) -> None:
-        """Append every mention to ``doc.spans[spans_key]``, as :func:`~extractors.spans.add_span` would.
+        """Append every mention to ``doc.spans["kg"]``, as :func:`~extractors.spans.add_span` would.
 
-        The attributes are set through their registered setters: one ``span._`` per attribute
-        would cost more than the rest of the loop.
+        One :class:`SpanInfo` per entity, shared by its mentions, set without building a ``span._``.
         """
         group = None
-        setters = [attribute_setter(a) for a in ("kg_name", "kg_role", "kg_extractor", "kg_confidence", "kg_props")]
         for ent in ents.entities.values():
             role = "proposed" if ent.proposed else "used"
             conf = 0.95 if ent.curated else (0.85 if ent.proposed else 0.7)
-            props = {"kind": ent.curated.kind, **ent.curated.props} if ent.curated else None
-            values = (ent.name, role, f"{self.name}:{ent.source}", conf, props)
+            props = {"kind": ent.curated.kind, **ent.curated.props} if ent.curated else ()
+            info = SpanInfo(ent.name, role, f"{self.name}:{ent.source}", conf, props)
             for span in sorted(ent.spans, key=lambda s: s.start):
                 if group is None:
-                    if self.spans_key not in doc.spans:
-                        doc.spans[self.spans_key] = []
-                    group = doc.spans[self.spans_key]
+                    if SPANS_KEY not in doc.spans:
+                        doc.spans[SPANS_KEY] = []
+                    group = doc.spans[SPANS_KEY]
                 out = Span(doc, span.start, span.end, label="METHOD", kb_id=ent.id)
-                for setter, value in zip(setters, values):
-                    setter(out, value)
+                set_span_info(out, info)
                 group.append(out)
 
     @staticmethod
@@ -397,14 +393,15 @@ class MethodFinder:
             return
 
 
-@Language.factory("methods", assigns=["doc.spans"], requires=["token.text"],
-                  default_config={"spans_key": "kg", "methods_path": None, "generic_path": None})
-def make_methods(nlp: Language, name: str, spans_key: str, methods_path: str | None,
-                 generic_path: str | None) -> MethodFinder:
+@Language.factory("methods", assigns=["doc.spans", "doc._.kg_methods", "span._.kg"],
+                  requires=["token.text", "token.is_sent_start", "doc._.abbreviations", "doc._.kg_datasets",
+                            "doc._.kg_metrics", "doc._.kg_tasks", "doc._.kg_repos", "span._.kg"],
+                  default_config={"methods_path": None, "generic_path": None})
+def make_methods(nlp: Language, name: str, methods_path: str | None, generic_path: str | None) -> MethodFinder:
     """spaCy factory for :class:`MethodFinder`; the data paths default to the shipped files."""
     if methods_path or generic_path:
         vocab = MethodVocabulary.from_files(methods_path or DATA_DIR / "methods.jsonl",
                                             generic_path or DATA_DIR / "generic_terms.txt")
     else:
         vocab = MethodVocabulary.default()
-    return MethodFinder(nlp, name, spans_key, vocab)
+    return MethodFinder(nlp, name, vocab)

@@ -34,7 +34,8 @@ from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import abbreviation_pairs
 from extractors.names import NUMBER, is_name_like
-from extractors.spans import add_span, ensure_extensions
+from extractors.component import Component
+from extractors.spans import SpanInfo, add_span
 from kg.model import entity_id
 
 __all__ = ["METRIC_HEADS", "MetricPatterns", "make_metric_patterns"]
@@ -62,12 +63,12 @@ _TOP_K = re.compile(r"^top-?(?:\d+|k)$", re.I)
 _TOP_K_MEASURES = {"accuracy", "precision", "recall", "error", "acc"}
 
 
-class MetricPatterns:
+class MetricPatterns(Component):
     """Writes long-tail METRIC spans (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
-        ensure_extensions()
-        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+    def __init__(self, nlp: Language, name: str, confidence: float) -> None:
+        super().__init__(name)
+        self.confidence = confidence
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # head nouns; the phrase is read around each
         self.matcher.add("HEAD", [nlp.make_doc(w) for w in METRIC_HEADS + ["acc", "metric", "metrics"]])
 
@@ -128,7 +129,7 @@ class MetricPatterns:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[tuple[Span, str]] = self._from_abbreviations(doc)
-        curated = [s for s in doc.spans.get(self.spans_key, []) if s.label_ == "METRIC"]
+        curated = doc._.kg_metrics
         for _, head, _ in self.matcher(doc):
             span = self._phrase(doc, head)
             if span is not None and not any(c.start >= span.start and c.end <= head for c in curated):
@@ -140,12 +141,13 @@ class MetricPatterns:
             seen.add((span.start, span.end))
             key = name if any(t.isupper() for t in name.split()) else name.lower()
             span = Span(doc, span.start, span.end, label="METRIC", kb_id=entity_id("metric", key.lower()))
-            add_span(doc, self.spans_key, span, name=name, extractor=self.name, confidence=self.confidence)
+            add_span(doc, span, SpanInfo(name, extractor=self.name, confidence=self.confidence))
         return doc
 
 
-@Language.factory("metric_patterns", assigns=["doc.spans"], requires=["token.text", "doc._.abbreviations"],
-                  default_config={"spans_key": "kg", "confidence": 0.6})
-def make_metric_patterns(nlp: Language, name: str, spans_key: str, confidence: float) -> MetricPatterns:
-    """spaCy factory for :class:`MetricPatterns`."""
-    return MetricPatterns(nlp, name, spans_key, confidence)
+@Language.factory("metric_patterns", assigns=["doc.spans", "doc._.kg_metrics", "span._.kg"],
+                  requires=["token.text", "doc._.abbreviations", "doc._.kg_metrics"],
+                  default_config={"confidence": 0.6})
+def make_metric_patterns(nlp: Language, name: str, confidence: float) -> MetricPatterns:
+    """spaCy factory for :class:`MetricPatterns`; it reads the curated metrics ("FID scores" is FID)."""
+    return MetricPatterns(nlp, name, confidence)

@@ -19,11 +19,14 @@ A list is tied to a metric when
 The dataset is the DATASET span after "on / in" nearest the number (else the
 nearest in the sentence); the method is the nearest METHOD span before it.
 
->>> from kg.pipeline import load_pipeline
->>> nlp = load_pipeline()
+Each result is a :class:`kg.model.ResultRecord` whose evidence is the number as written.
+
+>>> from spacy.util import load_config, load_model_from_config
+>>> import extractors
+>>> nlp = load_model_from_config(load_config(extractors.CONFIG), auto_fill=True)
 >>> doc = nlp("T\\nOur model achieves 66.0 AP on COCO test-dev, +2.1 AP over DINO, and a precision of 0.90.")
->>> [(r["metric"], r["value"], r["dataset"]) for r in doc._.results]
-[('AP', 66.0, 'COCO'), ('precision', 0.9, 'COCO')]
+>>> [(r.metric, r.value, r.dataset, r.evidence.surface) for r in doc._.results]
+[('AP', 66.0, 'COCO', '66.0'), ('precision', 0.9, 'COCO', '0.90')]
 """
 
 from __future__ import annotations
@@ -33,9 +36,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.component import Component
 from extractors.resolve import is_curated, select_spans
-from extractors.spans import ensure_extensions
-from extractors.text import sentence_bounds
+from extractors.spans import span_info
+from extractors.text import Sentences, sentence_bounds
+from kg.model import Evidence, ResultRecord, entity_id
 
 __all__ = ["NUMBER_TOKEN", "parse_number", "ResultFinder", "make_results"]
 
@@ -104,12 +109,12 @@ class _Number:
         self.start, self.end, self.values, self.unit, self.raw = start, end, values, unit, raw
 
 
-class ResultFinder:
+class ResultFinder(Component):
     """Fills ``doc._.results`` (see the module docstring)."""
 
-    def __init__(self, name: str, spans_key: str, confidence: float) -> None:
-        ensure_extensions()
-        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+    def __init__(self, name: str, confidence: float) -> None:
+        super().__init__(name)
+        self.confidence = confidence
 
     # -- numbers ------------------------------------------------------------------------------------------
 
@@ -315,15 +320,15 @@ class ResultFinder:
         return min(spans, key=lambda s: s.start)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(self.spans_key, []))
-        results: list[dict] = []
+        all_metrics, all_datasets, all_methods = doc._.kg_metrics, doc._.kg_datasets, doc._.kg_methods
+        results: list[ResultRecord] = []
         last_metric: Span | None = None
+        sentences: Sentences | None = None  # evidence sentences, made for the first result
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
-            inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
-            metrics = _non_overlapping([s for s in inside if s.label_ == "METRIC"])
-            datasets = [s for s in inside if s.label_ == "DATASET"]
-            methods = [s for s in inside if s.label_ == "METHOD"]
+            metrics = _non_overlapping([s for s in all_metrics if s.start >= sent.start and s.end <= sent.end])
+            datasets = [s for s in all_datasets if s.start >= sent.start and s.end <= sent.end]
+            methods = [s for s in all_methods if s.start >= sent.start and s.end <= sent.end]
             if not metrics and last_metric is None:
                 continue  # nothing to tie a number to
             attached = self._attach(doc, sent, metrics, datasets, last_metric)
@@ -332,21 +337,40 @@ class ResultFinder:
             for k, (num, value, metric) in enumerate(attached):
                 dataset = zipped[k] if zipped else self._nearest(datasets, num, numbers)
                 method = self._nearest(methods, num, before_only=True)
-                results.append({
-                    "metric": (metric._.kg_name if is_curated(metric) else None) or metric.text,
-                    "metric_id": metric.kb_id_ or None,
-                    "value": value, "raw": num.raw, "unit": num.unit or None,
-                    "dataset": (dataset._.kg_name or dataset.text) if dataset is not None else None,
-                    "dataset_id": dataset.kb_id_ if dataset is not None else None,
-                    "method": (method._.kg_name or method.text) if method is not None else None,
-                    "method_id": method.kb_id_ if method is not None else None,
-                    "start": doc[num.start].idx, "end": doc[num.end - 1].idx + len(doc[num.end - 1].text),
-                    "extractor": self.name, "confidence": self.confidence,
-                })
+                if sentences is None:
+                    sentences = Sentences(doc)
+                results.append(self._record(doc, sentences, num, value, metric, dataset, method))
             if metrics:
                 last_metric = metrics[-1]
         doc._.results = results
         return doc
+
+
+    def _record(self, doc: Doc, sentences: Sentences, num: _Number, value: float, metric: Span,
+                dataset: Span | None, method: Span | None) -> ResultRecord:
+        """One result: names from the spans' ``span._.kg``, ids from their ``kb_id_`` (else slugs of the names)."""
+        metric_name = (_name(metric) if is_curated(metric) else None) or metric.text
+        dataset_name = (_name(dataset) or dataset.text) if dataset is not None else None
+        method_name = (_name(method) or method.text) if method is not None else None
+        start, end = doc[num.start].idx, doc[num.end - 1].idx + len(doc[num.end - 1].text)
+        return ResultRecord(
+            metric=metric_name,
+            metric_id=metric.kb_id_ or entity_id("metric", metric_name),
+            value=float(value),
+            raw=num.raw,
+            unit=num.unit or None,
+            dataset=dataset_name,
+            dataset_id=(dataset.kb_id_ or entity_id("dataset", dataset_name)) if dataset is not None else None,
+            method=method_name,
+            method_id=(method.kb_id_ or entity_id("method", method_name)) if method is not None else None,
+            evidence=Evidence(sentences.text[start:end], start, end, sentences.around(start)[0], self.name,
+                              float(self.confidence)),
+        )
+
+
+def _name(span: Span) -> str | None:
+    info = span_info(span)
+    return info.name if info is not None else None
 
 
 def _non_overlapping(spans: list[Span]) -> list[Span]:
@@ -354,8 +378,10 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
     return [s for s, _ in select_spans([(s, None) for s in spans])]
 
 
-@Language.factory("results", assigns=["doc._.results"], requires=["doc.spans", "token.is_sent_start"],
-                  default_config={"spans_key": "kg", "confidence": 0.7})
-def make_results(nlp: Language, name: str, spans_key: str, confidence: float) -> ResultFinder:
+@Language.factory("results", assigns=["doc._.results"],
+                  requires=["token.is_sent_start", "doc._.kg_metrics", "doc._.kg_datasets", "doc._.kg_methods",
+                            "span._.kg"],
+                  default_config={"confidence": 0.7})
+def make_results(nlp: Language, name: str, confidence: float) -> ResultFinder:
     """spaCy factory for :class:`ResultFinder`; place it after the entity extractors."""
-    return ResultFinder(name, spans_key, confidence)
+    return ResultFinder(name, confidence)

@@ -28,6 +28,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.component import Component
+
 __all__ = ["NON_TERMINAL_ABBREVIATIONS", "AbstractSentencizer", "make_abstract_sentencizer"]
 
 #: Words that, followed by a period, do not end a sentence (compared lower-case, without the period).
@@ -42,12 +44,12 @@ _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]"})
 _OPENERS = frozenset({'"', "'", "“", "‘", "(", "["})
 
 
-class AbstractSentencizer:
+class AbstractSentencizer(Component):
     """Sets ``token.is_sent_start`` on every token (see the module docstring)."""
 
     def __init__(self, name: str = "abstract_sentencizer",
                  abbreviations: frozenset[str] = NON_TERMINAL_ABBREVIATIONS) -> None:
-        self.name = name
+        super().__init__(name)
         self.abbreviations = frozenset(a.lower() for a in abbreviations)
 
     def _starts_sentence(self, texts: list[str], spaces: list[str], i: int) -> bool:
@@ -85,10 +87,6 @@ class AbstractSentencizer:
                 starts[i, 0] = 1
         doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):  # noqa: D102 - spaCy protocol
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("abstract_sentencizer", assigns=["token.is_sent_start", "doc.sents"], requires=["token.text"])

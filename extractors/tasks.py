@@ -37,7 +37,8 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.abbreviations import abbreviation_pairs
 from extractors.methods_vocab import MethodVocabulary
-from extractors.spans import add_span, ensure_extensions
+from extractors.component import Component
+from extractors.spans import SPANS_KEY, SpanInfo, add_span
 from extractors.text import title_end
 from extractors.vocab_ruler import in_task_list
 from extractors.vocabulary import load_vocabulary
@@ -113,12 +114,12 @@ def _head_word(span: Span) -> str:
     return "".join(t.text for t in span[i:]).lower()
 
 
-class TaskPatterns:
+class TaskPatterns(Component):
     """Writes long-tail TASK spans and drops technique uses of tasks (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
-        ensure_extensions()
-        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+    def __init__(self, nlp: Language, name: str, confidence: float) -> None:
+        super().__init__(name)
+        self.confidence = confidence
         self.methods = MethodVocabulary.default()
         # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
         self.curated = {name_key(a): (e.id, e.name) for e in load_vocabulary("task").entries.values()
@@ -225,25 +226,26 @@ class TaskPatterns:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        group = doc.spans.get(self.spans_key)
-        if group is not None:  # technique uses of curated tasks are not tasks
-            kept = [s for s in group if not (s.label_ == "TASK" and self._technique(doc, s))]
-            if len(kept) != len(group):
-                doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=kept)
+        if any(self._technique(doc, s) for s in doc._.kg_tasks):  # technique uses of curated tasks are not tasks
+            kept = [s for s in doc.spans[SPANS_KEY] if not (s.label_ == "TASK" and self._technique(doc, s))]
+            doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=kept)
         end_of_title = title_end(doc, untitled=0)
-        taken = {(s.start, s.end) for s in doc.spans.get(self.spans_key, [])}
+        taken = {(s.start, s.end) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_tasks, doc._.kg_repos)
+                 for s in spans}
         for span, key in sorted(self._candidates(doc, end_of_title), key=lambda c: (c[0].start, -c[0].end)):
             if (span.start, span.end) in taken or self._technique(doc, span) or key.lower() in GENERIC_FIELDS:
                 continue
             taken.add((span.start, span.end))
             kb, name = self.curated.get(name_key(key)) or (entity_id("task", self._id_key(key)), key)
-            add_span(doc, self.spans_key, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
-                     name=name, extractor=self.name, confidence=self.confidence)
+            add_span(doc, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
+                     SpanInfo(name, extractor=self.name, confidence=self.confidence))
         return doc
 
 
-@Language.factory("task_patterns", assigns=["doc.spans"], requires=["token.text", "doc._.abbreviations"],
-                  default_config={"spans_key": "kg", "confidence": 0.6})
-def make_task_patterns(nlp: Language, name: str, spans_key: str, confidence: float) -> TaskPatterns:
-    """spaCy factory for :class:`TaskPatterns`."""
-    return TaskPatterns(nlp, name, spans_key, confidence)
+@Language.factory("task_patterns", assigns=["doc.spans", "doc._.kg_tasks", "span._.kg"],
+                  requires=["token.text", "doc._.abbreviations", "doc._.kg_tasks", "doc._.kg_datasets",
+                            "doc._.kg_metrics", "doc._.kg_repos"],
+                  default_config={"confidence": 0.6})
+def make_task_patterns(nlp: Language, name: str, confidence: float) -> TaskPatterns:
+    """spaCy factory for :class:`TaskPatterns`; a phrase another kind already holds is not a task."""
+    return TaskPatterns(nlp, name, confidence)

@@ -1,7 +1,7 @@
 """The vocabulary ruler: curated datasets, metrics and tasks found by phrase matching.
 
 A spaCy component over :mod:`extractors.vocabulary`. Each hit becomes a span
-in ``doc.spans[spans_key]`` whose ``kb_id_`` is the curated id, so "MS COCO",
+in ``doc.spans["kg"]`` whose ``kb_id_`` is the curated id, so "MS COCO",
 "MSCOCO", "Microsoft COCO" and "COCO 2017" are all ``dataset:coco``. Rules on
 top of the raw phrase hits:
 
@@ -37,7 +37,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import long_forms
-from extractors.spans import add_span, ensure_extensions
+from extractors.component import Component
+from extractors.spans import SpanInfo, add_span
 from extractors.text import sentence_bounds, title_end
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
 from kg.names import name_key
@@ -83,14 +84,11 @@ def has_evaluation_context(span: Span) -> bool:
     return False
 
 
-class VocabularyRuler:
+class VocabularyRuler(Component):
     """Writes curated DATASET / METRIC / TASK spans (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, kinds: list[str], spans_key: str,
-                 paths: dict[str, str] | None = None) -> None:
-        ensure_extensions()
-        self.name = name
-        self.spans_key = spans_key
+    def __init__(self, nlp: Language, name: str, kinds: list[str], paths: dict[str, str] | None = None) -> None:
+        super().__init__(name)
         paths = paths or {}
         vocabs = [load_vocabulary(kind, paths.get(kind)) for kind in kinds]
         self.entries = {eid: entry for v in vocabs for eid, entry in v.entries.items()}
@@ -151,18 +149,16 @@ class VocabularyRuler:
             entry = self.entries[span.kb_id_]
             if entry.context == "salient" and span.kb_id_ not in salient:
                 continue
-            add_span(doc, self.spans_key, span, name=entry.name, extractor=self.name, confidence=0.95,
-                     props=entry.props)
+            add_span(doc, span, SpanInfo(entry.name, extractor=self.name, confidence=0.95, props=entry.props))
         return doc
 
 
 @Language.factory(
     "vocab_ruler",
-    assigns=["doc.spans"],
-    requires=["token.text", "token.is_sent_start"],
-    default_config={"kinds": ["dataset", "metric", "task"], "spans_key": "kg", "paths": {}},
+    assigns=["doc.spans", "doc._.kg_datasets", "doc._.kg_metrics", "doc._.kg_tasks", "span._.kg"],
+    requires=["token.text", "token.is_sent_start", "doc._.abbreviations"],
+    default_config={"kinds": ["dataset", "metric", "task"], "paths": {}},
 )
-def make_vocab_ruler(nlp: Language, name: str, kinds: list[str], spans_key: str,
-                     paths: dict[str, str]) -> VocabularyRuler:
+def make_vocab_ruler(nlp: Language, name: str, kinds: list[str], paths: dict[str, str]) -> VocabularyRuler:
     """spaCy factory for :class:`VocabularyRuler`; *paths* overrides a kind's CSV file."""
-    return VocabularyRuler(nlp, name, kinds, spans_key, paths)
+    return VocabularyRuler(nlp, name, kinds, paths)

@@ -57,7 +57,7 @@ def test_url_followed_by_sentence_keeps_only_the_url(nlp):
     doc = nlp("Code is at https://github.com/a/b. Next we show results - here.")
     (span,) = doc.spans["kg"]
     assert span.text == "https://github.com/a/b"
-    assert span._.kg_props["url"] == "https://github.com/a/b"
+    assert dict(span._.kg.props)["url"] == "https://github.com/a/b"
 
 
 def test_normalise_rejects_other_hosts():

@@ -17,7 +17,7 @@ def nlp():
 
 def datasets(doc):
     spans = sorted(doc.spans.get("kg", []), key=lambda s: (s.start, s.end))
-    return [(s.text, s.kb_id_, s._.kg_name) for s in spans if s.label_ == "DATASET"]
+    return [(s.text, s.kb_id_, s._.kg.name) for s in spans if s.label_ == "DATASET"]
 
 
 @pytest.mark.parametrize("text, name", [

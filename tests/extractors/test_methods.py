@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from extractors.methods import method_id
-from extractors.spans import add_span
+from extractors.spans import SpanInfo, add_span
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def methods(nlp, title: str, abstract: str = "") -> dict[str, tuple[str, str, se
     out: dict[str, tuple[str, str, set[str]]] = {}
     for span in doc.spans.get("kg", []):
         if span.label_ == "METHOD":
-            name, role, surfaces = out.get(span.kb_id_, (span._.kg_name, span._.kg_role, set()))
+            name, role, surfaces = out.get(span.kb_id_, (span._.kg.name, span._.kg.role, set()))
             out[span.kb_id_] = (name, role, surfaces | {span.text})
     return out
 
@@ -84,7 +84,7 @@ def test_spans_of_other_kinds_block_methods(nlp):
     for name in ("ImageNet-1K", "COCO"):
         start = doc.text.index(name)
         span = doc.char_span(start, start + len(name), label="DATASET", kb_id=f"dataset:{name.lower()}")
-        add_span(doc, "kg", span)
+        add_span(doc, span, SpanInfo(name))
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     assert [(s.text, s.label_) for s in doc.spans["kg"] if s.label_ == "METHOD"] == [("ViT.", "METHOD")]
@@ -162,8 +162,8 @@ def test_unknown_ids_ignore_hyphen_spelling():
 def test_batches_equal_single_docs(nlp):
     texts = ["SePiCo: Pixel Contrast\nWe use ViT.", "A study\nWe compare BERT and RoBERTa.", "Nothing\nHere."]
     docs = [nlp(t) for t in texts]
-    single = [[(s.text, s.kb_id_, s._.kg_role) for s in d.spans.get("kg", [])] for d in docs]
-    batched = [[(s.text, s.kb_id_, s._.kg_role) for s in d.spans.get("kg", [])] for d in nlp.pipe(texts, batch_size=2)]
+    single = [[(s.text, s.kb_id_, s._.kg.role) for s in d.spans.get("kg", [])] for d in docs]
+    batched = [[(s.text, s.kb_id_, s._.kg.role) for s in d.spans.get("kg", [])] for d in nlp.pipe(texts, batch_size=2)]
     assert batched == single
 
 
@@ -216,7 +216,7 @@ def test_works_without_a_sentencizer():
     bare = spacy.blank("en")
     bare.add_pipe("methods")
     doc = bare("A title\nWe use BERT. Then we propose a BERT model and our method FooNet.")
-    assert {(s.text, s._.kg_role) for s in doc.spans["kg"]} == {("BERT", "used"), ("FooNet", "proposed")}
+    assert {(s.text, s._.kg.role) for s in doc.spans["kg"]} == {("BERT", "used"), ("FooNet", "proposed")}
 
 
 @pytest.mark.parametrize("text", [

@@ -17,7 +17,7 @@ def nlp():
 
 
 def tasks(doc):
-    return [(s.text, s._.kg_name) for s in doc.spans.get("kg", []) if s.label_ == "TASK"]
+    return [(s.text, s._.kg.name) for s in doc.spans.get("kg", []) if s.label_ == "TASK"]
 
 
 @pytest.mark.parametrize("text, name", [

@@ -30,7 +30,7 @@ def test_librispeech_and_wer(nlp):
     assert found(doc) == [("word error rate", "METRIC", "metric:wer"), ("WER", "METRIC", "metric:wer"),
                           ("LibriSpeech", "DATASET", "dataset:librispeech")]
     span = doc.spans["kg"][-1]
-    assert span._.kg_name == "LibriSpeech" and span._.kg_extractor == "vocab_ruler"
+    assert span._.kg.name == "LibriSpeech" and span._.kg.extractor == "vocab_ruler"
 
 
 def test_version_extends_span_but_keeps_id(nlp):
