@@ -45,21 +45,21 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import abbreviation_pairs
-from extractors.method_cues import (CLAUSE_WORDS, EMPHASIS, HYPHENS, KIND_HYPHEN, KIND_NAME, KIND_NAMEY, KIND_PUNCT,
-                                    KIND_SPACE, LATEX, LINK_WORDS, METHOD_HEADS, MODIFIED_HEADS, NAMEY, NOT_A_NAME,
-                                    NOT_METHOD_HEADS, PARTICIPLE, PASSIVE_PROPOSED, RELEASED, SIZE_WORDS, VERSION,
+from extractors.method_cues import (EMPHASIS, HYPHENS, KIND_HYPHEN, KIND_NAME, KIND_NAMEY, KIND_PUNCT, KIND_SPACE, LATEX,
+                                    NAMEY, NOT_A_NAME, PARTICIPLE, VERSION,
                                     CandidateFlag, evaluated_on, listed_before, parenthesised_name, released,
                                     sent_start, skip_parenthesis, token_kind)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodEntry, MethodVocabulary
-from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
+from extractors.proposed import (ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
                                  title_run)
 from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.spans import SPANS_KEY, SpanInfo, set_span_info
 from extractors.text import span_text, title_end
 from kg.names import name_key
 
-__all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
+__all__ = ["method_id", "MethodFinder", "make_methods"]
 
 _BE_OR_CLOSE = frozenset({"is", "are", "was", ")"})  # what may follow a name before "... proposed"
 
@@ -67,7 +67,7 @@ _BE_OR_CLOSE = frozenset({"is", "are", "was", ")"})  # what may follow a name be
 class MethodFinder(Component):
     """The ``methods`` component (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, vocab: MethodVocabulary) -> None:
+    def __init__(self, nlp: Language, name: str, vocab: MethodVocabulary, cues: Cues) -> None:
         super().__init__(name)
         self.vocab = vocab
         self.exact, self.lower = vocab.matchers(nlp)
@@ -75,7 +75,8 @@ class MethodFinder(Component):
         # a whole doc in C by Doc.to_array); the few flagged tokens get their kind bits from a per-ORTH cache
         self._token_kind: dict[int, int] = {}
         self._candidate_flag = nlp.vocab.add_flag(CandidateFlag(nlp.vocab.lex_attr_getters))
-        self.cues = ProposalCues(nlp)
+        self.cues = cues
+        self.proposals = ProposalCues(nlp, cues)
 
     # -- candidates --------------------------------------------------------
     def _vocab_spans(self, doc: Doc) -> list[Span]:
@@ -91,7 +92,7 @@ class MethodFinder(Component):
         end = span.end
         while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_ and (NAMEY.search(doc[end + 1].text) or doc[end + 1].like_num
-                                                  or doc[end + 1].lower_ in SIZE_WORDS
+                                                  or doc[end + 1].lower_ in self.cues.size_words
                                                   or (len(doc[end + 1]) == 1 and doc[end + 1].is_upper)):
             end += 2
         if entry is not None and entry.versioned and end < len(doc) and VERSION.match(doc[end].text) \
@@ -151,7 +152,7 @@ class MethodFinder(Component):
             if not any(kind(i) & KIND_NAMEY for i in range(start, end, 2)):  # the words; hyphens are never name-like
                 continue  # no name-like part ("self-supervised"); trimming below would not add one
             # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
-            while end - start > 2 and doc[end - 1].lower_ not in SIZE_WORDS and (
+            while end - start > 2 and doc[end - 1].lower_ not in self.cues.size_words and (
                     doc[end - 1].is_lower or PARTICIPLE.search(doc[end - 1].lower_)):
                 end -= 2
             while end - start > 2 and doc[start].is_lower:
@@ -172,16 +173,16 @@ class MethodFinder(Component):
                 return False
         if not curated and span.end <= ents.title_end and ents.shouting_title:
             return False  # "DEEP NEURAL NETWORKS FOR ...": capitals are no coinage signal
-        if not curated and (evaluated_on(doc, span.start) or (len(span) == 1 and span[0].is_upper and span[0].is_stop)
+        if not curated and (evaluated_on(doc, span.start, self.cues) or (len(span) == 1 and span[0].is_upper and span[0].is_stop)
                             or EMPHASIS.match(text)):
             return False  # "experiments on GTA5 and SYNTHIA": datasets; "FIRST"; "BAlanced ClAss"
-        if listed_before(doc, span.end, RELEASED):
+        if listed_before(doc, span.end, self.cues.released_heads):
             return False  # "on CUHK03, Market-1501 and VIPeR datasets"
         nxt = span.end + (2 if span.end + 1 < len(doc) and doc[span.end].text in HYPHENS else 0)
-        if released(doc, span.end):
+        if released(doc, span.end, self.cues):
             ents.released.add(name_key(text))
             return False
-        return not (nxt < len(doc) and doc[nxt].lower_ in DATASET_CUES)
+        return not (nxt < len(doc) and doc[nxt].lower_ in self.cues.dataset_cues)
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -190,13 +191,13 @@ class MethodFinder(Component):
         ents.title_end = title_end(doc)
         title_words = [t for t in doc[:ents.title_end] if t.is_alpha and len(t) > 3]
         ents.shouting_title = bool(title_words) and sum(t.is_upper for t in title_words) > len(title_words) / 2
-        released = title_released(doc)
+        released = title_released(doc, self.cues)
         if released is not None:
             ents.released.add(name_key(span_text(released)))
-        coined = title_coinage(doc, METHOD_HEADS)
+        coined = title_coinage(doc, self.cues)
         if coined is not None and not self.vocab.is_generic_compound(span_text(coined)) and not blocked(coined, strong=True):
             ents.add(coined, source="title").proposed = True
-        cues = self.cues.starts(doc)
+        cues = self.proposals.starts(doc)
         ents.pairs = abbreviation_pairs(doc)
         defined = ents.defined = self._definitions(doc, blocked, cues, ents)
         self._abbreviations(doc, defined, ents)
@@ -217,7 +218,7 @@ class MethodFinder(Component):
                 ents.add(span)
         own = frozenset(i for ent in ents.entities.values() if ent.proposed for s in ent.spans
                         for i in range(s.start, s.end))
-        self._proposed(doc, blocked, ents, self.cues.starts(doc, own) if own else cues)
+        self._proposed(doc, blocked, ents, self.proposals.starts(doc, own) if own else cues)
         self._write(doc, ents)
         return doc
 
@@ -249,30 +250,31 @@ class MethodFinder(Component):
             return Span(doc, span.start, span.end + 1, label=span.label)
         return span
 
-    def _definitions(self, doc: Doc, blocked: OtherKinds, cues: list[tuple[int, int, bool]],
+    def _definitions(self, doc: Doc, blocked: OtherKinds, windows: list[tuple[int, int, bool]],
                      ents: DocMethods) -> dict[str, bool]:
         """``name_key`` of each defined short form -> whether its definition reads as a method."""
         out: dict[str, bool] = {}
-        in_cue = {i for first, stop, _ in cues for i in range(first, stop + 1)}  # where a proposed name may start
+        cues = self.cues
+        in_cue = {i for first, stop, _ in windows for i in range(first, stop + 1)}  # where a proposed name may start
         for short, long in ents.pairs:
             if self.vocab.lookup(span_text(long)) or self.vocab.lookup(span_text(short)):
                 ok = True
             elif blocked(long, strong=long.start in in_cue) or self.vocab.is_generic(span_text(long)) \
-                    or any(t.lower_ in CLAUSE_WORDS and doc[t.i - 1].whitespace_ for t in long[1:]) \
-                    or long[0].lower_ in CLAUSE_WORDS or self._generic_family(long):
+                    or any(t.lower_ in cues.clause_words and doc[t.i - 1].whitespace_ for t in long[1:]) \
+                    or long[0].lower_ in cues.clause_words or self._generic_family(long):
                 ok = False  # "... to obtain a dense student model (DSM)": a clause, not a name
             else:
                 head = long[-1].lower_
-                capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in LINK_WORDS
+                capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in cues.link_words
                                   or (t.i > long.start and not doc[t.i - 1].whitespace_) for t in long)
-                ok = head not in NOT_METHOD_HEADS and (head in METHOD_HEADS
+                ok = head not in cues.not_method_heads and (head in cues.method_heads
                                                          or (long.start in in_cue and capitalised))
             out[name_key(span_text(short))] = out.get(name_key(span_text(short)), False) or ok
         return out
 
     def _generic_family(self, long: Span) -> bool:
         """A lower-case long form that ends in a generic family ("video diffusion models")."""
-        if all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in LINK_WORDS for t in long[1:]):
+        if all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in self.cues.link_words for t in long[1:]):
             return False
         words = span_text(long).split()
         plural = words[-1].endswith("s")  # "artificial neural networks (ANNs)": a family, not one network
@@ -301,19 +303,19 @@ class MethodFinder(Component):
             for span in ent.spans:
                 if span.end < len(doc) and doc[span.end].lower_ in _BE_OR_CLOSE:  # else no "is proposed" follows
                     words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 3)] if t.text != ")"]
-                    if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in PASSIVE_PROPOSED:
+                    if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in self.cues.passive_proposed:
                         ent.proposed = True  # "(FPNN) is proposed"
-                if not ent.curated and (released(doc, span.end) or name_key(span_text(span)) in ents.released
+                if not ent.curated and (released(doc, span.end, self.cues) or name_key(span_text(span)) in ents.released
                                         or name_key(span_text(span)) in blocked.dataset_keys):
                     ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
                     break
 
     def _title_proposals(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
         """"X for ...", "... via X": proposed when the abstract names X too (curated X only as the lead)."""
-        for run in title_phrases(doc):
+        for run in title_phrases(doc, self.cues):
             ent = ents.find(run)
             if ent is None and not self.vocab.is_generic(span_text(run)) and not blocked(run) \
-                    and (run[-1].lower_ in METHOD_HEADS or (len(run) == 1 and NAMEY.search(span_text(run)))) \
+                    and (run[-1].lower_ in self.cues.method_heads or (len(run) == 1 and NAMEY.search(span_text(run)))) \
                     and name_key(span_text(run)) in abstract_key(doc):
                 ent = ents.add(run, source="title")
             if ent is not None and (run.start == 0 or not ent.curated) and name_key(span_text(run)) in {
@@ -327,7 +329,7 @@ class MethodFinder(Component):
             found = long_starts[i] = next((
                 (short, long) for short, long in reversed(found)
                 if not (self.vocab.is_generic(span_text(long)) or self.vocab.is_generic_compound(span_text(long))
-                        or blocked(long, strong=True) or long[-1].lower_ in NOT_METHOD_HEADS
+                        or blocked(long, strong=True) or long[-1].lower_ in self.cues.not_method_heads
                         or self._generic_family(long))), None)
         return found
 
@@ -349,7 +351,7 @@ class MethodFinder(Component):
                 span = max((s for s in ent.spans if s.start == i), key=len)
                 after = skip_parenthesis(doc, span.end)
                 known = ent.curated or min(s.start for s in ent.spans) < sent_start(doc, first - 1)
-                if known and not naming and after < len(doc) and doc[after].lower_ in MODIFIED_HEADS:
+                if known and not naming and after < len(doc) and doc[after].lower_ in self.cues.modified_heads:
                     i = after + 1  # "a unified NeRF framework": builds on NeRF
                     continue
                 short = parenthesised_name(doc, span.end)  # 'termed "One-Prompt-One-Story" (1Prompt1Story)'
@@ -373,7 +375,7 @@ class MethodFinder(Component):
                 direct = False
                 continue
             if self.vocab.is_generic_compound(span_text(run)) or blocked(run) or name_key(span_text(run)) in ents.released \
-                    or LATEX.search(span_text(run)) or released(doc, run.end) \
+                    or LATEX.search(span_text(run)) or released(doc, run.end, self.cues) \
                     or (len(run) == 1 and not naming and not NAMEY.search(span_text(run))):
                 return
             if ents.defined.get(name_key(span_text(run))) is False:
@@ -396,12 +398,13 @@ class MethodFinder(Component):
 @Language.factory("methods", assigns=["doc.spans", "doc._.kg_methods", "span._.kg"],
                   requires=["token.text", "token.is_sent_start", "doc._.abbreviations", "doc._.kg_datasets",
                             "doc._.kg_metrics", "doc._.kg_tasks", "doc._.kg_repos", "span._.kg"],
-                  default_config={"methods_path": None, "generic_path": None})
-def make_methods(nlp: Language, name: str, methods_path: str | None, generic_path: str | None) -> MethodFinder:
+                  default_config={"methods_path": None, "generic_path": None, "cues": DEFAULT_CUES_CONFIG})
+def make_methods(nlp: Language, name: str, methods_path: str | None, generic_path: str | None,
+                 cues: Cues) -> MethodFinder:
     """spaCy factory for :class:`MethodFinder`; the data paths default to the shipped files."""
     if methods_path or generic_path:
         vocab = MethodVocabulary.from_files(methods_path or DATA_DIR / "methods.jsonl",
                                             generic_path or DATA_DIR / "generic_terms.txt")
     else:
         vocab = MethodVocabulary.default()
-    return MethodFinder(nlp, name, vocab)
+    return MethodFinder(nlp, name, vocab, cues)

@@ -37,6 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.resolve import is_curated, select_spans
 from extractors.spans import span_info
 from extractors.text import Sentences, sentence_bounds
@@ -46,26 +47,6 @@ __all__ = ["NUMBER_TOKEN", "parse_number", "ResultFinder", "make_results"]
 
 #: A token carrying a score: "66.0", "97.07%", "83.59pm2.11", "\\emph{1.46", "0.35/0.40".
 NUMBER_TOKEN = re.compile(r"^(?:\\[a-z]+\{)?(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*)(?:(?:pm|±)\d+(?:\.\d+)?)?(%?)\}?$")
-_LINK = {"of", "is", "was", "were", "=", ":", "reaches", "reached", "reaching", "achieves", "achieved", "achieving",
-         "at", "to", "from", "value", "values", "score", "scores", "up", "about", "around", "approximately", "average",
-         "an", "a", "the", "with", "attains", "attaining", "obtains", "obtaining", "yields", "over", "nearly",
-         "roughly", "only", "just", "and", "on", "in", "record-breaking", "new", "state-of-the-art", "sota", "best",
-         "overall", "mean", "reported", "by"}
-_LIST_SEP = {",", "and", "to", "from", "/", "or", "vs", "vs."}
-_RELATIVE_AFTER = {"higher", "lower", "improvement", "improvements", "gain", "gains", "better", "worse", "faster",
-                   "slower", "fewer", "more", "less", "reduction", "increase", "increases", "drop", "drops", "boost",
-                   "x", "×", "times", "fold", "points", "point", "pp", "absolute", "relative", "margin", "speedup",
-                   "improved", "increased", "decrease", "decreased", "reduced", "gap"}
-_RELATIVE_BEFORE = {"improvement", "improvements", "gain", "gains", "margin", "increase", "reduction", "boost",
-                    "speedup", "drop", "decrease", "improves", "improved", "outperforms", "surpasses", "exceeds"}
-_GAIN_AFTER_METRIC = {"points", "point", "improvement", "improvements", "gain", "gains", "higher", "lower",
-                      "degradation", "drop", "loss", "increase", "boost", "reduction"}
-_ACHIEVE = ("achiev", "attain", "reach", "obtain", "scor", "surpass")
-_UNITS_NOT_SCORES = {"hours", "hour", "seconds", "second", "minutes", "days", "epochs", "queries", "images",
-                     "samples", "examples", "parameters", "params", "layers", "gpus", "gpu", "steps", "tokens",
-                     "million", "billion", "m", "b", "k", "ms", "years", "classes", "categories", "languages",
-                     "tasks", "datasets", "benchmarks", "games", "models", "users", "patients", "subjects"}
-
 
 def parse_number(text: str) -> tuple[list[float], str] | None:
     """The values and unit of a number token, or None.
@@ -92,7 +73,7 @@ def _introduced_by_on(doc: Doc, start: int) -> bool:
         i -= 1
     return i >= 0 and doc[i].lower_ in {"on", "in"}
 
-def _after_gain_colon(doc: Doc, start: int) -> bool:
+def _after_gain_colon(doc: Doc, start: int, gain_before: frozenset[str]) -> bool:
     """Whether token *start* is in a list after "<gain cue> ...:" in its clause ("by a large margin: 5.5% mIoU")."""
     i = start - 1
     sent_start = sentence_bounds(doc, start)[0]
@@ -100,7 +81,7 @@ def _after_gain_colon(doc: Doc, start: int) -> bool:
         i -= 1
     if i <= sent_start or doc[i].text != ":":
         return False
-    return bool({t.lower_ for t in doc[max(sent_start, i - 4):i]} & (_RELATIVE_BEFORE | {"by"}))
+    return bool({t.lower_ for t in doc[max(sent_start, i - 4):i]} & gain_before)
 
 class _Number:
     __slots__ = ("start", "end", "values", "unit", "raw")
@@ -112,9 +93,12 @@ class _Number:
 class ResultFinder(Component):
     """Fills ``doc._.results`` (see the module docstring)."""
 
-    def __init__(self, name: str, confidence: float) -> None:
+    def __init__(self, name: str, confidence: float, cues: Cues) -> None:
         super().__init__(name)
         self.confidence = confidence
+        self.cues = cues
+        self._achieve = tuple(cues.achieve_prefixes)
+        self._gain_before = cues.relative_before | {"by"}  # "<gain cue> ...:" and "by a large margin:"
 
     # -- numbers ------------------------------------------------------------------------------------------
 
@@ -136,8 +120,7 @@ class ResultFinder(Component):
             i = end
         return out
 
-    @staticmethod
-    def _relative_or_count(doc: Doc, start: int, end: int, unit: str) -> bool:
+    def _relative_or_count(self, doc: Doc, start: int, end: int, unit: str) -> bool:
         prev = doc[start - 1].lower_ if start > 0 else ""
         nxt = doc[end].lower_ if end < len(doc) else ""
         text = doc[start].text
@@ -145,18 +128,19 @@ class ResultFinder(Component):
             return True  # a compound modifier: "79-step", "10-shot"
         if prev in {"by", "+", "±", "pm", "-", "−", "×", "x"} or text.startswith("+"):
             return True
-        if nxt in _RELATIVE_AFTER or (nxt and nxt[0] in "x×" and len(nxt) == 1):
+        cues = self.cues
+        if nxt in cues.relative_after or (nxt and nxt[0] in "x×" and len(nxt) == 1):
             return True
         before = {t.lower_ for t in doc[max(0, start - 3):start]}
-        if before & _RELATIVE_BEFORE and before & {"of", "by", "than"}:
+        if before & cues.relative_before and before & {"of", "by", "than"}:
             return True  # "an improvement of approximately 1.4"
-        if {t.lower_ for t in doc[end:end + 3]} & _GAIN_AFTER_METRIC:
+        if {t.lower_ for t in doc[end:end + 3]} & cues.gain_after_metric:
             return True  # "1.4 BLEU points", "2% accuracy degradation"
-        if _after_gain_colon(doc, start):
+        if _after_gain_colon(doc, start, self._gain_before):
             return True  # "outperforms them by a large margin: 5.5% mIoU, 17.6% mAP"
-        if before & {"ci", "interval", "intervals"} or nxt in {"ci", "confidence"}:
+        if before & cues.interval_before or nxt in cues.interval_after:
             return True  # a confidence interval ("95% CI 1.2-1.6")
-        if not unit and (nxt in _UNITS_NOT_SCORES or ("." not in text and 1900 <= float(text.split("/")[0]) <= 2100)):
+        if not unit and (nxt in cues.units_not_scores or ("." not in text and 1900 <= float(text.split("/")[0]) <= 2100)):
             return True
         return False
 
@@ -170,16 +154,15 @@ class ResultFinder(Component):
                 groups.append([num])
         return groups
 
-    @staticmethod
-    def _linked(doc: Doc, a: int, b: int) -> bool:
-        i, depth = a, 0
+    def _linked(self, doc: Doc, a: int, b: int) -> bool:
+        i, depth, separators = a, 0, self.cues.result_list_separators
         while i < b:
             t = doc[i].text.lower()
             if t == "(":
                 depth += 1
             elif t == ")":
                 depth -= 1
-            elif depth == 0 and t not in _LIST_SEP and not parse_number(t) and t not in {"pm", "±", "%"}:
+            elif depth == 0 and t not in separators and not parse_number(t) and t not in {"pm", "±", "%"}:
                 return False
             i += 1
         return True
@@ -201,17 +184,16 @@ class ResultFinder(Component):
                 groups.append([m])
         return groups
 
-    @staticmethod
-    def _skip_link(doc: Doc, i: int, stop: int, skip: set[int]) -> int:
+    def _skip_link(self, doc: Doc, i: int, stop: int, skip: set[int]) -> int:
         """Move from token *i* over linking words and dataset mentions towards *stop*."""
-        steps = 0
+        steps, link = 0, self.cues.result_link_words
         while i < stop and steps < 6:
             if doc[i].text == "(":  # a parenthetical abbreviation: "Frechet Inception Distance (FID) of"
                 close = next((j for j in range(i + 1, min(stop, i + 5)) if doc[j].text == ")"), None)
                 if close is None:
                     break
                 i = close + 1
-            elif doc[i].lower_ in _LINK or i in skip:
+            elif doc[i].lower_ in link or i in skip:
                 i += 1
             else:
                 break
@@ -268,7 +250,7 @@ class ResultFinder(Component):
             if id(group[0]) in done:
                 continue
             prev = doc[group[0].start - 1] if group[0].start > sent.start else None
-            cue = prev is not None and (prev.lower_.startswith(_ACHIEVE) or prev.text in {"'s", "’s"})
+            cue = prev is not None and (prev.lower_.startswith(self._achieve) or prev.text in {"'s", "’s"})
             if not cue:
                 continue
             if len(ids) == 1 and any(n.unit == group[0].unit for n, _, _ in out):
@@ -277,13 +259,12 @@ class ResultFinder(Component):
                 take(group, [last_metric])
         return out
 
-    @staticmethod
-    def _parallel(doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
+    def _parallel(self, doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
         """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric."""
         between = doc[a:b]
         return (len(between) <= 8 and any(t.lower_ in {"and", ","} for t in between)
                 and not any(m.start >= a and m.end <= b and m.kb_id_ != metric.kb_id_ for m in metrics)
-                and not any(t.lower_.startswith(_ACHIEVE) or t.text in {";", ":"} for t in between))
+                and not any(t.lower_.startswith(self._achieve) or t.text in {";", ":"} for t in between))
 
     @staticmethod
     def _respective_datasets(doc: Doc, sent: Span, attached: list, datasets: list[Span]) -> list[Span] | None:
@@ -381,7 +362,7 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
 @Language.factory("results", assigns=["doc._.results"],
                   requires=["token.is_sent_start", "doc._.kg_metrics", "doc._.kg_datasets", "doc._.kg_methods",
                             "span._.kg"],
-                  default_config={"confidence": 0.7})
-def make_results(nlp: Language, name: str, confidence: float) -> ResultFinder:
+                  default_config={"confidence": 0.7, "cues": DEFAULT_CUES_CONFIG})
+def make_results(nlp: Language, name: str, confidence: float, cues: Cues) -> ResultFinder:
     """spaCy factory for :class:`ResultFinder`; place it after the entity extractors."""
-    return ResultFinder(name, confidence)
+    return ResultFinder(name, confidence, cues)

@@ -38,47 +38,41 @@ from spacy.util import filter_spans
 
 from extractors.abbreviations import long_forms
 from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.spans import SpanInfo, add_span
 from extractors.text import sentence_bounds, title_end
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
 from kg.names import name_key
 
-__all__ = ["VERSION", "EVALUATION_CUES", "in_task_list", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
+__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
 
 #: A year or version written after a dataset name.
 VERSION = re.compile(r"^(?:(?:19|20)\d\d|[vV]\d+(?:\.\d+)*|\d\.\d)$")
-#: Word prefixes that mark a sentence reporting an evaluation outcome.
-EVALUATION_CUES = ("achiev", "outperform", "surpass", "reach", "obtain", "attain", "yield", "report",
-                   "evaluat", "measur", "score", "improv", "exceed", "record", "deliver", "boost", "reduc")
-_NOT_METRIC_BEFORE = {"mixed", "full", "half", "single", "double", "numerical", "floating", "arbitrary", "low",
-                      "lower", "reduced", "fixed", "bit", "variable", "higher-precision", "float"}
-_SALIENT_AFTER = {"task", "tasks", "problem", "problems", "setting", "settings", "benchmark", "benchmarks"}
-_MODIFIER_SUFFIXES = {"scale", "like", "style", "sized", "size", "level", "type", "inspired", "format"}
-_NOT_METRIC_AFTER = {"training", "medicine", "agriculture", "farming", "formats", "format", "weights"}
 
 
-def in_task_list(doc: Doc, start: int, window: int = 8) -> bool:
-    """Whether "task(s)" comes shortly before token *start* in the same sentence ("tasks such as X")."""
+def in_task_list(doc: Doc, start: int, nouns: frozenset[str], window: int = 8) -> bool:
+    """Whether one of *nouns* ("task(s)") comes shortly before token *start* in its sentence ("tasks such as X")."""
     for tok in reversed(list(doc[max(0, start - window):start])):
         if tok.text in {".", ";"}:
             return False
-        if tok.lower_ in {"task", "tasks"}:
+        if tok.lower_ in nouns:
             return True
     return False
 
 
-def has_evaluation_context(span: Span) -> bool:
+def has_evaluation_context(span: Span, cues: Cues) -> bool:
     """Whether the sentence of *span* reports a measured outcome (a number or a cue word)."""
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in _NOT_METRIC_BEFORE:
+    if span.start > 0 and doc[span.start - 1].lower_ in cues.not_metric_before:
         return False
-    if span.end < len(doc) and doc[span.end].lower_ in _NOT_METRIC_AFTER:
+    if span.end < len(doc) and doc[span.end].lower_ in cues.not_metric_after:
         return False
     start, end = sentence_bounds(doc, span.start)  # span.sent
+    prefixes = tuple(cues.evaluation_cue_prefixes)
     for tok in doc[start:end]:
         if tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%":
             return True
-        if tok.lower_.startswith(EVALUATION_CUES) or (tok.lower_ == "terms" and tok.i > 0
+        if tok.lower_.startswith(prefixes) or (tok.lower_ == "terms" and tok.i > 0
                                                        and doc[tok.i - 1].lower_ == "in"):
             return True
     return False
@@ -87,8 +81,10 @@ def has_evaluation_context(span: Span) -> bool:
 class VocabularyRuler(Component):
     """Writes curated DATASET / METRIC / TASK spans (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, kinds: list[str], paths: dict[str, str] | None = None) -> None:
+    def __init__(self, nlp: Language, name: str, kinds: list[str], cues: Cues,
+                 paths: dict[str, str] | None = None) -> None:
         super().__init__(name)
+        self.cues = cues
         paths = paths or {}
         vocabs = [load_vocabulary(kind, paths.get(kind)) for kind in kinds]
         self.entries = {eid: entry for v in vocabs for eid, entry in v.entries.items()}
@@ -99,14 +95,12 @@ class VocabularyRuler(Component):
             return end + 1
         return end
 
-    @staticmethod
-    def _is_modifier(doc: Doc, end: int) -> bool:
+    def _is_modifier(self, doc: Doc, end: int) -> bool:
         """A name used as a modifier, not a mention: "ImageNet-scale data", "COCO-style"."""
         return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-                and doc[end + 1].lower_ in _MODIFIER_SUFFIXES)
+                and doc[end + 1].lower_ in self.cues.modifier_suffixes)
 
-    @staticmethod
-    def _salient_ids(doc: Doc, spans: list[Span]) -> set[str]:
+    def _salient_ids(self, doc: Doc, spans: list[Span]) -> set[str]:
         """Ids mentioned in the title, at least twice, as "the X task / problem", in a list of tasks
         ("three tasks, image classification, ... and machine translation"), or opening the abstract."""
         end_of_title = title_end(doc, untitled=0)
@@ -114,8 +108,8 @@ class VocabularyRuler(Component):
         out: set[str] = set()
         for span in spans:
             after = doc[span.end].lower_ if span.end < len(doc) else ""
-            if span.kb_id_ in seen or span.start < end_of_title or after in _SALIENT_AFTER \
-                    or (end_of_title and span.start <= end_of_title + 2) or in_task_list(doc, span.start):
+            if span.kb_id_ in seen or span.start < end_of_title or after in self.cues.salient_after \
+                    or (end_of_title and span.start <= end_of_title + 2) or in_task_list(doc, span.start, self.cues.task_list_nouns):
                 out.add(span.kb_id_)
             seen.add(span.kb_id_)
         return out
@@ -138,7 +132,7 @@ class VocabularyRuler(Component):
             if self._is_modifier(doc, end):
                 continue
             span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind], kb_id=eid)
-            if entry.context == "evaluation" and not has_evaluation_context(span):
+            if entry.context == "evaluation" and not has_evaluation_context(span, self.cues):
                 continue
             if self._conflicts_with_definition(span, defined):
                 continue
@@ -157,8 +151,8 @@ class VocabularyRuler(Component):
     "vocab_ruler",
     assigns=["doc.spans", "doc._.kg_datasets", "doc._.kg_metrics", "doc._.kg_tasks", "span._.kg"],
     requires=["token.text", "token.is_sent_start", "doc._.abbreviations"],
-    default_config={"kinds": ["dataset", "metric", "task"], "paths": {}},
+    default_config={"kinds": ["dataset", "metric", "task"], "paths": {}, "cues": DEFAULT_CUES_CONFIG},
 )
-def make_vocab_ruler(nlp: Language, name: str, kinds: list[str], paths: dict[str, str]) -> VocabularyRuler:
+def make_vocab_ruler(nlp: Language, name: str, kinds: list[str], paths: dict[str, str], cues: Cues) -> VocabularyRuler:
     """spaCy factory for :class:`VocabularyRuler`; *paths* overrides a kind's CSV file."""
-    return VocabularyRuler(nlp, name, kinds, paths)
+    return VocabularyRuler(nlp, name, kinds, cues, paths)
