@@ -1,4 +1,4 @@
-"""The base of every paperkg component: a name, the contract's extensions and spaCy's per-doc error handler.
+"""The base of every paperkg component: a name, its cue words, the contract's extensions and spaCy's error handler.
 
 spaCy runs a component without a ``pipe`` method one doc at a time and hands
 a doc that makes it raise to the component's error handler
@@ -23,6 +23,7 @@ from typing import Any
 
 from spacy.util import raise_error
 
+from extractors.cues import Cues
 from extractors.spans import ensure_extensions
 
 __all__ = ["Component", "ErrorHandler", "raise_error"]
@@ -34,9 +35,10 @@ ErrorHandler = Callable[[str, Any, list, Exception], Any]
 class Component:
     """What every component shares (see the module docstring); subclasses define ``__call__``."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, cues: Cues | None = None) -> None:
         ensure_extensions()
         self.name = name
+        self.cues = cues  #: the cue words, for components that read some (see extractors.cues)
         self._error_handler: ErrorHandler = raise_error
 
     def set_error_handler(self, error_handler: ErrorHandler) -> None:

@@ -41,8 +41,8 @@ from spacy.tokens import Doc, Span
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.methods_vocab import MethodVocabulary
-from extractors.names import NUMBER, is_name_like
-from extractors.spans import SpanInfo, add_span
+from extractors.names import NUMBER, name_test
+from extractors.spans import SpanInfo, add_new_spans
 from extractors.text import doc_text, title_end
 from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
@@ -69,11 +69,9 @@ class DatasetPatterns(Component):
     """Writes long-tail DATASET spans (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues) -> None:
-        super().__init__(name)
+        super().__init__(name, cues)
         self.confidence = confidence
-        self.cues = cues
-        generic = cues.generic_acronyms
-        self.name_like = lambda text: is_name_like(text, generic)
+        self.name_like = name_test(cues.generic_acronyms)
         self.methods = MethodVocabulary.default()  # known methods are never coordinated datasets
         vocab = load_vocabulary("dataset")
         self.lookup = {name_key(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
@@ -270,12 +268,9 @@ class DatasetPatterns(Component):
         for start, end, name in self._coordinated(doc, known):
             eid, canonical = self._resolve(name)
             new.append((Span(doc, start, end, label="DATASET", kb_id=eid), canonical))
-        seen = {(s.start, s.end, s.kb_id_) for s in existing}
-        for span, name in sorted(new, key=lambda x: (x[0].start, x[0].end)):
-            key = (span.start, span.end, span.kb_id_)
-            if key not in seen:
-                seen.add(key)
-                add_span(doc, span, SpanInfo(name, extractor=self.name, confidence=self.confidence))
+        add_new_spans(doc, ((span, SpanInfo(name, extractor=self.name, confidence=self.confidence))
+                            for span, name in sorted(new, key=lambda x: (x[0].start, x[0].end))),
+                      key=lambda s: (s.start, s.end, s.kb_id_), seen=((s.start, s.end, s.kb_id_) for s in existing))
         return doc
 
 

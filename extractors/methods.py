@@ -68,14 +68,13 @@ class MethodFinder(Component):
     """The ``methods`` component (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, vocab: MethodVocabulary, cues: Cues) -> None:
-        super().__init__(name)
+        super().__init__(name, cues)
         self.vocab = vocab
         self.exact, self.lower = vocab.matchers(nlp)
         # coinage candidates depend on a token's text only: a lexeme flag marks the texts that can be one (read for
         # a whole doc in C by Doc.to_array); the few flagged tokens get their kind bits from a per-ORTH cache
         self._token_kind: dict[int, int] = {}
         self._candidate_flag = nlp.vocab.add_flag(CandidateFlag(nlp.vocab.lex_attr_getters))
-        self.cues = cues
         self.proposals = ProposalCues(nlp, cues)
 
     # -- candidates --------------------------------------------------------

@@ -33,10 +33,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import abbreviation_pairs
-from extractors.names import NUMBER, is_name_like
+from extractors.names import NUMBER, name_test
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
-from extractors.spans import SpanInfo, add_span
+from extractors.spans import SpanInfo, add_new_spans
 from kg.model import entity_id
 
 __all__ = ["MetricPatterns", "make_metric_patterns"]
@@ -49,11 +49,9 @@ class MetricPatterns(Component):
     """Writes long-tail METRIC spans (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues) -> None:
-        super().__init__(name)
+        super().__init__(name, cues)
         self.confidence = confidence
-        self.cues = cues
-        generic = cues.generic_acronyms
-        self.name_like = lambda text: is_name_like(text, generic)
+        self.name_like = name_test(cues.generic_acronyms)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # head nouns; the phrase is read around each
         self.matcher.add("HEAD", [nlp.make_doc(w) for w in sorted(cues.metric_heads | {"acc", "metric", "metrics"})])
 
@@ -118,14 +116,10 @@ class MetricPatterns(Component):
             span = self._phrase(doc, head)
             if span is not None and not any(c.start >= span.start and c.end <= head for c in curated):
                 found.append((span, span.text))  # "FID scores" is FID, not a new metric
-        seen: set[tuple[int, int]] = set()
-        for span, name in sorted(found, key=lambda x: (x[0].start, -x[0].end)):
-            if (span.start, span.end) in seen:
-                continue
-            seen.add((span.start, span.end))
-            key = name if any(t.isupper() for t in name.split()) else name.lower()
-            span = Span(doc, span.start, span.end, label="METRIC", kb_id=entity_id("metric", key.lower()))
-            add_span(doc, span, SpanInfo(name, extractor=self.name, confidence=self.confidence))
+        add_new_spans(doc, ((Span(doc, span.start, span.end, label="METRIC", kb_id=entity_id("metric", name.lower())),
+                             SpanInfo(name, extractor=self.name, confidence=self.confidence))
+                            for span, name in sorted(found, key=lambda x: (x[0].start, -x[0].end))),
+                      key=lambda s: (s.start, s.end))
         return doc
 
 

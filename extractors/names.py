@@ -15,10 +15,11 @@ are not, nor is "3D".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 
-__all__ = ["is_name_like", "NUMBER"]
+__all__ = ["is_name_like", "name_test", "NUMBER"]
 
 _PART = re.compile(r"[A-Za-z0-9]+")
 #: A number as written in results: "66.0", "0.90", "97.07%", "+2.1".
@@ -41,3 +42,8 @@ def is_name_like(text: str, generic_acronyms: frozenset[str]) -> bool:
         if letters and any(c.isdigit() for c in part) and part[0].isupper():
             return True  # letters and digits: FSD50K, Kinetics400
     return False
+
+
+def name_test(generic_acronyms: frozenset[str]) -> Callable[[str], bool]:
+    """:func:`is_name_like` with the generic acronyms of a pipeline bound (the cue list ``generic_acronyms``)."""
+    return lambda text: is_name_like(text, generic_acronyms)

@@ -94,9 +94,8 @@ class ResultFinder(Component):
     """Fills ``doc._.results`` (see the module docstring)."""
 
     def __init__(self, name: str, confidence: float, cues: Cues) -> None:
-        super().__init__(name)
+        super().__init__(name, cues)
         self.confidence = confidence
-        self.cues = cues
         self._achieve = tuple(cues.achieve_prefixes)
         self._gain_before = cues.relative_before | {"by"}  # "<gain cue> ...:" and "by a large margin:"
 

@@ -28,14 +28,14 @@ order of a pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["SPANS_KEY", "LABELS", "VIEWS", "SpanInfo", "ensure_extensions", "add_span", "span_info",
-           "set_span_info", "spans_of"]
+__all__ = ["SPANS_KEY", "LABELS", "VIEWS", "SpanInfo", "ensure_extensions", "add_span", "add_new_spans",
+           "span_info", "set_span_info", "spans_of"]
 
 #: The span group every extractor writes into.
 SPANS_KEY = "kg"
@@ -118,3 +118,14 @@ def add_span(doc: Doc, span: Span, info: SpanInfo) -> Span:
     set_span_info(span, info)
     doc.spans[SPANS_KEY].append(span)
     return span
+
+
+def add_new_spans(doc: Doc, spans: Iterable[tuple[Span, SpanInfo]], key: Callable[[Span], Hashable],
+                  seen: Iterable[Hashable] = ()) -> None:
+    """:func:`add_span` each pair in order, except a span whose *key* is in *seen* or was added before it."""
+    taken = set(seen)
+    for span, info in spans:
+        k = key(span)
+        if k not in taken:
+            taken.add(k)
+            add_span(doc, span, info)

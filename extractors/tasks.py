@@ -64,9 +64,8 @@ class TaskPatterns(Component):
     """Writes long-tail TASK spans and drops technique uses of tasks (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues) -> None:
-        super().__init__(name)
+        super().__init__(name, cues)
         self.confidence = confidence
-        self.cues = cues
         self.methods = MethodVocabulary.default()
         # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
         self.curated = {name_key(a): (e.id, e.name) for e in load_vocabulary("task").entries.values()

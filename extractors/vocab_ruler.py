@@ -83,8 +83,7 @@ class VocabularyRuler(Component):
 
     def __init__(self, nlp: Language, name: str, kinds: list[str], cues: Cues,
                  paths: dict[str, str] | None = None) -> None:
-        super().__init__(name)
-        self.cues = cues
+        super().__init__(name, cues)
         paths = paths or {}
         vocabs = [load_vocabulary(kind, paths.get(kind)) for kind in kinds]
         self.entries = {eid: entry for v in vocabs for eid, entry in v.entries.items()}
