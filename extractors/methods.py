@@ -4,7 +4,7 @@ A spaCy component (``methods``) that writes ``METHOD`` spans into
 ``doc.spans["kg"]`` with ``kb_id_`` = ``method:<slug>`` and ``span._.kg``
 holding the canonical name and the role (``"proposed"`` or ``"used"``).
 
-How a name is found
+How a name is found (candidates: :mod:`extractors.method_candidates`)
     1. curated vocabulary (:mod:`extractors.methods_vocab`): phrase matchers
        over every spelling of every alias; names that take a version take the
        one written after them ("Llama 3.1", "Claude 3.5-Haiku");
@@ -37,24 +37,20 @@ Proposed or used
 
 from __future__ import annotations
 
-from typing import Callable
-
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import abbreviation_pairs
-from extractors.method_cues import (EMPHASIS, HYPHENS, KIND_HYPHEN, KIND_NAME, KIND_NAMEY, KIND_PUNCT, KIND_SPACE, LATEX,
-                                    NAMEY, NOT_A_NAME, PARTICIPLE, VERSION,
-                                    CandidateFlag, evaluated_on, listed_before, parenthesised_name, released,
-                                    sent_start, skip_parenthesis, token_kind)
-from extractors.method_entities import DocMethods, OtherKinds, method_id
-from extractors.methods_vocab import DATA_DIR, MethodEntry, MethodVocabulary
-from extractors.proposed import (ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
-                                 title_run)
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.method_candidates import MethodCandidates
+from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, listed_before,
+                                    parenthesised_name, released, sent_start, skip_parenthesis)
+from extractors.method_entities import DocMethods, OtherKinds, method_id
+from extractors.methods_vocab import DATA_DIR, MethodVocabulary
+from extractors.proposed import (ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
+                                 title_run)
 from extractors.spans import SPANS_KEY, SpanInfo, set_span_info
 from extractors.text import span_text, title_end
 from kg.names import name_key
@@ -70,95 +66,9 @@ class MethodFinder(Component):
     def __init__(self, nlp: Language, name: str, vocab: MethodVocabulary, cues: Cues) -> None:
         super().__init__(name, cues)
         self.vocab = vocab
-        self.exact, self.lower = vocab.matchers(nlp)
-        # coinage candidates depend on a token's text only: a lexeme flag marks the texts that can be one (read for
-        # a whole doc in C by Doc.to_array); the few flagged tokens get their kind bits from a per-ORTH cache
-        self._token_kind: dict[int, int] = {}
-        self._candidate_flag = nlp.vocab.add_flag(CandidateFlag(nlp.vocab.lex_attr_getters))
+        self.candidates = MethodCandidates(nlp, vocab, cues)
         self.proposals = ProposalCues(nlp, cues)
 
-    # -- candidates --------------------------------------------------------
-    def _vocab_spans(self, doc: Doc) -> list[Span]:
-        spans = []
-        for matcher in (self.exact, self.lower):
-            for match_id, start, end in matcher(doc):
-                entry = self.vocab.get(doc.vocab.strings[match_id])
-                spans.append(self._extend(doc, Span(doc, start, end, label=match_id), entry))
-        return spans
-
-    def _extend(self, doc: Doc, span: Span, entry: MethodEntry | None) -> Span:
-        """Absorb a written version / size: "Llama 3.1", "BERT-base", "EfficientNet-B2", "GPT-3 XL"."""
-        end = span.end
-        while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_ and (NAMEY.search(doc[end + 1].text) or doc[end + 1].like_num
-                                                  or doc[end + 1].lower_ in self.cues.size_words
-                                                  or (len(doc[end + 1]) == 1 and doc[end + 1].is_upper)):
-            end += 2
-        if entry is not None and entry.versioned and end < len(doc) and VERSION.match(doc[end].text) \
-                and doc[end - 1].whitespace_ and not (end + 1 < len(doc) and doc[end + 1].text == "%"):
-            end += 1
-            while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
-                    and (doc[end + 1].is_title or doc[end + 1].like_num):
-                end += 2
-        return span if end == span.end else Span(doc, span.start, end, label=span.label)
-
-    def _coinage_hits(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int], Callable[[int], int]]:
-        """Name-like single tokens (as ``(start, end)``), glued hyphens (their indices) and the kind bits by index.
-
-        A name-like token is neither lower case, title case, punctuation, space nor a number
-        ("PLS", "JoJoGAN"), or title case with a digit or symbol ("T5", "I3D"), and matches ``NAMEY``.
-        """
-        cache = self._token_kind
-
-        def kind(i: int) -> int:
-            orth = doc[i].orth
-            bits = cache.get(orth)
-            if bits is None:
-                bits = cache[orth] = token_kind(doc.vocab[orth])
-            return bits
-
-        names: list[tuple[int, int]] = []
-        hyphens: list[int] = []
-        for i in np.flatnonzero(doc.to_array(self._candidate_flag)).tolist():  # the few names and hyphens
-            bits = kind(i)
-            if bits & KIND_NAME:
-                names.append((i, i + 1))
-            elif bits & KIND_HYPHEN and not doc[i].whitespace_:
-                hyphens.append(i)
-        return names, hyphens, kind
-
-    def _coinage_spans(self, doc: Doc) -> list[Span]:
-        spans, hyphens, kind = self._coinage_hits(doc)
-        chain: list[int] = []  # token indices of the current compound: word - word - word
-        for start in hyphens:
-            if start == 0 or start + 1 >= len(doc) or kind(start - 1) & KIND_PUNCT \
-                    or kind(start + 1) & (KIND_PUNCT | KIND_SPACE) or doc[start - 1].whitespace_:
-                continue
-            if chain and chain[-1] == start - 1 and len(chain) < 4:
-                chain.append(start + 1)
-            else:
-                if len(chain) > 1:
-                    spans.append((chain[0], chain[-1] + 1))
-                chain = [start - 1, start + 1]
-        if len(chain) > 1:
-            spans.append((chain[0], chain[-1] + 1))
-        out = []
-        glued = set(hyphens)
-        for start, end in spans:
-            if end - start == 1 and end not in glued:  # a lone name token: nothing to trim, check or extend
-                out.append(Span(doc, start, end))
-                continue
-            if not any(kind(i) & KIND_NAMEY for i in range(start, end, 2)):  # the words; hyphens are never name-like
-                continue  # no name-like part ("self-supervised"); trimming below would not add one
-            # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
-            while end - start > 2 and doc[end - 1].lower_ not in self.cues.size_words and (
-                    doc[end - 1].is_lower or PARTICIPLE.search(doc[end - 1].lower_)):
-                end -= 2
-            while end - start > 2 and doc[start].is_lower:
-                start += 2
-            if any(NAMEY.search(t.text) for t in doc[start:end] if t.text not in HYPHENS):
-                out.append(self._extend(doc, Span(doc, start, end), None))
-        return out
 
     def _acceptable(self, span: Span, blocked: OtherKinds, curated: bool, ents: DocMethods) -> bool:
         doc = span.doc
@@ -201,7 +111,7 @@ class MethodFinder(Component):
         defined = ents.defined = self._definitions(doc, blocked, cues, ents)
         self._abbreviations(doc, defined, ents)
         taken = ents.covered()
-        for span in filter_spans(self._vocab_spans(doc) + self._coinage_spans(doc)):
+        for span in filter_spans(self.candidates(doc)):
             if taken & set(range(span.start, span.end)):
                 continue
             span = self._versioned_like_known(span, ents)

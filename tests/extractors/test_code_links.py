@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from extractors.code_links import normalise_code_url
 
 
 @pytest.fixture(scope="module")
-def nlp():
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("code_links")
-    return nlp
+def nlp(blank_with):
+    return blank_with("code_links")
 
 
 def _repos(nlp, text: str) -> list[str]:

@@ -5,18 +5,12 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extractors.methods import method_id
 from extractors.spans import SpanInfo, add_span
 
 
 @pytest.fixture(scope="module")
-def nlp():
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("abstract_sentencizer")
-    nlp.add_pipe("abbreviations")
-    nlp.add_pipe("methods")
-    return nlp
+def nlp(blank_with):
+    return blank_with("abstract_sentencizer", "abbreviations", "methods")
 
 
 def methods(nlp, title: str, abstract: str = "") -> dict[str, tuple[str, str, set[str]]]:
@@ -153,12 +147,7 @@ def test_prior_work_proposing_is_not_ours(nlp):
     assert roles(nlp, "A study", "Prior works proposed BarNet for this task.") == {"BarNet": "used"}
 
 
-# -- ids, batching ----------------------------------------------------------------------------------------------
-def test_unknown_ids_ignore_hyphen_spelling():
-    assert method_id("Foo RCNN") == method_id("Foo R-CNN") == method_id("Foo-RCNN")
-    assert method_id("ZetaNet50") == method_id("ZetaNet-50")
-
-
+# -- batching ---------------------------------------------------------------------------------------------------
 def test_batches_equal_single_docs(nlp):
     texts = ["SePiCo: Pixel Contrast\nWe use ViT.", "A study\nWe compare BERT and RoBERTa.", "Nothing\nHere."]
     docs = [nlp(t) for t in texts]

@@ -11,12 +11,9 @@ from extractors.spans import SpanInfo, add_span
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns",
-                 "metric_patterns", "task_patterns", "kg_resolver"):
-        nlp.add_pipe(pipe)
-    return nlp
+def nlp(blank_with):
+    return blank_with("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns",
+                      "metric_patterns", "task_patterns", "kg_resolver")
 
 
 def found(doc):
@@ -79,9 +76,7 @@ def test_empty_doc(nlp):
     ("TaskBoard: A Benchmark for Agents\nWe introduce the TaskBoard benchmark, a suite of 50 tasks.", "TaskBoard"),
     ("A title\nWe introduce HumSet, a novel multilingual dataset of humanitarian texts.", "HumSet"),
 ])
-def test_introduced_benchmarks_are_datasets_not_methods(text, name):
-    from kg.pipeline import load_pipeline
-
-    doc = load_pipeline()(text)
+def test_introduced_benchmarks_are_datasets_not_methods(pipeline, text, name):
+    doc = pipeline(text)
     labels = {s.label_ for s in doc.spans["kg"] if s.text.startswith(name)}
     assert labels == {"DATASET"}

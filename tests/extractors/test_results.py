@@ -6,12 +6,11 @@ import pytest
 
 from extractors.results import parse_number
 from kg.model import ResultRecord
-from kg.pipeline import load_pipeline
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
+def nlp(pipeline):
+    return pipeline
 
 
 def results(nlp, abstract):

@@ -11,10 +11,8 @@ from extractors.sentences import AbstractSentencizer
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("abstract_sentencizer")
-    return nlp
+def nlp(blank_with):
+    return blank_with("abstract_sentencizer")
 
 
 def sents(nlp, text):

@@ -10,10 +10,8 @@ from extractors.text import Sentences, doc_text, sentence_bounds, span_text, tit
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("abstract_sentencizer")
-    return nlp
+def nlp(blank_with):
+    return blank_with("abstract_sentencizer")
 
 
 @pytest.mark.parametrize("text", ["Title: X\nAbstract. More.", "Title \nAbstract", "No line break here.",

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    for pipe in ("abstract_sentencizer", "abbreviations", "vocab_ruler"):
-        nlp.add_pipe(pipe)
-    return nlp
+def nlp(blank_with):
+    return blank_with("abstract_sentencizer", "abbreviations", "vocab_ruler")
 
 
 def found(doc):
