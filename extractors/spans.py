@@ -15,6 +15,10 @@ order. Producers declare the views they write in ``assigns`` and consumers
 the views they read in ``requires``, so ``nlp.analyze_pipes()`` checks the
 order of a pipeline.
 
+The typed values travel with a doc through ``Doc.to_bytes`` (and so through
+``nlp.pipe(n_process=...)``): :func:`ensure_extensions` registers msgpack
+encoders for them with srsly.
+
 >>> import spacy
 >>> from spacy.tokens import Span
 >>> ensure_extensions()
@@ -29,10 +33,13 @@ order of a pipeline.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Callable
 
+import srsly
 from spacy.tokens import Doc, Span
+
+from kg.model import Evidence, ResultRecord
 
 __all__ = ["SPANS_KEY", "LABELS", "VIEWS", "SpanInfo", "ensure_extensions", "add_span", "add_new_spans",
            "span_info", "set_span_info", "spans_of"]
@@ -64,6 +71,8 @@ class SpanInfo:
             object.__setattr__(self, "props", tuple(sorted(self.props.items())))
         elif self.props is None:
             object.__setattr__(self, "props", ())
+        elif isinstance(self.props, list):  # read back from msgpack
+            object.__setattr__(self, "props", tuple(tuple(pair) for pair in self.props))
 
 
 def _key(span: Span) -> tuple:
@@ -100,8 +109,29 @@ def _read_only(label: str) -> Callable[[Doc, Any], None]:
     return refuse
 
 
+_TYPED = {cls.__name__: cls for cls in (SpanInfo, Evidence, ResultRecord)}
+_TYPE_KEY = "__paperkg__"
+
+
+def _encode(obj: Any, chain: Callable | None = None) -> Any:
+    """msgpack encoder of the typed values: ``{"__paperkg__": class name, "v": fields}``."""
+    if isinstance(obj, (SpanInfo, Evidence, ResultRecord)):
+        return {_TYPE_KEY: type(obj).__name__, "v": [getattr(obj, f.name) for f in fields(obj)]}
+    return chain(obj) if chain is not None else obj
+
+
+def _decode(obj: Any, chain: Callable | None = None) -> Any:
+    """msgpack decoder of :func:`_encode`'s maps (inner values are decoded first)."""
+    if isinstance(obj, dict) and obj.get(_TYPE_KEY) in _TYPED:
+        return _TYPED[obj[_TYPE_KEY]](*obj["v"])
+    return chain(obj) if chain is not None else obj
+
+
 def ensure_extensions() -> None:
-    """Register ``span._.kg``, ``doc._.results`` and the label views once (idempotent)."""
+    """Register ``span._.kg``, ``doc._.results``, the label views and the msgpack codecs once (idempotent)."""
+    if "paperkg" not in srsly.msgpack_encoders.get_all():
+        srsly.msgpack_encoders.register("paperkg", func=_encode)
+        srsly.msgpack_decoders.register("paperkg", func=_decode)
     if not Span.has_extension("kg"):
         Span.set_extension("kg", getter=span_info, setter=set_span_info)
     if not Doc.has_extension("results"):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.util import load_config, load_model_from_config
 
 import extractors
-
 from extractors.spans import LABELS, SPANS_KEY, VIEWS, SpanInfo, add_span, ensure_extensions, span_info
+from kg.model import ResultRecord
 
 
 def test_span_info_is_frozen_and_sorts_its_props():
@@ -64,3 +64,19 @@ def test_a_broken_order_is_reported(move, before, component, missing):
     nlp = _reordered(move, before)
     problems = nlp.analyze_pipes()["problems"]
     assert missing <= set(problems[component])
+
+
+def test_typed_values_survive_doc_serialisation(pipeline):
+    text = "Co-DETR: Detection\nCo-DETR reaches 66.0 AP on COCO test-dev. Code: https://github.com/a/b."
+    doc = pipeline(text)
+    back = Doc(pipeline.vocab).from_bytes(doc.to_bytes())
+    assert [(s.text, s._.kg) for s in back.spans[SPANS_KEY]] == [(s.text, s._.kg) for s in doc.spans[SPANS_KEY]]
+    assert back._.results == doc._.results and isinstance(back._.results[0], ResultRecord)
+
+
+def test_spacy_multiprocessing_gives_the_same_docs(pipeline):
+    texts = [f"T{i}\nWe train FooNet{i} on COCO and reach {i}0.5 AP." for i in range(4)]
+    one = [[(s.text, s._.kg) for s in d.spans[SPANS_KEY]] + d._.results for d in pipeline.pipe(texts)]
+    two = [[(s.text, s._.kg) for s in d.spans[SPANS_KEY]] + d._.results
+           for d in pipeline.pipe(texts, n_process=2, batch_size=2)]
+    assert two == one
