@@ -1,24 +1,18 @@
 """spaCy pipeline components that find paper entities, and their vocabularies.
 
-Importing this package registers the component factories with spaCy; the
-pipeline itself is assembled from ``extractors/config.cfg`` by
-:func:`kg.pipeline.load_pipeline`.
+Importing this package does nothing: spaCy finds the components (and the
+abstract tokenizer) through the ``spacy_factories`` / ``spacy_tokenizers``
+entry points declared in ``pyproject.toml``, so::
+
+    spacy.blank("en").add_pipe("methods")
+
+works in a fresh interpreter. The shipped pipeline is described by
+:data:`CONFIG` (``extractors/config.cfg``).
 """
 
-from extractors import (  # noqa: F401  (registers the factories)
-    abbreviations,
-    code_links,
-    datasets,
-    metrics,
-    resolve,
-    results,
-    sentences,
-    tasks,
-    token_fixes,
-    tokenizer,
-    vocab_ruler,
-)
-from extractors import methods  # noqa: F401  (registers the "methods" factory)
+from pathlib import Path
 
-__all__ = ["abbreviations", "code_links", "datasets", "metrics", "resolve", "results", "sentences", "tasks",
-           "token_fixes", "tokenizer", "vocab_ruler", "methods"]
+__all__ = ["CONFIG"]
+
+#: The shipped pipeline config: a blank English pipeline plus our components.
+CONFIG = Path(__file__).parent / "config.cfg"

@@ -39,7 +39,8 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.spans import doc_text
+from extractors.component import Component
+from extractors.text import doc_text, sentence_bounds
 
 __all__ = ["Abbreviation", "find_long_form", "abbreviation_pairs", "long_forms", "AbbreviationDetector",
            "make_abbreviations"]
@@ -91,11 +92,11 @@ def find_long_form(short: str, candidate: str) -> str | None:
     return long
 
 
-class AbbreviationDetector:
+class AbbreviationDetector(Component):
     """Fills ``doc._.abbreviations`` (see the module docstring)."""
 
     def __init__(self, name: str = "abbreviations") -> None:
-        self.name = name
+        super().__init__(name)
         if not Doc.has_extension("abbreviations"):
             Doc.set_extension("abbreviations", default=None)
 
@@ -103,7 +104,7 @@ class AbbreviationDetector:
     def _window(doc: Doc, open_i: int, n_short: int) -> Span | None:
         """Words before the parenthesis at *open_i* within its sentence (Schwartz–Hearst window)."""
         max_words = min(n_short + 5, n_short * 2)
-        sent_start = doc[open_i].sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_bounds(doc, open_i)[0]
         start, words = open_i, 0
         while start > sent_start and words < max_words:
             tok = doc[start - 1]
@@ -173,7 +174,7 @@ def long_forms(doc: Doc) -> dict[str, str]:
     return out
 
 
-@Language.factory("abbreviations", assigns=["doc._.abbreviations"], requires=["token.text"])
+@Language.factory("abbreviations", assigns=["doc._.abbreviations"], requires=["token.text", "token.is_sent_start"])
 def make_abbreviations(nlp: Language, name: str) -> AbbreviationDetector:
     """spaCy factory for :class:`AbbreviationDetector`."""
     return AbbreviationDetector(name)

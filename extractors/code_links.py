@@ -28,7 +28,9 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from extractors.spans import add_span, doc_text, ensure_extensions
+from extractors.component import Component
+from extractors.spans import SpanInfo, add_span
+from extractors.text import doc_text
 from kg.model import repository_id
 
 __all__ = ["CODE_HOSTS", "normalise_code_url", "CodeLinkFinder", "make_code_links"]
@@ -76,13 +78,11 @@ def normalise_code_url(url: str) -> tuple[str, str, str] | None:
     return host, owner.lower(), repo.lower()
 
 
-class CodeLinkFinder:
-    """Writes one ``REPO`` span per code link into ``doc.spans[spans_key]``."""
+class CodeLinkFinder(Component):
+    """Writes one ``REPO`` span per code link into ``doc.spans["kg"]``."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, max_tokens: int) -> None:
-        ensure_extensions()
-        self.name = name
-        self.spans_key = spans_key
+    def __init__(self, nlp: Language, name: str, max_tokens: int) -> None:
+        super().__init__(name)
         self.max_tokens = max_tokens
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("CODE_HOST", [[{"TEXT": {"REGEX": _HOST_START}}]])
@@ -132,16 +132,17 @@ class CodeLinkFinder:
                 end -= 1
             span = Span(doc, start, end, label="REPO", kb_id=repository_id(host, owner, repo))
             url = f"https://{host}/{owner}/{repo}"
-            add_span(doc, self.spans_key, span, name=f"{host}/{owner}/{repo}", extractor=self.name,
-                     confidence=1.0, props={"url": url, "host": host, "owner": owner, "repo_name": repo})
+            add_span(doc, span, SpanInfo(f"{host}/{owner}/{repo}", extractor=self.name, confidence=1.0,
+                                         props={"url": url, "host": host, "owner": owner, "repo_name": repo}))
         return doc
 
 
 @Language.factory(
     "code_links",
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "doc._.kg_repos", "span._.kg"],
     requires=["token.text"],
-    default_config={"spans_key": "kg", "max_tokens": 12},
+    default_config={"max_tokens": 12},
 )
-def make_code_links(nlp: Language, name: str, spans_key: str, max_tokens: int) -> CodeLinkFinder:
-    return CodeLinkFinder(nlp, name, spans_key, max_tokens)
+def make_code_links(nlp: Language, name: str, max_tokens: int) -> CodeLinkFinder:
+    """spaCy factory for :class:`CodeLinkFinder`; *max_tokens* bounds a URL stitched across stray spaces."""
+    return CodeLinkFinder(nlp, name, max_tokens)

@@ -38,31 +38,24 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extractors.names import NUMBER, is_name_like
+from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.methods_vocab import MethodVocabulary
-from extractors.spans import add_span, doc_text, ensure_extensions
+from extractors.names import NUMBER, name_test
+from extractors.spans import SpanInfo, add_new_spans
+from extractors.text import doc_text, title_end
 from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
+from kg.names import name_key
 
-__all__ = ["HEADS", "DatasetPatterns", "make_dataset_patterns"]
+__all__ = ["DatasetPatterns", "make_dataset_patterns"]
 
-#: Head nouns that make the name before or after them a dataset.
-HEADS = ["dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "environment", "environments",
-         "suite", "testbed", "test-bed", "database"]
-_APPOSITION_HEADS = HEADS + ["platform", "simulator", "collection", "challenge", "leaderboard"]
 _SERIES = re.compile(r"^(WMT|IWSLT)['’]?(\d{2}|\d{4})$")
 _YEAR_SUFFIX = re.compile(r"^(.+?)[-_]?((?:19|20)\d\d)$")
 _BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*[Bb]ench$")
-_SEP = {",", "and", "or", "&", "/", ";"}
-_PROPER_HEADS = {"Dataset", "Benchmark", "Corpus", "Database"}
-_APPOSITION_END = {",", ".", "(", ")", ";", "and", "for", "to", "with", "which", "that"}
-_LIST_CONTINUES = {",", "and", "or", "&", "/", ")", ";", ".", "(", "respectively"}
-_GAIN_WORDS = {"higher", "lower", "better", "worse", "improvement", "improvements", "gain", "gains", "increase",
-               "reduction", "more", "less", "faster", "by"}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _TASK_NO = re.compile(r"^\d+[A-Za-z]?$")
 _CLAUSE_STOPS = {",", ".", ";", ":", "(", ")"}
-_APPOSITION_STOPS = {"and", "which", "that", "of", "for", "to", "with", "we"}
 #: A cheap prefilter for name-like tokens (letters with an inner capital or a digit); is_name_like decides.
 _NAME_RE = r"^[A-Za-z0-9][\w\-+.]*(?:[A-Z][\w\-+.]*|\d[\w\-+.]*)$"
 _NAME = {"TEXT": {"REGEX": _NAME_RE}}
@@ -72,73 +65,70 @@ _SPECIAL = re.compile(r"(?<![\w'’-])(?:[A-Z][A-Za-z0-9]*[Bb]ench|(?:WMT|IWSLT)
                       r"|[A-Za-z][\w]*?[-_]?(?:19|20)\d\d)(?![\w'’]|-\w)")
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z+]+", "", text.lower())
-
-
-class DatasetPatterns:
+class DatasetPatterns(Component):
     """Writes long-tail DATASET spans (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
-        ensure_extensions()
-        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+    def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues) -> None:
+        super().__init__(name, cues)
+        self.confidence = confidence
+        self.name_like = name_test(cues.generic_acronyms)
         self.methods = MethodVocabulary.default()  # known methods are never coordinated datasets
         vocab = load_vocabulary("dataset")
-        self.lookup = {_norm(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
-        # cue words anchor every pattern; the name tests around them run in Python (see _around_head)
-        # cue words by hash lookup (PhraseMatcher, no per-token Python); the names around them are read in Python
-        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.cues.add("HEAD", [nlp.make_doc(h) for h in _APPOSITION_HEADS])
-        self.cues.add("NUMBER_ON", [nlp.make_doc("on")])
-        self.cues.add("BENCH", [nlp.make_doc("bench")])
-        self.cues.add("SERIES", [nlp.make_doc("wmt"), nlp.make_doc("iwslt")])
+        self.lookup = {name_key(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
+        # cue words anchor every pattern, found by hash lookup (PhraseMatcher, no per-token Python);
+        # the names around them are read in Python (see _around_head)
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_matcher.add("HEAD", [nlp.make_doc(h) for h in sorted(cues.apposition_heads)])
+        self.cue_matcher.add("NUMBER_ON", [nlp.make_doc("on")])
+        self.cue_matcher.add("BENCH", [nlp.make_doc("bench")])
+        self.cue_matcher.add("SERIES", [nlp.make_doc("wmt"), nlp.make_doc("iwslt")])
         self.title_matcher = Matcher(nlp.vocab)
         self.title_matcher.add("TITLE", [[_NAME, {"ORTH": {"IN": [":", "-", "--", "—", "–"]}},
                                           {"LOWER": {"IN": ["a", "an", "the"]}}, {"OP": "{0,3}"},
-                                          {"LOWER": {"IN": _APPOSITION_HEADS}}]])
+                                          {"LOWER": {"IN": sorted(cues.apposition_heads)}}]])
 
     # -- candidates ---------------------------------------------------------------------------------------
 
     def _candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
         """``(start, end, name)`` of every pattern hit."""
-        strings, out = doc.vocab.strings, []
-        title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)  # no title: 0
-        shouting = sum(t.is_upper for t in doc[:title_end]) > 0.6 * max(1, title_end)
-        for mid, start, end in self.title_matcher(doc[:title_end]) if not shouting else []:
-            if (start == 0 or doc[start - 1].text == ":") and is_name_like(doc[start].text):
+        strings, out, name_like = doc.vocab.strings, [], self.name_like
+        end_of_title = title_end(doc, untitled=0)
+        shouting = sum(t.is_upper for t in doc[:end_of_title]) > 0.6 * max(1, end_of_title)
+        for mid, start, end in self.title_matcher(doc[:end_of_title]) if not shouting else []:
+            if (start == 0 or doc[start - 1].text == ":") and name_like(doc[start].text):
                 out.append((start, start + 1, doc[start].text))
-        hits = [(strings[mid], s, e) for mid, s, e in self.cues(doc)]
+        hits = [(strings[mid], s, e) for mid, s, e in self.cue_matcher(doc)]
         for m in _SPECIAL.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is not None and len(span) == 1:
                 hits.append(("SPECIAL", span.start, span.end))
         for rule, start, end in hits:
-            if start < title_end and shouting:
+            if start < end_of_title and shouting:
                 continue
             if rule == "HEAD":
                 out.extend(self._around_head(doc, start))
-            if rule == "HEAD" and doc[start].text in _PROPER_HEADS:  # "Mpox Skin Lesion Dataset Version 2.0"
+            if rule == "HEAD" and doc[start].text in self.cues.proper_dataset_heads:  # "Mpox Skin Lesion Dataset Version 2.0"
                 if end + 1 < len(doc) and doc[end].lower_ in {"version", "v"} and doc[end + 1].like_num:
                     end += 2
                 elif end < len(doc) and doc[end].like_num:
                     end += 1
                 first = start
-                while first > max(title_end, start - 5) and doc[first - 1].is_title and not doc[first - 1].is_sent_start:
+                while first > max(end_of_title, start - 5) and doc[first - 1].is_title and not doc[first - 1].is_sent_start:
                     first -= 1
-                while first < start - 1 and doc[first].text in _NOT_NAME_START:
+                while first < start - 1 and doc[first].text in self.cues.not_name_start:
                     first += 1
                 if start - first >= 2:
                     out.append((first, end, doc[first:end].text))
             elif rule == "NUMBER_ON":  # a score, not a count or a gain, then "on NAME": "+4.13 on SciEval"
                 end = end + 1 if end < len(doc) and doc[end].lower_ == "the" else end
-                if end >= len(doc) or not is_name_like(doc[end].text):
+                if end >= len(doc) or not name_like(doc[end].text):
                     continue
                 end += 1
                 window = doc[max(0, start - 4):start]
                 scored = any(NUMBER.match(t.text) and ("." in t.text or (t.i + 1 < len(doc) and doc[t.i + 1].text == "%"))
                              for t in window)
-                relative = any(t.lower_ in _GAIN_WORDS for t in window)
-                if scored and not relative and is_name_like(doc[end - 1].text) \
+                relative = any(t.lower_ in self.cues.gain_words for t in window)
+                if scored and not relative and name_like(doc[end - 1].text) \
                         and not self.methods.lookup(doc[end - 1].text):
                     out.append((end - 1, end, doc[end - 1].text))
             elif rule == "BENCH":  # "X-Bench", "MT-Bench"
@@ -155,64 +145,64 @@ class DatasetPatterns:
                     out.append((start, end, text))
                 elif m := _SERIES.match(text):
                     out.append((start, end, f"{m.group(1)}{m.group(2)[-2:]}"))
-                elif (m := _YEAR_SUFFIX.match(text)) and _norm(m.group(1)) in self.lookup:
-                    out.append((start, end, self.lookup[_norm(m.group(1))][1]))
+                elif (m := _YEAR_SUFFIX.match(text)) and name_key(m.group(1)) in self.lookup:
+                    out.append((start, end, self.lookup[name_key(m.group(1))][1]))
             elif rule == "SERIES":  # "WMT 2014"
                 if doc[start].is_upper and end < len(doc) and _YEAR.match(doc[end].text):
                     out.append((start, end + 1, f"{doc[start].text}{doc[end].text[-2:]}"))
         return out
 
-    @staticmethod
-    def _around_head(doc: Doc, h: int) -> list[tuple[int, int, str]]:
+    def _around_head(self, doc: Doc, h: int) -> list[tuple[int, int, str]]:
         """Names next to a head noun: "X dataset", "dataset X", "X, a … benchmark", "a … environment, X,"."""
         out: list[tuple[int, int, str]] = []
+        cues, name_like = self.cues, self.name_like
         head = doc[h].lower_
-        if head in HEADS and h > 0:  # NAME (Title)? head | NAME - (NAME|Title) head
+        if head in cues.dataset_heads and h > 0:  # NAME (Title)? head | NAME - (NAME|Title) head
             start = None
             prev = doc[h - 1]
-            if h > 2 and (prev.is_title or is_name_like(prev.text)) and doc[h - 2].text == "-" \
-                    and not doc[h - 2].whitespace_ and not doc[h - 3].whitespace_ and is_name_like(doc[h - 3].text):
+            if h > 2 and (prev.is_title or name_like(prev.text)) and doc[h - 2].text == "-" \
+                    and not doc[h - 2].whitespace_ and not doc[h - 3].whitespace_ and name_like(doc[h - 3].text):
                 start = h - 3  # "XD - Violence dataset"
-            elif is_name_like(prev.text):
+            elif name_like(prev.text):
                 start = h - 1
-            elif prev.is_title and h > 1 and is_name_like(doc[h - 2].text):
+            elif prev.is_title and h > 1 and name_like(doc[h - 2].text):
                 start = h - 2
             plural = head.endswith("s") or head == "corpora"
-            listed = start is not None and start > 0 and doc[start - 1].lower_ in _SEP
+            listed = start is not None and start > 0 and doc[start - 1].lower_ in cues.dataset_list_separators
             if start is not None and not (plural and h - start == 1 and not listed):
                 out.append((start, h + 1, doc[start:h].text))  # not "COVID-19 datasets" unless listed
-        verb_use = h > 0 and doc[h - 1].lower_ in {"we", "i", "they", "to", "you"}  # "we benchmark X"
-        if head in HEADS and not verb_use:  # head [,:]? NAME
+        verb_use = h > 0 and doc[h - 1].lower_ in cues.verb_subjects  # "we benchmark X"
+        if head in cues.dataset_heads and not verb_use:  # head [,:]? NAME
             comma = h + 1 < len(doc) and doc[h + 1].text in {",", ":"}
             i = h + 2 if comma else h + 1
             nxt = doc[i + 1] if i + 1 < len(doc) else None
-            if i < len(doc) and is_name_like(doc[i].text) and doc[i].text not in GENERIC_SKIP \
-                    and not (nxt is not None and (nxt.is_title or nxt.text == "-" or nxt.lower_ in _APPOSITION_HEADS)) \
-                    and not (comma and (head.endswith("s") or (nxt is not None and nxt.text not in _APPOSITION_END))):
+            if i < len(doc) and name_like(doc[i].text) and doc[i].text not in cues.generic_skip \
+                    and not (nxt is not None and (nxt.is_title or nxt.text == "-" or nxt.lower_ in cues.apposition_heads)) \
+                    and not (comma and (head.endswith("s") or (nxt is not None and nxt.text not in cues.apposition_end))):
                 out.append((i, i + 1, doc[i].text))  # "dataset, PerSeg, for" but not "datasets, OneS obtains"
         for i in range(h - 1, max(-1, h - 8), -1):  # NAME [,:] (a|an|the) ... head
             tok = doc[i]
             if tok.lower_ in {"a", "an", "the"}:
-                if i >= 2 and doc[i - 1].text in {",", ":"} and is_name_like(doc[i - 2].text):
+                if i >= 2 and doc[i - 1].text in {",", ":"} and name_like(doc[i - 2].text):
                     out.append((i - 2, i - 1, doc[i - 2].text))
                 break
-            if tok.text in _CLAUSE_STOPS or tok.lower_ in _APPOSITION_STOPS:
+            if tok.text in _CLAUSE_STOPS or tok.lower_ in cues.apposition_stops:
                 break
         for i in range(h - 1, max(-1, h - 5), -1):  # (a|an) ... head ... , NAME [,.]
             if doc[i].lower_ in {"a", "an"}:
                 for j in range(h + 1, min(len(doc) - 2, h + 7)):
-                    if doc[j].text == "," and is_name_like(doc[j + 1].text) and doc[j + 2].text in {",", "."}:
+                    if doc[j].text == "," and name_like(doc[j + 1].text) and doc[j + 2].text in {",", "."}:
                         out.append((j + 1, j + 2, doc[j + 1].text))
                         break
                     if doc[j].text in _CLAUSE_STOPS:
                         break
                 break
-            if doc[i].text in _CLAUSE_STOPS or doc[i].lower_ in _APPOSITION_STOPS:
+            if doc[i].text in _CLAUSE_STOPS or doc[i].lower_ in cues.apposition_stops:
                 break
         return out
 
     def _resolve(self, name: str) -> tuple[str, str]:
-        hit = self.lookup.get(_norm(name))
+        hit = self.lookup.get(name_key(name))
         if hit:
             return hit
         return entity_id("dataset", re.sub(r"(Task \d+)[A-Za-z]$", r"\1", name)), name
@@ -228,7 +218,7 @@ class DatasetPatterns:
                 j += 1
             part = doc[i + 1:j].text
             for cand in (re.sub(r"[0-9]+[A-Za-z]?$", part, base), base + part):
-                hit = self.lookup.get(_norm(cand))
+                hit = self.lookup.get(name_key(cand))
                 if hit and hit[0] != span.kb_id_:
                     out.append((i + 1, j, *hit))
                     break
@@ -240,24 +230,25 @@ class DatasetPatterns:
     def _coordinated(self, doc: Doc, known: list[Span]) -> list[tuple[int, int, str]]:
         """Name-like items listed together with a known dataset."""
         out, taken = [], {i for s in known for i in range(s.start, s.end)}
+        cues, name_like = self.cues, self.name_like
         for span in known:
             for step in (1, -1):
                 i = span.end if step == 1 else span.start - 1
                 while 0 <= i < len(doc):
                     j = i
-                    while 0 <= j < len(doc) and doc[j].lower_ in _SEP:
+                    while 0 <= j < len(doc) and doc[j].lower_ in cues.dataset_list_separators:
                         j += step
                     if j == i or not (0 <= j < len(doc)) or j in taken:
                         break
-                    if not is_name_like(doc[j].text) or doc[j].text in GENERIC_SKIP or self.methods.lookup(doc[j].text):
+                    if not name_like(doc[j].text) or doc[j].text in cues.generic_skip or self.methods.lookup(doc[j].text):
                         break
                     nxt = j + step
-                    if 0 <= nxt < len(doc) and (doc[nxt].is_title or is_name_like(doc[nxt].text)) \
-                            and doc[nxt].lower_ not in _SEP:
+                    if 0 <= nxt < len(doc) and (doc[nxt].is_title or name_like(doc[nxt].text)) \
+                            and doc[nxt].lower_ not in cues.dataset_list_separators:
                         break  # part of a longer name we cannot delimit
                     joined_by_and = any(doc[k].lower_ in {"and", "or", "&"} for k in range(min(i, j), max(i, j) + 1))
                     if step == 1 and not joined_by_and and 0 <= nxt < len(doc) \
-                            and doc[nxt].text not in _LIST_CONTINUES and doc[nxt].lower_ not in HEADS:
+                            and doc[nxt].text not in cues.list_continues and doc[nxt].lower_ not in cues.dataset_heads:
                         break  # "On MNIST, FreezeNet achieves": a subject, not a list item
                     out.append((j, j + 1, doc[j].text))
                     taken.add(j)
@@ -265,7 +256,7 @@ class DatasetPatterns:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        existing = [s for s in doc.spans.get(self.spans_key, []) if s.label_ == "DATASET"]
+        existing = doc._.kg_datasets
         new: list[tuple[Span, str]] = []
         for span in existing:
             for start, end, eid, name in self._slash_items(doc, span):
@@ -277,22 +268,15 @@ class DatasetPatterns:
         for start, end, name in self._coordinated(doc, known):
             eid, canonical = self._resolve(name)
             new.append((Span(doc, start, end, label="DATASET", kb_id=eid), canonical))
-        seen = {(s.start, s.end, s.kb_id_) for s in existing}
-        for span, name in sorted(new, key=lambda x: (x[0].start, x[0].end)):
-            key = (span.start, span.end, span.kb_id_)
-            if key not in seen:
-                seen.add(key)
-                add_span(doc, self.spans_key, span, name=name, extractor=self.name, confidence=self.confidence)
+        add_new_spans(doc, ((span, SpanInfo(name, extractor=self.name, confidence=self.confidence))
+                            for span, name in sorted(new, key=lambda x: (x[0].start, x[0].end))),
+                      key=lambda s: (s.start, s.end, s.kb_id_), seen=((s.start, s.end, s.kb_id_) for s in existing))
         return doc
 
 
-_NOT_NAME_START = frozenset({"A", "An", "The", "Our", "This", "Novel", "New", "Large", "Large-Scale", "Public",
-                             "Benchmark", "Open"})
-GENERIC_SKIP = frozenset({"This", "These", "Our", "We", "It", "Dataset", "Benchmark"})
-
-
-@Language.factory("dataset_patterns", assigns=["doc.spans"], requires=["token.text", "token.is_sent_start"],
-                  default_config={"spans_key": "kg", "confidence": 0.7})
-def make_dataset_patterns(nlp: Language, name: str, spans_key: str, confidence: float) -> DatasetPatterns:
-    """spaCy factory for :class:`DatasetPatterns`."""
-    return DatasetPatterns(nlp, name, spans_key, confidence)
+@Language.factory("dataset_patterns", assigns=["doc.spans", "doc._.kg_datasets", "span._.kg"],
+                  requires=["token.text", "token.is_sent_start", "doc._.kg_datasets"],
+                  default_config={"confidence": 0.7, "cues": DEFAULT_CUES_CONFIG})
+def make_dataset_patterns(nlp: Language, name: str, confidence: float, cues: Cues) -> DatasetPatterns:
+    """spaCy factory for :class:`DatasetPatterns`; it extends the curated datasets (slash lists, coordination)."""
+    return DatasetPatterns(nlp, name, confidence, cues)

@@ -1,13 +1,14 @@
 """Lexical cues around method names, shared by the ``methods`` component.
 
-Word lists (head nouns, cue words) and small token-window tests: what makes a
-token look like a coined name, what follows a dataset ("X, a large-scale
-benchmark"), an evaluation list ("experiments on GTA5 and SYNTHIA") or a
-parenthesised alias ("(FamO2O)").
+Token shapes and small token-window tests over the cue words of
+:class:`~extractors.cues.Cues`: what makes a token look like a coined name,
+what follows a dataset ("X, a large-scale benchmark"), an evaluation list
+("experiments on GTA5 and SYNTHIA") or a parenthesised alias ("(FamO2O)").
 
 >>> import spacy
+>>> from extractors.cues import load_cues
 >>> doc = spacy.blank("en")("We introduce MegaScenes, a large-scale dataset of scenes.")
->>> released(doc, 3), parenthesised_name(spacy.blank("en")("RL (FamO2O) is"), 1).text
+>>> released(doc, 3, load_cues()), parenthesised_name(spacy.blank("en")("RL (FamO2O) is"), 1).text
 (True, 'FamO2O')
 """
 
@@ -20,63 +21,24 @@ from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, LIKE_N
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span
 
-from extractors.proposed import DATASET_CUES, sentence_bounds, span_text
+from extractors.cues import Cues
+from extractors.text import sentence_bounds, span_text
 
-__all__ = ["METHOD_HEADS", "NAMEY_TOKEN", "NAMEY", "VERSION", "SIZE_WORDS", "LATEX", "PARTICIPLE", "HYPHENS",
-           "NOT_A_NAME", "MODIFIED_HEADS", "RELEASED", "NOT_METHOD_HEADS", "CLAUSE_WORDS", "LINK_WORDS",
-           "EVALUATION_WORDS", "EMPHASIS", "PASSIVE_PROPOSED", "sent_start", "skip_parenthesis", "evaluated_on",
-           "listed_before", "parenthesised_name", "released", "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT",
-           "KIND_SPACE", "token_kind", "CandidateFlag"]
+__all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
+           "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "parenthesised_name", "released",
+           "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
-#: Last words of a long form that make an unknown abbreviation definition a method.
-METHOD_HEADS = frozenset({
-    "network", "networks", "net", "nets", "model", "models", "module", "modules", "block", "blocks", "layer",
-    "layers", "transformer", "transformers", "encoder", "decoder", "autoencoder", "optimizer", "optimization",
-    "optimisation", "algorithm", "algorithms", "method", "framework", "architecture", "mechanism",
-    "distillation", "normalization", "normalisation", "regularization",
-    "gate", "gating", "sampling", "guidance", "matching", "alignment", "refinement", "aggregation",
-    "reweighting", "rewarding", "projection", "policy", "machine", "machines", "classifier", "regressor",
-    "estimator", "adapter", "prompting", "embedding", "embeddings", "warping", "augmentation", "mixing",
-    "pruning", "quantization", "merging", "interpolation", "conversion", "filter", "forest", "approach",
-    "agent", "generator", "discriminator", "detector", "tracker", "planner", "retriever", "solver", "loss",
-    "attention", "search", "gan", "experts", "process", "processes", "field", "fields", "splatting", "descent",
-    "factorization", "decomposition", "regression", "memory", "unit", "units", "kernel", "mimicker", "bot",
-})
 NAMEY_TOKEN = r"[a-z][A-Z]|[A-Z].*[A-Z]|^[A-Z].*\d|\d.*[A-Z]"
 NAMEY = re.compile(NAMEY_TOKEN)
 VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
-SIZE_WORDS = frozenset({"base", "large", "small", "tiny", "huge", "giant", "mini", "nano", "medium", "xl", "xxl",
-                         "uncased", "cased", "chat", "instruct", "turbo"})
 LATEX = re.compile(r"\\[A-Za-z]+|[{}$^]")
 PARTICIPLE = re.compile(r"(?:ed|ing|based|like|style|free|aware|wise)$")
 HYPHENS = {"-", "‐"}
 #: Not a name: sizes ("7B"), URLs, settings ("K=3"), years ("SemEval-2024"), glued brackets, number formats.
 NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?[xX×]$|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w"
                          r"|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
-#: Head nouns that make a curated name a modifier ("a NeRF framework" builds on NeRF).
-MODIFIED_HEADS = frozenset({"framework", "frameworks", "model", "models", "method", "methods", "approach",
-                             "architecture", "backbone", "backbones", "based", "-", "module", "pipeline"})
-RELEASED = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "suite", "leaderboard",
-                       "platform", "environment", "simulator", "testbed", "gym", "arena", "database"})
-NOT_METHOD_HEADS = DATASET_CUES | {
-    "rate", "ratio", "accuracy", "error", "distance", "index", "precision", "recall", "theory", "disorder", "disease",
-    "syndrome", "problem", "task", "tasks",
-    # task heads: "Few-shot Font Generation (FFG)" names a problem, not a method
-    "generation", "recognition", "detection", "segmentation", "classification", "translation", "prediction",
-    "estimation", "tracking", "synthesis", "captioning", "answering", "understanding", "summarization", "parsing",
-    "localization", "completion", "forecasting", "grounding", "reconstruction", "navigation", "unlearning"}
-CLAUSE_WORDS = frozenset({"a", "an", "the", "we", "our", "this", "that", "these", "is", "are", "be", "to", "which",
-                           "it", "its", "their", "by"})
-LINK_WORDS = frozenset({"of", "with", "for", "and", "to", "from", "via", "in", "on"})
-#: Words before "on X" that make X an evaluation dataset ("experiments on GTA5").
-EVALUATION_WORDS = frozenset({
-    "evaluate", "evaluated", "evaluating", "evaluation", "evaluations", "experiment", "experiments", "results",
-    "trained", "train", "training", "tested", "test", "testing", "pretrained", "pre-trained", "benchmarks",
-    "benchmarked", "validated", "validation", "accuracy", "datasets", "dataset", "performance", "scores", "sota",
-    "state-of-the-art", "conducted", "extensive"})
 #: Emphasised letters of an acronym definition, not a name: "BAlanced", "StudenT".
 EMPHASIS = re.compile(r"^(?:[A-Z]{2,}[a-z]{4,}|[A-Z][a-z]{3,}[A-Z][a-z]?)$")
-PASSIVE_PROPOSED = frozenset({"proposed", "introduced", "presented", "developed", "designed", "devised"})
 
 
 def sent_start(doc: Doc, i: int) -> int:
@@ -92,14 +54,14 @@ def skip_parenthesis(doc: Doc, i: int) -> int:
     return i
 
 
-def evaluated_on(doc: Doc, i: int) -> bool:
+def evaluated_on(doc: Doc, i: int, cues: Cues) -> bool:
     """True when the list holding token *i* follows "experiments / trained / evaluated ... on"."""
     j = i - 1
     while j >= 0 and (doc[j].text in {",", "and", "or", "&", "-"} or NAMEY.search(doc[j].text) or doc[j].like_num):
         j -= 1
     if j < 1 or doc[j].lower_ not in {"on", "from", "onto"}:
         return False
-    return any(t.lower_ in EVALUATION_WORDS for t in doc[max(0, j - 3):j])
+    return any(t.lower_ in cues.evaluation_words for t in doc[max(0, j - 3):j])
 
 
 def listed_before(doc: Doc, i: int, cues: frozenset[str]) -> bool:
@@ -125,15 +87,15 @@ def parenthesised_name(doc: Doc, i: int) -> Span | None:
     return inner if NAMEY.search(span_text(inner)) else None
 
 
-def released(doc: Doc, i: int) -> bool:
+def released(doc: Doc, i: int, cues: Cues) -> bool:
     """True when an apposition after *i* calls the name a dataset / benchmark ("X, a large-scale dataset")."""
     i = skip_parenthesis(doc, i)
     if i + 1 >= len(doc) or doc[i].text not in {",", "-", "--", "—", "–", ":"}:
         return False
     for tok in doc[i + 1:min(len(doc), i + 8)]:
-        if tok.lower_ in RELEASED:
+        if tok.lower_ in cues.released_heads:
             return True
-        if tok.text in {".", ";", "(", ","} or tok.lower_ in {"that", "which", "to", "for", "with", "and", "of"}:
+        if tok.text in {".", ";", "(", ","} or tok.lower_ in cues.release_stops:
             return False
     return False
 

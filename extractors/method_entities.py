@@ -19,10 +19,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
-from extractors.proposed import span_text
-from extractors.spans import attribute_getter
-from kg.names import slugify
+from extractors.methods_vocab import MethodEntry, MethodVocabulary
+from extractors.spans import span_info
+from extractors.text import span_text
+from kg.names import name_key, slugify
 
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
 
@@ -117,11 +117,9 @@ class DocMethods:
         return {i for ent in self.entities.values() for s in ent.spans for i in range(s.start, s.end)}
 
 
-_BLOCKING = frozenset({"DATASET", "METRIC", "REPO", "TASK"})
-
-
-def _or_one(confidence: float | None) -> float:
-    return confidence if confidence is not None else 1.0
+def _confidence(span: Span) -> float:
+    info = span_info(span)
+    return info.confidence if info is not None and info.confidence is not None else 1.0
 
 
 class OtherKinds:
@@ -134,21 +132,13 @@ class OtherKinds:
     span ("SimQ-NAS" holds the task "NAS").
     """
 
-    def __init__(self, doc: Doc, spans_key: str, task_confidence: float = 0.9) -> None:
-        confidence = attribute_getter("kg_confidence")
-        #: name_key of every curated dataset span: a method candidate of the same name is that dataset
-        self.dataset_keys: set[str] = set()
-        #: (start, end, is_task) of every blocking span, in doc.spans order
-        self.bounds: list[tuple[int, int, bool]] = []
-        for s in doc.spans.get(spans_key, []):
-            label = s.label_
-            if label not in _BLOCKING:
-                continue
-            sure = label in {"METRIC", "REPO"} or _or_one(confidence(s)) >= task_confidence
-            if label == "DATASET" and sure:
-                self.dataset_keys.add(name_key(span_text(s)))
-            if label != "TASK" or sure:
-                self.bounds.append((s.start, s.end, label == "TASK"))
+    def __init__(self, doc: Doc, task_confidence: float = 0.9) -> None:
+        #: name_key of every dataset span found with confidence: a method candidate of the same name is that dataset
+        self.dataset_keys = {name_key(span_text(s)) for s in doc._.kg_datasets if _confidence(s) >= task_confidence}
+        #: (start, end, is_task) of every blocking span: datasets, metrics, code links and tasks found with confidence
+        self.bounds: list[tuple[int, int, bool]] = [
+            (s.start, s.end, False) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_repos) for s in spans]
+        self.bounds += [(s.start, s.end, True) for s in doc._.kg_tasks if _confidence(s) >= task_confidence]
 
     def __call__(self, span: Span, strong: bool = False) -> bool:
         """True when another kind's span covers *span* or crosses its boundary.

@@ -1,10 +1,10 @@
 """Methods: the ones a paper proposes and the named ones it uses.
 
 A spaCy component (``methods``) that writes ``METHOD`` spans into
-``doc.spans["kg"]`` with ``kb_id_`` = ``method:<slug>``, ``span._.kg_name``
-(canonical name) and ``span._.kg_role`` (``"proposed"`` or ``"used"``).
+``doc.spans["kg"]`` with ``kb_id_`` = ``method:<slug>`` and ``span._.kg``
+holding the canonical name and the role (``"proposed"`` or ``"used"``).
 
-How a name is found
+How a name is found (candidates: :mod:`extractors.method_candidates`)
     1. curated vocabulary (:mod:`extractors.methods_vocab`): phrase matchers
        over every spelling of every alias; names that take a version take the
        one written after them ("Llama 3.1", "Claude 3.5-Haiku");
@@ -27,138 +27,48 @@ Proposed or used
     (:mod:`extractors.proposed`); everything else is used. All mentions of one
     entity share its role.
 
->>> import spacy, extractors
+>>> import spacy
 >>> nlp = spacy.blank("en")
 >>> _ = nlp.add_pipe("abbreviations"); _ = nlp.add_pipe("methods")
 >>> doc = nlp("JoJoGAN: One Shot Face Stylization\\nWe build on StyleGAN2 and Mask RCNN, unlike transformers.")
->>> sorted({(s._.kg_name, s._.kg_role) for s in doc.spans["kg"]})
+>>> sorted({(s._.kg.name, s._.kg.role) for s in doc.spans["kg"]})
 [('JoJoGAN', 'proposed'), ('Mask R-CNN', 'used'), ('StyleGAN2', 'used')]
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import abbreviation_pairs
-from extractors.method_cues import (CLAUSE_WORDS, EMPHASIS, HYPHENS, KIND_HYPHEN, KIND_NAME, KIND_NAMEY, KIND_PUNCT,
-                                    KIND_SPACE, LATEX, LINK_WORDS, METHOD_HEADS, MODIFIED_HEADS, NAMEY, NOT_A_NAME,
-                                    NOT_METHOD_HEADS, PARTICIPLE, PASSIVE_PROPOSED, RELEASED, SIZE_WORDS, VERSION,
-                                    CandidateFlag, evaluated_on, listed_before, parenthesised_name, released,
-                                    sent_start, skip_parenthesis, token_kind)
+from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.method_candidates import MethodCandidates
+from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, listed_before,
+                                    parenthesised_name, released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
-from extractors.methods_vocab import MethodEntry, MethodVocabulary, name_key
-from extractors.proposed import (DATASET_CUES, ProposalCues, abstract_key, span_text, title_coinage, title_end,
-                                 title_phrases, title_released, title_run)
-from extractors.spans import attribute_setter
-from extractors.spans import ensure_extensions
+from extractors.methods_vocab import DATA_DIR, MethodVocabulary
+from extractors.proposed import (ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
+                                 title_run)
+from extractors.spans import SPANS_KEY, SpanInfo, set_span_info
+from extractors.text import span_text, title_end
+from kg.names import name_key
 
-__all__ = ["METHOD_HEADS", "method_id", "MethodFinder", "make_methods"]
+__all__ = ["method_id", "MethodFinder", "make_methods"]
 
 _BE_OR_CLOSE = frozenset({"is", "are", "was", ")"})  # what may follow a name before "... proposed"
 
 
-class MethodFinder:
+class MethodFinder(Component):
     """The ``methods`` component (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, vocab: MethodVocabulary) -> None:
-        ensure_extensions()
-        self.name = name
-        self.spans_key = spans_key
+    def __init__(self, nlp: Language, name: str, vocab: MethodVocabulary, cues: Cues) -> None:
+        super().__init__(name, cues)
         self.vocab = vocab
-        self.exact, self.lower = vocab.matchers(nlp)
-        # coinage candidates depend on a token's text only: a lexeme flag marks the texts that can be one (read for
-        # a whole doc in C by Doc.to_array); the few flagged tokens get their kind bits from a per-ORTH cache
-        self._token_kind: dict[int, int] = {}
-        self._candidate_flag = nlp.vocab.add_flag(CandidateFlag(nlp.vocab.lex_attr_getters))
-        self.cues = ProposalCues(nlp)
+        self.candidates = MethodCandidates(nlp, vocab, cues)
+        self.proposals = ProposalCues(nlp, cues)
 
-    # -- candidates --------------------------------------------------------
-    def _vocab_spans(self, doc: Doc) -> list[Span]:
-        spans = []
-        for matcher in (self.exact, self.lower):
-            for match_id, start, end in matcher(doc):
-                entry = self.vocab.get(doc.vocab.strings[match_id])
-                spans.append(self._extend(doc, Span(doc, start, end, label=match_id), entry))
-        return spans
-
-    def _extend(self, doc: Doc, span: Span, entry: MethodEntry | None) -> Span:
-        """Absorb a written version / size: "Llama 3.1", "BERT-base", "EfficientNet-B2", "GPT-3 XL"."""
-        end = span.end
-        while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_ and (NAMEY.search(doc[end + 1].text) or doc[end + 1].like_num
-                                                  or doc[end + 1].lower_ in SIZE_WORDS
-                                                  or (len(doc[end + 1]) == 1 and doc[end + 1].is_upper)):
-            end += 2
-        if entry is not None and entry.versioned and end < len(doc) and VERSION.match(doc[end].text) \
-                and doc[end - 1].whitespace_ and not (end + 1 < len(doc) and doc[end + 1].text == "%"):
-            end += 1
-            while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
-                    and (doc[end + 1].is_title or doc[end + 1].like_num):
-                end += 2
-        return span if end == span.end else Span(doc, span.start, end, label=span.label)
-
-    def _coinage_hits(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int], Callable[[int], int]]:
-        """Name-like single tokens (as ``(start, end)``), glued hyphens (their indices) and the kind bits by index.
-
-        A name-like token is neither lower case, title case, punctuation, space nor a number
-        ("PLS", "JoJoGAN"), or title case with a digit or symbol ("T5", "I3D"), and matches ``NAMEY``.
-        """
-        cache = self._token_kind
-
-        def kind(i: int) -> int:
-            orth = doc[i].orth
-            bits = cache.get(orth)
-            if bits is None:
-                bits = cache[orth] = token_kind(doc.vocab[orth])
-            return bits
-
-        names: list[tuple[int, int]] = []
-        hyphens: list[int] = []
-        for i in np.flatnonzero(doc.to_array(self._candidate_flag)).tolist():  # the few names and hyphens
-            bits = kind(i)
-            if bits & KIND_NAME:
-                names.append((i, i + 1))
-            elif bits & KIND_HYPHEN and not doc[i].whitespace_:
-                hyphens.append(i)
-        return names, hyphens, kind
-
-    def _coinage_spans(self, doc: Doc) -> list[Span]:
-        spans, hyphens, kind = self._coinage_hits(doc)
-        chain: list[int] = []  # token indices of the current compound: word - word - word
-        for start in hyphens:
-            if start == 0 or start + 1 >= len(doc) or kind(start - 1) & KIND_PUNCT \
-                    or kind(start + 1) & (KIND_PUNCT | KIND_SPACE) or doc[start - 1].whitespace_:
-                continue
-            if chain and chain[-1] == start - 1 and len(chain) < 4:
-                chain.append(start + 1)
-            else:
-                if len(chain) > 1:
-                    spans.append((chain[0], chain[-1] + 1))
-                chain = [start - 1, start + 1]
-        if len(chain) > 1:
-            spans.append((chain[0], chain[-1] + 1))
-        out = []
-        glued = set(hyphens)
-        for start, end in spans:
-            if end - start == 1 and end not in glued:  # a lone name token: nothing to trim, check or extend
-                out.append(Span(doc, start, end))
-                continue
-            if not any(kind(i) & KIND_NAMEY for i in range(start, end, 2)):  # the words; hyphens are never name-like
-                continue  # no name-like part ("self-supervised"); trimming below would not add one
-            # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
-            while end - start > 2 and doc[end - 1].lower_ not in SIZE_WORDS and (
-                    doc[end - 1].is_lower or PARTICIPLE.search(doc[end - 1].lower_)):
-                end -= 2
-            while end - start > 2 and doc[start].is_lower:
-                start += 2
-            if any(NAMEY.search(t.text) for t in doc[start:end] if t.text not in HYPHENS):
-                out.append(self._extend(doc, Span(doc, start, end), None))
-        return out
 
     def _acceptable(self, span: Span, blocked: OtherKinds, curated: bool, ents: DocMethods) -> bool:
         doc = span.doc
@@ -172,36 +82,36 @@ class MethodFinder:
                 return False
         if not curated and span.end <= ents.title_end and ents.shouting_title:
             return False  # "DEEP NEURAL NETWORKS FOR ...": capitals are no coinage signal
-        if not curated and (evaluated_on(doc, span.start) or (len(span) == 1 and span[0].is_upper and span[0].is_stop)
+        if not curated and (evaluated_on(doc, span.start, self.cues) or (len(span) == 1 and span[0].is_upper and span[0].is_stop)
                             or EMPHASIS.match(text)):
             return False  # "experiments on GTA5 and SYNTHIA": datasets; "FIRST"; "BAlanced ClAss"
-        if listed_before(doc, span.end, RELEASED):
+        if listed_before(doc, span.end, self.cues.released_heads):
             return False  # "on CUHK03, Market-1501 and VIPeR datasets"
         nxt = span.end + (2 if span.end + 1 < len(doc) and doc[span.end].text in HYPHENS else 0)
-        if released(doc, span.end):
+        if released(doc, span.end, self.cues):
             ents.released.add(name_key(text))
             return False
-        return not (nxt < len(doc) and doc[nxt].lower_ in DATASET_CUES)
+        return not (nxt < len(doc) and doc[nxt].lower_ in self.cues.dataset_cues)
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        blocked = OtherKinds(doc, self.spans_key)
+        blocked = OtherKinds(doc)
         ents = DocMethods(self.vocab)
         ents.title_end = title_end(doc)
         title_words = [t for t in doc[:ents.title_end] if t.is_alpha and len(t) > 3]
         ents.shouting_title = bool(title_words) and sum(t.is_upper for t in title_words) > len(title_words) / 2
-        released = title_released(doc)
+        released = title_released(doc, self.cues)
         if released is not None:
             ents.released.add(name_key(span_text(released)))
-        coined = title_coinage(doc, METHOD_HEADS)
+        coined = title_coinage(doc, self.cues)
         if coined is not None and not self.vocab.is_generic_compound(span_text(coined)) and not blocked(coined, strong=True):
             ents.add(coined, source="title").proposed = True
-        cues = self.cues.starts(doc)
+        cues = self.proposals.starts(doc)
         ents.pairs = abbreviation_pairs(doc)
         defined = ents.defined = self._definitions(doc, blocked, cues, ents)
         self._abbreviations(doc, defined, ents)
         taken = ents.covered()
-        for span in filter_spans(self._vocab_spans(doc) + self._coinage_spans(doc)):
+        for span in filter_spans(self.candidates(doc)):
             if taken & set(range(span.start, span.end)):
                 continue
             span = self._versioned_like_known(span, ents)
@@ -217,31 +127,28 @@ class MethodFinder:
                 ents.add(span)
         own = frozenset(i for ent in ents.entities.values() if ent.proposed for s in ent.spans
                         for i in range(s.start, s.end))
-        self._proposed(doc, blocked, ents, self.cues.starts(doc, own) if own else cues)
+        self._proposed(doc, blocked, ents, self.proposals.starts(doc, own) if own else cues)
         self._write(doc, ents)
         return doc
 
     def _write(self, doc: Doc, ents: DocMethods) -> None:
-        """Append every mention to ``doc.spans[spans_key]``, as :func:`~extractors.spans.add_span` would.
+        """Append every mention to ``doc.spans["kg"]``, as :func:`~extractors.spans.add_span` would.
 
-        The attributes are set through their registered setters: one ``span._`` per attribute
-        would cost more than the rest of the loop.
+        One :class:`SpanInfo` per entity, shared by its mentions, set without building a ``span._``.
         """
         group = None
-        setters = [attribute_setter(a) for a in ("kg_name", "kg_role", "kg_extractor", "kg_confidence", "kg_props")]
         for ent in ents.entities.values():
             role = "proposed" if ent.proposed else "used"
             conf = 0.95 if ent.curated else (0.85 if ent.proposed else 0.7)
-            props = {"kind": ent.curated.kind, **ent.curated.props} if ent.curated else None
-            values = (ent.name, role, f"{self.name}:{ent.source}", conf, props)
+            props = {"kind": ent.curated.kind, **ent.curated.props} if ent.curated else ()
+            info = SpanInfo(ent.name, role, f"{self.name}:{ent.source}", conf, props)
             for span in sorted(ent.spans, key=lambda s: s.start):
                 if group is None:
-                    if self.spans_key not in doc.spans:
-                        doc.spans[self.spans_key] = []
-                    group = doc.spans[self.spans_key]
+                    if SPANS_KEY not in doc.spans:
+                        doc.spans[SPANS_KEY] = []
+                    group = doc.spans[SPANS_KEY]
                 out = Span(doc, span.start, span.end, label="METHOD", kb_id=ent.id)
-                for setter, value in zip(setters, values):
-                    setter(out, value)
+                set_span_info(out, info)
                 group.append(out)
 
     @staticmethod
@@ -252,30 +159,31 @@ class MethodFinder:
             return Span(doc, span.start, span.end + 1, label=span.label)
         return span
 
-    def _definitions(self, doc: Doc, blocked: OtherKinds, cues: list[tuple[int, int, bool]],
+    def _definitions(self, doc: Doc, blocked: OtherKinds, windows: list[tuple[int, int, bool]],
                      ents: DocMethods) -> dict[str, bool]:
         """``name_key`` of each defined short form -> whether its definition reads as a method."""
         out: dict[str, bool] = {}
-        in_cue = {i for first, stop, _ in cues for i in range(first, stop + 1)}  # where a proposed name may start
+        cues = self.cues
+        in_cue = {i for first, stop, _ in windows for i in range(first, stop + 1)}  # where a proposed name may start
         for short, long in ents.pairs:
             if self.vocab.lookup(span_text(long)) or self.vocab.lookup(span_text(short)):
                 ok = True
             elif blocked(long, strong=long.start in in_cue) or self.vocab.is_generic(span_text(long)) \
-                    or any(t.lower_ in CLAUSE_WORDS and doc[t.i - 1].whitespace_ for t in long[1:]) \
-                    or long[0].lower_ in CLAUSE_WORDS or self._generic_family(long):
+                    or any(t.lower_ in cues.clause_words and doc[t.i - 1].whitespace_ for t in long[1:]) \
+                    or long[0].lower_ in cues.clause_words or self._generic_family(long):
                 ok = False  # "... to obtain a dense student model (DSM)": a clause, not a name
             else:
                 head = long[-1].lower_
-                capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in LINK_WORDS
+                capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in cues.link_words
                                   or (t.i > long.start and not doc[t.i - 1].whitespace_) for t in long)
-                ok = head not in NOT_METHOD_HEADS and (head in METHOD_HEADS
+                ok = head not in cues.not_method_heads and (head in cues.method_heads
                                                          or (long.start in in_cue and capitalised))
             out[name_key(span_text(short))] = out.get(name_key(span_text(short)), False) or ok
         return out
 
     def _generic_family(self, long: Span) -> bool:
         """A lower-case long form that ends in a generic family ("video diffusion models")."""
-        if all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in LINK_WORDS for t in long[1:]):
+        if all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in self.cues.link_words for t in long[1:]):
             return False
         words = span_text(long).split()
         plural = words[-1].endswith("s")  # "artificial neural networks (ANNs)": a family, not one network
@@ -304,19 +212,19 @@ class MethodFinder:
             for span in ent.spans:
                 if span.end < len(doc) and doc[span.end].lower_ in _BE_OR_CLOSE:  # else no "is proposed" follows
                     words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 3)] if t.text != ")"]
-                    if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in PASSIVE_PROPOSED:
+                    if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in self.cues.passive_proposed:
                         ent.proposed = True  # "(FPNN) is proposed"
-                if not ent.curated and (released(doc, span.end) or name_key(span_text(span)) in ents.released
+                if not ent.curated and (released(doc, span.end, self.cues) or name_key(span_text(span)) in ents.released
                                         or name_key(span_text(span)) in blocked.dataset_keys):
                     ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
                     break
 
     def _title_proposals(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
         """"X for ...", "... via X": proposed when the abstract names X too (curated X only as the lead)."""
-        for run in title_phrases(doc):
+        for run in title_phrases(doc, self.cues):
             ent = ents.find(run)
             if ent is None and not self.vocab.is_generic(span_text(run)) and not blocked(run) \
-                    and (run[-1].lower_ in METHOD_HEADS or (len(run) == 1 and NAMEY.search(span_text(run)))) \
+                    and (run[-1].lower_ in self.cues.method_heads or (len(run) == 1 and NAMEY.search(span_text(run)))) \
                     and name_key(span_text(run)) in abstract_key(doc):
                 ent = ents.add(run, source="title")
             if ent is not None and (run.start == 0 or not ent.curated) and name_key(span_text(run)) in {
@@ -330,7 +238,7 @@ class MethodFinder:
             found = long_starts[i] = next((
                 (short, long) for short, long in reversed(found)
                 if not (self.vocab.is_generic(span_text(long)) or self.vocab.is_generic_compound(span_text(long))
-                        or blocked(long, strong=True) or long[-1].lower_ in NOT_METHOD_HEADS
+                        or blocked(long, strong=True) or long[-1].lower_ in self.cues.not_method_heads
                         or self._generic_family(long))), None)
         return found
 
@@ -352,7 +260,7 @@ class MethodFinder:
                 span = max((s for s in ent.spans if s.start == i), key=len)
                 after = skip_parenthesis(doc, span.end)
                 known = ent.curated or min(s.start for s in ent.spans) < sent_start(doc, first - 1)
-                if known and not naming and after < len(doc) and doc[after].lower_ in MODIFIED_HEADS:
+                if known and not naming and after < len(doc) and doc[after].lower_ in self.cues.modified_heads:
                     i = after + 1  # "a unified NeRF framework": builds on NeRF
                     continue
                 short = parenthesised_name(doc, span.end)  # 'termed "One-Prompt-One-Story" (1Prompt1Story)'
@@ -376,7 +284,7 @@ class MethodFinder:
                 direct = False
                 continue
             if self.vocab.is_generic_compound(span_text(run)) or blocked(run) or name_key(span_text(run)) in ents.released \
-                    or LATEX.search(span_text(run)) or released(doc, run.end) \
+                    or LATEX.search(span_text(run)) or released(doc, run.end, self.cues) \
                     or (len(run) == 1 and not naming and not NAMEY.search(span_text(run))):
                 return
             if ents.defined.get(name_key(span_text(run))) is False:
@@ -396,16 +304,16 @@ class MethodFinder:
             return
 
 
-@Language.factory("methods", assigns=["doc.spans"], requires=["token.text"],
-                  default_config={"spans_key": "kg", "methods_path": None, "generic_path": None})
-def make_methods(nlp: Language, name: str, spans_key: str, methods_path: str | None,
-                 generic_path: str | None) -> MethodFinder:
+@Language.factory("methods", assigns=["doc.spans", "doc._.kg_methods", "span._.kg"],
+                  requires=["token.text", "token.is_sent_start", "doc._.abbreviations", "doc._.kg_datasets",
+                            "doc._.kg_metrics", "doc._.kg_tasks", "doc._.kg_repos", "span._.kg"],
+                  default_config={"methods_path": None, "generic_path": None, "cues": DEFAULT_CUES_CONFIG})
+def make_methods(nlp: Language, name: str, methods_path: str | None, generic_path: str | None,
+                 cues: Cues) -> MethodFinder:
     """spaCy factory for :class:`MethodFinder`; the data paths default to the shipped files."""
     if methods_path or generic_path:
-        from extractors.methods_vocab import DATA_DIR
-
         vocab = MethodVocabulary.from_files(methods_path or DATA_DIR / "methods.jsonl",
                                             generic_path or DATA_DIR / "generic_terms.txt")
     else:
         vocab = MethodVocabulary.default()
-    return MethodFinder(nlp, name, spans_key, vocab)
+    return MethodFinder(nlp, name, vocab, cues)

@@ -13,12 +13,10 @@ Both are package data files next to this module:
   that are never methods ("transformers", "LLMs", "reinforcement learning",
   "GPU", "BLEU").
 
-Names are compared through :func:`name_key` (lower case, alphanumerics only),
+Names are compared through :func:`kg.names.name_key` (lower case, alphanumerics only),
 so "Mask R-CNN", "Mask RCNN" and "Mask-RCNN" are one name; the phrase matchers
 are fed every hyphen / space spelling of each alias for the same reason.
 
->>> name_key("Mask R-CNN") == name_key("mask rcnn")
-True
 >>> sorted(surface_variants("Llama-2"))
 ['Llama 2', 'Llama-2', 'Llama2']
 >>> vocab = MethodVocabulary.default()
@@ -32,7 +30,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -42,13 +39,12 @@ from spacy.matcher import PhraseMatcher
 
 from kg.errors import KGError
 from kg.model import entity_id
+from kg.names import name_key
 
-__all__ = ["DATA_DIR", "MethodEntry", "MethodVocabulary", "name_key", "surface_variants", "load_method_entries",
+__all__ = ["DATA_DIR", "MethodEntry", "MethodVocabulary", "surface_variants", "load_method_entries",
            "load_generic_terms"]
 
 DATA_DIR = Path(__file__).parent / "data"
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_CASED_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _JOIN = re.compile(r"(?<=\w)[\s\-‐–]+(?=\w)")
 
 
@@ -62,19 +58,6 @@ class MethodEntry(NamedTuple):
     exact: bool
     versioned: bool
     props: dict[str, Any]
-
-
-@lru_cache(maxsize=1 << 16)  # called for every candidate, often on the same few words
-def name_key(text: str, cased: bool = False) -> str:
-    """The comparison key of a name: accents dropped, lower case, ``+`` -> ``plus``, alphanumerics only.
-
-    >>> name_key("TÜLU 3"), name_key('T\\"ULU 3'), name_key("DETR++")
-    ('tulu3', 'tulu3', 'detrplusplus')
-    """
-    if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = text.replace("+", "plus")
-    return _CASED_NON_ALNUM.sub("", text) if cased else _NON_ALNUM.sub("", text.lower())
 
 
 def surface_variants(alias: str) -> set[str]:

@@ -33,46 +33,29 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractors.abbreviations import abbreviation_pairs
-from extractors.names import NUMBER, is_name_like
-from extractors.spans import add_span, ensure_extensions
+from extractors.names import NUMBER, name_test
+from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.spans import SpanInfo, add_new_spans
 from kg.model import entity_id
 
-__all__ = ["METRIC_HEADS", "MetricPatterns", "make_metric_patterns"]
+__all__ = ["MetricPatterns", "make_metric_patterns"]
 
-#: Nouns that end a metric phrase.
-METRIC_HEADS = ["score", "scores", "rate", "rates", "accuracy", "precision", "recall", "error", "errors", "distance",
-                "ratio", "coefficient", "divergence", "similarity", "f1", "auc"]
-#: Words that grade or describe a measure rather than name it.
-_NOT_MODIFIERS = ["high", "higher", "highest", "low", "lower", "lowest", "better", "best", "good", "great", "strong",
-                  "competitive", "superior", "comparable", "similar", "state-of-the-art", "sota", "the", "a", "an",
-                  "our", "its", "their", "this", "that", "these", "with", "and", "or", "of", "in", "on", "for", "to",
-                  "by", "at", "as", "is", "are", "was", "were", "has", "have", "improved", "improve", "improves",
-                  "increased", "reduced", "overall", "average", "excellent", "impressive", "remarkable", "new",
-                  "significant", "significantly", "outstanding", "predictive", "its", "which", "while", "same",
-                  "training", "inference", "running", "computation", "computational", "run", "wall-clock",
-                  "achieve", "achieves", "achieving", "achieved", "obtain", "obtains", "reach", "reaches", "report",
-                  "reports", "yield", "yields", "robust"]
-#: Rates and costs that are settings or quantities, not evaluation measures.
-_NOT_MEASURES = {"learning", "sampling", "frame", "dropout", "mask", "masking", "bit", "refresh", "heart", "growth",
-                 "interest", "firing", "birth", "death", "data", "baud", "flow", "tax", "decay", "mutation",
-                 "compression", "warmup", "update", "step", "wall", "query", "per-token", "token", "time"}
-_NOT_MODIFIER_SET = frozenset(_NOT_MODIFIERS)
 _HYPHENATED = re.compile(r"^[A-Za-z]+-[A-Za-z0-9]+$")
 _TOP_K = re.compile(r"^top-?(?:\d+|k)$", re.I)
-_TOP_K_MEASURES = {"accuracy", "precision", "recall", "error", "acc"}
 
 
-class MetricPatterns:
+class MetricPatterns(Component):
     """Writes long-tail METRIC spans (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
-        ensure_extensions()
-        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+    def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues) -> None:
+        super().__init__(name, cues)
+        self.confidence = confidence
+        self.name_like = name_test(cues.generic_acronyms)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # head nouns; the phrase is read around each
-        self.matcher.add("HEAD", [nlp.make_doc(w) for w in METRIC_HEADS + ["acc", "metric", "metrics"]])
+        self.matcher.add("HEAD", [nlp.make_doc(w) for w in sorted(cues.metric_heads | {"acc", "metric", "metrics"})])
 
-    @staticmethod
-    def _modifiers(doc: Doc, head: int) -> int:
+    def _modifiers(self, doc: Doc, head: int) -> int:
         """Start of the one or two modifiers before *head* ("goal completion rate"), or *head* if none."""
         i = head
         while i > 0 and head - i < 2:
@@ -80,7 +63,7 @@ class MetricPatterns:
             if i > 2 and doc[i - 2].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 3].whitespace_ \
                     and tok.is_alpha and doc[i - 3].is_alpha:
                 return i - 3  # a hyphenated compound the tokenizer split is the whole name ("multi - task score")
-            if tok.lower_ in _NOT_MODIFIER_SET or not (tok.is_alpha or _HYPHENATED.match(tok.text)):
+            if tok.lower_ in self.cues.not_metric_modifiers or not (tok.is_alpha or _HYPHENATED.match(tok.text)):
                 break
             i -= 1
             if _HYPHENATED.match(tok.text):
@@ -89,12 +72,12 @@ class MetricPatterns:
 
     def _phrase(self, doc: Doc, head: int) -> Span | None:
         """The metric phrase headed by token *head* when a number is next to it, else None."""
-        word = doc[head].lower_
-        if word in {"metric", "metrics"} or (word == "score" and head > 0 and is_name_like(doc[head - 1].text)):
-            if head > 0 and is_name_like(doc[head - 1].text):  # "the LRS metric", "CLIP-S score"
+        word, name_like = doc[head].lower_, self.name_like
+        if word in {"metric", "metrics"} or (word == "score" and head > 0 and name_like(doc[head - 1].text)):
+            if head > 0 and name_like(doc[head - 1].text):  # "the LRS metric", "CLIP-S score"
                 return doc[head - 1:head + (word == "score")]
             return None
-        if word in _TOP_K_MEASURES and head > 0:  # "top-5 error", "top - k precision"
+        if word in self.cues.top_k_measures and head > 0:  # "top-5 error", "top - k precision"
             if _TOP_K.match(doc[head - 1].text):
                 return doc[head - 1:head + 1]
             if head > 2 and doc[head - 3].lower_ == "top" and doc[head - 2].text == "-":
@@ -102,7 +85,7 @@ class MetricPatterns:
         if word == "acc":
             return None
         start = self._modifiers(doc, head)
-        if start == head or doc[head - 1].lower_ in _NOT_MEASURES:
+        if start == head or doc[head - 1].lower_ in self.cues.not_measures:
             return None
         before = [t.text for t in doc[max(0, start - 3):start]]
         after = [t.lower_ for t in doc[head + 1:head + 5]]
@@ -112,12 +95,12 @@ class MetricPatterns:
         return doc[start:head + 1] if number_before or number_after else None
 
     def _from_abbreviations(self, doc: Doc) -> list[tuple[Span, str]]:
-        out = []
+        out, cues = [], self.cues
         for pair in abbreviation_pairs(doc):
             long = pair.long
-            if long[-1].lower_ not in METRIC_HEADS or len(long) > 5 or long[-2:-1].text.lower() in _NOT_MEASURES:
+            if long[-1].lower_ not in cues.metric_heads or len(long) > 5 or long[-2:-1].text.lower() in cues.not_measures:
                 continue
-            if any(t.lower_ in _NOT_MODIFIERS for t in long):
+            if any(t.lower_ in cues.not_metric_modifiers for t in long):
                 continue
             name = long.text
             out.append((long, name))
@@ -128,24 +111,21 @@ class MetricPatterns:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[tuple[Span, str]] = self._from_abbreviations(doc)
-        curated = [s for s in doc.spans.get(self.spans_key, []) if s.label_ == "METRIC"]
+        curated = doc._.kg_metrics
         for _, head, _ in self.matcher(doc):
             span = self._phrase(doc, head)
             if span is not None and not any(c.start >= span.start and c.end <= head for c in curated):
                 found.append((span, span.text))  # "FID scores" is FID, not a new metric
-        seen: set[tuple[int, int]] = set()
-        for span, name in sorted(found, key=lambda x: (x[0].start, -x[0].end)):
-            if (span.start, span.end) in seen:
-                continue
-            seen.add((span.start, span.end))
-            key = name if any(t.isupper() for t in name.split()) else name.lower()
-            span = Span(doc, span.start, span.end, label="METRIC", kb_id=entity_id("metric", key.lower()))
-            add_span(doc, self.spans_key, span, name=name, extractor=self.name, confidence=self.confidence)
+        add_new_spans(doc, ((Span(doc, span.start, span.end, label="METRIC", kb_id=entity_id("metric", name.lower())),
+                             SpanInfo(name, extractor=self.name, confidence=self.confidence))
+                            for span, name in sorted(found, key=lambda x: (x[0].start, -x[0].end))),
+                      key=lambda s: (s.start, s.end))
         return doc
 
 
-@Language.factory("metric_patterns", assigns=["doc.spans"], requires=["token.text", "doc._.abbreviations"],
-                  default_config={"spans_key": "kg", "confidence": 0.6})
-def make_metric_patterns(nlp: Language, name: str, spans_key: str, confidence: float) -> MetricPatterns:
-    """spaCy factory for :class:`MetricPatterns`."""
-    return MetricPatterns(nlp, name, spans_key, confidence)
+@Language.factory("metric_patterns", assigns=["doc.spans", "doc._.kg_metrics", "span._.kg"],
+                  requires=["token.text", "doc._.abbreviations", "doc._.kg_metrics"],
+                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG})
+def make_metric_patterns(nlp: Language, name: str, confidence: float, cues: Cues) -> MetricPatterns:
+    """spaCy factory for :class:`MetricPatterns`; it reads the curated metrics ("FID scores" is FID)."""
+    return MetricPatterns(nlp, name, confidence, cues)

@@ -14,103 +14,39 @@ Used by the ``methods`` component (:mod:`extractors.methods`). Three cues:
 - **naming**: "dubbed / called / named / termed X", and "X, a novel ...".
 
 >>> import spacy
->>> nlp = spacy.blank("en")
+>>> from extractors.cues import load_cues
+>>> nlp, cues = spacy.blank("en"), load_cues()
 >>> doc = nlp("SePiCo: Semantic-Guided Pixel Contrast\\nWe propose SePiCo.")
->>> title_coinage(doc).text
+>>> title_coinage(doc, cues).text
 'SePiCo'
->>> title_coinage(nlp("Revisiting Plasticity: Data and Modules\\nText.")) is None
+>>> title_coinage(nlp("Revisiting Plasticity: Data and Modules\\nText."), cues) is None
 True
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extractors.spans import doc_text
+from extractors.cues import Cues
+from extractors.text import doc_text, sentence_bounds, span_text, title_end
+from kg.names import name_key
 
-__all__ = ["DATASET_CUES", "ProposalCues", "abstract_key", "sentence_bounds", "span_text", "title_end", "title_coinage",
-           "title_released", "title_run", "title_phrases"]
+__all__ = ["ProposalCues", "abstract_key", "title_coinage", "title_released", "title_run", "title_phrases"]
 
-#: Words after a name that make it a dataset / benchmark / metric, not a method.
-DATASET_CUES = frozenset({
-    "dataset", "datasets", "data", "benchmark", "benchmarks", "corpus", "corpora", "suite", "challenge",
-    "leaderboard", "database", "collection", "testbed", "split", "splits", "score", "scores", "metric",
-    "metrics", "test", "val", "validation", "set", "sets", "track", "competition", "arena", "environment",
-    "environments", "survey", "review", "shared",
-})
-_PROPOSE_VERBS = ["propose", "proposes", "introduce", "introduces", "present", "presents", "develop", "develops",
-                  "design", "designs", "devise", "devises", "build", "builds", "create", "creates", "release",
-                  "releases", "contribute", "contributes", "offer", "offers", "put", "proposing", "introducing",
-                  "presenting", "developing", "building"]
-_AUTHORS = ["paper", "work", "study", "article", "letter", "report", "thesis", "we", "our", "authors"]
-_NAMING = ["dubbed", "called", "named", "termed", "coined", "namely", "denoted", "nicknamed", "codenamed"]
-_OUR_HEADS = ["method", "approach", "model", "framework", "system", "algorithm", "technique", "architecture",
-              "network", "pipeline", "agent", "tool", "strategy", "module"]
-#: Words that end the search for a name after a proposal verb.
-_CLAUSE_STOPS = frozenset({
-    "that", "which", "who", "to", "for", "with", "--", "—", "using", "use", "uses", "based", "by", "on", "in", "from", "via",
-    "through", "into", "than", "where", "when", "while", "whose", "if", "because", "over", "under", "between",
-    "across", "among", "within", "without", ";", ".", ":", "?", "!", "(",
-})
-_CONNECTORS = frozenset({"of", "for", "and", "to", "with", "in", "on", "the", "a", "an", "via", "from", "&"})
 _NAMEY = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
-_TITLE_DISQUALIFY = re.compile(r"(?i)^\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}"
-                               r"(?:dataset|benchmark|corpus|survey|review|tutorial|challenge|suite|study)\b")
-_TITLE_METHOD_PREPS = frozenset({"via", "using", "with", "through"})
-_TITLE_LEAD_FOLLOWERS = frozenset({"for", "with", "via", "in", "on", "through", "by", "as", "and"})
 _TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
 
 
-def title_end(doc: Doc) -> int:
-    """Index of the first token after the title (the title is the text before the first line break)."""
-    cached = doc.user_data.get(("kg_methods", "title_end"))
-    if cached is not None:
-        return cached
-    end = len(doc)
-    newline = doc_text(doc).find("\n")  # a token's trailing white space is at most one space: the break is a token
-    line_break = doc.char_span(newline, newline + 1, alignment_mode="expand") if newline >= 0 else None
-    if line_break is not None:
-        tok = doc[line_break.start]
-        end = tok.i if tok.is_space else tok.i + 1
-    doc.user_data[("kg_methods", "title_end")] = end
-    return end
-
-
-def span_text(span: Span) -> str:
-    """``span.text``, sliced from the doc's cached text (``Span.text`` joins its tokens again on every call).
-
-    >>> import spacy
-    >>> doc = spacy.blank("en")("Mask R-CNN, (DETR) and ViT-B/16.")
-    >>> all(span_text(doc[i:j]) == doc[i:j].text for i in range(len(doc)) for j in range(i, len(doc) + 1))
-    True
-    """
-    return doc_text(span.doc)[span.start_char:span.end_char] if span.end > span.start else ""
-
-
-def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """``(start, end)`` of the sentence holding token *i*, as ``doc[i].sent`` has them (the whole doc unsplit).
-
-    The sentence starts are read once per doc.
-
-    >>> import spacy
-    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
-    >>> doc = nlp("One two. Three four five. Six")
-    >>> [sentence_bounds(doc, i) for i in (0, 3, 8)] == [(s.start, s.end) for s in doc.sents]
-    True
-    """
-    starts = doc.user_data.get(("kg_methods", "sentence_starts"))
-    if starts is None:
-        starts = [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else []
-        doc.user_data[("kg_methods", "sentence_starts")] = starts
-    if i < 0:
-        i += len(doc)
-    k = bisect_right(starts, i)
-    return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else len(doc))
+@lru_cache(maxsize=8)
+def _title_release(nouns: frozenset[str]) -> re.Pattern:
+    """Text after a title's colon that releases something: "A Benchmark for ...", "a survey"."""
+    words = "|".join(re.escape(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
+    return re.compile(r"(?i)^\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}" rf"(?:{words})\b")
 
 
 def title_run(doc: Doc, start: int, end: int, max_words: int = 6) -> Span | None:
@@ -150,45 +86,42 @@ def _title_prefix(doc: Doc) -> tuple[Span, Span] | None:
     return doc[:sep], doc[sep + 1:end]
 
 
-def title_released(doc: Doc) -> Span | None:
+def title_released(doc: Doc, cues: Cues) -> Span | None:
     """The name a title gives a dataset / benchmark / survey ("FightLadder: A Benchmark for ..."), or None."""
     parts = _title_prefix(doc)
-    if parts is None or not _TITLE_DISQUALIFY.match(span_text(parts[1])):
+    if parts is None or not _title_release(cues.title_release_nouns).match(span_text(parts[1])):
         return None
     return parts[0]
 
 
-def title_coinage(doc: Doc, heads: frozenset[str] = frozenset()) -> Span | None:
+def title_coinage(doc: Doc, cues: Cues) -> Span | None:
     """The name a title coins before its colon / dash, or None.
 
     A coinage with an acronym, inner capital or digit is taken at once; a
     plain capitalised phrase when the abstract writes it again or when its
-    last word is one of *heads* ("Italian Crossword Generator: ...").
+    last word is a method head ("Italian Crossword Generator: ...").
     """
     parts = _title_prefix(doc)
     if parts is None:
         return None
     name, rest = parts
     words = [t for t in name if not t.is_punct and not (t.i > 0 and not doc[t.i - 1].whitespace_)]
-    if len(words) > 5 or _TITLE_DISQUALIFY.match(span_text(rest)) \
+    connectors = cues.title_connectors
+    if len(words) > 5 or _title_release(cues.title_release_nouns).match(span_text(rest)) \
             or any(t.is_punct and t.text not in {"-", "‐", "+", "*"} for t in name):
         return None
-    if not words or (words[0].is_title and words[0].lower_.endswith("ing")) or words[0].lower_ in _CONNECTORS:
+    if not words or (words[0].is_title and words[0].lower_.endswith("ing")) or words[0].lower_ in connectors:
         return None
-    if any(t.is_lower and t.lower_ not in _CONNECTORS for t in words):
+    if any(t.is_lower and t.lower_ not in connectors for t in words):
         return None
-    if any(_NAMEY.search(t.text) for t in name) or name[-1].lower_ in heads:
+    if any(_NAMEY.search(t.text) for t in name) or name[-1].lower_ in cues.method_heads:
         return name
-    from extractors.methods_vocab import name_key  # local: avoids an import cycle
-
     key = name_key(span_text(name))
     return name if len(key) >= 4 and key in abstract_key(doc) else None
 
 
 def abstract_key(doc: Doc) -> str:
-    """:func:`~extractors.methods_vocab.name_key` of the abstract (computed once per doc)."""
-    from extractors.methods_vocab import name_key  # local: avoids an import cycle
-
+    """:func:`~kg.names.name_key` of the abstract (computed once per doc)."""
     cached = doc.user_data.get(("kg_methods", "abstract_key"))
     if cached is None:
         start = title_end(doc)
@@ -206,17 +139,19 @@ class ProposalCues:
     "we call", "refer to ... as", "our method X", "the resulting model, X".
     """
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, cues: Cues) -> None:
         # all cues are fixed word sequences: a PhraseMatcher on lower case is the fast way to find them
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        naming = list(_NAMING) + [f"we {v}" for v in ("call", "term", "name", "dub", "coin")]
-        naming += [f"{o} {m}{h}" for o in ("our", "resulting") for m in ("", "proposed ", "new ") for h in _OUR_HEADS]
-        for label, phrases in (("PROPOSE", _PROPOSE_VERBS), ("NOVEL", ["novel", "innovative"]), ("NAMING", naming),
+        naming = sorted(cues.naming_words) + [f"we {v}" for v in ("call", "term", "name", "dub", "coin")]
+        naming += [f"{o} {m}{h}" for o in ("our", "resulting") for m in ("", "proposed ", "new ")
+                   for h in sorted(cues.own_heads)]
+        for label, phrases in (("PROPOSE", sorted(cues.propose_verbs)), ("NOVEL", ["novel", "innovative"]),
+                               ("NAMING", naming),
                                ("REFER", ["refer to", "refers to", "referred to"])):
             self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
         # LOWER ids of the words tested token by token
-        self._authors = frozenset(nlp.vocab.strings.add(w) for w in _AUTHORS)
-        self._clause_stops = frozenset(nlp.vocab.strings.add(w) for w in _CLAUSE_STOPS)
+        self._authors = frozenset(nlp.vocab.strings.add(w) for w in cues.author_words)
+        self._clause_stops = frozenset(nlp.vocab.strings.add(w) for w in cues.proposal_stops)
         self._as = nlp.vocab.strings.add("as")
         self._propose = nlp.vocab.strings.add("PROPOSE")
         self._refer = nlp.vocab.strings.add("REFER")
@@ -263,17 +198,17 @@ class ProposalCues:
         return out
 
 
-def title_phrases(doc: Doc) -> list[Span]:
+def title_phrases(doc: Doc, cues: Cues) -> list[Span]:
     """Capitalised runs a title offers as its method: "X for ...", "... via X", "... using X"."""
     end = title_end(doc)
     out = []
     for i in range(end):
         tok = doc[i]
         lead = i == 0
-        if not lead and not (tok.lower_ in _TITLE_METHOD_PREPS and i + 1 < end):
+        if not lead and not (tok.lower_ in cues.title_method_preps and i + 1 < end):
             continue
         run = title_run(doc, i if lead else i + 1, end)
-        if run is None or (lead and (run.end >= end or doc[run.end].lower_ not in _TITLE_LEAD_FOLLOWERS)):
+        if run is None or (lead and (run.end >= end or doc[run.end].lower_ not in cues.title_lead_followers)):
             continue
         out.append(run)
     return out

@@ -38,8 +38,11 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from dataclasses import replace
+
 from extractors.abbreviations import abbreviation_pairs
-from extractors.spans import attribute_getter, attribute_setter, ensure_extensions
+from extractors.component import Component
+from extractors.spans import SPANS_KEY, VIEWS, SpanInfo, set_span_info, span_info
 from extractors.vocabulary import KIND_FILES, load_vocabulary
 
 __all__ = ["CURATED_EXTRACTORS", "is_curated", "select_spans", "Resolver",
@@ -48,7 +51,7 @@ __all__ = ["CURATED_EXTRACTORS", "is_curated", "select_spans", "Resolver",
 #: Extractor names (or prefixes) whose spans come from curated vocabularies.
 CURATED_EXTRACTORS = ("vocab_ruler", "methods:vocabulary")
 T = TypeVar("T")
-_ATTRS = ("kg_name", "kg_role", "kg_extractor", "kg_confidence", "kg_props")
+_NO_INFO = SpanInfo()
 
 
 def _glued_hyphen(doc: Doc, start: int, end: int) -> bool:
@@ -59,17 +62,20 @@ def _glued_hyphen(doc: Doc, start: int, end: int) -> bool:
 
 def is_curated(span: Span) -> bool:
     """Whether *span* was found in a curated vocabulary."""
-    return str(span._.kg_extractor or "").startswith(CURATED_EXTRACTORS)
+    info = span_info(span)
+    return info is not None and str(info.extractor or "").startswith(CURATED_EXTRACTORS)
 
 
 def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
-    """Non-overlapping ``(span, payload)`` pairs in text order, by the rules of step 3 above."""
-    extractor, confidence = attribute_getter("kg_extractor"), attribute_getter("kg_confidence")
+    """Non-overlapping ``(span, payload)`` pairs in text order, by the rules of step 3 above.
 
+    The priority reads each span's ``span._.kg``; a :class:`SpanInfo` payload says whether it is proposed.
+    """
     def priority(pair: tuple[Span, T]) -> tuple:
         span = pair[0]
-        return (span.label_ == "REPO", str(extractor(span) or "").startswith(CURATED_EXTRACTORS), len(span),
-                confidence(span) or 0.0)
+        info = span_info(span) or _NO_INFO
+        return (span.label_ == "REPO", str(info.extractor or "").startswith(CURATED_EXTRACTORS), len(span),
+                info.confidence or 0.0)
 
     kept: list[tuple[Span, T]] = []
     seen: set[tuple[int, int, str, str]] = set()
@@ -84,7 +90,7 @@ def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
             continue
         # a longer span wins over the spans it contains when they are of its own kind,
         # or when it is a method the paper proposes ("SimQ-NAS" over the task "NAS")
-        proposed = span.label_ == "METHOD" and isinstance(attrs, dict) and attrs.get("kg_role") == "proposed"
+        proposed = span.label_ == "METHOD" and isinstance(attrs, SpanInfo) and attrs.role == "proposed"
         if all((k[0].label_ == span.label_ or proposed) and k[0].label_ != "REPO" and k[0].start >= span.start
                and k[0].end <= span.end and len(k[0]) < len(span) for k in clashes):
             kept = [k for k in kept if k not in clashes] + [(span, attrs)]
@@ -92,15 +98,14 @@ def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
     return sorted(kept, key=lambda sa: (sa[0].start, sa[0].end))
 
 
-class Resolver:
-    """Resolves ``doc.spans[spans_key]`` in place (see the module docstring)."""
+class Resolver(Component):
+    """Resolves ``doc.spans["kg"]`` in place (see the module docstring)."""
 
-    def __init__(self, name: str, spans_key: str) -> None:
-        ensure_extensions()
-        self.name, self.spans_key = name, spans_key
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
         self.names = {eid: e.name for kind in KIND_FILES for eid, e in load_vocabulary(kind).entries.items()}
 
-    def _parenthetical(self, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
+    def _parenthetical(self, spans: list[tuple[Span, SpanInfo]]) -> list[tuple[Span, SpanInfo]]:
         by_start = {s.start: (s, a) for s, a in spans if s.label_ == "DATASET"}
         out = []
         for span, attrs in spans:
@@ -111,12 +116,12 @@ class Resolver:
                 outer = next(((s, a) for s, a in by_start.values() if s.end == span.start - 1), None)
             if outer is not None and outer[0].kb_id_ != span.kb_id_:
                 span = Span(doc, span.start, span.end, label=span.label_, kb_id=outer[0].kb_id_)
-                attrs = dict(attrs, kg_name=outer[1]["kg_name"])
+                attrs = replace(attrs, name=outer[1].name)
             out.append((span, attrs))
         return out
 
     @staticmethod
-    def _propagate(doc: Doc, spans: list[tuple[Span, dict]]) -> list[tuple[Span, dict]]:
+    def _propagate(doc: Doc, spans: list[tuple[Span, SpanInfo]]) -> list[tuple[Span, SpanInfo]]:
         exact = {(s.start, s.end): (s, a) for s, a in spans if s.label_ != "REPO"}
         out = list(spans)
         orths: np.ndarray | None = None  # ORTH id of every token, read once when needed
@@ -135,29 +140,31 @@ class Resolver:
                         continue
                     new = Span(doc, i, end, label=src.label_, kb_id=src.kb_id_)
                     exact[(i, end)] = (new, attrs)
-                    out.append((new, dict(attrs, kg_confidence=min(0.9, attrs["kg_confidence"] or 0.9))))
+                    out.append((new, replace(attrs, confidence=min(0.9, attrs.confidence or 0.9))))
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        group = doc.spans.get(self.spans_key)
+        group = doc.spans.get(SPANS_KEY)
         if not group:
             return doc
-        getters = [(a, attribute_getter(a)) for a in _ATTRS]
-        spans = [(s, {a: get(s) for a, get in getters}) for s in group]
+        spans = [(s, span_info(s) or _NO_INFO) for s in group]
         spans = self._propagate(doc, self._parenthetical(spans))
         kept = select_spans(spans)
-        setters = {a: attribute_setter(a) for a in _ATTRS}
-        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=[s for s, _ in kept])
-        for span, attrs in kept:
-            if attrs["kg_extractor"] == "vocab_ruler" and span.kb_id_ in self.names:
-                attrs = dict(attrs, kg_name=self.names[span.kb_id_])
-            for attr, value in attrs.items():
-                setters[attr](span, value)
+        doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=[s for s, _ in kept])
+        for span, info in kept:
+            if info.extractor == "vocab_ruler" and span.kb_id_ in self.names:
+                info = replace(info, name=self.names[span.kb_id_])
+            set_span_info(span, info)
         return doc
 
 
-@Language.factory("kg_resolver", assigns=["doc.spans"], requires=["doc.spans"],
-                  default_config={"spans_key": "kg"})
-def make_resolver(nlp: Language, name: str, spans_key: str) -> Resolver:
-    """spaCy factory for :class:`Resolver`; put it last in the pipeline."""
-    return Resolver(name, spans_key)
+_VIEWS = [f"doc._.{view}" for view in VIEWS.values()]
+
+
+# "doc._.results" is required for the order only: the results component reads the spans as the extractors
+# wrote them, so the resolver comes after it (analyze_pipes reports a resolver that is not last)
+@Language.factory("kg_resolver", assigns=["doc.spans", *_VIEWS, "span._.kg"],
+                  requires=["doc._.abbreviations", *_VIEWS, "span._.kg", "doc._.results"])
+def make_resolver(nlp: Language, name: str) -> Resolver:
+    """spaCy factory for :class:`Resolver`; it closes the span group, so it comes last."""
+    return Resolver(name)

@@ -19,11 +19,14 @@ A list is tied to a metric when
 The dataset is the DATASET span after "on / in" nearest the number (else the
 nearest in the sentence); the method is the nearest METHOD span before it.
 
->>> from paperkg.pipeline import load_pipeline
->>> nlp = load_pipeline()
+Each result is a :class:`kg.model.ResultRecord` whose evidence is the number as written.
+
+>>> from spacy.util import load_config, load_model_from_config
+>>> import extractors
+>>> nlp = load_model_from_config(load_config(extractors.CONFIG), auto_fill=True)
 >>> doc = nlp("T\\nOur model achieves 66.0 AP on COCO test-dev, +2.1 AP over DINO, and a precision of 0.90.")
->>> [(r["metric"], r["value"], r["dataset"]) for r in doc._.results]
-[('AP', 66.0, 'COCO'), ('precision', 0.9, 'COCO')]
+>>> [(r.metric, r.value, r.dataset, r.evidence.surface) for r in doc._.results]
+[('AP', 66.0, 'COCO', '66.0'), ('precision', 0.9, 'COCO', '0.90')]
 """
 
 from __future__ import annotations
@@ -33,33 +36,17 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.resolve import is_curated, select_spans
-from extractors.spans import ensure_extensions
+from extractors.spans import span_info
+from extractors.text import Sentences, sentence_bounds
+from kg.model import Evidence, ResultRecord, entity_id
 
 __all__ = ["NUMBER_TOKEN", "parse_number", "ResultFinder", "make_results"]
 
 #: A token carrying a score: "66.0", "97.07%", "83.59pm2.11", "\\emph{1.46", "0.35/0.40".
 NUMBER_TOKEN = re.compile(r"^(?:\\[a-z]+\{)?(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*)(?:(?:pm|±)\d+(?:\.\d+)?)?(%?)\}?$")
-_LINK = {"of", "is", "was", "were", "=", ":", "reaches", "reached", "reaching", "achieves", "achieved", "achieving",
-         "at", "to", "from", "value", "values", "score", "scores", "up", "about", "around", "approximately", "average",
-         "an", "a", "the", "with", "attains", "attaining", "obtains", "obtaining", "yields", "over", "nearly",
-         "roughly", "only", "just", "and", "on", "in", "record-breaking", "new", "state-of-the-art", "sota", "best",
-         "overall", "mean", "reported", "by"}
-_LIST_SEP = {",", "and", "to", "from", "/", "or", "vs", "vs."}
-_RELATIVE_AFTER = {"higher", "lower", "improvement", "improvements", "gain", "gains", "better", "worse", "faster",
-                   "slower", "fewer", "more", "less", "reduction", "increase", "increases", "drop", "drops", "boost",
-                   "x", "×", "times", "fold", "points", "point", "pp", "absolute", "relative", "margin", "speedup",
-                   "improved", "increased", "decrease", "decreased", "reduced", "gap"}
-_RELATIVE_BEFORE = {"improvement", "improvements", "gain", "gains", "margin", "increase", "reduction", "boost",
-                    "speedup", "drop", "decrease", "improves", "improved", "outperforms", "surpasses", "exceeds"}
-_GAIN_AFTER_METRIC = {"points", "point", "improvement", "improvements", "gain", "gains", "higher", "lower",
-                      "degradation", "drop", "loss", "increase", "boost", "reduction"}
-_ACHIEVE = ("achiev", "attain", "reach", "obtain", "scor", "surpass")
-_UNITS_NOT_SCORES = {"hours", "hour", "seconds", "second", "minutes", "days", "epochs", "queries", "images",
-                     "samples", "examples", "parameters", "params", "layers", "gpus", "gpu", "steps", "tokens",
-                     "million", "billion", "m", "b", "k", "ms", "years", "classes", "categories", "languages",
-                     "tasks", "datasets", "benchmarks", "games", "models", "users", "patients", "subjects"}
-
 
 def parse_number(text: str) -> tuple[list[float], str] | None:
     """The values and unit of a number token, or None.
@@ -86,15 +73,15 @@ def _introduced_by_on(doc: Doc, start: int) -> bool:
         i -= 1
     return i >= 0 and doc[i].lower_ in {"on", "in"}
 
-def _after_gain_colon(doc: Doc, start: int) -> bool:
+def _after_gain_colon(doc: Doc, start: int, gain_before: frozenset[str]) -> bool:
     """Whether token *start* is in a list after "<gain cue> ...:" in its clause ("by a large margin: 5.5% mIoU")."""
     i = start - 1
-    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    sent_start = sentence_bounds(doc, start)[0]
     while i > sent_start and doc[i].text not in {":", ";"}:
         i -= 1
     if i <= sent_start or doc[i].text != ":":
         return False
-    return bool({t.lower_ for t in doc[max(sent_start, i - 4):i]} & (_RELATIVE_BEFORE | {"by"}))
+    return bool({t.lower_ for t in doc[max(sent_start, i - 4):i]} & gain_before)
 
 class _Number:
     __slots__ = ("start", "end", "values", "unit", "raw")
@@ -103,12 +90,14 @@ class _Number:
         self.start, self.end, self.values, self.unit, self.raw = start, end, values, unit, raw
 
 
-class ResultFinder:
+class ResultFinder(Component):
     """Fills ``doc._.results`` (see the module docstring)."""
 
-    def __init__(self, name: str, spans_key: str, confidence: float) -> None:
-        ensure_extensions()
-        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+    def __init__(self, name: str, confidence: float, cues: Cues) -> None:
+        super().__init__(name, cues)
+        self.confidence = confidence
+        self._achieve = tuple(cues.achieve_prefixes)
+        self._gain_before = cues.relative_before | {"by"}  # "<gain cue> ...:" and "by a large margin:"
 
     # -- numbers ------------------------------------------------------------------------------------------
 
@@ -130,8 +119,7 @@ class ResultFinder:
             i = end
         return out
 
-    @staticmethod
-    def _relative_or_count(doc: Doc, start: int, end: int, unit: str) -> bool:
+    def _relative_or_count(self, doc: Doc, start: int, end: int, unit: str) -> bool:
         prev = doc[start - 1].lower_ if start > 0 else ""
         nxt = doc[end].lower_ if end < len(doc) else ""
         text = doc[start].text
@@ -139,18 +127,19 @@ class ResultFinder:
             return True  # a compound modifier: "79-step", "10-shot"
         if prev in {"by", "+", "±", "pm", "-", "−", "×", "x"} or text.startswith("+"):
             return True
-        if nxt in _RELATIVE_AFTER or (nxt and nxt[0] in "x×" and len(nxt) == 1):
+        cues = self.cues
+        if nxt in cues.relative_after or (nxt and nxt[0] in "x×" and len(nxt) == 1):
             return True
         before = {t.lower_ for t in doc[max(0, start - 3):start]}
-        if before & _RELATIVE_BEFORE and before & {"of", "by", "than"}:
+        if before & cues.relative_before and before & {"of", "by", "than"}:
             return True  # "an improvement of approximately 1.4"
-        if {t.lower_ for t in doc[end:end + 3]} & _GAIN_AFTER_METRIC:
+        if {t.lower_ for t in doc[end:end + 3]} & cues.gain_after_metric:
             return True  # "1.4 BLEU points", "2% accuracy degradation"
-        if _after_gain_colon(doc, start):
+        if _after_gain_colon(doc, start, self._gain_before):
             return True  # "outperforms them by a large margin: 5.5% mIoU, 17.6% mAP"
-        if before & {"ci", "interval", "intervals"} or nxt in {"ci", "confidence"}:
+        if before & cues.interval_before or nxt in cues.interval_after:
             return True  # a confidence interval ("95% CI 1.2-1.6")
-        if not unit and (nxt in _UNITS_NOT_SCORES or ("." not in text and 1900 <= float(text.split("/")[0]) <= 2100)):
+        if not unit and (nxt in cues.units_not_scores or ("." not in text and 1900 <= float(text.split("/")[0]) <= 2100)):
             return True
         return False
 
@@ -164,16 +153,15 @@ class ResultFinder:
                 groups.append([num])
         return groups
 
-    @staticmethod
-    def _linked(doc: Doc, a: int, b: int) -> bool:
-        i, depth = a, 0
+    def _linked(self, doc: Doc, a: int, b: int) -> bool:
+        i, depth, separators = a, 0, self.cues.result_list_separators
         while i < b:
             t = doc[i].text.lower()
             if t == "(":
                 depth += 1
             elif t == ")":
                 depth -= 1
-            elif depth == 0 and t not in _LIST_SEP and not parse_number(t) and t not in {"pm", "±", "%"}:
+            elif depth == 0 and t not in separators and not parse_number(t) and t not in {"pm", "±", "%"}:
                 return False
             i += 1
         return True
@@ -195,17 +183,16 @@ class ResultFinder:
                 groups.append([m])
         return groups
 
-    @staticmethod
-    def _skip_link(doc: Doc, i: int, stop: int, skip: set[int]) -> int:
+    def _skip_link(self, doc: Doc, i: int, stop: int, skip: set[int]) -> int:
         """Move from token *i* over linking words and dataset mentions towards *stop*."""
-        steps = 0
+        steps, link = 0, self.cues.result_link_words
         while i < stop and steps < 6:
             if doc[i].text == "(":  # a parenthetical abbreviation: "Frechet Inception Distance (FID) of"
                 close = next((j for j in range(i + 1, min(stop, i + 5)) if doc[j].text == ")"), None)
                 if close is None:
                     break
                 i = close + 1
-            elif doc[i].lower_ in _LINK or i in skip:
+            elif doc[i].lower_ in link or i in skip:
                 i += 1
             else:
                 break
@@ -262,7 +249,7 @@ class ResultFinder:
             if id(group[0]) in done:
                 continue
             prev = doc[group[0].start - 1] if group[0].start > sent.start else None
-            cue = prev is not None and (prev.lower_.startswith(_ACHIEVE) or prev.text in {"'s", "’s"})
+            cue = prev is not None and (prev.lower_.startswith(self._achieve) or prev.text in {"'s", "’s"})
             if not cue:
                 continue
             if len(ids) == 1 and any(n.unit == group[0].unit for n, _, _ in out):
@@ -271,13 +258,12 @@ class ResultFinder:
                 take(group, [last_metric])
         return out
 
-    @staticmethod
-    def _parallel(doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
+    def _parallel(self, doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
         """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric."""
         between = doc[a:b]
         return (len(between) <= 8 and any(t.lower_ in {"and", ","} for t in between)
                 and not any(m.start >= a and m.end <= b and m.kb_id_ != metric.kb_id_ for m in metrics)
-                and not any(t.lower_.startswith(_ACHIEVE) or t.text in {";", ":"} for t in between))
+                and not any(t.lower_.startswith(self._achieve) or t.text in {";", ":"} for t in between))
 
     @staticmethod
     def _respective_datasets(doc: Doc, sent: Span, attached: list, datasets: list[Span]) -> list[Span] | None:
@@ -314,15 +300,15 @@ class ResultFinder:
         return min(spans, key=lambda s: s.start)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(self.spans_key, []))
-        results: list[dict] = []
+        all_metrics, all_datasets, all_methods = doc._.kg_metrics, doc._.kg_datasets, doc._.kg_methods
+        results: list[ResultRecord] = []
         last_metric: Span | None = None
+        sentences: Sentences | None = None  # evidence sentences, made for the first result
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sents:
-            inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
-            metrics = _non_overlapping([s for s in inside if s.label_ == "METRIC"])
-            datasets = [s for s in inside if s.label_ == "DATASET"]
-            methods = [s for s in inside if s.label_ == "METHOD"]
+            metrics = _non_overlapping([s for s in all_metrics if s.start >= sent.start and s.end <= sent.end])
+            datasets = [s for s in all_datasets if s.start >= sent.start and s.end <= sent.end]
+            methods = [s for s in all_methods if s.start >= sent.start and s.end <= sent.end]
             if not metrics and last_metric is None:
                 continue  # nothing to tie a number to
             attached = self._attach(doc, sent, metrics, datasets, last_metric)
@@ -331,21 +317,40 @@ class ResultFinder:
             for k, (num, value, metric) in enumerate(attached):
                 dataset = zipped[k] if zipped else self._nearest(datasets, num, numbers)
                 method = self._nearest(methods, num, before_only=True)
-                results.append({
-                    "metric": (metric._.kg_name if is_curated(metric) else None) or metric.text,
-                    "metric_id": metric.kb_id_ or None,
-                    "value": value, "raw": num.raw, "unit": num.unit or None,
-                    "dataset": (dataset._.kg_name or dataset.text) if dataset is not None else None,
-                    "dataset_id": dataset.kb_id_ if dataset is not None else None,
-                    "method": (method._.kg_name or method.text) if method is not None else None,
-                    "method_id": method.kb_id_ if method is not None else None,
-                    "start": doc[num.start].idx, "end": doc[num.end - 1].idx + len(doc[num.end - 1].text),
-                    "extractor": self.name, "confidence": self.confidence,
-                })
+                if sentences is None:
+                    sentences = Sentences(doc)
+                results.append(self._record(doc, sentences, num, value, metric, dataset, method))
             if metrics:
                 last_metric = metrics[-1]
         doc._.results = results
         return doc
+
+
+    def _record(self, doc: Doc, sentences: Sentences, num: _Number, value: float, metric: Span,
+                dataset: Span | None, method: Span | None) -> ResultRecord:
+        """One result: names from the spans' ``span._.kg``, ids from their ``kb_id_`` (else slugs of the names)."""
+        metric_name = (_name(metric) if is_curated(metric) else None) or metric.text
+        dataset_name = (_name(dataset) or dataset.text) if dataset is not None else None
+        method_name = (_name(method) or method.text) if method is not None else None
+        start, end = doc[num.start].idx, doc[num.end - 1].idx + len(doc[num.end - 1].text)
+        return ResultRecord(
+            metric=metric_name,
+            metric_id=metric.kb_id_ or entity_id("metric", metric_name),
+            value=float(value),
+            raw=num.raw,
+            unit=num.unit or None,
+            dataset=dataset_name,
+            dataset_id=(dataset.kb_id_ or entity_id("dataset", dataset_name)) if dataset is not None else None,
+            method=method_name,
+            method_id=(method.kb_id_ or entity_id("method", method_name)) if method is not None else None,
+            evidence=Evidence(sentences.text[start:end], start, end, sentences.around(start)[0], self.name,
+                              float(self.confidence)),
+        )
+
+
+def _name(span: Span) -> str | None:
+    info = span_info(span)
+    return info.name if info is not None else None
 
 
 def _non_overlapping(spans: list[Span]) -> list[Span]:
@@ -353,8 +358,10 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
     return [s for s, _ in select_spans([(s, None) for s in spans])]
 
 
-@Language.factory("results", assigns=["doc._.results"], requires=["doc.spans", "token.is_sent_start"],
-                  default_config={"spans_key": "kg", "confidence": 0.7})
-def make_results(nlp: Language, name: str, spans_key: str, confidence: float) -> ResultFinder:
+@Language.factory("results", assigns=["doc._.results"],
+                  requires=["token.is_sent_start", "doc._.kg_metrics", "doc._.kg_datasets", "doc._.kg_methods",
+                            "span._.kg"],
+                  default_config={"confidence": 0.7, "cues": DEFAULT_CUES_CONFIG})
+def make_results(nlp: Language, name: str, confidence: float, cues: Cues) -> ResultFinder:
     """spaCy factory for :class:`ResultFinder`; place it after the entity extractors."""
-    return ResultFinder(name, spans_key, confidence)
+    return ResultFinder(name, confidence, cues)

@@ -28,26 +28,21 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["NON_TERMINAL_ABBREVIATIONS", "AbstractSentencizer", "make_abstract_sentencizer"]
+from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 
-#: Words that, followed by a period, do not end a sentence (compared lower-case, without the period).
-NON_TERMINAL_ABBREVIATIONS = frozenset({
-    "al", "fig", "figs", "eq", "eqs", "tab", "tbl", "sec", "secs", "sect", "ch", "chap", "app", "appx",
-    "approx", "resp", "cf", "vs", "v", "no", "nos", "vol", "pp", "p", "ref", "refs", "ca", "viz",
-    "incl", "e.g", "i.e", "dr", "prof", "mr", "mrs", "ms", "st", "jr", "sr", "inc", "ltd", "corp", "dept",
-    "univ", "est", "avg", "std", "max", "min", "def", "thm", "lem", "prop", "eg", "ie", "w.r.t", "wrt",
-})
+__all__ = ["AbstractSentencizer", "make_abstract_sentencizer"]
+
 _TERMINALS = frozenset({".", "!", "?", "...", "…"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]"})
 _OPENERS = frozenset({'"', "'", "“", "‘", "(", "["})
 
 
-class AbstractSentencizer:
+class AbstractSentencizer(Component):
     """Sets ``token.is_sent_start`` on every token (see the module docstring)."""
 
-    def __init__(self, name: str = "abstract_sentencizer",
-                 abbreviations: frozenset[str] = NON_TERMINAL_ABBREVIATIONS) -> None:
-        self.name = name
+    def __init__(self, name: str, abbreviations: frozenset[str]) -> None:
+        super().__init__(name)
         self.abbreviations = frozenset(a.lower() for a in abbreviations)
 
     def _starts_sentence(self, texts: list[str], spaces: list[str], i: int) -> bool:
@@ -86,12 +81,9 @@ class AbstractSentencizer:
         doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
-    def pipe(self, docs, batch_size: int = 128):  # noqa: D102 - spaCy protocol
-        for doc in docs:
-            yield self(doc)
 
-
-@Language.factory("abstract_sentencizer", assigns=["token.is_sent_start", "doc.sents"], requires=["token.text"])
-def make_abstract_sentencizer(nlp: Language, name: str) -> AbstractSentencizer:
-    """spaCy factory for :class:`AbstractSentencizer`."""
-    return AbstractSentencizer(name)
+@Language.factory("abstract_sentencizer", assigns=["token.is_sent_start", "doc.sents"], requires=["token.text"],
+                  default_config={"cues": DEFAULT_CUES_CONFIG})
+def make_abstract_sentencizer(nlp: Language, name: str, cues: Cues) -> AbstractSentencizer:
+    """spaCy factory for :class:`AbstractSentencizer`; the abbreviations are the cue list ``non_terminal_abbreviations``."""
+    return AbstractSentencizer(name, cues.non_terminal_abbreviations)

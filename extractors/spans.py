@@ -1,121 +1,161 @@
-"""The contract between extractors and the graph builder.
+"""The contract between the extractors: where entity spans go and what they carry.
 
-Extractors write :class:`~spacy.tokens.Span` objects into ``doc.spans["kg"]``
-with ``label_`` in :data:`LABELS` and ``kb_id_`` set to the canonical id,
-plus these custom attributes (all optional):
+Every extractor writes :class:`~spacy.tokens.Span` objects into
+``doc.spans[SPANS_KEY]`` (``doc.spans["kg"]``) with ``label_`` in
+:data:`LABELS` and ``kb_id_`` set to the canonical id. Each span carries one
+typed value, ``span._.kg``, a :class:`SpanInfo` (canonical name, role,
+extractor, confidence, extra node properties). Numeric results go to
+``doc._.results`` as :class:`kg.model.ResultRecord` values.
 
-- ``span._.kg_name``: canonical name (default: the span text)
-- ``span._.kg_role``: ``"proposed"`` or ``"used"`` (methods)
-- ``span._.kg_extractor``: the component that found it
-- ``span._.kg_confidence``: 0..1
-- ``span._.kg_props``: extra node properties (dict)
+Since every kind shares one span group, "the datasets are there" is a
+contract of its own: each label has a read-only Doc view (:data:`VIEWS`),
+``doc._.kg_datasets``, ``doc._.kg_methods``, ``doc._.kg_metrics``,
+``doc._.kg_tasks`` and ``doc._.kg_repos``, the spans of that label in group
+order. Producers declare the views they write in ``assigns`` and consumers
+the views they read in ``requires``, so ``nlp.analyze_pipes()`` checks the
+order of a pipeline.
 
-Numeric results go to ``doc._.results`` as dicts with the keys of
-:class:`kg.model.ResultRecord` (``metric``, ``metric_id``, ``value``, ``raw``,
-``unit``, ``dataset``, ``dataset_id``, ``method``, ``method_id``) plus
-``start``/``end`` character offsets, ``extractor`` and ``confidence``.
+The typed values travel with a doc through ``Doc.to_bytes`` (and so through
+``nlp.pipe(n_process=...)``): :func:`ensure_extensions` registers msgpack
+encoders for them with srsly.
+
+>>> import spacy
+>>> from spacy.tokens import Span
+>>> ensure_extensions()
+>>> doc = spacy.blank("en")("Mask R-CNN on COCO")
+>>> _ = add_span(doc, Span(doc, 5, 6, label="DATASET", kb_id="dataset:coco"), SpanInfo("COCO", extractor="test"))
+>>> task, method = Span(doc, 0, 3, label="TASK"), Span(doc, 0, 3, label="METHOD")
+>>> method._.kg = SpanInfo("Mask R-CNN", role="used", props={"kind": "model"})
+>>> task._.kg, method._.kg.role, method._.kg.props, [s.text for s in doc._.kg_datasets]
+(None, 'used', (('kind', 'model'),), ['COCO'])
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, fields
 from typing import Any, Callable
 
+import srsly
 from spacy.tokens import Doc, Span
 
-__all__ = ["LABELS", "ensure_extensions", "add_span", "doc_text", "make_doc", "attribute_getter", "attribute_setter"]
+from kg.model import Evidence, ResultRecord
 
+__all__ = ["SPANS_KEY", "LABELS", "VIEWS", "SpanInfo", "ensure_extensions", "add_span", "add_new_spans",
+           "span_info", "set_span_info", "spans_of"]
+
+#: The span group every extractor writes into.
+SPANS_KEY = "kg"
 LABELS = ("DATASET", "METHOD", "METRIC", "TASK", "REPO")
+#: The read-only Doc view of each label: ``doc._.<view>`` lists the spans of that label.
+VIEWS = {"DATASET": "kg_datasets", "METHOD": "kg_methods", "METRIC": "kg_metrics", "TASK": "kg_tasks",
+         "REPO": "kg_repos"}
 
-_SPAN_EXTENSIONS = ("kg_name", "kg_role", "kg_extractor", "kg_confidence", "kg_props")
 
+@dataclass(frozen=True, slots=True)
+class SpanInfo:
+    """What an extractor knows about one entity span (``span._.kg``).
 
-def _attribute(name: str) -> tuple[Any, Any]:
-    """Getter and setter that key a span attribute by offsets *and* label / kb_id.
-
-    spaCy keys ``span._`` values by character offsets only, so a TASK span and a
-    METHOD span over the same words would share (and overwrite) each other's
-    attributes; these accessors keep them apart.
+    ``props`` are extra node properties, kept as sorted ``(key, value)`` pairs
+    (a mapping given here is sorted on the way in).
     """
-    def key(span: Span) -> tuple:
-        return ("kg._.", name, span.start_char, span.end_char, span.label, span.kb_id)
 
-    def getter(span: Span) -> Any:
-        return span.doc.user_data.get(key(span))
+    name: str | None = None  #: canonical name (default: the span text)
+    role: str | None = None  #: "proposed" or "used" (methods)
+    extractor: str | None = None  #: the component that found it
+    confidence: float | None = None  #: 0..1
+    props: tuple[tuple[str, Any], ...] = ()
 
-    def setter(span: Span, value: Any) -> None:
-        span.doc.user_data[key(span)] = value
-
-    return getter, setter
-
-
-_TEXT_KEY = ("paperkg", "text")
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per document.
-
-    spaCy rebuilds ``Doc.text`` from every token on each access (about 0.4 ms
-    for an abstract); components that need the text call this instead.
-    Retokenising never changes the text, so the cached value stays right.
-    """
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    def __post_init__(self) -> None:
+        if isinstance(self.props, Mapping):
+            object.__setattr__(self, "props", tuple(sorted(self.props.items())))
+        elif self.props is None:
+            object.__setattr__(self, "props", ())
+        elif isinstance(self.props, list):  # read back from msgpack
+            object.__setattr__(self, "props", tuple(tuple(pair) for pair in self.props))
 
 
-def make_doc(nlp, text: str) -> Doc:
-    """``nlp.make_doc(text)`` with the text cached for :func:`doc_text`."""
-    doc = nlp.make_doc(text)
-    doc.user_data[_TEXT_KEY] = text
-    return doc
+def _key(span: Span) -> tuple:
+    # spaCy keys span._ values by character offsets only, so a TASK span and a METHOD span over the
+    # same words would share (and overwrite) each other's value; the label and kb_id keep them apart
+    return ("paperkg", "kg", span.start_char, span.end_char, span.label, span.kb_id)
+
+
+def span_info(span: Span) -> SpanInfo | None:
+    """``span._.kg`` without building a ``span._`` (the getter of the extension)."""
+    return span.doc.user_data.get(_key(span))
+
+
+def set_span_info(span: Span, info: SpanInfo | None) -> None:
+    """``span._.kg = info`` without building a ``span._`` (the setter of the extension)."""
+    span.doc.user_data[_key(span)] = info
+
+
+def spans_of(label: str) -> Callable[[Doc], list[Span]]:
+    """The getter of a label's view: the spans of *label* in ``doc.spans[SPANS_KEY]``, in group order."""
+    def view(doc: Doc) -> list[Span]:
+        group = doc.spans.get(SPANS_KEY)
+        return [s for s in group if s.label_ == label] if group else []
+
+    view.__name__ = VIEWS[label]
+    return view
+
+
+def _read_only(label: str) -> Callable[[Doc, Any], None]:
+    def refuse(doc: Doc, value: Any) -> None:
+        raise AttributeError(f"doc._.{VIEWS[label]} is a read-only view of doc.spans[{SPANS_KEY!r}]: "
+                             f"add {label} spans with extractors.spans.add_span")
+
+    return refuse
+
+
+_TYPED = {cls.__name__: cls for cls in (SpanInfo, Evidence, ResultRecord)}
+_TYPE_KEY = "__paperkg__"
+
+
+def _encode(obj: Any, chain: Callable | None = None) -> Any:
+    """msgpack encoder of the typed values: ``{"__paperkg__": class name, "v": fields}``."""
+    if isinstance(obj, (SpanInfo, Evidence, ResultRecord)):
+        return {_TYPE_KEY: type(obj).__name__, "v": [getattr(obj, f.name) for f in fields(obj)]}
+    return chain(obj) if chain is not None else obj
+
+
+def _decode(obj: Any, chain: Callable | None = None) -> Any:
+    """msgpack decoder of :func:`_encode`'s maps (inner values are decoded first)."""
+    if isinstance(obj, dict) and obj.get(_TYPE_KEY) in _TYPED:
+        return _TYPED[obj[_TYPE_KEY]](*obj["v"])
+    return chain(obj) if chain is not None else obj
 
 
 def ensure_extensions() -> None:
-    """Register the custom attributes once (idempotent).
-
-    >>> import spacy
-    >>> from spacy.tokens import Span
-    >>> ensure_extensions()
-    >>> doc = spacy.blank("en")("Mask R-CNN works")
-    >>> task, method = Span(doc, 0, 3, label="TASK"), Span(doc, 0, 3, label="METHOD")
-    >>> method._.kg_role = "used"
-    >>> task._.kg_role, method._.kg_role
-    (None, 'used')
-    """
-    for ext in _SPAN_EXTENSIONS:
-        if not Span.has_extension(ext):
-            getter, setter = _attribute(ext)
-            Span.set_extension(ext, getter=getter, setter=setter)
+    """Register ``span._.kg``, ``doc._.results``, the label views and the msgpack codecs once (idempotent)."""
+    if "paperkg" not in srsly.msgpack_encoders.get_all():
+        srsly.msgpack_encoders.register("paperkg", func=_encode)
+        srsly.msgpack_decoders.register("paperkg", func=_decode)
+    if not Span.has_extension("kg"):
+        Span.set_extension("kg", getter=span_info, setter=set_span_info)
     if not Doc.has_extension("results"):
         Doc.set_extension("results", default=None)
+    for label, view in VIEWS.items():
+        if not Doc.has_extension(view):
+            Doc.set_extension(view, getter=spans_of(label), setter=_read_only(label))
 
 
-def add_span(doc: Doc, key: str, span: Span, *, name: str | None = None, role: str | None = None,
-             extractor: str | None = None, confidence: float | None = None,
-             props: dict[str, Any] | None = None) -> Span:
-    """Append *span* to ``doc.spans[key]`` with its kg attributes set."""
-    ensure_extensions()
-    if key not in doc.spans:
-        doc.spans[key] = []
-    span._.kg_name = name
-    span._.kg_role = role
-    span._.kg_extractor = extractor
-    span._.kg_confidence = confidence
-    span._.kg_props = props
-    doc.spans[key].append(span)
+def add_span(doc: Doc, span: Span, info: SpanInfo) -> Span:
+    """Append *span* to ``doc.spans[SPANS_KEY]`` with ``span._.kg = info``."""
+    if SPANS_KEY not in doc.spans:
+        doc.spans[SPANS_KEY] = []
+    set_span_info(span, info)
+    doc.spans[SPANS_KEY].append(span)
     return span
 
 
-def attribute_getter(attr: str) -> Callable[[Span], Any]:
-    """The registered getter of ``span._.<attr>``: calling it directly skips building a ``span._`` per access."""
-    ensure_extensions()
-    getter = Span.get_extension(attr)[2]
-    return getter if getter is not None else lambda span: getattr(span._, attr)
-
-
-def attribute_setter(attr: str) -> Callable[[Span, Any], None]:
-    """The registered setter of ``span._.<attr>`` (see :func:`attribute_getter`)."""
-    ensure_extensions()
-    setter = Span.get_extension(attr)[3]
-    return setter if setter is not None else lambda span, value: setattr(span._, attr, value)
+def add_new_spans(doc: Doc, spans: Iterable[tuple[Span, SpanInfo]], key: Callable[[Span], Hashable],
+                  seen: Iterable[Hashable] = ()) -> None:
+    """:func:`add_span` each pair in order, except a span whose *key* is in *seen* or was added before it."""
+    taken = set(seen)
+    for span, info in spans:
+        k = key(span)
+        if k not in taken:
+            taken.add(k)
+            add_span(doc, span, info)

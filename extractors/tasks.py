@@ -37,74 +37,19 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.abbreviations import abbreviation_pairs
 from extractors.methods_vocab import MethodVocabulary
-from extractors.spans import add_span, ensure_extensions
+from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.spans import SPANS_KEY, SpanInfo, add_span
+from extractors.text import title_end
 from extractors.vocab_ruler import in_task_list
 from extractors.vocabulary import load_vocabulary
 from kg.model import entity_id
+from kg.names import name_key
 
-__all__ = ["TASK_HEADS", "GENERIC_FIELDS", "TECHNIQUE_CUES", "TaskPatterns", "make_task_patterns"]
+__all__ = ["TaskPatterns", "make_task_patterns"]
 
-#: Nouns that head a task phrase.
-TASK_HEADS = frozenset("""
-segmentation detection recognition classification generation translation estimation prediction forecasting
-retrieval synthesis tracking localization localisation reconstruction captioning answering summarization
-summarisation parsing editing reasoning grounding navigation manipulation pathfinding completion extraction
-understanding stylization stylisation diagnosis tagging conversion verification identification recommendation
-discovery inpainting restoration enhancement separation transcription modeling modelling pre-training pretraining
-fine-tuning finetuning adaptation generalization generalisation unlearning attribution curation forgetting
-alignment control planning search
-""".split())
-#: Heads that make a task only with a known modifier in front ("X learning" is usually a technique).
-_WEAK_HEADS = frozenset({"control", "planning", "search", "alignment", "modeling", "modelling",
-                         "curation", "forgetting", "attribution", "generalization", "generalisation", "completion",
-                         "understanding", "pre-training", "pretraining", "fine-tuning", "finetuning"})
-#: Fields and families that are not a research problem of their own.
-GENERIC_FIELDS = frozenset({"machine learning", "deep learning", "contrastive learning", "supervised learning",
-                            "unsupervised learning", "artificial intelligence", "catastrophic forgetting",
-                            "statistical learning", "neural network training", "model training"})
-#: Words before a curated task that make it a means, not the problem addressed.
-TECHNIQUE_CUES = frozenset({"via", "using", "with", "through", "by", "leveraging", "leverage", "leverages",
-                            "employing", "employ", "employs", "adopting", "adopt", "adopts", "apply", "applying",
-                            "applies", "applied", "uses", "use", "used", "utilizing", "utilize", "combining",
-                            "incorporating", "like", "from", "based"})
-_CUES_BEFORE = frozenset({"for", "on", "in", "of", "to", "address", "addresses", "addressing", "tackle", "tackles",
-                          "tackling", "study", "studies", "studying", "solve", "solves", "solving", "as", "including",
-                          "e.g.", "towards", "toward", "improve", "improves", "advance", "advances"})
-_CUES_AFTER = frozenset({"task", "tasks", "problem", "problems", "benchmark", "benchmarks", "challenge"})
-#: Words that grade a phrase rather than name the problem; they are trimmed off its front.
-_GRADING = frozenset("""
-fast faster efficient reliable robust novel new better improved effective simple strong general generic unified
-scalable lightweight accurate high-quality state-of-the-art end-to-end automatic automated towards toward
-comprehensive flexible practical large-scale universal powerful versatile native training-free zero-cost open
-existing our their its this these that a an the
-""".split())
-_STOP = ["a", "an", "the", "and", "or", "of", "for", "in", "on", "with", "to", "by", "via", "from", "at", "as", "is",
-         "are", "we", "our", "this", "that", "these", "its", "their", "using", "based", "which", "while", "can",
-         "be", "not", "than", "into", "over", "under", "between", "within", "without", "across", "through", "it",
-         "has", "have", "was", "were", "will", "both", "such", "each", "all", "any", "more", "most", "other",
-         "enables", "enable", "improves", "improve", "achieves", "achieve", "performs", "perform", "shows", "show",
-         "allows", "allow", "requires", "require", "supports", "support", "provides", "provide", "yields", "yield",
-         "boosts", "boost", "facilitates", "facilitate", "outperforms", "outperform", "demonstrates", "demonstrate",
-         "enhances", "enhance", "study", "studies", "propose", "proposes", "present", "presents", "introduce",
-         "introduces", "address", "addresses", "tackle", "tackles", "also", "then", "only", "e.g.", "i.e.",
-         "sota", "existing", "prior", "previous", "current", "recent", "many", "several", "various", "different",
-         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "high", "higher", "low",
-         "lower", "better", "best", "latest", "popular", "modern", "traditional", "first", "train", "trains",
-         "gain", "gains", "studied", "simulate", "include", "includes", "involving", "experiments", "like",
-         "during", "models", "model", "tasks", "task", "methods", "method", "approach", "approaches", "results",
-         "performance", "iterative", "external", "explainable", "competitive", "standard", "conventional",
-         "challenging", "difficult", "important", "key", "general", "specific", "downstream", "final", "where",
-         "combine", "combines", "combining", "designed", "manually", "perfect", "leverage", "leverages"]
-_STOP_SET = frozenset(_STOP)
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 _OBJECT = re.compile(r"^[A-Za-z][\w-]*$")
-_HEAD_OF_HEADS = {"detection", "recognition", "prediction", "diagnosis", "segmentation", "classification",
-                  "forecasting", "estimation", "localization", "identification", "tracking"}
-_EARLY = ["early", "joint", "online", "real-time", "fine-grained", "automatic", "accurate"]
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
 def _head_word(span: Span) -> str:
@@ -115,28 +60,27 @@ def _head_word(span: Span) -> str:
     return "".join(t.text for t in span[i:]).lower()
 
 
-class TaskPatterns:
+class TaskPatterns(Component):
     """Writes long-tail TASK spans and drops technique uses of tasks (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, confidence: float) -> None:
-        ensure_extensions()
-        self.name, self.spans_key, self.confidence = name, spans_key, confidence
+    def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues) -> None:
+        super().__init__(name, cues)
+        self.confidence = confidence
         self.methods = MethodVocabulary.default()
         # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
-        self.curated = {_norm(a): (e.id, e.name) for e in load_vocabulary("task").entries.values()
+        self.curated = {name_key(a): (e.id, e.name) for e in load_vocabulary("task").entries.values()
                         for a in (e.name, *e.aliases)}
         # head nouns by hash lookup (PhraseMatcher); the modifiers and "of" objects are read around each hit
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         regimes = [f"{a}-{b}" for a in ("pre", "fine", "post", "self") for b in ("training", "tuning", "supervision")]
-        self.heads.add("HEAD", [nlp.make_doc(h) for h in sorted(TASK_HEADS) + regimes])
+        self.heads.add("HEAD", [nlp.make_doc(h) for h in sorted(cues.task_heads) + regimes])
 
     # -- helpers -------------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _trim(span: Span) -> Span | None:
+    def _trim(self, span: Span) -> Span | None:
         start = span.start
         doc = span.doc
-        while start < span.end - 1 and (doc[start].lower_ in _GRADING or doc[start].lower_.endswith("ly")
+        while start < span.end - 1 and (doc[start].lower_ in self.cues.grading_words or doc[start].lower_.endswith("ly")
                                         or (doc[start].lower_.endswith("ing") and start == span.start)):
             if doc[start + 1].text == "-" and not doc[start].whitespace_:
                 break  # part of a compound: "open-set", "training-free"
@@ -146,21 +90,19 @@ class TaskPatterns:
             return None
         return span
 
-    @staticmethod
-    def _head_of(doc: Doc, start: int, end: int) -> Span | None:
+    def _head_of(self, doc: Doc, start: int, end: int) -> Span | None:
         """ "(early) detection of sepsis": a head, "of" and one or two words, or None."""
-        if doc[start].lower_ not in _HEAD_OF_HEADS or end + 1 >= len(doc) or doc[end].lower_ != "of":
+        if doc[start].lower_ not in self.cues.head_of_heads or end + 1 >= len(doc) or doc[end].lower_ != "of":
             return None
         stop = end + 1
-        while stop < min(len(doc), end + 3) and _OBJECT.match(doc[stop].text) and doc[stop].lower_ not in _STOP_SET:
+        while stop < min(len(doc), end + 3) and _OBJECT.match(doc[stop].text) and doc[stop].lower_ not in self.cues.task_stop_words:
             stop += 1
         if stop == end + 1:
             return None
-        first = start - 1 if start > 0 and doc[start - 1].lower_ in _EARLY else start
+        first = start - 1 if start > 0 and doc[start - 1].lower_ in self.cues.head_of_modifiers else start
         return doc[first:stop]
 
-    @staticmethod
-    def _modifiers_start(doc: Doc, head: int, max_units: int) -> int:
+    def _modifiers_start(self, doc: Doc, head: int, max_units: int) -> int:
         """Where the modifiers before token *head* begin: up to *max_units* words or hyphenated compounds."""
         i, units = head, 0
         while units < max_units and i > 0:
@@ -170,20 +112,20 @@ class TaskPatterns:
             if j < i - 1:
                 if not all(_ALNUM.match(doc[k].text) for k in range(j, i, 2)):
                     break
-            elif not (doc[j].is_alpha and doc[j].lower_ not in _STOP_SET):
+            elif not (doc[j].is_alpha and doc[j].lower_ not in self.cues.task_stop_words):
                 break
             i, units = j, units + 1
         return i
 
-    @staticmethod
-    def _cued(doc: Doc, span: Span) -> bool:
+    def _cued(self, doc: Doc, span: Span) -> bool:
         before = {t.lower_ for t in doc[max(0, span.start - 2):span.start]}
         after = doc[span.end].lower_ if span.end < len(doc) else ""
-        return bool(before & _CUES_BEFORE) or after in _CUES_AFTER or in_task_list(doc, span.start)
+        cues = self.cues
+        return bool(before & cues.task_cues_before) or after in cues.task_cues_after \
+            or in_task_list(doc, span.start, cues.task_list_nouns)
 
-    @staticmethod
-    def _technique(doc: Doc, span: Span) -> bool:
-        return span.start > 0 and doc[span.start - 1].lower_ in TECHNIQUE_CUES
+    def _technique(self, doc: Doc, span: Span) -> bool:
+        return span.start > 0 and doc[span.start - 1].lower_ in self.cues.technique_cues
 
     @staticmethod
     def _key(span: Span) -> str:
@@ -191,61 +133,61 @@ class TaskPatterns:
         words = (t.text if t.is_upper and len(t) > 1 else t.lower_ for t in span)
         return " ".join(words).replace(" - ", "-")
 
-    @staticmethod
-    def _id_key(key: str) -> str:
+    def _id_key(self, key: str) -> str:
         """One id for "prediction of sepsis" and "sepsis prediction"."""
         head, sep, obj = key.partition(" of ")
-        if sep and head.split()[-1] in _HEAD_OF_HEADS:
+        if sep and head.split()[-1] in self.cues.head_of_heads:
             return f"{' '.join(head.split()[:-1] + obj.split())} {head.split()[-1]}".strip()
         return key
 
-    def _candidates(self, doc: Doc, title_end: int) -> list[tuple[Span, str]]:
+    def _candidates(self, doc: Doc, end_of_title: int) -> list[tuple[Span, str]]:
         out = []
         for _, start, end in self.heads(doc):
             span = doc[start:end]
             of_object = self._head_of(doc, start, end)
-            if of_object is not None and not (of_object[-1].is_title and of_object.start >= title_end):
+            if of_object is not None and not (of_object[-1].is_title and of_object.start >= end_of_title):
                 out.append((of_object, self._key(of_object)))  # "Recognition of Sepsis" only in titles
-            start = self._modifiers_start(doc, start, 3 if start < title_end else 2)
+            start = self._modifiers_start(doc, start, 3 if start < end_of_title else 2)
             if start == span.start:
                 continue  # a bare head ("segmentation") is not a task
             trimmed = self._trim(doc[start:end])
-            if trimmed is not None and _head_word(trimmed) in _WEAK_HEADS and start >= title_end:
+            if trimmed is not None and _head_word(trimmed) in self.cues.weak_task_heads and start >= end_of_title:
                 continue  # "catastrophic forgetting", "efficient search": problems only when the title says so
-            if trimmed is not None and (start < title_end or self._cued(doc, trimmed)):
+            if trimmed is not None and (start < end_of_title or self._cued(doc, trimmed)):
                 out.append((trimmed, self._key(trimmed)))
         for pair in abbreviation_pairs(doc):
             long = self._trim(pair.long)
             if long is None or self.methods.lookup(pair.short.text):
                 continue  # "Contrastive Language-Image Pre-training (CLIP)" names a method
             words = [t for t in long if t.text != "-" and not (t.i > 0 and doc[t.i - 1].text == "-")]
-            if _head_word(long) in TASK_HEADS | {"learning"} and len(words) <= 3 \
-                    and not any(t.lower_ in _STOP for t in long):
+            if (_head_word(long) in self.cues.task_heads or _head_word(long) == "learning") and len(words) <= 3 \
+                    and not any(t.lower_ in self.cues.task_stop_words for t in long):
                 key = self._key(long)
                 out.append((long, key))
                 out.extend((doc[t.i:t.i + 1], key) for t in doc if t.text == pair.short.text)
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        group = doc.spans.get(self.spans_key)
-        if group is not None:  # technique uses of curated tasks are not tasks
-            kept = [s for s in group if not (s.label_ == "TASK" and self._technique(doc, s))]
-            if len(kept) != len(group):
-                doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=kept)
-        title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)
-        taken = {(s.start, s.end) for s in doc.spans.get(self.spans_key, [])}
-        for span, key in sorted(self._candidates(doc, title_end), key=lambda c: (c[0].start, -c[0].end)):
-            if (span.start, span.end) in taken or self._technique(doc, span) or key.lower() in GENERIC_FIELDS:
+        if any(self._technique(doc, s) for s in doc._.kg_tasks):  # technique uses of curated tasks are not tasks
+            kept = [s for s in doc.spans[SPANS_KEY] if not (s.label_ == "TASK" and self._technique(doc, s))]
+            doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=kept)
+        end_of_title = title_end(doc, untitled=0)
+        taken = {(s.start, s.end) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_tasks, doc._.kg_repos)
+                 for s in spans}
+        for span, key in sorted(self._candidates(doc, end_of_title), key=lambda c: (c[0].start, -c[0].end)):
+            if (span.start, span.end) in taken or self._technique(doc, span) or key.lower() in self.cues.generic_fields:
                 continue
             taken.add((span.start, span.end))
-            kb, name = self.curated.get(_norm(key)) or (entity_id("task", self._id_key(key)), key)
-            add_span(doc, self.spans_key, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
-                     name=name, extractor=self.name, confidence=self.confidence)
+            kb, name = self.curated.get(name_key(key)) or (entity_id("task", self._id_key(key)), key)
+            add_span(doc, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
+                     SpanInfo(name, extractor=self.name, confidence=self.confidence))
         return doc
 
 
-@Language.factory("task_patterns", assigns=["doc.spans"], requires=["token.text", "doc._.abbreviations"],
-                  default_config={"spans_key": "kg", "confidence": 0.6})
-def make_task_patterns(nlp: Language, name: str, spans_key: str, confidence: float) -> TaskPatterns:
-    """spaCy factory for :class:`TaskPatterns`."""
-    return TaskPatterns(nlp, name, spans_key, confidence)
+@Language.factory("task_patterns", assigns=["doc.spans", "doc._.kg_tasks", "span._.kg"],
+                  requires=["token.text", "doc._.abbreviations", "doc._.kg_tasks", "doc._.kg_datasets",
+                            "doc._.kg_metrics", "doc._.kg_repos"],
+                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG})
+def make_task_patterns(nlp: Language, name: str, confidence: float, cues: Cues) -> TaskPatterns:
+    """spaCy factory for :class:`TaskPatterns`; a phrase another kind already holds is not a task."""
+    return TaskPatterns(nlp, name, confidence, cues)

@@ -25,6 +25,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from extractors.component import Component
+
 __all__ = ["SLASH_LIST", "GLUED_PERIOD", "split_parts", "TokenFixes", "make_token_fixes"]
 
 #: A token that is a slash list: a name, then "/"-separated parts (no domain, no scheme, not all digits).
@@ -54,11 +56,8 @@ def split_parts(text: str) -> list[str] | None:
     return None
 
 
-class TokenFixes:
+class TokenFixes(Component):
     """Splits slash lists and glued periods in place (see the module docstring)."""
-
-    def __init__(self, name: str = "token_fixes") -> None:
-        self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         targets: list[tuple[Token, list[str]]] = []
@@ -74,7 +73,7 @@ class TokenFixes:
         return doc
 
 
-@Language.factory("token_fixes", assigns=["token.text"], requires=["token.text"])
+@Language.factory("token_fixes", assigns=["token.text"])
 def make_token_fixes(nlp: Language, name: str) -> TokenFixes:
     """spaCy factory for :class:`TokenFixes`."""
     return TokenFixes(name)

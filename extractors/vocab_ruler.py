@@ -1,7 +1,7 @@
 """The vocabulary ruler: curated datasets, metrics and tasks found by phrase matching.
 
 A spaCy component over :mod:`extractors.vocabulary`. Each hit becomes a span
-in ``doc.spans[spans_key]`` whose ``kb_id_`` is the curated id, so "MS COCO",
+in ``doc.spans["kg"]`` whose ``kb_id_`` is the curated id, so "MS COCO",
 "MSCOCO", "Microsoft COCO" and "COCO 2017" are all ``dataset:coco``. Rules on
 top of the raw phrase hits:
 
@@ -37,62 +37,53 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractors.abbreviations import long_forms
-from extractors.spans import add_span, ensure_extensions
+from extractors.component import Component
+from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.spans import SpanInfo, add_span
+from extractors.text import sentence_bounds, title_end
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
+from kg.names import name_key
 
-__all__ = ["VERSION", "EVALUATION_CUES", "in_task_list", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
+__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
 
 #: A year or version written after a dataset name.
 VERSION = re.compile(r"^(?:(?:19|20)\d\d|[vV]\d+(?:\.\d+)*|\d\.\d)$")
-#: Word prefixes that mark a sentence reporting an evaluation outcome.
-EVALUATION_CUES = ("achiev", "outperform", "surpass", "reach", "obtain", "attain", "yield", "report",
-                   "evaluat", "measur", "score", "improv", "exceed", "record", "deliver", "boost", "reduc")
-_NOT_METRIC_BEFORE = {"mixed", "full", "half", "single", "double", "numerical", "floating", "arbitrary", "low",
-                      "lower", "reduced", "fixed", "bit", "variable", "higher-precision", "float"}
-_SALIENT_AFTER = {"task", "tasks", "problem", "problems", "setting", "settings", "benchmark", "benchmarks"}
-_MODIFIER_SUFFIXES = {"scale", "like", "style", "sized", "size", "level", "type", "inspired", "format"}
-_NOT_METRIC_AFTER = {"training", "medicine", "agriculture", "farming", "formats", "format", "weights"}
 
 
-def in_task_list(doc: Doc, start: int, window: int = 8) -> bool:
-    """Whether "task(s)" comes shortly before token *start* in the same sentence ("tasks such as X")."""
+def in_task_list(doc: Doc, start: int, nouns: frozenset[str], window: int = 8) -> bool:
+    """Whether one of *nouns* ("task(s)") comes shortly before token *start* in its sentence ("tasks such as X")."""
     for tok in reversed(list(doc[max(0, start - window):start])):
         if tok.text in {".", ";"}:
             return False
-        if tok.lower_ in {"task", "tasks"}:
+        if tok.lower_ in nouns:
             return True
     return False
 
 
-def has_evaluation_context(span: Span) -> bool:
+def has_evaluation_context(span: Span, cues: Cues) -> bool:
     """Whether the sentence of *span* reports a measured outcome (a number or a cue word)."""
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in _NOT_METRIC_BEFORE:
+    if span.start > 0 and doc[span.start - 1].lower_ in cues.not_metric_before:
         return False
-    if span.end < len(doc) and doc[span.end].lower_ in _NOT_METRIC_AFTER:
+    if span.end < len(doc) and doc[span.end].lower_ in cues.not_metric_after:
         return False
-    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    for tok in sent:
+    start, end = sentence_bounds(doc, span.start)  # span.sent
+    prefixes = tuple(cues.evaluation_cue_prefixes)
+    for tok in doc[start:end]:
         if tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%":
             return True
-        if tok.lower_.startswith(EVALUATION_CUES) or (tok.lower_ == "terms" and tok.i > 0
+        if tok.lower_.startswith(prefixes) or (tok.lower_ == "terms" and tok.i > 0
                                                        and doc[tok.i - 1].lower_ == "in"):
             return True
     return False
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
-
-
-class VocabularyRuler:
+class VocabularyRuler(Component):
     """Writes curated DATASET / METRIC / TASK spans (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, kinds: list[str], spans_key: str,
+    def __init__(self, nlp: Language, name: str, kinds: list[str], cues: Cues,
                  paths: dict[str, str] | None = None) -> None:
-        ensure_extensions()
-        self.name = name
-        self.spans_key = spans_key
+        super().__init__(name, cues)
         paths = paths or {}
         vocabs = [load_vocabulary(kind, paths.get(kind)) for kind in kinds]
         self.entries = {eid: entry for v in vocabs for eid, entry in v.entries.items()}
@@ -103,23 +94,21 @@ class VocabularyRuler:
             return end + 1
         return end
 
-    @staticmethod
-    def _is_modifier(doc: Doc, end: int) -> bool:
+    def _is_modifier(self, doc: Doc, end: int) -> bool:
         """A name used as a modifier, not a mention: "ImageNet-scale data", "COCO-style"."""
         return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-                and doc[end + 1].lower_ in _MODIFIER_SUFFIXES)
+                and doc[end + 1].lower_ in self.cues.modifier_suffixes)
 
-    @staticmethod
-    def _salient_ids(doc: Doc, spans: list[Span]) -> set[str]:
+    def _salient_ids(self, doc: Doc, spans: list[Span]) -> set[str]:
         """Ids mentioned in the title, at least twice, as "the X task / problem", in a list of tasks
         ("three tasks, image classification, ... and machine translation"), or opening the abstract."""
-        title_end = next((t.i for t in doc if "\n" in t.text or "\n" in t.whitespace_), 0)
+        end_of_title = title_end(doc, untitled=0)
         seen: set[str] = set()
         out: set[str] = set()
         for span in spans:
             after = doc[span.end].lower_ if span.end < len(doc) else ""
-            if span.kb_id_ in seen or span.start < title_end or after in _SALIENT_AFTER \
-                    or (title_end and span.start <= title_end + 2) or in_task_list(doc, span.start):
+            if span.kb_id_ in seen or span.start < end_of_title or after in self.cues.salient_after \
+                    or (end_of_title and span.start <= end_of_title + 2) or in_task_list(doc, span.start, self.cues.task_list_nouns):
                 out.add(span.kb_id_)
             seen.add(span.kb_id_)
         return out
@@ -129,8 +118,8 @@ class VocabularyRuler:
         if long is None:
             return False
         entry = self.entries[span.kb_id_]
-        long_forms = {_norm(a) for a in (entry.name, *entry.aliases) if " " in a or "-" in a}
-        return bool(long_forms) and _norm(long) not in long_forms  # no long form known: cannot disagree
+        long_forms = {name_key(a) for a in (entry.name, *entry.aliases) if " " in a or "-" in a}
+        return bool(long_forms) and name_key(long) not in long_forms  # no long form known: cannot disagree
 
     def __call__(self, doc: Doc) -> Doc:
         defined = long_forms(doc)
@@ -142,7 +131,7 @@ class VocabularyRuler:
             if self._is_modifier(doc, end):
                 continue
             span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind], kb_id=eid)
-            if entry.context == "evaluation" and not has_evaluation_context(span):
+            if entry.context == "evaluation" and not has_evaluation_context(span, self.cues):
                 continue
             if self._conflicts_with_definition(span, defined):
                 continue
@@ -153,18 +142,16 @@ class VocabularyRuler:
             entry = self.entries[span.kb_id_]
             if entry.context == "salient" and span.kb_id_ not in salient:
                 continue
-            add_span(doc, self.spans_key, span, name=entry.name, extractor=self.name, confidence=0.95,
-                     props=entry.props)
+            add_span(doc, span, SpanInfo(entry.name, extractor=self.name, confidence=0.95, props=entry.props))
         return doc
 
 
 @Language.factory(
     "vocab_ruler",
-    assigns=["doc.spans"],
-    requires=["token.text", "token.is_sent_start"],
-    default_config={"kinds": ["dataset", "metric", "task"], "spans_key": "kg", "paths": {}},
+    assigns=["doc.spans", "doc._.kg_datasets", "doc._.kg_metrics", "doc._.kg_tasks", "span._.kg"],
+    requires=["token.text", "token.is_sent_start", "doc._.abbreviations"],
+    default_config={"kinds": ["dataset", "metric", "task"], "paths": {}, "cues": DEFAULT_CUES_CONFIG},
 )
-def make_vocab_ruler(nlp: Language, name: str, kinds: list[str], spans_key: str,
-                     paths: dict[str, str]) -> VocabularyRuler:
+def make_vocab_ruler(nlp: Language, name: str, kinds: list[str], paths: dict[str, str], cues: Cues) -> VocabularyRuler:
     """spaCy factory for :class:`VocabularyRuler`; *paths* overrides a kind's CSV file."""
-    return VocabularyRuler(nlp, name, kinds, spans_key, paths)
+    return VocabularyRuler(nlp, name, kinds, cues, paths)

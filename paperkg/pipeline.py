@@ -16,29 +16,26 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.lexeme import Lexeme
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from extractors.code_links import normalise_code_url
-from extractors.spans import make_doc
+import extractors
+from extractors.handover import doc_to_fragment, make_doc
 from kg.errors import BadRecord, KGError
-from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord, entity_id, repository_id
+from kg.model import Paper, PaperFragment
 
-__all__ = ["DEFAULT_CONFIG", "PipelineError", "load_pipeline", "doc_to_fragment", "extract_fragments",
-           "sentence_of"]
+__all__ = ["DEFAULT_CONFIG", "PipelineError", "load_pipeline", "extract_fragments"]
 
-DEFAULT_CONFIG = Path(str(resources.files("extractors").joinpath("config.cfg")))
+DEFAULT_CONFIG = extractors.CONFIG
 
 OnProblem = Callable[[BadRecord], None]
 
@@ -79,107 +76,6 @@ def _lexical(attr: str) -> bool:
 @lru_cache(maxsize=4)
 def _cached_pipeline(config: str | None) -> Language:
     return load_pipeline(config)
-
-
-_KIND_OF_LABEL = {"DATASET": "dataset", "METHOD": "method", "METRIC": "metric", "TASK": "task",
-                  "REPO": "repository"}
-
-
-class _Sentences:
-    """The sentences of one doc, computed once: text and boundaries for every mention.
-
-    Without sentence annotation a line (title, abstract) stands for a sentence.
-    """
-
-    def __init__(self, doc: Doc, text: str | None = None) -> None:
-        # spaCy rebuilds Doc.text from every token on each access; the caller
-        # usually has the text the doc was made from
-        if text is None or not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
-            text = doc.text
-        self.text = text
-        if doc.has_annotation("SENT_START"):
-            self.bounds = [(s.start_char, s.end_char) for s in doc.sents]
-        else:
-            self.bounds, pos = [], 0
-            for line in self.text.split("\n"):
-                self.bounds.append((pos, pos + len(line)))
-                pos += len(line) + 1
-        self.starts = [b[0] for b in self.bounds]
-
-    def around(self, start: int) -> tuple[str, int, int]:
-        i = max(0, bisect_right(self.starts, start) - 1)
-        s, e = self.bounds[i]
-        return self.text[s:e], s, e
-
-
-def sentence_of(span: Span) -> tuple[str, int, int]:
-    """The sentence around *span*: its text and character offsets."""
-    return _Sentences(span.doc).around(span.start_char)
-
-
-def doc_to_fragment(doc: Doc, paper: Paper, spans_key: str = "kg") -> PaperFragment:
-    """Collect the entity spans and results an extracted ``Doc`` holds."""
-    fragment = PaperFragment(paper)
-    sentences = _Sentences(doc, paper.text)
-    for span in doc.spans.get(spans_key, []):
-        kind = _KIND_OF_LABEL.get(span.label_)
-        if kind is None:
-            continue
-        ext = span._ if Span.has_extension("kg_name") else None
-        name = (ext.kg_name if ext else None) or span.text
-        props = (ext.kg_props if ext else None) or {}
-        extractor = (ext.kg_extractor if ext else None) or "unknown"
-        confidence = ext.kg_confidence if ext and ext.kg_confidence is not None else 1.0
-        role = ((ext.kg_role if ext else None) or "used") if kind == "method" else None
-        fragment.mentions.append(Mention(
-            kind=kind,
-            entity_id=span.kb_id_ or entity_id(kind, name),
-            name=name,
-            evidence=Evidence(span.text, span.start_char, span.end_char, sentences.around(span.start_char)[0],
-                              extractor, confidence),
-            role=role,
-            props=tuple(sorted(props.items())),
-        ))
-    for res in (doc._.results if Doc.has_extension("results") else None) or []:
-        start, end = res.get("start"), res.get("end")
-        sentence = sentences.around(start)[0] if start is not None else ""
-        surface = sentences.text[start:end] if start is not None else res.get("raw", "")
-        fragment.results.append(ResultRecord(
-            metric=res["metric"],
-            metric_id=res.get("metric_id") or entity_id("metric", res["metric"]),
-            value=float(res["value"]),
-            raw=res.get("raw", surface),
-            unit=res.get("unit"),
-            dataset=res.get("dataset"),
-            dataset_id=res.get("dataset_id") or (entity_id("dataset", res["dataset"]) if res.get("dataset") else None),
-            method=res.get("method"),
-            method_id=res.get("method_id") or (entity_id("method", res["method"]) if res.get("method") else None),
-            evidence=Evidence(surface, start, end, sentence, res.get("extractor", "results"),
-                              float(res.get("confidence", 1.0))),
-        ))
-    _add_metadata_code_links(fragment)
-    return fragment
-
-
-def _add_metadata_code_links(fragment: PaperFragment) -> None:
-    """Code links given as record metadata (JSON ``github``) become Repository mentions too.
-
-    A link also found in the text gets both pieces of evidence on one edge.
-    """
-    known: set[str] = set()
-    for url in fragment.paper.code_urls:
-        parsed = normalise_code_url(url)
-        if parsed is None:
-            continue
-        host, owner, repo = parsed
-        rid = repository_id(host, owner, repo)
-        if rid in known:
-            continue
-        known.add(rid)
-        props = {"url": f"https://{host}/{owner}/{repo}", "host": host, "owner": owner, "repo_name": repo}
-        fragment.mentions.append(Mention("repository", rid, f"{host}/{owner}/{repo}",
-                                         Evidence(url, None, None, "", "metadata", 1.0),
-                                         props=tuple(sorted(props.items()))))
 
 
 class _ReportFailures:

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
-import extractors  # noqa: F401  (registers the factories)
 
 from extractors.abbreviations import abbreviation_pairs, find_long_form, long_forms
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("abstract_sentencizer")
-    nlp.add_pipe("abbreviations")
-    return nlp
+def nlp(blank_with):
+    return blank_with("abstract_sentencizer", "abbreviations")
 
 
 @pytest.mark.parametrize("short, candidate, expected", [

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from extractors.code_links import normalise_code_url
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    import extractors  # noqa: F401  (registers the factory)
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("code_links")
-    return nlp
+def nlp(blank_with):
+    return blank_with("code_links")
 
 
 def _repos(nlp, text: str) -> list[str]:
@@ -58,7 +53,7 @@ def test_url_followed_by_sentence_keeps_only_the_url(nlp):
     doc = nlp("Code is at https://github.com/a/b. Next we show results - here.")
     (span,) = doc.spans["kg"]
     assert span.text == "https://github.com/a/b"
-    assert span._.kg_props["url"] == "https://github.com/a/b"
+    assert dict(span._.kg.props)["url"] == "https://github.com/a/b"
 
 
 def test_normalise_rejects_other_hosts():

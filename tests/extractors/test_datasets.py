@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
-import extractors  # noqa: F401  (registers the factories)
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns"):
-        nlp.add_pipe(pipe)
-    return nlp
+def nlp(blank_with):
+    return blank_with("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns")
 
 
 def datasets(doc):
     spans = sorted(doc.spans.get("kg", []), key=lambda s: (s.start, s.end))
-    return [(s.text, s.kb_id_, s._.kg_name) for s in spans if s.label_ == "DATASET"]
+    return [(s.text, s.kb_id_, s._.kg.name) for s in spans if s.label_ == "DATASET"]
 
 
 @pytest.mark.parametrize("text, name", [

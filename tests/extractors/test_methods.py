@@ -5,19 +5,12 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extractors.methods import method_id
-from extractors.spans import add_span
+from extractors.spans import SpanInfo, add_span
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    import extractors  # noqa: F401  (registers the factories)
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("abstract_sentencizer")
-    nlp.add_pipe("abbreviations")
-    nlp.add_pipe("methods")
-    return nlp
+def nlp(blank_with):
+    return blank_with("abstract_sentencizer", "abbreviations", "methods")
 
 
 def methods(nlp, title: str, abstract: str = "") -> dict[str, tuple[str, str, set[str]]]:
@@ -26,7 +19,7 @@ def methods(nlp, title: str, abstract: str = "") -> dict[str, tuple[str, str, se
     out: dict[str, tuple[str, str, set[str]]] = {}
     for span in doc.spans.get("kg", []):
         if span.label_ == "METHOD":
-            name, role, surfaces = out.get(span.kb_id_, (span._.kg_name, span._.kg_role, set()))
+            name, role, surfaces = out.get(span.kb_id_, (span._.kg.name, span._.kg.role, set()))
             out[span.kb_id_] = (name, role, surfaces | {span.text})
     return out
 
@@ -85,7 +78,7 @@ def test_spans_of_other_kinds_block_methods(nlp):
     for name in ("ImageNet-1K", "COCO"):
         start = doc.text.index(name)
         span = doc.char_span(start, start + len(name), label="DATASET", kb_id=f"dataset:{name.lower()}")
-        add_span(doc, "kg", span)
+        add_span(doc, span, SpanInfo(name))
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     assert [(s.text, s.label_) for s in doc.spans["kg"] if s.label_ == "METHOD"] == [("ViT.", "METHOD")]
@@ -154,17 +147,12 @@ def test_prior_work_proposing_is_not_ours(nlp):
     assert roles(nlp, "A study", "Prior works proposed BarNet for this task.") == {"BarNet": "used"}
 
 
-# -- ids, batching ----------------------------------------------------------------------------------------------
-def test_unknown_ids_ignore_hyphen_spelling():
-    assert method_id("Foo RCNN") == method_id("Foo R-CNN") == method_id("Foo-RCNN")
-    assert method_id("ZetaNet50") == method_id("ZetaNet-50")
-
-
+# -- batching ---------------------------------------------------------------------------------------------------
 def test_batches_equal_single_docs(nlp):
     texts = ["SePiCo: Pixel Contrast\nWe use ViT.", "A study\nWe compare BERT and RoBERTa.", "Nothing\nHere."]
     docs = [nlp(t) for t in texts]
-    single = [[(s.text, s.kb_id_, s._.kg_role) for s in d.spans.get("kg", [])] for d in docs]
-    batched = [[(s.text, s.kb_id_, s._.kg_role) for s in d.spans.get("kg", [])] for d in nlp.pipe(texts, batch_size=2)]
+    single = [[(s.text, s.kb_id_, s._.kg.role) for s in d.spans.get("kg", [])] for d in docs]
+    batched = [[(s.text, s.kb_id_, s._.kg.role) for s in d.spans.get("kg", [])] for d in nlp.pipe(texts, batch_size=2)]
     assert batched == single
 
 
@@ -213,12 +201,11 @@ def test_own_method_as_subject_of_a_proposal_verb(nlp):
 
 
 def test_works_without_a_sentencizer():
-    import extractors  # noqa: F401
 
     bare = spacy.blank("en")
     bare.add_pipe("methods")
     doc = bare("A title\nWe use BERT. Then we propose a BERT model and our method FooNet.")
-    assert {(s.text, s._.kg_role) for s in doc.spans["kg"]} == {("BERT", "used"), ("FooNet", "proposed")}
+    assert {(s.text, s._.kg.role) for s in doc.spans["kg"]} == {("BERT", "used"), ("FooNet", "proposed")}
 
 
 @pytest.mark.parametrize("text", [

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from extractors.methods_vocab import DATA_DIR, MethodVocabulary, load_method_entries, name_key, surface_variants
+from extractors.methods_vocab import DATA_DIR, MethodVocabulary, load_method_entries, surface_variants
+from kg.names import name_key
 from kg.errors import KGError
 
 
@@ -74,7 +75,6 @@ def test_bad_vocabulary_line_names_the_file(tmp_path):
 def test_custom_files_in_the_component(tmp_path):
     import spacy
 
-    import extractors  # noqa: F401
 
     methods = tmp_path / "m.jsonl"
     methods.write_text(json.dumps({"name": "Zorblax", "aliases": ["ZBX"], "kind": "model"}) + "\n", encoding="utf-8")

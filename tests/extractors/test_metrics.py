@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
-import extractors  # noqa: F401  (registers the factories)
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "metric_patterns",
-                 "kg_resolver"):
-        nlp.add_pipe(pipe)
-    return nlp
+def nlp(blank_with):
+    return blank_with("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "metric_patterns",
+                      "kg_resolver")
 
 
 def metrics(doc):

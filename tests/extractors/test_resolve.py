@@ -5,19 +5,15 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import extractors  # noqa: F401  (registers the factories)
 from spacy.tokens import Span
 
-from extractors.spans import add_span
+from extractors.spans import SpanInfo, add_span
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns",
-                 "metric_patterns", "task_patterns", "kg_resolver"):
-        nlp.add_pipe(pipe)
-    return nlp
+def nlp(blank_with):
+    return blank_with("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "dataset_patterns",
+                      "metric_patterns", "task_patterns", "kg_resolver")
 
 
 def found(doc):
@@ -40,15 +36,15 @@ def test_parenthetical_alias_and_abbreviation_propagation(nlp):
     assert [(t, kb) for t, _, kb in found(doc)] == [
         ("ImageNet", "dataset:imagenet"), ("ILSVRC-12", "dataset:imagenet"),
         ("Audioset", "dataset:audioset"), ("AS", "dataset:audioset"), ("AS", "dataset:audioset")]
-    assert {s._.kg_name for s in doc.spans["kg"]} == {"ImageNet", "AudioSet"}
+    assert {s._.kg.name for s in doc.spans["kg"]} == {"ImageNet", "AudioSet"}
 
 
 def test_code_links_are_never_dropped():
     nlp = spacy.blank("en")
     nlp.add_pipe("kg_resolver")
     doc = nlp.make_doc("see github.com/a/b now")
-    add_span(doc, "kg", Span(doc, 1, 2, label="DATASET", kb_id="dataset:x"), extractor="vocab_ruler", confidence=1.0)
-    add_span(doc, "kg", Span(doc, 1, 2, label="REPO", kb_id="repo:github.com/a/b"), extractor="code_links")
+    add_span(doc, Span(doc, 1, 2, label="DATASET", kb_id="dataset:x"), SpanInfo(extractor="vocab_ruler", confidence=1.0))
+    add_span(doc, Span(doc, 1, 2, label="REPO", kb_id="repo:github.com/a/b"), SpanInfo(extractor="code_links"))
     doc = nlp.get_pipe("kg_resolver")(doc)
     assert [s.label_ for s in doc.spans["kg"]] == ["REPO"]
 
@@ -57,17 +53,17 @@ def test_a_proposed_method_wins_over_a_curated_span_of_another_kind_inside_it():
     nlp = spacy.blank("en")
     nlp.add_pipe("kg_resolver")
     doc = nlp.make_doc("we propose SimQ-NAS for search")
-    add_span(doc, "kg", Span(doc, 4, 5, label="TASK", kb_id="task:nas"), extractor="vocab_ruler", confidence=1.0)
-    add_span(doc, "kg", Span(doc, 2, 5, label="METHOD", kb_id="method:simq-nas"), role="proposed",
-             extractor="methods:proposal", confidence=0.9)
-    add_span(doc, "kg", Span(doc, 6, 7, label="TASK", kb_id="task:search"), extractor="vocab_ruler")
+    add_span(doc, Span(doc, 4, 5, label="TASK", kb_id="task:nas"), SpanInfo(extractor="vocab_ruler", confidence=1.0))
+    add_span(doc, Span(doc, 2, 5, label="METHOD", kb_id="method:simq-nas"), SpanInfo(role="proposed",
+             extractor="methods:proposal", confidence=0.9))
+    add_span(doc, Span(doc, 6, 7, label="TASK", kb_id="task:search"), SpanInfo(extractor="vocab_ruler"))
     doc = nlp.get_pipe("kg_resolver")(doc)
     assert found(doc) == [("SimQ-NAS", "METHOD", "method:simq-nas"), ("search", "TASK", "task:search")]
     # a method the paper merely uses does not override the curated task inside it
     doc = nlp.make_doc("we use SimQ-NAS for search")
-    add_span(doc, "kg", Span(doc, 4, 5, label="TASK", kb_id="task:nas"), extractor="vocab_ruler", confidence=1.0)
-    add_span(doc, "kg", Span(doc, 2, 5, label="METHOD", kb_id="method:simq-nas"), role="used",
-             extractor="methods:pattern", confidence=0.9)
+    add_span(doc, Span(doc, 4, 5, label="TASK", kb_id="task:nas"), SpanInfo(extractor="vocab_ruler", confidence=1.0))
+    add_span(doc, Span(doc, 2, 5, label="METHOD", kb_id="method:simq-nas"), SpanInfo(role="used",
+             extractor="methods:pattern", confidence=0.9))
     doc = nlp.get_pipe("kg_resolver")(doc)
     assert found(doc) == [("NAS", "TASK", "task:nas")]
 
@@ -80,9 +76,7 @@ def test_empty_doc(nlp):
     ("TaskBoard: A Benchmark for Agents\nWe introduce the TaskBoard benchmark, a suite of 50 tasks.", "TaskBoard"),
     ("A title\nWe introduce HumSet, a novel multilingual dataset of humanitarian texts.", "HumSet"),
 ])
-def test_introduced_benchmarks_are_datasets_not_methods(text, name):
-    from paperkg.pipeline import load_pipeline
-
-    doc = load_pipeline()(text)
+def test_introduced_benchmarks_are_datasets_not_methods(pipeline, text, name):
+    doc = pipeline(text)
     labels = {s.label_ for s in doc.spans["kg"] if s.text.startswith(name)}
     assert labels == {"DATASET"}

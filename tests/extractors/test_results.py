@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 
 from extractors.results import parse_number
-from paperkg.pipeline import load_pipeline
+from kg.model import ResultRecord
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
+def nlp(pipeline):
+    return pipeline
 
 
 def results(nlp, abstract):
     doc = nlp(f"A title\n{abstract}")
-    return [(r["metric"], r["value"], r["unit"], r["dataset"]) for r in doc._.results]
+    return [(r.metric, r.value, r.unit, r.dataset) for r in doc._.results]
 
 
 @pytest.mark.parametrize("abstract, expected", [
@@ -58,8 +58,11 @@ def test_relative_gains_and_counts_are_not_results(nlp, abstract):
 def test_method_and_dataset_from_the_sentence(nlp):
     doc = nlp("A title\nOn the CIFAR10 benchmark, Uni-Instruct achieves an FID of 1.46.")
     (res,) = doc._.results
-    assert res["dataset_id"] == "dataset:cifar-10" and res["metric_id"] == "metric:fid"
-    assert doc.text[res["start"]:res["end"]] == "1.46"
+    assert isinstance(res, ResultRecord)
+    assert res.dataset_id == "dataset:cifar-10" and res.metric_id == "metric:fid"
+    assert doc.text[res.evidence.start:res.evidence.end] == res.evidence.surface == res.raw == "1.46"
+    assert res.evidence.sentence == "On the CIFAR10 benchmark, Uni-Instruct achieves an FID of 1.46."
+    assert (res.evidence.extractor, res.evidence.confidence) == ("results", 0.7)
 
 
 def test_batch_has_no_state_leak(nlp):
@@ -76,19 +79,19 @@ def test_parse_number(text, parsed):
 def test_parallel_values_and_dataset_choice(nlp):
     doc = nlp("Whisper-X: Robust Speech Recognition\nWe present Whisper-X, which achieves 1.8% WER on LibriSpeech "
               "test-clean and 3.9% on test-other.")
-    assert [(r["metric"], r["value"], r["dataset"]) for r in doc._.results] == [
+    assert [(r.metric, r.value, r.dataset) for r in doc._.results] == [
         ("WER", 1.8, "LibriSpeech"), ("WER", 3.9, "LibriSpeech")]
     doc = nlp("A title\nOn the MATH benchmark, the model achieves 25.0% accuracy, and 51.5% on GSM8K.")
-    assert [(r["value"], r["dataset"]) for r in doc._.results] == [(25.0, "MATH"), (51.5, "GSM8K")]
+    assert [(r.value, r.dataset) for r in doc._.results] == [(25.0, "MATH"), (51.5, "GSM8K")]
 
 
 def test_respectively_pairs_datasets_and_intervals_are_skipped(nlp):
     doc = nlp("A title\nWe achieve top-1 accuracy of 93.05%, 70.15% and 67.71% on CIFAR-10, CIFAR-100 and ImageNet, "
               "respectively. The error is low (MAE 1.4, 95% CI 1.2-1.6) with a 2% accuracy degradation.")
-    assert [(r["value"], r["dataset"]) for r in doc._.results] == [
+    assert [(r.value, r.dataset) for r in doc._.results] == [
         (93.05, "CIFAR-10"), (70.15, "CIFAR-100"), (67.71, "ImageNet"), (1.4, None)]
 
 
 def test_operating_points_are_not_results(nlp):
     doc = nlp("A title\nAt 80% recall our model detects septic patients with 39% precision.")
-    assert [(r["metric"], r["value"]) for r in doc._.results] == [("precision", 39.0)]
+    assert [(r.metric, r.value) for r in doc._.results] == [("precision", 39.0)]

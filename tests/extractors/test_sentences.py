@@ -5,16 +5,14 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import extractors  # noqa: F401  (registers the factories)
 
+from extractors.cues import DEFAULT_CUES
 from extractors.sentences import AbstractSentencizer
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("abstract_sentencizer")
-    return nlp
+def nlp(blank_with):
+    return blank_with("abstract_sentencizer")
 
 
 def sents(nlp, text):
@@ -52,9 +50,18 @@ def test_every_token_gets_a_decision(nlp):
 
 def test_custom_abbreviations():
     nlp = spacy.blank("en")
-    sentencizer = AbstractSentencizer(abbreviations=frozenset({"foo"}))
+    sentencizer = AbstractSentencizer("abstract_sentencizer", abbreviations=frozenset({"foo"}))
     doc = sentencizer(nlp.make_doc("We use foo. Bar is next. Fig. Three."))
     assert [s.text for s in doc.sents] == ["We use foo. Bar is next.", "Fig.", "Three."]
+
+
+def test_abbreviations_come_from_the_cues_file(tmp_path):
+    cues = tmp_path / "cues.toml"
+    cues.write_text(DEFAULT_CUES.read_text(encoding="utf-8").replace('"al", "fig",', '"al", "foo", "fig",'),
+                    encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("abstract_sentencizer", config={"cues": {"@misc": "paperkg.cues.v1", "path": str(cues)}})
+    assert [s.text for s in nlp("We use foo. Bar is next.").sents] == ["We use foo. Bar is next."]
 
 
 def test_batch_matches_single(nlp):

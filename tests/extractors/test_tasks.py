@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
-import extractors  # noqa: F401  (registers the factories)
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    for pipe in ("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "task_patterns",
-                 "kg_resolver"):
-        nlp.add_pipe(pipe)
-    return nlp
+def nlp(blank_with):
+    return blank_with("token_fixes", "abstract_sentencizer", "abbreviations", "vocab_ruler", "task_patterns",
+                      "kg_resolver")
 
 
 def tasks(doc):
-    return [(s.text, s._.kg_name) for s in doc.spans.get("kg", []) if s.label_ == "TASK"]
+    return [(s.text, s._.kg.name) for s in doc.spans.get("kg", []) if s.label_ == "TASK"]
 
 
 @pytest.mark.parametrize("text, name", [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import extractors  # noqa: F401  (registers the factories)
 
 from extractors.token_fixes import split_parts
 

@@ -1,9 +1,8 @@
-from paperkg.pipeline import load_pipeline
+"""The abstract tokenizer (extractors/tokenizer.py): spaCy's English tokenizer without emoticons."""
 
 
-def test_the_shipped_pipeline_splits_emoticon_lookalikes():
-    nlp = load_pipeline()
-    doc = nlp("X: a title\nWe propose Datamodel Matching (DMM): a method (see above):")
+def test_the_shipped_pipeline_splits_emoticon_lookalikes(pipeline):
+    doc = pipeline("X: a title\nWe propose Datamodel Matching (DMM): a method (see above):")
     tokens = [t.text for t in doc]
     i = tokens.index("DMM")
     assert tokens[i - 1:i + 3] == ["(", "DMM", ")", ":"]

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
-import extractors  # noqa: F401  (registers the factories)
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.blank("en")
-    for pipe in ("abstract_sentencizer", "abbreviations", "vocab_ruler"):
-        nlp.add_pipe(pipe)
-    return nlp
+def nlp(blank_with):
+    return blank_with("abstract_sentencizer", "abbreviations", "vocab_ruler")
 
 
 def found(doc):
@@ -31,7 +26,7 @@ def test_librispeech_and_wer(nlp):
     assert found(doc) == [("word error rate", "METRIC", "metric:wer"), ("WER", "METRIC", "metric:wer"),
                           ("LibriSpeech", "DATASET", "dataset:librispeech")]
     span = doc.spans["kg"][-1]
-    assert span._.kg_name == "LibriSpeech" and span._.kg_extractor == "vocab_ruler"
+    assert span._.kg.name == "LibriSpeech" and span._.kg.extractor == "vocab_ruler"
 
 
 def test_version_extends_span_but_keeps_id(nlp):

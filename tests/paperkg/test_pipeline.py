@@ -1,28 +1,19 @@
-"""Doc -> fragment: sentences and offsets of the evidence."""
+"""paperkg/pipeline.py: assembling the pipeline from its config, streaming papers into fragments."""
 
-import spacy
-from spacy.tokens import Span
+import multiprocessing
 
+import pytest
+from spacy.language import Language
+
+from extractors.handover import doc_to_fragment
+from kg.errors import BadRecord
 from kg.model import Paper
-from paperkg.pipeline import _Sentences, doc_to_fragment, load_pipeline, sentence_of
+from paperkg.pipeline import DEFAULT_CONFIG, PipelineError, extract_fragments, load_pipeline
 
 
-def test_sentence_lookup_with_and_without_sentence_annotation():
-    nlp = spacy.blank("en")
-    doc = nlp("A title\nFirst sentence here. Second one on COCO.")
-    # without sentence annotation a line stands for a sentence
-    assert sentence_of(doc[4:5]) == ("First sentence here. Second one on COCO.", 8, 48)
-    assert sentence_of(Span(doc, 0, 1))[0] == "A title"
-    nlp.add_pipe("sentencizer")
-    doc = nlp("A title\nFirst sentence here. Second one on COCO.")
-    coco = next(t for t in doc if t.text == "COCO")
-    assert sentence_of(doc[coco.i:coco.i + 1])[0] == "Second one on COCO."
-
-
-def test_a_text_that_does_not_match_the_doc_is_not_trusted():
-    doc = spacy.blank("en")("abc def")
-    assert _Sentences(doc, "something else entirely").text == "abc def"
-    assert _Sentences(doc, "abc def").text == "abc def"
+def _papers(n: int) -> list[Paper]:
+    return [Paper(id=f"title:{i}", title=f"P{i}: a title", abstract=f"We use COCO and {i}0.5 AP on LVIS.",
+                  source=f"papers.jsonl:{i + 1}") for i in range(n)]
 
 
 def test_fragment_evidence_points_into_the_paper_text():
@@ -36,12 +27,7 @@ def test_fragment_evidence_points_into_the_paper_text():
 
 
 def test_a_process_pool_gives_the_same_fragments_in_the_same_order(monkeypatch):
-    import multiprocessing
-
-    from paperkg.pipeline import extract_fragments
-
-    papers = [Paper(id=f"title:{i}", title=f"P{i}: a title", abstract=f"We use COCO and {i}0.5 AP on LVIS.")
-              for i in range(7)]
+    papers = _papers(7)
     one = list(extract_fragments(papers, load_pipeline()))
     forked = list(extract_fragments(papers, load_pipeline(), n_process=2, batch_size=2))
     assert forked == one
@@ -49,3 +35,40 @@ def test_a_process_pool_gives_the_same_fragments_in_the_same_order(monkeypatch):
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     spawned = list(extract_fragments(papers, n_process=2, batch_size=3))
     assert spawned == one
+
+
+@Language.component("test_fails_on_paper_3")
+def _fails_on_paper_3(doc):
+    if doc.text.startswith("P3:"):
+        raise RuntimeError("boom")
+    return doc
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_component_failing_on_one_paper_skips_and_reports_it(n_process):
+    nlp = load_pipeline()
+    nlp.add_pipe("test_fails_on_paper_3", after="abbreviations")
+    problems: list[BadRecord] = []
+    fragments = list(extract_fragments(_papers(6), nlp, n_process=n_process, batch_size=2,
+                                       on_problem=problems.append))
+    assert [f.paper.id for f in fragments] == ["title:0", "title:1", "title:2", "title:4", "title:5"]
+    assert [str(p) for p in problems] == [
+        "papers.jsonl:4: extraction failed in component 'test_fails_on_paper_3' (RuntimeError: boom); paper skipped"]
+    with pytest.raises(RuntimeError, match="boom"):  # without a problem handler the error propagates
+        list(extract_fragments(_papers(6), nlp))
+
+
+def test_a_misordered_config_is_refused_with_what_is_missing(tmp_path):
+    text = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    order = text.split("pipeline = ", 1)[1].split("\n", 1)[0]
+    swapped = order.replace('"methods","results"', '"results","methods"')
+    assert swapped != order
+    path = tmp_path / "config.cfg"
+    path.write_text(text.replace(order, swapped), encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"results needs .*doc\._\.kg_methods"):
+        load_pipeline(path)
+
+
+def test_an_unreadable_config_names_the_file(tmp_path):
+    with pytest.raises(PipelineError, match="missing.cfg"):
+        load_pipeline(tmp_path / "missing.cfg")

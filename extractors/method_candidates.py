@@ -1,0 +1,135 @@
+"""Where method names may be: curated vocabulary hits and coinages, for the ``methods`` component.
+
+Two sources of candidate spans, before any rule decides (see :mod:`extractors.methods`):
+
+1. the curated vocabulary's phrase matchers (:mod:`extractors.methods_vocab`); names that take a
+   version take the one written after them ("Llama 3.1", "Claude 3.5-Haiku");
+2. coinages: single tokens and hyphen-joined compounds that look coined (inner capital, two
+   capitals, capital and digit: "JoJoGAN", "PLS-Net", "I3D", "GPT3-DaVinci"). Each distinct token
+   text is classified once: a lexeme flag marks the texts that can be one (read for a whole doc in
+   C by ``Doc.to_array``) and the few flagged tokens get their kind bits from a per-ORTH cache.
+
+>>> import spacy
+>>> from spacy.util import filter_spans
+>>> from extractors.cues import load_cues
+>>> from extractors.methods_vocab import MethodVocabulary
+>>> nlp = spacy.blank("en")
+>>> candidates = MethodCandidates(nlp, MethodVocabulary.default(), load_cues())
+>>> spans = candidates(nlp("We fine-tune Llama 3.1 and BERT-base with CLIP-based PLS-Net."))
+>>> [(s.text, s.label_) for s in filter_spans(spans)]
+[('Llama 3.1', 'method:llama'), ('BERT-base', 'method:bert'), ('CLIP', 'method:clip'), ('PLS-Net', '')]
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.cues import Cues
+from extractors.method_cues import (HYPHENS, KIND_HYPHEN, KIND_NAME, KIND_NAMEY, KIND_PUNCT, KIND_SPACE, NAMEY,
+                                    PARTICIPLE, VERSION, CandidateFlag, token_kind)
+from extractors.methods_vocab import MethodEntry, MethodVocabulary
+
+__all__ = ["MethodCandidates"]
+
+
+class MethodCandidates:
+    """Candidate method spans of a doc: curated hits (labelled with their entry id) and coinages (unlabelled)."""
+
+    def __init__(self, nlp: Language, vocab: MethodVocabulary, cues: Cues) -> None:
+        self.vocab = vocab
+        self.size_words = cues.size_words
+        self.exact, self.lower = vocab.matchers(nlp)
+        self._token_kind: dict[int, int] = {}
+        self._candidate_flag = nlp.vocab.add_flag(CandidateFlag(nlp.vocab.lex_attr_getters))
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        """Every candidate, overlaps included: curated hits first, then coinages."""
+        return self.vocab_spans(doc) + self.coinage_spans(doc)
+
+    def vocab_spans(self, doc: Doc) -> list[Span]:
+        """Curated names (both phrase matchers), each extended over a written version or size."""
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                entry = self.vocab.get(doc.vocab.strings[match_id])
+                spans.append(self.extend(doc, Span(doc, start, end, label=match_id), entry))
+        return spans
+
+    def extend(self, doc: Doc, span: Span, entry: MethodEntry | None) -> Span:
+        """Absorb a written version / size: "Llama 3.1", "BERT-base", "EfficientNet-B2", "GPT-3 XL"."""
+        end = span.end
+        while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and (NAMEY.search(doc[end + 1].text) or doc[end + 1].like_num
+                                                  or doc[end + 1].lower_ in self.size_words
+                                                  or (len(doc[end + 1]) == 1 and doc[end + 1].is_upper)):
+            end += 2
+        if entry is not None and entry.versioned and end < len(doc) and VERSION.match(doc[end].text) \
+                and doc[end - 1].whitespace_ and not (end + 1 < len(doc) and doc[end + 1].text == "%"):
+            end += 1
+            while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
+                    and (doc[end + 1].is_title or doc[end + 1].like_num):
+                end += 2
+        return span if end == span.end else Span(doc, span.start, end, label=span.label)
+
+    def _coinage_hits(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int], Callable[[int], int]]:
+        """Name-like single tokens (as ``(start, end)``), glued hyphens (their indices) and the kind bits by index.
+
+        A name-like token is neither lower case, title case, punctuation, space nor a number
+        ("PLS", "JoJoGAN"), or title case with a digit or symbol ("T5", "I3D"), and matches ``NAMEY``.
+        """
+        cache = self._token_kind
+
+        def kind(i: int) -> int:
+            orth = doc[i].orth
+            bits = cache.get(orth)
+            if bits is None:
+                bits = cache[orth] = token_kind(doc.vocab[orth])
+            return bits
+
+        names: list[tuple[int, int]] = []
+        hyphens: list[int] = []
+        for i in np.flatnonzero(doc.to_array(self._candidate_flag)).tolist():  # the few names and hyphens
+            bits = kind(i)
+            if bits & KIND_NAME:
+                names.append((i, i + 1))
+            elif bits & KIND_HYPHEN and not doc[i].whitespace_:
+                hyphens.append(i)
+        return names, hyphens, kind
+
+    def coinage_spans(self, doc: Doc) -> list[Span]:
+        """Coined names: lone name-like tokens and hyphen-joined compounds with a name-like part."""
+        spans, hyphens, kind = self._coinage_hits(doc)
+        chain: list[int] = []  # token indices of the current compound: word - word - word
+        for start in hyphens:
+            if start == 0 or start + 1 >= len(doc) or kind(start - 1) & KIND_PUNCT \
+                    or kind(start + 1) & (KIND_PUNCT | KIND_SPACE) or doc[start - 1].whitespace_:
+                continue
+            if chain and chain[-1] == start - 1 and len(chain) < 4:
+                chain.append(start + 1)
+            else:
+                if len(chain) > 1:
+                    spans.append((chain[0], chain[-1] + 1))
+                chain = [start - 1, start + 1]
+        if len(chain) > 1:
+            spans.append((chain[0], chain[-1] + 1))
+        out = []
+        glued = set(hyphens)
+        for start, end in spans:
+            if end - start == 1 and end not in glued:  # a lone name token: nothing to trim, check or extend
+                out.append(Span(doc, start, end))
+                continue
+            if not any(kind(i) & KIND_NAMEY for i in range(start, end, 2)):  # the words; hyphens are never name-like
+                continue  # no name-like part ("self-supervised"); trimming below would not add one
+            # trim lower-case parts at either end ("CLIP-based" -> "CLIP"), keep sizes ("BERT-base")
+            while end - start > 2 and doc[end - 1].lower_ not in self.size_words and (
+                    doc[end - 1].is_lower or PARTICIPLE.search(doc[end - 1].lower_)):
+                end -= 2
+            while end - start > 2 and doc[start].is_lower:
+                start += 2
+            if any(NAMEY.search(t.text) for t in doc[start:end] if t.text not in HYPHENS):
+                out.append(self.extend(doc, Span(doc, start, end), None))
+        return out

@@ -1,0 +1,53 @@
+"""Candidate method spans (extractors/method_candidates.py): curated hits and coinages."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.util import filter_spans
+
+from extractors.cues import load_cues
+from extractors.method_candidates import MethodCandidates
+from extractors.methods_vocab import MethodVocabulary
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def candidates(nlp):
+    return MethodCandidates(nlp, MethodVocabulary.default(), load_cues())
+
+
+def found(nlp, candidates, text):
+    return [(s.text, s.label_) for s in filter_spans(candidates(nlp(text)))]
+
+
+def test_curated_names_take_their_version_and_size(nlp, candidates):
+    assert found(nlp, candidates, "We compare Llama 3.1 with BERT-base.") == [
+        ("Llama 3.1", "method:llama"), ("BERT-base", "method:bert")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("We build JoJoGAN for faces.", "JoJoGAN"),
+    ("The PLS-Net model works.", "PLS-Net"),
+    ("An X3DV backbone.", "X3DV"),
+    ("A CLIP-style ZetaNet-based encoder.", "ZetaNet"),
+])
+def test_coinages_are_candidates_trimmed_of_lower_case_parts(nlp, candidates, text, name):
+    assert (name, "") in found(nlp, candidates, text)
+
+
+@pytest.mark.parametrize("text", ["A self-supervised model.", "We use a transformer.", "Large Models Work."])
+def test_plain_words_are_no_coinage(nlp, candidates, text):
+    assert [name for name, label in found(nlp, candidates, text) if not label] == []
+
+
+def test_each_token_text_is_classified_once(nlp, candidates):
+    text = "JoJoGAN and JoJoGAN-2 and PLS"
+    first = candidates(nlp(text))
+    known = dict(candidates._token_kind)
+    again = candidates(nlp(text))
+    assert candidates._token_kind == known and [s.text for s in again] == [s.text for s in first]

@@ -1,0 +1,61 @@
+"""Token-window tests around method names (extractors/method_cues.py)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extractors.cues import load_cues
+from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, listed_before,
+                                    parenthesised_name, released, skip_parenthesis, token_kind)
+
+CUES = load_cues()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+def at(doc, word):
+    return next(t.i for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("We introduce MegaScenes, a large-scale dataset of scenes.", "MegaScenes", True),
+    ("We introduce MegaScenes (MS), a benchmark.", "MegaScenes", True),
+    ("We introduce FooNet, a network that beats every dataset.", "FooNet", False),
+    ("We introduce FooNet for scenes.", "FooNet", False),
+])
+def test_released_names_an_apposition_that_calls_it_a_dataset(nlp, text, word, expected):
+    doc = nlp(text)
+    assert released(doc, at(doc, word) + 1, CUES) is expected
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Extensive experiments on GTA5 and SYNTHIA show gains.", "SYNTHIA", True),
+    ("We build on GTA5 and SYNTHIA here.", "SYNTHIA", False),
+])
+def test_evaluated_on(nlp, text, word, expected):
+    doc = nlp(text)
+    assert evaluated_on(doc, at(doc, word), CUES) is expected
+
+
+def test_listed_before_a_dataset_noun(nlp):
+    doc = nlp("on CUHK03, Market-1501 and VIPeR datasets")
+    assert listed_before(doc, at(doc, "CUHK03") + 1, CUES.released_heads)
+    assert not listed_before(nlp("on CUHK03 with care"), 2, CUES.released_heads)
+
+
+def test_parenthesised_names(nlp):
+    doc = nlp('a method termed "One-Prompt" (1Prompt1Story) and RL (FamO2O) but (the model)')
+    assert parenthesised_name(doc, at(doc, "One") + 3).text == "1Prompt1Story"
+    assert parenthesised_name(doc, at(doc, "RL") + 1).text == "FamO2O"
+    assert parenthesised_name(doc, at(doc, "but") + 1) is None
+    assert skip_parenthesis(doc, at(doc, "RL") + 1) == at(doc, "FamO2O") + 2
+
+
+def test_the_lexeme_flag_agrees_with_the_kind_bits(nlp):
+    flag = CandidateFlag(nlp.vocab.lex_attr_getters)
+    for word in ("JoJoGAN", "T5", "-", "TEN", "model", ",", "I3D", "Large", "2024", "ViT"):
+        assert flag(word) == bool(token_kind(nlp.vocab[word]) & (KIND_NAME | KIND_HYPHEN)), word

@@ -1,0 +1,49 @@
+"""Per-document method bookkeeping (extractors/method_entities.py): ids, entities, blocking spans."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Span
+
+from extractors.method_entities import DocMethods, OtherKinds, method_id
+from extractors.methods_vocab import MethodVocabulary
+from extractors.spans import SpanInfo, add_span, ensure_extensions
+
+
+def test_unknown_ids_ignore_hyphen_spelling():
+    assert method_id("Foo RCNN") == method_id("Foo R-CNN") == method_id("Foo-RCNN")
+    assert method_id("ZetaNet50") == method_id("ZetaNet-50")
+
+
+def test_mentions_join_one_entity_by_name_key_and_plural_acronym():
+    doc = spacy.blank("en")("Sparse Binary Network (SBN) works ; SBNs are small ; T\"ULU 3")
+    ents = DocMethods(MethodVocabulary.default())
+    long = ents.add(doc[0:3], name="Sparse Binary Network")
+    ents.add(doc[4:5], target=long)
+    assert ents.find(doc[8:9]) is long  # "SBNs"
+    assert ents.find("sparse-binary network") is long
+    assert long.id == "method:sparse-binary-network" and len(long.spans) == 2
+
+
+def test_merge_and_remove():
+    doc = spacy.blank("en")("FooNet and Foo Network and BarNet")
+    ents = DocMethods(MethodVocabulary.default())
+    a, b = ents.add(doc[0:1]), ents.add(doc[2:4])
+    b.proposed = True
+    ents.merge(b, into=a)
+    assert a.proposed and ents.find(doc[2:4]) is a and list(ents.entities) == [a.id]
+    ents.remove(a)
+    assert ents.find(doc[0:1]) is None and "foonet" in ents.released
+
+
+def test_other_kinds_block_crossing_spans_but_not_confident_tasks_only():
+    ensure_extensions()
+    doc = spacy.blank("en")("we propose SimQ-NAS on ImageNet for object detection")
+    add_span(doc, Span(doc, 4, 5, label="TASK", kb_id="task:nas"), SpanInfo(confidence=0.6))
+    add_span(doc, Span(doc, 6, 7, label="DATASET", kb_id="dataset:imagenet"), SpanInfo(confidence=0.95))
+    add_span(doc, Span(doc, 8, 10, label="TASK", kb_id="task:object-detection"), SpanInfo(confidence=0.95))
+    blocked = OtherKinds(doc)
+    assert blocked.dataset_keys == {"imagenet"}
+    assert not blocked(doc[2:5])  # a low-confidence task inside a method name does not block
+    assert blocked(doc[6:7]) and blocked(doc[9:10])
+    assert not blocked(doc[8:10], strong=True)  # a strong signal is blocked by datasets and metrics only

@@ -1,0 +1,61 @@
+"""Where a paper names its own contribution (extractors/proposed.py)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extractors.cues import load_cues
+from extractors.proposed import (ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
+                                 title_run)
+
+CUES = load_cues()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+@pytest.mark.parametrize("text, coined", [
+    ("SePiCo: Semantic-Guided Pixel Contrast\nWe propose SePiCo.", "SePiCo"),
+    ("ChessVision -- A Dataset for Chess\nText.", None),  # a dataset title releases, it does not coin a method
+    ("Only Train Once: Pruning\nOnly Train Once prunes.", "Only Train Once"),
+    ("Only Train Once: Pruning\nSomething else.", None),
+    ("Italian Crossword Generator: Words\nText.", "Italian Crossword Generator"),
+    ("Revisiting Plasticity: Data and Modules\nText.", None),
+])
+def test_title_coinage(nlp, text, coined):
+    span = title_coinage(nlp(text), CUES)
+    assert (span.text if span is not None else None) == coined
+
+
+def test_title_released(nlp):
+    assert title_released(nlp("FightLadder: A Benchmark for Games\nText."), CUES).text == "FightLadder"
+    assert title_released(nlp("FooNet: Fast Networks\nText."), CUES) is None
+
+
+def test_title_phrases_and_runs(nlp):
+    doc = nlp("Fast Detection via Sparse Query Networks\nWe use Sparse Query Networks.")
+    assert [s.text for s in title_phrases(doc, CUES)] == ["Fast Detection", "Sparse Query Networks"]
+    assert title_run(doc, 0, 3).text == "Fast Detection"
+    assert "sparsequerynetworks" in abstract_key(doc)
+
+
+@pytest.mark.parametrize("text, window_start", [
+    ("T\nWe propose FooNet for faces.", "FooNet"),
+    ("T\nThis paper presents a new FooNet.", "a"),
+    ("T\nA model dubbed FooNet works.", "FooNet"),
+    ("T\nWe refer to this model as FooNet.", "FooNet"),
+])
+def test_proposal_cue_windows(nlp, text, window_start):
+    doc = nlp(text)
+    windows = ProposalCues(nlp, CUES).starts(doc)
+    assert [doc[first].text for first, _, _ in windows] == [window_start]
+
+
+def test_a_proposal_verb_needs_an_author_or_an_own_name_as_subject(nlp):
+    doc = nlp("T\nFooNet introduces BarNet.")
+    cues = ProposalCues(nlp, CUES)
+    assert cues.starts(doc) == []
+    assert [doc[first].text for first, _, _ in cues.starts(doc, frozenset({2}))] == ["BarNet"]
