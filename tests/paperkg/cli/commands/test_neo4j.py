@@ -105,7 +105,7 @@ def test_rich_markup_in_data_is_printed_literally(runner: CliRunner, tmp_path: P
 
 
 def test_load_success_prints_the_counts(runner: CliRunner, graph_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.exports.test_neo4j import FakeDriver
+    from tests.exports.neo4j_sample import FakeDriver
 
     driver = FakeDriver()
     monkeypatch.setattr("exports.neo4j.connect", lambda *args, **kwargs: driver)

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from paperkg.cli import app
 from kg.graphjson import write_graph_json
-from tests.exports.test_html import embedded_data, make_graph
+from tests.exports.html_sample import embedded_data, make_graph
 
 
 @pytest.fixture
