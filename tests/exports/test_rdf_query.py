@@ -1,29 +1,20 @@
-"""The shipped SPARQL examples answer their questions; `kg sparql` runs them over any export."""
+"""exports/rdf_query.py: the shipped SPARQL examples answer their questions over any export (rdflib engine)."""
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import io
-import json
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from typer.testing import CliRunner
 
 from exports.rdf import graph_to_rdf, write_rdf
 from exports.rdf_formats import rdf_formats
 from exports.rdf_query import SparqlError, example_queries, load_rdf, resolve_query, run_sparql
-from paperkg.cli import app
 from kg.errors import ExportError, GraphFormatError, PluginError
 from kg.graphjson import write_graph_json
 from tests.conftest import REPO
-from tests.exports.rdf_sample import sample_graph
+from tests.exports.rdf_sample import EXPECTED, needs_oxigraph, sample_graph
 
-runner = CliRunner()
-needs_oxigraph = pytest.mark.skipif(importlib.util.find_spec("pyoxigraph") is None,
-                                    reason="pyoxigraph (the 'fast' extra) not installed")
 
 
 @pytest.fixture(scope="module")
@@ -35,20 +26,6 @@ def answer(rdf: Graph, name: str) -> list[tuple[str, ...]]:
     result = run_sparql(rdf, example_queries()[name].text)
     assert result.kind == "SELECT"
     return [tuple("" if v is None else str(v) for v in row) for row in result.rows]
-
-
-#: What each shipped example must answer on the sample graph (tests/exports/rdf_sample.py).
-EXPECTED = {
-    "coco-papers-with-code": [
-        ("https://w3id.org/paperkg/id/arxiv/2201.03545", "A ConvNet for the 2020s",
-         "https://github.com/facebookresearch/convnext"),
-        ("https://w3id.org/paperkg/id/arxiv/2211.12860", "DETRs with Collaborative Hybrid Assignments Training",
-         "https://github.com/sense-x/co-detr"),
-    ],
-    "imagenet-metrics": [("top-1 accuracy", "2", "2", "88.55")],
-    "datasets-co-used": [("COCO", "ImageNet", "2"), ("ADE20K", "COCO", "1"), ("ADE20K", "ImageNet", "1"),
-                         ("CIFAR-100", "ImageNet", "1"), ("COCO", "LVIS", "1")],
-}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -93,14 +70,6 @@ def test_oxigraph_engine_errors(tmp_path: Path) -> None:
     assert choose_engine("oxigraph") == "oxigraph"
     with pytest.raises(ExportError, match="unknown RDF engine"):
         choose_engine("virtuoso")
-
-
-@needs_oxigraph
-def test_cli_oxigraph_engine(ttl: Path) -> None:
-    result = runner.invoke(app, ["sparql", str(ttl), "datasets-co-used", "-f", "csv", "--engine", "oxigraph"])
-    assert result.exit_code == 0, result.output
-    rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert [tuple(r) for r in rows[1:]] == EXPECTED["datasets-co-used"]
 
 
 def test_methods_per_task(rdf: Graph) -> None:
@@ -186,84 +155,3 @@ def test_resolve_query(tmp_path: Path) -> None:
         resolve_query(str(tmp_path / "missing.rq"))
 
 
-# --------------------------------------------------------------------- CLI
-@pytest.fixture(scope="module")
-def ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sparql") / "graph.ttl"
-    write_rdf(sample_graph(), path)
-    return path
-
-
-def test_cli_table(ttl: Path) -> None:
-    result = runner.invoke(app, ["sparql", str(ttl), "coco-papers-with-code"], env={"COLUMNS": "250"})
-    assert result.exit_code == 0, result.output
-    assert "A ConvNet for the 2020s" in result.output
-    assert "https://github.com/sense-x/co-detr" in result.output
-    assert "2 row(s)" in result.output
-
-
-def test_cli_csv(ttl: Path) -> None:
-    result = runner.invoke(app, ["sparql", str(ttl), "datasets-co-used", "--format", "csv"])
-    assert result.exit_code == 0, result.output
-    rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["dataset", "otherDataset", "papers"]
-    assert [tuple(r) for r in rows[1:]] == EXPECTED["datasets-co-used"]
-
-
-def test_cli_json_with_inline_query_and_predeclared_prefixes(ttl: Path) -> None:
-    query = "SELECT ?name WHERE { ?d a schema:Dataset ; schema:name ?name } ORDER BY ?name"
-    result = runner.invoke(app, ["sparql", str(ttl), query, "-f", "json"])
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert [b["name"]["value"] for b in data["results"]["bindings"]] == \
-        ["ADE20K", "CIFAR-100", "COCO", "ImageNet", "LVIS"]
-
-
-def test_cli_ask(ttl: Path) -> None:
-    result = runner.invoke(app, ["sparql", str(ttl), "ASK { ?x pkg:proposes ?m }"])
-    assert result.exit_code == 0 and result.stdout.strip() == "true"
-
-
-def test_cli_list() -> None:
-    result = runner.invoke(app, ["sparql", "--list"])
-    assert result.exit_code == 0
-    for name, example in example_queries().items():
-        assert f"{name}: {example.title}" in result.output
-
-
-def test_cli_errors(ttl: Path) -> None:
-    result = runner.invoke(app, ["sparql", str(ttl), "SELECT ?x WHERE {"])
-    assert result.exit_code == 1 and "SPARQL syntax error" in result.output
-    result = runner.invoke(app, ["sparql", str(ttl), "SELECT * WHERE { ?s ?p ?o }", "--format", "yaml"])
-    assert result.exit_code == 1 and "choose table, csv or json" in result.output
-    result = runner.invoke(app, ["sparql", str(ttl)])
-    assert result.exit_code == 1 and "give a FILE and a QUERY" in result.output
-
-
-def test_cli_markup_in_data_is_printed_verbatim(tmp_path: Path) -> None:
-    from kg.graph import KnowledgeGraph
-    from kg.model import Paper, PaperFragment
-
-    kg = KnowledgeGraph()
-    kg.add_fragment(PaperFragment(Paper(id="title:x", title="[bold red]not markup[/] <b>", abstract="")))
-    path = tmp_path / "g.nt"
-    write_rdf(kg, path)
-    result = runner.invoke(app, ["sparql", str(path), "SELECT ?t WHERE { ?p dcterms:title ?t }"])
-    assert "[bold red]not markup[/] <b>" in result.output
-
-
-@pytest.mark.parametrize("command, option", [
-    (["sparql", "{src}", "SELECT * WHERE { ?s ?p ?o }"], "--rdf-format"),  # its --format is the output's
-    (["sparql", "{src}", "SELECT * WHERE { ?s ?p ?o }", "--engine", "oxigraph"], "--rdf-format"),
-    (["validate", "{src}"], "--format"),
-])
-def test_an_unknown_suffix_names_the_commands_own_format_flag(tmp_path, command, option):
-    from paperkg.cli import app
-
-    if "oxigraph" in command and importlib.util.find_spec("pyoxigraph") is None:
-        pytest.skip("pyoxigraph (the 'fast' extra) is not installed")
-    src = tmp_path / "graph.xyz"
-    src.write_text("")
-    result = CliRunner().invoke(app, [a.replace("{src}", str(src)) for a in command])
-    assert result.exit_code == 1
-    assert f"cannot tell the RDF format from the suffix; pass {option} (" in result.output

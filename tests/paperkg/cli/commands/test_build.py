@@ -1,12 +1,20 @@
-"""`kg build`, `kg stats`, `kg extract` through the Typer runner: output and files."""
+"""`kg build` and `kg stats` (paperkg/cli/commands/build.py) through the Typer runner: output and files."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from rdflib import Graph
+from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
+from exports.rdf import graph_to_rdf
+from exports.rdf_shacl import validate_rdf
+from exports.rdf_terms import DCTERMS, SDO
+from kg.graphjson import read_graph_json
 from paperkg.cli import app
+from tests.exports.html_sample import embedded_data
 
 runner = CliRunner()
 
@@ -71,24 +79,38 @@ def test_stats_on_a_missing_graph(tmp_path):
     assert result.exit_code == 1 and "run `kg build" in result.output
 
 
-def test_extract_writes_the_contract(fixtures, tmp_path):
-    out = tmp_path / "preds.jsonl"
-    result = runner.invoke(app, ["extract", str(fixtures / "papers.jsonl"), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["id"] for r in records] == ["p1", "p2", "p7"]  # the input's own ids
-    repo = next(e for e in records[0]["entities"] if e["type"] == "repository")
-    assert repo["id"] == "github.com/sense-x/co-detr"
-    assert "github.com/Sense-X/Co-DETR" in repo["surface"]
-    text = records[0]["title"]
-    assert all({"start", "end", "sentence"} <= ev.keys() for ev in repo["evidence"])
-    assert text.startswith("Co-DETR")
-
-
-def test_help_explains_every_command():
-    result = runner.invoke(app, ["--help"])
-    assert result.exit_code == 0
-    for command in ("build", "stats", "extract", "export"):
-        assert command in result.output
+def test_build_help_lists_its_options():
     build_help = runner.invoke(app, ["build", "--help"])
     assert "--update" in build_help.output and "--strict" in build_help.output
+
+
+def test_build_writes_the_html_view(fixtures: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(out), "--export", "html"])
+    assert result.exit_code == 0, result.output
+    assert f"wrote html: {out / 'graph.html'}" in result.output
+    data = embedded_data((out / "graph.html").read_text(encoding="utf-8"))
+    assert any(n["kind"] == "Paper" for n in data["nodes"])
+
+
+def test_kg_build_writes_valid_turtle(tmp_path: Path) -> None:
+    papers = tmp_path / "papers.jsonl"
+    records = [
+        {"id": "p1", "title": "Co-DETR: \"hybrid\" <assignments> }", "arxiv_id": "2211.12860",
+         "abstract": "We propose Co-DETR for object detection and evaluate on COCO. "
+                     "Code: https://github.com/Sense-X/Co-DETR"},
+        {"id": "p2", "title": "Plain paper \u202e with emoji \U0001f600", "abstract": "Nothing to see here."},
+    ]
+    papers.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(papers), "-o", str(out), "--export", "turtle"])
+    assert result.exit_code == 0, result.output
+    ttl = out / "graph.ttl"
+    assert f"wrote turtle: {ttl}" in result.output
+    g = Graph().parse(ttl)
+    assert isomorphic(g, graph_to_rdf(read_graph_json(out / "graph.json")))
+    titles = {str(t) for t in g.objects(None, DCTERMS.title)}
+    assert titles == {r["title"] for r in records}
+    assert any(str(o).startswith("https://github.com/sense-x/co-detr") for o in g.objects(None, SDO.codeRepository))
+    report = validate_rdf(g)
+    assert report.conforms, report.text

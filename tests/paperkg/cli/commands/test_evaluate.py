@@ -1,0 +1,34 @@
+"""`kg eval` (paperkg/cli/commands/evaluate.py): scores printed as score.py prints them, errors naming the file."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from paperkg.cli import app
+from paperkg.evaluate import FIELDS, format_table, score_files
+
+
+def test_cli_with_pred(eval_files):
+    gold, pred = eval_files
+    result = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--pred", str(pred)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == format_table(score_files(gold, pred))
+
+
+def test_cli_extracts_from_the_gold_file(eval_files, tmp_path):
+    gold, _ = eval_files
+    saved = tmp_path / "made.jsonl"
+    result = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--save", str(saved), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert set(FIELDS) <= set(scores) and scores["_missing_ids"] == 0
+    assert scores["repos"]["F1"] == 1.0
+    assert [json.loads(line)["id"] for line in saved.read_text().splitlines()] == ["a", "b", "c"]
+
+
+def test_cli_errors_name_the_file(tmp_path, eval_files):
+    _, pred = eval_files
+    result = CliRunner().invoke(app, ["eval", "--gold", str(tmp_path / "nope.jsonl"), "--pred", str(pred)])
+    assert result.exit_code == 1 and "nope.jsonl" in result.output
