@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from exports.html import build_network, render_page, vis_network_js, write_html
-from exports.html_data import safe_json
 from kg.graph import KnowledgeGraph
 from tests.exports.html_sample import HOSTILE_TITLE, embedded_data, make_graph
 
@@ -47,39 +45,6 @@ def test_hostile_title_never_reaches_markup(kg: KnowledgeGraph, page_path: Path)
     assert labels["title:0000000000000003"].startswith("<img src=x")  # drawn on the canvas as text
 
 
-def test_safe_json_escapes_and_round_trips() -> None:
-    value = {"t": "</script><!-- & \u2028\u2029 <b>"}
-    text = safe_json(value)
-    assert not re.search("[<>&\u2028\u2029]", text)
-    assert json.loads(text) == value
-
-
-def test_links_keep_only_http(page_path: Path) -> None:
-    details = embedded_data(page_path.read_text(encoding="utf-8"))["details"]
-    assert details["arxiv:2005.12872"]["links"] == [
-        ["arXiv", "https://arxiv.org/abs/2005.12872"], ["code", "https://github.com/facebookresearch/detr"]]
-    assert details["title:0000000000000003"]["links"] == []
-
-
-def test_paper_abstract_carries_evidence_spans(kg: KnowledgeGraph, page_path: Path) -> None:
-    details = embedded_data(page_path.read_text(encoding="utf-8"))["details"]
-    paper = details["arxiv:2005.12872"]
-    marked = [s for s in paper["abstract_segments"] if len(s) == 3]
-    assert ["COCO", "Dataset", "dataset:coco"] in marked
-    assert ["DETR", "Method", "method:detr"] in marked
-    text = "".join(s[0] for s in paper["title_segments"]) + "\n" + "".join(s[0] for s in paper["abstract_segments"])
-    assert text == f"{kg.node('arxiv:2005.12872').properties['title']}\n{kg.node('arxiv:2005.12872').properties['abstract']}"
-
-
-def test_entity_lists_mentioning_papers_with_sentence(page_path: Path) -> None:
-    coco = embedded_data(page_path.read_text(encoding="utf-8"))["details"]["dataset:coco"]
-    assert coco["mention_count"] == 3
-    assert "MS COCO" in coco["aliases"]
-    by_paper = {m["paper"]: m for m in coco["mentions"]}
-    hit = [s for s in by_paper["title:0000000000000002"]["sentences"][0] if len(s) == 3]
-    assert hit == [["MS COCO", "hit", ""]]
-
-
 def test_nodes_styled_by_type_and_sized_by_degree(page_path: Path) -> None:
     data = embedded_data(page_path.read_text(encoding="utf-8"))
     nodes = {n["id"]: n for n in data["nodes"]}
@@ -99,13 +64,6 @@ def test_inlining_refuses_a_closing_script_tag() -> None:
 
     with pytest.raises(ExportError, match="cannot be inlined"):
         _inline_checked("var a = '</script>';", "x.js")
-
-
-def test_registered_and_written_by_build() -> None:
-    from kg.registry import registry
-
-    assert registry.get("exporter", "html") in registry.plugins("exporter", on_build=True)
-    assert not registry.get("exporter", "graphml").meta["on_build"]
 
 
 def test_focus_view_title_and_selection(kg: KnowledgeGraph, tmp_path: Path) -> None:

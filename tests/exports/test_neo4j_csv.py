@@ -13,7 +13,6 @@ from exports.neo4j_csv import COMMAND_FILE, CONSTRAINTS_FILE, choose_array_delim
 from exports.neo4j_schema import load_schema
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
-from kg.registry import registry
 from tests.exports.neo4j_sample import P4, sample_graph
 
 # neo4j-admin 5 header field: name:type, where type is a scalar or array type (operations manual, "Header files")
@@ -112,10 +111,6 @@ def test_bad_property_name_is_refused(tmp_path: Path) -> None:
     kg.add_node("dataset:x", "Dataset", name="X", **{"weird:key": "v"})
     with pytest.raises(ExportError, match="weird:key"):
         write_neo4j_csv(kg, tmp_path)
-
-
-def test_registered() -> None:
-    assert registry.get("exporter", "neo4j-csv").load() is write_neo4j_csv
 
 
 def test_prefix_for_a_container_mount(tmp_path: Path) -> None:

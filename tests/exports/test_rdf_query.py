@@ -10,11 +10,10 @@ from rdflib import Graph
 from exports.rdf import graph_to_rdf, write_rdf
 from exports.rdf_formats import rdf_formats
 from exports.rdf_query import SparqlError, example_queries, load_rdf, resolve_query, run_sparql
-from kg.errors import ExportError, GraphFormatError, PluginError
+from kg.errors import GraphFormatError, PluginError
 from kg.graphjson import write_graph_json
 from tests.conftest import REPO
-from tests.exports.rdf_sample import EXPECTED, needs_oxigraph, sample_graph
-
+from tests.exports.rdf_sample import EXPECTED, sample_graph
 
 
 @pytest.fixture(scope="module")
@@ -31,45 +30,6 @@ def answer(rdf: Graph, name: str) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_example_answers(rdf: Graph, name: str) -> None:
     assert answer(rdf, name) == EXPECTED[name]
-
-
-@needs_oxigraph
-@pytest.mark.parametrize("name", sorted(example_queries()))
-def test_oxigraph_engine_gives_the_same_answers(rdf: Graph, name: str, tmp_path: Path) -> None:
-    from exports.rdf_store import load_store, query_store
-
-    write_graph_json(sample_graph(), tmp_path / "graph.json")
-    write_rdf(sample_graph(), tmp_path / "graph.nt")
-    expected = run_sparql(rdf, example_queries()[name].text).rows
-    for source in (tmp_path / "graph.json", tmp_path / "graph.nt"):
-        rows = query_store(load_store(source), example_queries()[name].text).rows
-        if name == "methods-per-task":  # GROUP_CONCAT order is up to the engine
-            rows, expected = [r[:2] for r in rows], [r[:2] for r in expected]
-        assert rows == expected
-
-
-@needs_oxigraph
-def test_oxigraph_engine_errors(tmp_path: Path) -> None:
-    from exports.rdf_fast import choose_engine
-    from exports.rdf_store import big_file, load_store, query_store
-
-    write_rdf(sample_graph(), tmp_path / "graph.ttl")
-    store = load_store(tmp_path / "graph.ttl")
-    with pytest.raises(SparqlError, match="SPARQL syntax error"):
-        query_store(store, "SELECT ?x WHERE {")
-    assert query_store(store, "ASK { ?x pkg:proposes ?m }").boolean is True
-    assert len(query_store(store, "CONSTRUCT { ?p schema:name ?t } WHERE { ?p dcterms:title ?t }").graph) == 4
-    bad = tmp_path / "bad.nt"
-    bad.write_text("<a> <b> .\n", encoding="utf-8")
-    with pytest.raises(GraphFormatError, match="bad.nt: not valid ntriples"):
-        load_store(bad)
-    with pytest.raises(GraphFormatError, match="no such file"):
-        load_store(tmp_path / "missing.ttl")
-    assert not big_file(tmp_path / "graph.ttl")  # small file: rdflib under --engine auto
-    assert choose_engine("auto", big=big_file(tmp_path / "graph.ttl")) == "rdflib"
-    assert choose_engine("oxigraph") == "oxigraph"
-    with pytest.raises(ExportError, match="unknown RDF engine"):
-        choose_engine("virtuoso")
 
 
 def test_methods_per_task(rdf: Graph) -> None:
@@ -153,5 +113,3 @@ def test_resolve_query(tmp_path: Path) -> None:
     assert resolve_query("ASK { ?s ?p ?o }") == "ASK { ?s ?p ?o }"
     with pytest.raises(SparqlError, match="cannot read"):
         resolve_query(str(tmp_path / "missing.rq"))
-
-
