@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kg.readers.csv_reader import read_csv
 
 
@@ -18,3 +20,11 @@ def test_csv_without_required_columns(tmp_path, read_items):
     path.write_text("name,text\na,b\n")
     _, bad = read_items(read_csv, path)
     assert "needs 'title' and 'abstract'" in bad[0].message
+
+
+def test_a_blank_line_before_a_record_still_counts_as_a_line(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("title,abstract\nT1,S1.\n\nT2,\n", encoding="utf-8")
+    papers, bad = read_items(read_csv, path)
+    assert [p.source for p in papers] == [f"{path}:2"]
+    assert [(b.line, b.message.split(" (")[0]) for b in bad] == [(4, "empty abstract")]  # T2 is on line 4
