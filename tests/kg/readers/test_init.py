@@ -10,7 +10,7 @@ import pytest
 
 from kg.errors import BadRecord, InputError, PluginError
 from kg.model import Paper
-from kg.readers import expand_inputs, format_for_path, read_inputs
+from kg.readers import expand_inputs, format_for_path, get_reader, papers, problem_handler, read_inputs, readers
 
 
 def split(items):
@@ -75,3 +75,66 @@ def test_readers_stream(tmp_path):
     first = next(it)
     assert first.record_id == "0"
     it.close()
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [("arxiv.atom", 1), ("papers.json", 2), ("papers.jsonl", 3),
+                                                    ("dump.txt", 3)])
+def test_a_file_without_a_known_suffix_is_sniffed(tmp_path, fixtures, fixture, expected):
+    odd = tmp_path / "download.data"
+    odd.write_bytes((fixtures / fixture).read_bytes())
+    assert len(read(odd)[0]) == expected
+    gz = tmp_path / "download.data.gz"
+    gz.write_bytes(gzip.compress((fixtures / fixture).read_bytes()))
+    assert len(read(gz)[0]) == expected
+
+
+def test_readers_and_their_aliases():
+    assert [p.name for p in readers()][:2] == ["hf-text", "jsonl"]
+    assert get_reader("TSV").name == "csv" and get_reader("atom").name == "arxiv-atom"
+    assert get_reader("arxiv").name == "arxiv-snapshot"
+
+
+def test_an_unknown_format_fails_before_any_file_is_opened(tmp_path):
+    with pytest.raises(PluginError, match="unknown reader 'pdf'"):
+        next(read_inputs([tmp_path / "does-not-exist.jsonl"], "pdf"))
+
+
+def test_an_unreadable_gzip_is_an_input_error_naming_the_file(tmp_path):
+    path = tmp_path / "papers.jsonl.gz"
+    path.write_bytes(b'{"title": "not compressed at all"}\n')
+    with pytest.raises(InputError, match=r"papers\.jsonl\.gz: cannot read \("):
+        list(read_inputs([path]))
+
+
+def test_expand_inputs_keeps_order_and_skips_hidden_folders(tmp_path):
+    for name in ("b.jsonl", "a.csv", ".git/c.jsonl", "sub/.cache/d.txt", "sub/e.xml.gz"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    assert expand_inputs([tmp_path]) == [str(tmp_path / n) for n in ("a.csv", "b.jsonl", "sub/e.xml.gz")]
+    assert expand_inputs([tmp_path / "b.jsonl", str(tmp_path / "*.csv")]) == [str(tmp_path / "b.jsonl"),
+                                                                           str(tmp_path / "a.csv")]
+    assert expand_inputs([str(tmp_path / "**" / "*.gz")]) == [str(tmp_path / "sub" / "e.xml.gz")]
+    assert expand_inputs([str(tmp_path / "su?")]) == []  # a glob matching only folders names no file
+
+
+def test_problem_handler_collects_and_reports_or_raises():
+    first, second = BadRecord("f.jsonl", 1, "a"), BadRecord("f.jsonl", 2, "b")
+    collected, reported = [], []
+    handle = problem_handler(collect=collected, on_problem=reported.append)
+    handle(first)
+    handle(second)
+    assert collected == reported == [first, second]
+    problem_handler()(first)  # no policy given: the record is dropped silently
+    strict = problem_handler(strict=True, collect=collected, on_problem=reported.append)
+    with pytest.raises(BadRecord) as info:
+        strict(second)
+    assert info.value is second and len(collected) == len(reported) == 2  # raised before being counted
+
+
+def test_papers_passes_papers_and_hands_over_bad_records_in_order():
+    one, two = Paper(id="title:1", title="1", abstract="."), Paper(id="title:2", title="2", abstract=".")
+    bad = BadRecord("f", 2, "x")
+    seen = []
+    stream = papers(iter([one, bad, two]), seen.append)
+    assert next(stream) is one and seen == []
+    assert next(stream) is two and seen == [bad]  # the bad record is reported when the stream reaches it

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from kg.readers.jsonl import read_json, read_jsonl
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.readers.jsonl import read_json, read_jsonl, read_openalex, record_to_item
 
 
 def test_jsonl_reports_each_bad_line_and_keeps_the_rest(fixtures, read_items):
@@ -56,3 +61,57 @@ def test_lone_surrogates_are_reported_not_crashing(tmp_path, read_items):
     papers, bad = read_items(read_jsonl, path)
     assert [p.title for p in papers] == ["Fine"]
     assert bad[0].line == 1 and "lone surrogate" in bad[0].message
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("key", ["results", "papers", "records", "data", "items"])
+def test_json_object_holding_a_list_of_records(tmp_path: Path, read_items, key: str) -> None:
+    path = write(tmp_path / "p.json", json.dumps({"meta": {"n": 2}, key: [
+        {"id": "a", "title": "A", "abstract": "Aa."}, {"id": "b", "title": "B", "abstract": "Bb."}]}, indent=1))
+    papers, bad = read_items(read_json, path)
+    assert [p.record_id for p in papers] == ["a", "b"] and not bad
+
+
+def test_json_single_record_and_scalar(tmp_path: Path, read_items) -> None:
+    papers, _ = read_items(read_json, write(tmp_path / "one.json", '{"title": "Only", "abstract": "One."}'))
+    assert [p.title for p in papers] == ["Only"]
+    _, bad = read_items(read_json, write(tmp_path / "n.json", "42"))
+    assert [(b.line, b.message) for b in bad] == [(1, "expected a JSON list or object of paper records")]
+
+
+def test_json_lines_saved_as_json_are_read_line_by_line(tmp_path: Path, read_items) -> None:
+    path = write(tmp_path / "p.json", '{"id": "a", "title": "A", "abstract": "Aa."}\n{"id": "b", "title": "B"}\n'
+                                      '{"id": "c", "title": "C", "abstract": "Cc."}\n')
+    papers, bad = read_items(read_json, path)
+    assert [p.record_id for p in papers] == ["a", "c"] and papers[1].source == f"{path}:3"
+    assert [(b.line, b.message.split(" (")[0]) for b in bad] == [(2, "empty abstract")]
+
+
+def test_invalid_json_document_names_its_line(tmp_path: Path, read_items) -> None:
+    path = write(tmp_path / "p.json", '[\n  {"title": "A", "abstract": "Aa."},\n  {"title": oops}\n]\n')
+    papers, bad = read_items(read_json, path)
+    assert papers == [] and bad[0].line == 3
+    assert bad[0].message.startswith("invalid JSON (Expecting value at column 13); nothing read")
+
+
+def test_openalex_works_are_recognised_per_record(tmp_path: Path, read_items) -> None:
+    path = write(tmp_path / "mixed.jsonl", "\n".join([
+        json.dumps({"id": "https://openalex.org/W9", "title": "OA work",
+                    "abstract_inverted_index": {"Rebuilt": [0], "text.": [1]}}),
+        json.dumps({"id": "p2", "title": "Plain", "abstract": "Plain text."}),
+    ]) + "\n")
+    papers, _ = read_items(read_jsonl, path)
+    assert [p.abstract for p in papers] == ["Rebuilt text.", "Plain text."]
+    assert record_to_item({"id": "https://openalex.org/W1", "title": "T"}, "f", 1).message.startswith("empty abstract")
+
+
+def test_read_openalex_picks_lines_or_document_by_suffix(tmp_path: Path, read_items) -> None:
+    work = {"id": "https://openalex.org/W1", "title": "T", "abstract_inverted_index": {"A.": [0]}}
+    lines = write(tmp_path / "works.jsonl", json.dumps(work) + "\n" + json.dumps(work) + "\n")
+    response = write(tmp_path / "works.json", json.dumps({"results": [work]}))
+    assert len(read_items(read_openalex, lines)[0]) == 2
+    assert len(read_items(read_openalex, response)[0]) == 1
