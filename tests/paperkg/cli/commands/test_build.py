@@ -114,3 +114,15 @@ def test_kg_build_writes_valid_turtle(tmp_path: Path) -> None:
     assert any(str(o).startswith("https://github.com/sense-x/co-detr") for o in g.objects(None, SDO.codeRepository))
     report = validate_rdf(g)
     assert report.conforms, report.text
+
+
+def test_warnings_print_titles_literally(tmp_path):
+    """A bad record's message quotes its title; Rich must not turn ':fire:' into an emoji or '[/]' into markup."""
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Fire :fire: detection [/] [bold]title\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(dump), "-o", str(tmp_path / "out"), "--no-exports"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {dump}:1: title without an abstract at end of file: " \
+           "'Fire :fire: detection [/] [bold]title' (skipped)" in result.output
+    strict = runner.invoke(app, ["build", str(dump), "-o", str(tmp_path / "out"), "--strict"])
+    assert strict.exit_code == 1 and "'Fire :fire: detection [/] [bold]title'\n" in strict.output
