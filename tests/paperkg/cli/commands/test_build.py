@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from exports.rdf import graph_to_rdf
 from exports.rdf_shacl import validate_rdf
 from exports.rdf_terms import DCTERMS, SDO
-from kg.graphjson import read_graph_json
+from kg.graph import KnowledgeGraph
+from kg.graphjson import read_graph_json, write_graph_json
 from paperkg.cli import app
 from tests.exports.html_sample import embedded_data
 
@@ -126,3 +127,16 @@ def test_warnings_print_titles_literally(tmp_path):
            "'Fire :fire: detection [/] [bold]title' (skipped)" in result.output
     strict = runner.invoke(app, ["build", str(dump), "-o", str(tmp_path / "out"), "--strict"])
     assert strict.exit_code == 1 and "'Fire :fire: detection [/] [bold]title'\n" in strict.output
+
+
+def test_stats_prints_names_from_the_data_literally(tmp_path):
+    """Entity names come from paper text: '[/]' must not crash the table, '[bold red]' must not vanish."""
+    kg = KnowledgeGraph()
+    kg.add_node("title:a", "Paper", title="A", abstract="B.")
+    for node_id, name in (("method:x", "[CLS] pooling :fire: [/]"), ("dataset:y", "[bold red]Y")):
+        kg.add_node(node_id, "Method" if node_id.startswith("method") else "Dataset", name=name)
+        kg.add_relation("title:a", node_id, "USES" if node_id.startswith("method") else "EVALUATES_ON")
+    write_graph_json(kg, tmp_path / "graph.json")
+    result = runner.invoke(app, ["stats", str(tmp_path / "graph.json")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "[CLS] pooling :fire: [/]" in result.output and "[bold red]Y" in result.output
