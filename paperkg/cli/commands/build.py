@@ -52,7 +52,7 @@ def print_report(report: BuildReport, verbose: bool = False) -> None:
         table.add_row(n[0], str(n[1]), e[0], str(e[1]))
     console.print(table)
     for name, path in report.outputs.items():
-        console.print(f"wrote {name}: {path}")
+        console.print(f"wrote {name}: {path}", highlight=False, markup=False)
     console.print(f"done in {report.seconds:.1f}s")
 
 

@@ -140,3 +140,10 @@ def test_stats_prints_names_from_the_data_literally(tmp_path):
     result = runner.invoke(app, ["stats", str(tmp_path / "graph.json")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "[CLS] pooling :fire: [/]" in result.output and "[bold red]Y" in result.output
+
+
+def test_output_paths_are_printed_literally(fixtures, tmp_path):
+    out = tmp_path / "[draft] run"
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(out), "--no-exports", "-q"])
+    assert result.exit_code == 0, result.output
+    assert f"wrote graph: {out / 'graph.json'}\n" in result.output

@@ -23,3 +23,11 @@ def test_extract_writes_the_contract(fixtures, tmp_path):
     text = records[0]["title"]
     assert all({"start", "end", "sentence"} <= ev.keys() for ev in repo["evidence"])
     assert text.startswith("Co-DETR")
+
+
+def test_the_summary_names_the_file_literally(fixtures, tmp_path):
+    out = tmp_path / "[draft] preds.jsonl"
+    result = runner.invoke(app, ["extract", str(fixtures / "papers.jsonl"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote 3 predictions to {out}; skipped 4 bad record(s)\n" in result.output
+    assert out.exists()

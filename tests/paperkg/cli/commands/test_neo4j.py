@@ -146,3 +146,15 @@ def test_export_neo4j_csv(runner: CliRunner, graph_file: Path, tmp_path: Path) -
     assert out.exit_code == 0, out.output
     assert "neo4j-admin database import full neo4j" in out.output and "Paper: 4 rows" in out.output
     assert (tmp_path / "imp" / "nodes_Paper.csv").exists() and (tmp_path / "imp" / COMMAND_FILE).exists()
+
+
+def test_load_names_the_graph_file_literally(runner: CliRunner, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.exports.neo4j_sample import FakeDriver
+
+    graph = tmp_path / "[v2] graph.json"
+    write_graph_json(sample_graph(), graph)
+    monkeypatch.setattr("exports.neo4j.connect", lambda *args, **kwargs: FakeDriver())
+    out = runner.invoke(app, ["load", "neo4j", str(graph), "--uri", "bolt://localhost:7687"])
+    assert out.exit_code == 0, out.output
+    assert f"loaded {graph} into bolt://localhost:7687 in " in out.stdout
