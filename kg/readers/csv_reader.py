@@ -19,18 +19,21 @@ def read_csv(path: str) -> Iterator[Item]:
         sample = fh.read(8192)
         fh.seek(0)
         delimiter = "\t" if path.endswith((".tsv", ".tsv.gz")) or sample.count("\t") > sample.count(",") else ","
-        reader = csv.DictReader(fh, delimiter=delimiter)
-        fields = {f.strip().lower(): f for f in reader.fieldnames or []}
+        rows = csv.reader(fh, delimiter=delimiter)
+        header = next(rows, [])
+        fields = {f.strip().lower(): f for f in header}
         if "title" not in fields or not ({"abstract", "summary"} & fields.keys()):
             yield BadRecord(path, 1, f"CSV header needs 'title' and 'abstract' columns, found {sorted(fields)}")
             return
-        start = reader.line_num + 1
+        keys = [f.strip().lower() for f in header]
+        start = rows.line_num + 1
         try:
-            for row in reader:
-                record = {k.strip().lower(): v for k, v in row.items() if isinstance(k, str)}
-                if record.get("authors"):
-                    record["authors"] = record["authors"].replace(";", ",")
-                yield paper_from_mapping(record, path, start)
-                start = reader.line_num + 1
+            for row in rows:
+                if row:  # a blank line is no record, but it is a line: the next record starts after it
+                    record = dict(zip(keys, row))
+                    if record.get("authors"):
+                        record["authors"] = record["authors"].replace(";", ",")
+                    yield paper_from_mapping(record, path, start)
+                start = rows.line_num + 1
         except csv.Error as exc:
-            yield BadRecord(path, reader.line_num, f"malformed CSV ({exc}); rest of file skipped")
+            yield BadRecord(path, rows.line_num, f"malformed CSV ({exc}); rest of file skipped")

@@ -51,8 +51,9 @@ def _export_app_help() -> str:
 export_app = typer.Typer(help=_export_app_help(), no_args_is_help=True)
 app.add_typer(export_app, name="export")
 
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
+# emoji=False: messages quote titles, names and paths from the input, where ":fire:" is text, not an emoji
+console = Console(soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def _version(value: bool) -> None:

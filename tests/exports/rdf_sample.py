@@ -2,17 +2,24 @@
 
 Four well-known papers with mentions (offsets and sentences computed from the
 text, as the extractors do) and results, merged with
-:meth:`KnowledgeGraph.add_fragment`.
+:meth:`KnowledgeGraph.add_fragment`; what the shipped SPARQL examples answer
+on it (:data:`EXPECTED`), and how to break its RDF (:func:`drop_statement`).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 
+import pytest
+from rdflib import RDF, Graph, URIRef
+
+from exports.rdf_terms import PKG, node_iri
 from kg.graph import KnowledgeGraph
 from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord, entity_id, repository_id
 
-__all__ = ["evidence", "mention", "result", "sample_graph", "PAPERS"]
+__all__ = ["evidence", "mention", "result", "sample_graph", "PAPERS", "EXPECTED", "needs_oxigraph", "statement_of",
+           "drop_statement"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
@@ -137,3 +144,31 @@ def sample_graph() -> KnowledgeGraph:
     for fragment in _fragments():
         kg.add_fragment(fragment)
     return kg
+
+
+needs_oxigraph = pytest.mark.skipif(importlib.util.find_spec("pyoxigraph") is None,
+                                    reason="pyoxigraph (the 'fast' extra) not installed")
+
+
+#: What each shipped example must answer on the sample graph.
+EXPECTED = {
+    "coco-papers-with-code": [
+        ("https://w3id.org/paperkg/id/arxiv/2201.03545", "A ConvNet for the 2020s",
+         "https://github.com/facebookresearch/convnext"),
+        ("https://w3id.org/paperkg/id/arxiv/2211.12860", "DETRs with Collaborative Hybrid Assignments Training",
+         "https://github.com/sense-x/co-detr"),
+    ],
+    "imagenet-metrics": [("top-1 accuracy", "2", "2", "88.55")],
+    "datasets-co-used": [("COCO", "ImageNet", "2"), ("ADE20K", "COCO", "1"), ("ADE20K", "ImageNet", "1"),
+                         ("CIFAR-100", "ImageNet", "1"), ("COCO", "LVIS", "1")],
+}
+
+
+def statement_of(g: Graph, s: URIRef, p: URIRef, o: URIRef) -> URIRef:
+    """The rdf:Statement that reifies the triple (s, p, o) in *g*."""
+    return next(st for st in g.subjects(RDF.subject, s) if (st, RDF.predicate, p) in g and (st, RDF.object, o) in g)
+
+
+def drop_statement(g: Graph) -> None:
+    """Break *g*: the Co-DETR paper still proposes Co-DETR, but no rdf:Statement carries its evidence."""
+    g.remove((statement_of(g, node_iri(CODETR.id), PKG.proposes, node_iri("method:co-detr")), None, None))

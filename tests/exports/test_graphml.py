@@ -10,7 +10,7 @@ import pytest
 
 from exports.graphml import flat_graph, write_gexf, write_graphml
 from kg.graph import KnowledgeGraph
-from tests.exports.test_html import HOSTILE_TITLE, make_graph
+from tests.exports.html_sample import HOSTILE_TITLE, make_graph
 
 
 @pytest.fixture

@@ -2,63 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from exports.html import build_network, render_page, vis_network_js, write_html
-from exports.html_data import safe_json
 from kg.graph import KnowledgeGraph
-from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord
-
-HOSTILE_TITLE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> <!-- \u2028"
-
-
-def _mention(paper: Paper, kind: str, eid: str, name: str, surface: str, role: str | None = None) -> Mention:
-    start = paper.text.index(surface)
-    sentence = next(s for s in paper.text.split("\n")[1].split(". ") if surface in s) if surface in paper.abstract else paper.title
-    return Mention(kind, eid, name, Evidence(surface, start, start + len(surface), sentence, f"{kind}_ruler", 0.9), role)
-
-
-def make_graph(n_extra: int = 0) -> KnowledgeGraph:
-    """A small graph: papers with datasets, methods, a metric, a result, a repository, a hostile title."""
-    kg = KnowledgeGraph()
-    p1 = Paper("arxiv:2005.12872", "End-to-End Object Detection with Transformers",
-               "We present DETR. DETR is evaluated on COCO and reaches 42.0 AP. Code: https://github.com/facebookresearch/detr",
-               arxiv_id="2005.12872")
-    ev = Evidence("42.0 AP", p1.text.index("42.0"), p1.text.index("42.0") + 7, "DETR is evaluated on COCO and reaches 42.0 AP", "results", 0.8)
-    kg.add_fragment(PaperFragment(p1, [
-        _mention(p1, "method", "method:detr", "DETR", "DETR", "proposed"),
-        _mention(p1, "dataset", "dataset:coco", "COCO", "COCO"),
-        _mention(p1, "repository", "repo:github.com/facebookresearch/detr", "github.com/facebookresearch/detr",
-                 "https://github.com/facebookresearch/detr"),
-    ], [ResultRecord("AP", "metric:ap", 42.0, "42.0 AP", ev, None, "COCO", "dataset:coco", "DETR", "method:detr")]))
-    kg.set_properties("repo:github.com/facebookresearch/detr", url="https://github.com/facebookresearch/detr")
-    p2 = Paper("title:0000000000000002", "Mask R-CNN revisited", "We train Mask R-CNN on MS COCO and Cityscapes.")
-    kg.add_fragment(PaperFragment(p2, [
-        _mention(p2, "method", "method:mask-r-cnn", "Mask R-CNN", "Mask R-CNN", "used"),
-        _mention(p2, "dataset", "dataset:coco", "COCO", "MS COCO"),
-        _mention(p2, "dataset", "dataset:cityscapes", "Cityscapes", "Cityscapes"),
-    ]))
-    p3 = Paper("title:0000000000000003", HOSTILE_TITLE, "We use COCO. javascript:alert(3)", url="javascript:alert(3)")
-    kg.add_fragment(PaperFragment(p3, [_mention(p3, "dataset", "dataset:coco", "COCO", "COCO")]))
-    for i in range(n_extra):
-        p = Paper(f"title:extra{i:05d}", f"Extra paper {i} on Cityscapes", "We use Cityscapes.")
-        kg.add_fragment(PaperFragment(p, [_mention(p, "dataset", "dataset:cityscapes", "Cityscapes", "Cityscapes")]))
-    return kg
+from tests.exports.html_sample import HOSTILE_TITLE, embedded_data, make_graph
 
 
 @pytest.fixture
 def kg() -> KnowledgeGraph:
     return make_graph()
-
-
-def embedded_data(page: str) -> dict:
-    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
-    assert match, "no data block"
-    return json.loads(match.group(1))
 
 
 @pytest.fixture
@@ -89,39 +45,6 @@ def test_hostile_title_never_reaches_markup(kg: KnowledgeGraph, page_path: Path)
     assert labels["title:0000000000000003"].startswith("<img src=x")  # drawn on the canvas as text
 
 
-def test_safe_json_escapes_and_round_trips() -> None:
-    value = {"t": "</script><!-- & \u2028\u2029 <b>"}
-    text = safe_json(value)
-    assert not re.search("[<>&\u2028\u2029]", text)
-    assert json.loads(text) == value
-
-
-def test_links_keep_only_http(page_path: Path) -> None:
-    details = embedded_data(page_path.read_text(encoding="utf-8"))["details"]
-    assert details["arxiv:2005.12872"]["links"] == [
-        ["arXiv", "https://arxiv.org/abs/2005.12872"], ["code", "https://github.com/facebookresearch/detr"]]
-    assert details["title:0000000000000003"]["links"] == []
-
-
-def test_paper_abstract_carries_evidence_spans(kg: KnowledgeGraph, page_path: Path) -> None:
-    details = embedded_data(page_path.read_text(encoding="utf-8"))["details"]
-    paper = details["arxiv:2005.12872"]
-    marked = [s for s in paper["abstract_segments"] if len(s) == 3]
-    assert ["COCO", "Dataset", "dataset:coco"] in marked
-    assert ["DETR", "Method", "method:detr"] in marked
-    text = "".join(s[0] for s in paper["title_segments"]) + "\n" + "".join(s[0] for s in paper["abstract_segments"])
-    assert text == f"{kg.node('arxiv:2005.12872').properties['title']}\n{kg.node('arxiv:2005.12872').properties['abstract']}"
-
-
-def test_entity_lists_mentioning_papers_with_sentence(page_path: Path) -> None:
-    coco = embedded_data(page_path.read_text(encoding="utf-8"))["details"]["dataset:coco"]
-    assert coco["mention_count"] == 3
-    assert "MS COCO" in coco["aliases"]
-    by_paper = {m["paper"]: m for m in coco["mentions"]}
-    hit = [s for s in by_paper["title:0000000000000002"]["sentences"][0] if len(s) == 3]
-    assert hit == [["MS COCO", "hit", ""]]
-
-
 def test_nodes_styled_by_type_and_sized_by_degree(page_path: Path) -> None:
     data = embedded_data(page_path.read_text(encoding="utf-8"))
     nodes = {n["id"]: n for n in data["nodes"]}
@@ -141,13 +64,6 @@ def test_inlining_refuses_a_closing_script_tag() -> None:
 
     with pytest.raises(ExportError, match="cannot be inlined"):
         _inline_checked("var a = '</script>';", "x.js")
-
-
-def test_registered_and_written_by_build() -> None:
-    from kg.registry import registry
-
-    assert registry.get("exporter", "html") in registry.plugins("exporter", on_build=True)
-    assert not registry.get("exporter", "graphml").meta["on_build"]
 
 
 def test_focus_view_title_and_selection(kg: KnowledgeGraph, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from exports.html import write_html
 from exports.html_data import NODE_STYLES
-from tests.exports.test_html import HOSTILE_TITLE, make_graph
+from tests.exports.html_sample import HOSTILE_TITLE, make_graph
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from exports.html_layout import CO_MENTIONED, compute_layout, resolve_types, select_subgraph, suggest_ids
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
-from tests.exports.test_html import make_graph
+from tests.exports.html_sample import make_graph
 
 
 @pytest.fixture

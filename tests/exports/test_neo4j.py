@@ -12,86 +12,9 @@ from exports.neo4j import Neo4jLoadError, connect, load_neo4j, plan_load, query_
 from exports.neo4j_schema import load_schema
 from kg.graph import KnowledgeGraph
 from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord
+from tests.exports.neo4j_sample import FakeDriver, FakeStore
 
 HOSTILE = 'He said "hi"\\n\'; MATCH (n) DETACH DELETE n //}{ \n`x`'
-
-
-class FakeRecord:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._data = data
-
-    def data(self) -> dict[str, Any]:
-        return dict(self._data)
-
-
-class FakeStore:
-    """A tiny graph store that understands exactly the loader's statements."""
-
-    def __init__(self) -> None:
-        self.nodes: dict[tuple[str, str], dict[str, Any]] = {}
-        self.rels: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self.constraints: list[str] = []
-
-    def run(self, cypher: str, params: dict[str, Any]) -> list[FakeRecord]:
-        if cypher.startswith("CREATE CONSTRAINT"):
-            self.constraints.append(cypher)
-            return []
-        if m := re.search(r"MERGE \(n:(\w+) \{id: row\.id\}\)\nSET n = row\.props$", cypher):
-            for row in params["rows"]:
-                self.nodes[(m.group(1), row["id"])] = dict(row["props"])  # SET n = map replaces
-            return []
-        if m := re.search(r"MATCH \(a:(\w+) .*MATCH \(b:(\w+) .*MERGE \(a\)-\[r:(\w+)\]->\(b\)\nSET r = row\.props$",
-                          cypher, re.S):
-            for row in params["rows"]:
-                if (m.group(1), row["source"]) in self.nodes and (m.group(2), row["target"]) in self.nodes:
-                    self.rels[(m.group(3), row["source"], row["target"])] = dict(row["props"])
-            return []
-        if m := re.fullmatch(r"MATCH \(n:(\w+)\)\nRETURN count\(n\) AS n", cypher):
-            return [FakeRecord({"n": sum(1 for label, _ in self.nodes if label == m.group(1))})]
-        if m := re.fullmatch(r"MATCH \(:\w+\)-\[r:(\w+)\]->\(:\w+\)\nRETURN count\(r\) AS n", cypher):
-            return [FakeRecord({"n": sum(1 for rel, _, _ in self.rels if rel == m.group(1))})]
-        raise AssertionError(f"the fake store does not know this statement:\n{cypher}")
-
-
-class FakeSession:
-    def __init__(self, driver: FakeDriver) -> None:
-        self.driver = driver
-
-    def __enter__(self) -> FakeSession:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        pass
-
-    def _call(self, mode: str, fn: Any, cypher: str, params: dict[str, Any]) -> Any:
-        if self.driver.fail:
-            raise self.driver.fail
-        self.driver.calls.append((mode, cypher, params))
-        return fn(self, cypher, params)
-
-    def execute_write(self, fn: Any, cypher: str, params: dict[str, Any]) -> Any:
-        return self._call("write", fn, cypher, params)
-
-    def execute_read(self, fn: Any, cypher: str, params: dict[str, Any]) -> Any:
-        return self._call("read", fn, cypher, params)
-
-    def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[FakeRecord]:  # the "tx" of _run
-        return self.driver.store.run(cypher, params or {})
-
-
-class FakeDriver:
-    def __init__(self, store: FakeStore | None = None, fail: Exception | None = None) -> None:
-        self.store = store or FakeStore()
-        self.fail = fail
-        self.calls: list[tuple[str, str, dict[str, Any]]] = []
-        self.databases: list[str | None] = []
-
-    def close(self) -> None:
-        self.closed = True
-
-    def session(self, database: str | None = None) -> FakeSession:
-        self.databases.append(database)
-        return FakeSession(self)
 
 
 @pytest.fixture

@@ -8,15 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from exports.neo4j_csv import COMMAND_FILE, CONSTRAINTS_FILE, choose_array_delimiter, write_neo4j_csv
 from exports.neo4j_schema import load_schema
-from paperkg.cli import app
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
-from kg.registry import registry
-from kg.graphjson import write_graph_json
 from tests.exports.neo4j_sample import P4, sample_graph
 
 # neo4j-admin 5 header field: name:type, where type is a scalar or array type (operations manual, "Header files")
@@ -115,15 +111,6 @@ def test_bad_property_name_is_refused(tmp_path: Path) -> None:
     kg.add_node("dataset:x", "Dataset", name="X", **{"weird:key": "v"})
     with pytest.raises(ExportError, match="weird:key"):
         write_neo4j_csv(kg, tmp_path)
-
-
-def test_registered_and_on_the_cli(tmp_path: Path) -> None:
-    assert registry.get("exporter", "neo4j-csv").load() is write_neo4j_csv
-    write_graph_json(sample_graph(), tmp_path / "graph.json")
-    out = CliRunner().invoke(app, ["export", "neo4j-csv", str(tmp_path / "graph.json"), "-o", str(tmp_path / "imp")])
-    assert out.exit_code == 0, out.output
-    assert "neo4j-admin database import full neo4j" in out.output and "Paper: 4 rows" in out.output
-    assert (tmp_path / "imp" / "nodes_Paper.csv").exists() and (tmp_path / "imp" / COMMAND_FILE).exists()
 
 
 def test_prefix_for_a_container_mount(tmp_path: Path) -> None:

@@ -106,3 +106,10 @@ def test_failed_stream_keeps_the_old_file(kg: KnowledgeGraph, tmp_path: Path, mo
         fast.write_ntriples_stream(kg, path)
     assert path.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["g.nt"]
+
+
+@needs_oxigraph
+def test_an_engine_asked_for_by_name(tmp_path: Path) -> None:
+    assert fast.choose_engine("oxigraph") == "oxigraph"
+    with pytest.raises(ExportError, match="unknown RDF engine"):
+        fast.choose_engine("virtuoso")

@@ -1,4 +1,4 @@
-"""exports/shapes.ttl and `kg validate`: exports conform; broken graphs are caught, each for its reason."""
+"""exports/rdf_shacl.py and exports/shapes.ttl: exports conform; broken graphs are caught, each for its reason."""
 
 from __future__ import annotations
 
@@ -8,14 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from typer.testing import CliRunner
 
-from exports.rdf import graph_to_rdf, write_rdf
+from exports.rdf import graph_to_rdf
 from exports.rdf_shacl import load_ontology, load_shapes, validate_rdf
 from exports.rdf_terms import DCTERMS, MLS, NIF, PKG, PROV, XSD, node_iri
-from paperkg.cli import app
-from kg.graphjson import write_graph_json
-from tests.exports.rdf_sample import sample_graph
+from tests.exports.rdf_sample import drop_statement, sample_graph, statement_of
 
 PAPER = node_iri("arxiv:2211.12860")
 CODETR = node_iri("method:co-detr")
@@ -24,14 +21,6 @@ CODETR = node_iri("method:co-detr")
 @pytest.fixture
 def rdf() -> Graph:
     return graph_to_rdf(sample_graph())
-
-
-def statement_of(g: Graph, s: URIRef, p: URIRef, o: URIRef) -> URIRef:
-    return next(st for st in g.subjects(RDF.subject, s) if (st, RDF.predicate, p) in g and (st, RDF.object, o) in g)
-
-
-def drop_statement(g: Graph) -> None:
-    g.remove((statement_of(g, PAPER, PKG.proposes, CODETR), None, None))
 
 
 def propose_and_use(g: Graph) -> None:
@@ -119,54 +108,3 @@ def test_ontology_round_trips_with_the_shapes(tmp_path: Path) -> None:
     assert isomorphic(Graph().parse(data=text, format="turtle"), onto)
 
 
-# --------------------------------------------------------------------- CLI
-runner = CliRunner()
-
-
-def test_cli_validate_conforming_file(tmp_path: Path) -> None:
-    path = tmp_path / "graph.ttl"
-    write_rdf(sample_graph(), path)
-    result = runner.invoke(app, ["validate", str(path)])
-    assert result.exit_code == 0, result.output
-    assert "Conforms: True" in result.output and "conforms (" in result.output
-
-
-def test_cli_validate_graph_json(tmp_path: Path) -> None:
-    write_graph_json(sample_graph(), tmp_path / "graph.json")
-    result = runner.invoke(app, ["validate", str(tmp_path / "graph.json")])
-    assert result.exit_code == 0, result.output
-
-
-def test_cli_validate_broken_file_exits_non_zero(tmp_path: Path) -> None:
-    g = graph_to_rdf(sample_graph())
-    drop_statement(g)
-    path = tmp_path / "broken.nt"
-    g.serialize(path, format="nt")
-    result = runner.invoke(app, ["validate", str(path)])
-    assert result.exit_code == 1
-    assert "Conforms: False" in result.output
-    assert "has no rdf:Statement with evidence" in result.output
-    assert "SHACL violation(s)" in result.output
-
-
-def test_cli_validate_with_custom_shapes(tmp_path: Path) -> None:
-    path = tmp_path / "graph.ttl"
-    write_rdf(sample_graph(), path)
-    shapes = tmp_path / "strict.ttl"
-    shapes.write_text("""@prefix sh: <http://www.w3.org/ns/shacl#> .
-@prefix schema: <https://schema.org/> .
-<urn:x:S> a sh:NodeShape ; sh:targetClass schema:ScholarlyArticle ;
-    sh:property [ sh:path schema:author ; sh:minCount 1 ] .
-""", encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(path), "--shapes", str(shapes)])
-    assert result.exit_code == 1  # two of the four sample papers list no authors
-    assert "MinCountConstraintComponent" in result.output
-
-
-def test_cli_validate_missing_and_unparsable_files(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["validate", str(tmp_path / "nope.ttl")])
-    assert result.exit_code == 1 and "no such file" in result.output
-    bad = tmp_path / "bad.ttl"
-    bad.write_text("this is not turtle <", encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(bad)])
-    assert result.exit_code == 1 and "bad.ttl: not valid turtle" in result.output

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from kg.errors import BadRecord
 from kg.graphjson import read_graph_json
@@ -51,7 +52,7 @@ def print_report(report: BuildReport, verbose: bool = False) -> None:
         table.add_row(n[0], str(n[1]), e[0], str(e[1]))
     console.print(table)
     for name, path in report.outputs.items():
-        console.print(f"wrote {name}: {path}")
+        console.print(f"wrote {name}: {path}", highlight=False, markup=False)
     console.print(f"done in {report.seconds:.1f}s")
 
 
@@ -121,7 +122,7 @@ def stats_cmd(
         table.add_column(title)
         table.add_column("count", justify="right")
         for name, n in stats[key].items():
-            table.add_row(name, str(n))
+            table.add_row(Text(name), str(n))
         console.print(table)
     for label, rows in stats["top"].items():
         if not rows:
@@ -131,5 +132,5 @@ def stats_cmd(
         table.add_column("id")
         table.add_column("papers", justify="right")
         for node_id, name, n in rows:
-            table.add_row(name, node_id, str(n))
+            table.add_row(Text(name), Text(node_id), str(n))  # Text: names from papers are not markup
         console.print(table)

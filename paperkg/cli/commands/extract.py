@@ -47,4 +47,5 @@ def extract_cmd(
                 yield rec
 
         n = write_predictions(records(), out)
-    console.print(f"wrote {n} predictions to {out}" + (f"; skipped {skipped} bad record(s)" if skipped else ""))
+    console.print(f"wrote {n} predictions to {out}" + (f"; skipped {skipped} bad record(s)" if skipped else ""),
+                  highlight=False, markup=False)

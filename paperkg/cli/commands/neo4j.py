@@ -65,7 +65,7 @@ def load_neo4j_cmd(
                 table.add_row(kind, name, str(n), str(report.found[kind].get(name, 0)))
     console.print(table)
     console.print(f"loaded {graph} into {uri or DEFAULT_URI} in {report.batches} batches, {report.seconds:.1f}s; "
-                  "counts match")
+                  "counts match", highlight=False, markup=False)
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:

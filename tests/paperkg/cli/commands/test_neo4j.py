@@ -1,4 +1,4 @@
-"""`kg load neo4j`, `kg query` and their options, through Typer's runner."""
+"""`kg load neo4j`, `kg query`, `kg export neo4j-csv` (paperkg/cli/commands/neo4j.py) through Typer's runner."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from exports.neo4j_csv import COMMAND_FILE
 from exports.neo4j_schema import examples
 from paperkg.cli import app
 from kg.graphjson import write_graph_json
@@ -105,7 +106,7 @@ def test_rich_markup_in_data_is_printed_literally(runner: CliRunner, tmp_path: P
 
 
 def test_load_success_prints_the_counts(runner: CliRunner, graph_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.exports.test_neo4j import FakeDriver
+    from tests.exports.neo4j_sample import FakeDriver
 
     driver = FakeDriver()
     monkeypatch.setattr("exports.neo4j.connect", lambda *args, **kwargs: driver)
@@ -138,3 +139,22 @@ def test_query_with_a_uri_goes_to_neo4j(runner: CliRunner, monkeypatch: pytest.M
     assert json.loads(out.stdout) == [{"dataset": "COCO", "papers": 3}]
     assert seen["params"] == {"dataset": "VOC"} and seen["cypher"] == examples()["papers-on-dataset"].text
     assert seen["closed"] is True
+
+
+def test_export_neo4j_csv(runner: CliRunner, graph_file: Path, tmp_path: Path) -> None:
+    out = runner.invoke(app, ["export", "neo4j-csv", str(graph_file), "-o", str(tmp_path / "imp")])
+    assert out.exit_code == 0, out.output
+    assert "neo4j-admin database import full neo4j" in out.output and "Paper: 4 rows" in out.output
+    assert (tmp_path / "imp" / "nodes_Paper.csv").exists() and (tmp_path / "imp" / COMMAND_FILE).exists()
+
+
+def test_load_names_the_graph_file_literally(runner: CliRunner, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.exports.neo4j_sample import FakeDriver
+
+    graph = tmp_path / "[v2] graph.json"
+    write_graph_json(sample_graph(), graph)
+    monkeypatch.setattr("exports.neo4j.connect", lambda *args, **kwargs: FakeDriver())
+    out = runner.invoke(app, ["load", "neo4j", str(graph), "--uri", "bolt://localhost:7687"])
+    assert out.exit_code == 0, out.output
+    assert f"loaded {graph} into bolt://localhost:7687 in " in out.stdout

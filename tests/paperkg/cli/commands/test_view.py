@@ -1,16 +1,15 @@
-"""`kg view` and `kg export graphml|gexf` through the Typer runner."""
+"""`kg view` (paperkg/cli/commands/view.py) through the Typer runner: output and the page written."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
 from paperkg.cli import app
 from kg.graphjson import write_graph_json
-from tests.exports.test_html import embedded_data, make_graph
+from tests.exports.html_sample import embedded_data, make_graph
 
 
 @pytest.fixture
@@ -65,24 +64,6 @@ def test_view_missing_graph(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "kg build" in result.output
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_export_graph_formats(runner: CliRunner, graph_json: Path, tmp_path: Path, fmt: str) -> None:
-    out = tmp_path / f"g.{fmt}"
-    result = runner.invoke(app, ["export", fmt, str(graph_json), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    back = getattr(nx, f"read_{fmt}")(out)
-    assert back.number_of_nodes() == 15 and back.nodes["dataset:coco"]["type"] == "Dataset"
-
-
 def test_help_mentions_examples(runner: CliRunner) -> None:
     result = runner.invoke(app, ["view", "--help"])
     assert result.exit_code == 0 and "--focus" in result.output and "--max-nodes" in result.output
-
-
-def test_build_writes_the_html_view(runner: CliRunner, fixtures: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(out), "--export", "html"])
-    assert result.exit_code == 0, result.output
-    assert f"wrote html: {out / 'graph.html'}" in result.output
-    data = embedded_data((out / "graph.html").read_text(encoding="utf-8"))
-    assert any(n["kind"] == "Paper" for n in data["nodes"])

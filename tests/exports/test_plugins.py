@@ -1,0 +1,76 @@
+"""exports/plugins.py: the built-in exporters, as the registry finds them through the entry point."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+import rdflib.plugin
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.parser import Parser
+from rdflib.serializer import Serializer
+
+from exports.neo4j_csv import write_neo4j_csv
+from exports.plugins import PLUGINS
+from exports.rdf import graph_to_rdf
+from kg.registry import Plugin, registry
+from tests.exports.rdf_sample import sample_graph
+
+
+def test_turtle_registered_for_kg_build(tmp_path: Path) -> None:
+    kg = sample_graph()
+    turtle = registry.get("exporter", "ttl")
+    assert turtle.meta["on_build"] and turtle.meta["suffix"] == ".ttl"
+    assert {"turtle", "ntriples", "jsonld", "rdfxml"} <= {p.name for p in registry.plugins("exporter")}
+    turtle.load()(kg, tmp_path / "graph.ttl")
+    parsed = Graph().parse(tmp_path / "graph.ttl")
+    assert isomorphic(parsed, graph_to_rdf(kg))
+
+
+def test_html_registered_and_written_by_build() -> None:
+    assert registry.get("exporter", "html") in registry.plugins("exporter", on_build=True)
+    assert not registry.get("exporter", "graphml").meta["on_build"]
+
+
+def test_neo4j_csv_registered() -> None:
+    assert registry.get("exporter", "neo4j-csv").load() is write_neo4j_csv
+
+
+def test_the_registry_holds_exactly_these_exporters() -> None:
+    assert registry.plugins("exporter") == PLUGINS
+
+
+@pytest.mark.parametrize("plugin", PLUGINS, ids=lambda p: p.name)
+def test_every_exporter_loads_a_writer_of_a_graph_and_a_path(plugin: Plugin) -> None:
+    assert plugin.kind == "exporter" and plugin.description
+    assert plugin.target.startswith("exports.")
+    write = plugin.load()
+    assert callable(write)
+    assert list(inspect.signature(write).parameters)[:2] == ["kg", "path"]
+    assert isinstance(plugin.meta["on_build"], bool)
+    assert plugin.meta["suffix"] == "/" or plugin.meta["suffix"].startswith(".")
+
+
+@pytest.mark.parametrize("plugin", [p for p in PLUGINS if "rdflib_name" in p.meta], ids=lambda p: p.name)
+def test_rdf_exporters_name_an_rdflib_syntax_and_a_media_type(plugin: Plugin) -> None:
+    rdflib_name, media_type = plugin.meta["rdflib_name"], plugin.meta["media_type"]
+    assert rdflib.plugin.get(rdflib_name, Serializer) and rdflib.plugin.get(rdflib_name, Parser)
+    assert re.fullmatch(r"(text|application)/[a-z+.-]+", media_type)
+
+
+def test_rdf_exporters_are_the_four_syntaxes_and_only_they() -> None:
+    rdf = {p.name for p in PLUGINS if "rdflib_name" in p.meta}
+    assert rdf == {"turtle", "ntriples", "jsonld", "rdfxml"}
+    assert all("media_type" not in p.meta for p in PLUGINS if p.name not in rdf)
+
+
+def test_names_and_aliases_are_unambiguous() -> None:
+    words = [w.lower() for p in PLUGINS for w in (p.name, *p.aliases)]
+    assert len(words) == len(set(words)), sorted(w for w in words if words.count(w) > 1)
+
+
+def test_kg_build_writes_turtle_and_html_by_default() -> None:
+    assert [p.name for p in registry.plugins("exporter", on_build=True)] == ["turtle", "html"]

@@ -1,0 +1,113 @@
+"""kg/io.py: atomic writes (a failed write keeps the old file) and transparent .gz reading."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.io import atomic_write, open_text
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_atomic_write_replaces_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    path.write_text("old", encoding="utf-8")
+    with atomic_write(path) as fh:
+        fh.write("new ü\n")
+        assert path.read_text(encoding="utf-8") == "old"  # nothing visible before the body ends
+    assert path.read_text(encoding="utf-8") == "new ü\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_body_that_raises_keeps_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="disk full"):
+        with atomic_write(path) as fh:
+            fh.write("half of the new content")
+            raise RuntimeError("disk full")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert leftovers(tmp_path) == []
+
+
+def test_an_interrupted_body_leaves_no_file(tmp_path: Path) -> None:
+    path = tmp_path / "new.json"
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_write(path) as fh:
+            fh.write("x")
+            raise KeyboardInterrupt
+    assert not path.exists() and leftovers(tmp_path) == []
+
+
+def test_binary_mode_and_missing_parent_folders(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "graph.ttl"
+    with atomic_write(path, "wb") as fh:
+        fh.write(b"\x00\xff")
+    assert path.read_bytes() == b"\x00\xff"
+
+
+def test_text_is_written_as_given(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    with atomic_write(path) as fh:
+        fh.write("a\r\nb\n")
+    assert path.read_bytes() == b"a\r\nb\n"  # newline="": no translation either way
+
+
+def test_a_new_file_gets_the_mode_open_would_give(tmp_path: Path, umask_022: None) -> None:
+    path = tmp_path / "graph.json"
+    with atomic_write(path) as fh:
+        fh.write("{}")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # not mkstemp's 0o600
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path, umask_022: None) -> None:
+    path = tmp_path / "graph.json"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o640)
+    with atomic_write(path) as fh:
+        fh.write("new")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_open_text_reads_plain_and_gzip_files_alike(tmp_path: Path) -> None:
+    text = "Título\nAbstract with ü and 日本語.\n"
+    plain, packed = tmp_path / "papers.txt", tmp_path / "papers.txt.gz"
+    plain.write_text(text, encoding="utf-8")
+    with gzip.open(packed, "wt", encoding="utf-8") as fh:
+        fh.write(text)
+    with open_text(plain) as a, open_text(packed) as b:
+        assert a.read() == b.read() == text
+
+
+def test_open_text_replaces_undecodable_bytes(tmp_path: Path) -> None:
+    data = b"good line\nbad \xff\xfe byte\n"
+    plain, packed = tmp_path / "x.jsonl", tmp_path / "x.jsonl.gz"
+    plain.write_bytes(data)
+    packed.write_bytes(gzip.compress(data))
+    for path in (plain, packed):
+        with open_text(path) as fh:
+            lines = list(fh)
+        assert lines[0] == "good line\n" and "\ufffd" in lines[1] and lines[1].endswith("byte\n")
+
+
+def test_open_text_of_a_missing_file_raises_os_error(tmp_path: Path) -> None:
+    for name in ("missing.txt", "missing.txt.gz"):
+        with pytest.raises(OSError):
+            open_text(tmp_path / name).read()
