@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from exports.graphml import flat_graph, write_gexf, write_graphml
+from exports.graphml import edge_id, flat_graph, write_gexf, write_graphml
 from kg.graph import KnowledgeGraph
 from tests.exports.html_sample import HOSTILE_TITLE, make_graph
 
@@ -36,7 +37,7 @@ def test_graphml_round_trip(kg: KnowledgeGraph, tmp_path: Path) -> None:
     write_graphml(kg, path)
     back = nx.read_graphml(path, force_multigraph=True)
     _check_round_trip(kg, back)
-    assert {k for *_, k in back.edges(keys=True)} == {r.type for r in kg.relations()}
+    assert {k for *_, k in back.edges(keys=True)} == {edge_id(r.source, r.type, r.target) for r in kg.relations()}
     result = next(n for n in back if n.startswith("result:"))
     assert back.nodes[result]["value"] == 42.0
 
@@ -59,3 +60,44 @@ def test_flat_graph_has_only_scalars_of_one_type_per_attribute() -> None:
     assert flat.nodes["c"]["value"] == 3.0 and isinstance(flat.nodes["c"]["value"], float)
     for _, data in flat.nodes(data=True):
         assert all(isinstance(v, (str, int, float, bool)) for v in data.values())
+
+
+def _xml_edge_ids(path: Path) -> list[str]:
+    return [e.get("id") for e in ET.parse(path).getroot().iter() if e.tag.rsplit("}", 1)[-1] == "edge"]
+
+
+@pytest.mark.parametrize("writer", [write_graphml, write_gexf])
+def test_edge_ids_unique_and_stable(kg: KnowledgeGraph, tmp_path: Path, writer) -> None:
+    """Gephi keys edges by id and drops repeats ("Edge already exists"): every edge needs its own id."""
+    path = tmp_path / "g"
+    writer(kg, path)
+    ids = _xml_edge_ids(path)
+    assert len(ids) == kg.number_of_relations() and None not in ids
+    assert len(set(ids)) == len(ids), sorted(ids)
+    # stable: the same graph built in another order (papers added in another order) keeps every id
+    reordered = KnowledgeGraph()
+    for node in reversed(list(kg.nodes())):
+        reordered.add_node(node.id, node.label, **node.properties)
+    for rel in reversed(list(kg.relations())):
+        reordered.add_relation(rel.source, rel.target, rel.type, rel.evidence, rel.names)
+    again = tmp_path / "again"
+    writer(reordered, again)
+    assert _xml_edge_ids(again) != ids and sorted(_xml_edge_ids(again)) == sorted(ids)
+    expected = {edge_id(r.source, r.type, r.target): (r.source, r.target, r.type) for r in kg.relations()}
+    if writer is write_graphml:
+        back = nx.read_graphml(path, force_multigraph=True)
+        read = {k: (s, t, d["relation"]) for s, t, k, d in back.edges(keys=True, data=True)}
+    else:
+        read = {d["id"]: (s, t, d["relation"]) for s, t, d in nx.read_gexf(path).edges(data=True)}
+    assert read == expected
+
+
+def test_graphml_reads_in_igraph(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    igraph = pytest.importorskip("igraph")
+    path = tmp_path / "g.graphml"
+    write_graphml(kg, path)
+    g = igraph.Graph.Read_GraphML(str(path))
+    assert g.is_directed() and g.vcount() == kg.number_of_nodes() and g.ecount() == kg.number_of_relations()
+    names = g.vs["id"]
+    edges = sorted((names[e.source], names[e.target], e["relation"]) for e in g.es)
+    assert edges == sorted((r.source, r.target, r.type) for r in kg.relations())
