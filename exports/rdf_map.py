@@ -94,6 +94,8 @@ _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = RDF.Statement, RDF.subject, RDF.pred
 _DERIVED, _ATTRIBUTED, _AGENT = PROV.wasDerivedFrom, PROV.wasAttributedTo, PROV.SoftwareAgent
 _EVIDENCE, _SENTENCE, _CONFIDENCE, _COUNT = PKG.Evidence, PKG.Sentence, PKG.confidence, PKG.evidenceCount
 _ANCHOR, _BEGIN, _END = NIF.anchorOf, NIF.beginIndex, NIF.endIndex
+_CONTEXT, _REFERENCE, _IS_STRING = NIF.Context, NIF.referenceContext, NIF.isString
+_PHRASE, _NIF_SENTENCE = NIF.Phrase, NIF.Sentence
 _PART_OF, _IDENTIFIER = DCTERMS.isPartOf, DCTERMS.identifier
 _NNI = XSD.nonNegativeInteger
 
@@ -115,6 +117,7 @@ class _Minter:
         self.decimals: dict[float, Literal | None] = {}
         self.agents: dict[str, URIRef] = {}
         self.sentences: set[str] = set()
+        self.contexts: dict[str, URIRef] = {}
         self.texts: dict[str, str] = {}
 
     def node(self, node_id: str) -> URIRef:
@@ -147,6 +150,22 @@ class _Minter:
             data = self.kg.node(paper).properties if paper in self.kg else {}
             text = self.texts[paper] = f"{data.get('title') or ''}\n{data.get('abstract') or ''}"
         return text
+
+    def context(self, paper: str, out: list[Triple]) -> URIRef:
+        """The ``nif:Context`` of a paper's text (title, newline, abstract), its triples added to *out* once.
+
+        Evidence and sentence offsets index into its ``nif:isString``, so NIF
+        tools resolve them through ``nif:referenceContext``. Text cleaning
+        (:func:`~exports.rdf_terms.clean_text`) replaces code points one for
+        one, so the offsets still hold.
+        """
+        ctx = self.contexts.get(paper)
+        if ctx is None:
+            ctx = self.contexts[paper] = self.minted("context", short_hash(paper))
+            text = self.paper_text(paper)
+            out += [(ctx, _TYPE, _CONTEXT), (ctx, _IS_STRING, text_literal(text)), (ctx, _BEGIN, self.integer(0)),
+                    (ctx, _END, self.integer(len(text))), (ctx, _PART_OF, self.node(paper))]
+        return ctx
 
 
 # ------------------------------------------------------------------ nodes
@@ -261,6 +280,11 @@ def _evidence_triples(m: _Minter, e: URIRef, ev: Evidence, paper: str | None) ->
     if has_span:
         yield e, _BEGIN, m.integer(start)
         yield e, _END, m.integer(end)
+        if paper and end <= len(m.paper_text(paper)):
+            new: list[Triple] = []
+            yield e, _TYPE, _PHRASE
+            yield e, _REFERENCE, m.context(paper, new)
+            yield from new
     conf = m.decimal(float(ev.confidence))
     if conf is not None:
         yield e, _CONFIDENCE, conf
@@ -283,8 +307,12 @@ def _evidence_triples(m: _Minter, e: URIRef, ev: Evidence, paper: str | None) ->
             yield sent, _PART_OF, m.node(paper)
             span = _sentence_offsets(m.paper_text(paper), sentence, start, end) if has_span else None
             if span is not None:
+                new = []
+                yield sent, _TYPE, _NIF_SENTENCE
                 yield sent, _BEGIN, m.integer(span[0])
                 yield sent, _END, m.integer(span[1])
+                yield sent, _REFERENCE, m.context(paper, new)
+                yield from new
 
 
 def _edge_triples(m: _Minter, relation: Relation) -> Iterator[Triple]:

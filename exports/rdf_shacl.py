@@ -1,4 +1,10 @@
-"""SHACL validation of an RDF export against ``exports/shapes.ttl`` (pyshacl).
+"""SHACL validation of an RDF export (pyshacl) against the shipped shapes.
+
+``exports/shapes.ttl`` holds the checks in SHACL Core, which every SHACL
+validator runs; ``exports/shapes-sparql.ttl`` the one check Core cannot
+express exactly (every relationship triple has a statement with evidence),
+as a SHACL-SPARQL constraint. Neither needs SHACL-AF, so pyshacl runs with
+its advanced features off, as any standard validator would.
 
 >>> from kg.graph import KnowledgeGraph
 >>> from kg.model import Paper, PaperFragment
@@ -18,9 +24,11 @@ from importlib import resources
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
-__all__ = ["ValidationReport", "load_shapes", "load_ontology", "validate_rdf"]
+__all__ = ["SHAPES_FILES", "ValidationReport", "load_shapes", "load_ontology", "validate_rdf"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+#: The shapes files in ``exports/``: SHACL Core, then SHACL-SPARQL.
+SHAPES_FILES = ("shapes.ttl", "shapes-sparql.ttl")
 
 
 @dataclass(frozen=True)
@@ -33,14 +41,17 @@ class ValidationReport:
     graph: Graph
 
 
-@lru_cache(maxsize=1)
-def _shapes_text() -> str:
-    return resources.files("exports").joinpath("shapes.ttl").read_text(encoding="utf-8")
+@lru_cache(maxsize=None)
+def _shapes_text(name: str) -> str:
+    return resources.files("exports").joinpath(name).read_text(encoding="utf-8")
 
 
-def load_shapes() -> Graph:
-    """The shipped SHACL shapes (``exports/shapes.ttl``)."""
-    return Graph().parse(data=_shapes_text(), format="turtle")
+def load_shapes(*, core_only: bool = False) -> Graph:
+    """The shipped SHACL shapes: SHACL Core (``shapes.ttl``) and, unless *core_only*, SHACL-SPARQL."""
+    shapes = Graph()
+    for name in SHAPES_FILES[:1] if core_only else SHAPES_FILES:
+        shapes.parse(data=_shapes_text(name), format="turtle")
+    return shapes
 
 
 def load_ontology() -> Graph:
@@ -49,18 +60,20 @@ def load_ontology() -> Graph:
     return Graph().parse(data=text, format="turtle")
 
 
-def validate_rdf(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+def validate_rdf(data: Graph, shapes: Graph | None = None, *, advanced: bool | None = None) -> ValidationReport:
     """Validate *data* against *shapes* (default: the shipped shapes), without inference.
 
     The export states every ``rdf:type`` it relies on, so no RDFS/OWL
-    reasoning is needed. SHACL-AF (``advanced``) is on for the SPARQL targets
-    of the shapes that join relationships with their statements.
+    reasoning is needed, and the shapes use nothing beyond SHACL Core and
+    SHACL-SPARQL, so SHACL-AF (pyshacl's ``advanced``) stays off for them;
+    *advanced* defaults to on for your own *shapes*, which may use it.
     """
     import pyshacl
 
     conforms, report, text = pyshacl.validate(
         data, shacl_graph=shapes if shapes is not None else load_shapes(),
-        inference="none", abort_on_first=False, allow_warnings=True, advanced=True,
+        inference="none", abort_on_first=False, allow_warnings=True,
+        advanced=shapes is not None if advanced is None else advanced,
     )
     violations = sum(1 for _ in report.subjects(RDF.type, SH.ValidationResult))
     return ValidationReport(bool(conforms), violations, str(text), report)

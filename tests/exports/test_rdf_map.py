@@ -119,11 +119,29 @@ def test_evidence_keeps_offsets_and_sentence(kg: KnowledgeGraph, rdf: Graph) -> 
     assert str(rdf.value(rdf.value(ev, PROV.wasAttributedTo), RDFS.label)) == "proposed_methods"
 
 
+def test_nif_tools_resolve_every_offset_through_its_reference_context(kg: KnowledgeGraph, rdf: Graph) -> None:
+    """A NIF consumer reads nif:referenceContext -> nif:isString and cuts [beginIndex, endIndex) out of it."""
+    located = [s for s in rdf.subjects(NIF.beginIndex, None) if (s, RDF.type, NIF.Context) not in rdf]
+    assert len(located) > 40
+    for s in located:
+        ctx = rdf.value(s, NIF.referenceContext)
+        assert ctx is not None and (ctx, RDF.type, NIF.Context) in rdf, s
+        text = str(rdf.value(ctx, NIF.isString))
+        assert int(rdf.value(ctx, NIF.beginIndex)) == 0 and int(rdf.value(ctx, NIF.endIndex)) == len(text)
+        start, end = int(rdf.value(s, NIF.beginIndex)), int(rdf.value(s, NIF.endIndex))
+        assert text[start:end] == str(rdf.value(s, NIF.anchorOf)), s
+        assert {NIF.Phrase, NIF.Sentence} & set(rdf.objects(s, RDF.type)), s
+    for ctx in rdf.subjects(RDF.type, NIF.Context):  # one per paper, the paper's title + newline + abstract
+        paper = kg.node(next(n for n in kg.paper_ids() if iri(n) == rdf.value(ctx, DCTERMS.isPartOf))).properties
+        assert str(rdf.value(ctx, NIF.isString)) == f"{paper['title']}\n{paper['abstract']}"
+    assert len(set(rdf.subjects(RDF.type, NIF.Context))) == len(kg.paper_ids())
+
+
 def test_metadata_facts_have_evidence_without_offsets(rdf: Graph) -> None:
     st = next(st for st in rdf.subjects(RDF.predicate, SDO.author)
               if rdf.value(st, RDF.object) == iri("author:zhuang-liu"))
     ev = rdf.value(st, PROV.wasDerivedFrom)
-    assert rdf.value(ev, NIF.beginIndex) is None
+    assert rdf.value(ev, NIF.beginIndex) is None and rdf.value(ev, NIF.referenceContext) is None
     assert rdf.value(ev, PROV.wasDerivedFrom) is None
     assert str(rdf.value(ev, NIF.anchorOf)) == "Zhuang Liu"
 
