@@ -311,7 +311,11 @@ def compute_layout(graph: nx.Graph, *, seed: int = 7, spacing: float = 110.0,
     blocks: list[tuple[list, np.ndarray]] = []
     for nodes in components:
         if len(nodes) > 1:
-            sub = simple.subgraph(nodes)
+            # a graph of its own, not simple.subgraph(nodes): a subgraph view of a small part iterates
+            # the set of nodes it was given, so the layout would follow Python's hash seed
+            sub = nx.Graph()
+            sub.add_nodes_from(nodes)
+            sub.add_edges_from((a, b) for a in nodes for b in simple.adj[a] if a < b)
             half = spacing * max(math.sqrt(len(nodes)), 1.5) / 2
             blocks.append((list(sub), _component_layout(sub, seed, fa2_max_nodes) * half))
     singles = sorted((c[0] for c in components if len(c) == 1),
