@@ -37,12 +37,14 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from exports.html_data import (
+    DASHED_RELATIONS,
     EDGE_COLORS,
     NODE_STYLES,
     display_name,
     node_details,
     safe_json,
     short_label,
+    wrapped_label,
 )
 from exports.html_layout import DEFAULT_MAX_NODES, Selection, compute_layout, select_subgraph
 from kg.errors import ExportError
@@ -53,6 +55,11 @@ __all__ = ["write_html", "build_network", "render_page", "vis_network_js"]
 
 #: Edge labels are drawn on the canvas only up to this many edges (tooltips always).
 EDGE_LABEL_MAX = 150
+#: Views up to this many nodes label every node at a readable size from the start.
+SMALL_VIEW = 150
+#: Bigger views label their this-many most connected entities (the hubs) at a readable size from the
+#: start; every other label appears as zooming in makes it big enough.
+HUB_LABELS = 30
 _VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"
 _CLOSE_TAG = re.compile(r"</(script|style)|<!--", re.I)
 
@@ -92,20 +99,58 @@ def _vis_options(n_nodes: int) -> dict[str, Any]:
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "multiselect": False, "keyboard": False},
-        "nodes": {"borderWidth": 1,
-                  "font": {"size": 14, "face": "sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 5}}},
+        "nodes": {"borderWidth": 1},  # node labels are drawn by the page (graph.js), not by vis-network
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
                   "color": {"highlight": "#222222", "hover": "#444444", "inherit": False},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
-                  "font": {"size": 10, "align": "middle", "color": "#555555", "strokeWidth": 3}},
+                  # an edge label shows only once zooming makes it 10 px or more
+                  "scaling": {"label": {"drawThreshold": 10}},
+                  "font": {"size": 11, "align": "middle", "color": "#444444", "strokeWidth": 3}},
     }
+
+
+def _label_styles(kg: KnowledgeGraph, selection: Selection) -> dict[str, dict[str, Any]]:
+    """How the page draws each node's label (see ``labels`` in graph.js).
+
+    ``text`` is the label (a paper's whole title, wrapped; an entity's name);
+    ``base`` its size in graph units, so it grows as one zooms in, within
+    ``[minPx, maxPx]`` screen pixels. ``minPx`` > 0 marks a label shown at a
+    readable size from the start: every node of a small view, the hubs and the
+    focus of a big one. ``prio`` orders the labels; where two would overlap,
+    the one that comes first is drawn.
+    """
+    g = selection.graph
+    degree = selection.degree
+    small = g.number_of_nodes() <= SMALL_VIEW
+    entities = sorted((n for n in g if g.nodes[n].get("label") not in ("Paper", "Result")),
+                      key=lambda n: (-degree.get(n, 0), n))
+    hubs = set(entities[:HUB_LABELS])
+    top = max(degree.values(), default=1) or 1
+    styles = {}
+    for node_id in g:
+        label = g.nodes[node_id].get("label")
+        d = degree.get(node_id, 0)
+        paper = label == "Paper"
+        name = display_name(kg.node(node_id))
+        shown = small or node_id in hubs or node_id == selection.focus
+        styles[node_id] = {
+            "text": wrapped_label(name) if paper else short_label(name, 48),
+            "base": 12.0 if paper else round(min(14.0 + 1.5 * d ** 0.5, 44.0), 1),
+            "minPx": (12.0 if paper else round(12.0 + 4.0 * (d / top) ** 0.5, 1)) if shown else 0.0,
+            "maxPx": 14.0 if paper else 22.0,
+        }
+    first = sorted(g, key=lambda n: (n != selection.focus, styles[n]["minPx"] == 0,
+                                     not small or g.nodes[n].get("label") != "Paper", -degree.get(n, 0), n))
+    for i, node_id in enumerate(first):
+        styles[node_id]["prio"] = i
+    return styles
 
 
 def build_network(kg: KnowledgeGraph, selection: Selection, positions: dict[str, tuple[float, float]]) -> Network:
     """The pyvis network of a selection of *kg*: styled nodes at *positions*, coloured edges."""
     g = selection.graph
     net = _Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    styles = _label_styles(kg, selection)
     for node_id in g:
         node = kg.node(node_id)
         label = node.label
@@ -113,19 +158,18 @@ def build_network(kg: KnowledgeGraph, selection: Selection, positions: dict[str,
         degree = selection.degree.get(node_id, 0)
         name = display_name(node)
         x, y = positions[node_id]
-        # papers get small labels that appear on zooming in; hubs get big ones (vis hides any
-        # label drawn smaller than drawThreshold px, so an overview shows only the hubs' names)
-        font = 11 if label == "Paper" else round(min(14.0 + 1.5 * degree ** 0.5, 44.0))
         # pyvis drops `color` when `group` is given, so the type travels as `kind`
-        net.add_node(node_id, label=short_label(name), shape=shape, color=color, kind=label,
-                     font={"size": font}, size=round(min(8.0 + 5.0 * degree ** 0.5, 48.0), 1), x=x, y=y,
+        net.add_node(node_id, label=" ", shape=shape, color=color, kind=label, labelStyle=styles[node_id],
+                     size=round(min(8.0 + 5.0 * degree ** 0.5, 48.0), 1), x=x, y=y,
                      title=f"{name}\n{label} \u00b7 {degree} connection{'s' if degree != 1 else ''}")
+    for node in net.nodes:
+        node.pop("label", None)  # drawn by graph.js from labelStyle
     with_labels = g.number_of_edges() <= EDGE_LABEL_MAX
     for source, target, key, data in g.edges(keys=True, data=True):
         n = data.get("papers") or data.get("count") or 1
         unit = "paper" if key == "CO_MENTIONED" else "mention"
         color = EDGE_COLORS.get(key, "#999999")
-        net.add_edge(source, target, relation=key, color=color,
+        net.add_edge(source, target, relation=key, color=color, dashes=key in DASHED_RELATIONS,
                      title=f"{key} ({n} {unit}{'s' if n != 1 else ''})", width=round(min(1.0 + 0.5 * (n - 1), 5.0), 1),
                      label=key.lower().replace("_", " ") if with_labels else None,
                      arrows="" if key == "CO_MENTIONED" else "to")
@@ -145,7 +189,8 @@ def _legend(selection: Selection) -> tuple[list[dict[str, Any]], list[dict[str, 
         shape, color, glyph = NODE_STYLES.get(label, NODE_STYLES["Entity"])
         types.append({"label": label, "shape": shape, "color": color, "glyph": glyph, "count": labels[label]})
     rels = Counter(k for _, _, k in g.edges(keys=True))
-    relations = [{"relation": k, "color": EDGE_COLORS.get(k, "#999999"), "count": n} for k, n in sorted(rels.items())]
+    relations = [{"relation": k, "color": EDGE_COLORS.get(k, "#999999"), "dashed": k in DASHED_RELATIONS, "count": n}
+                 for k, n in sorted(rels.items())]
     return types, relations
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -23,6 +24,8 @@ from kg.graph import KnowledgeGraph, Node
 __all__ = [
     "NODE_STYLES",
     "EDGE_COLORS",
+    "DASHED_RELATIONS",
+    "wrapped_label",
     "safe_json",
     "safe_url",
     "display_name",
@@ -44,21 +47,26 @@ NODE_STYLES: dict[str, tuple[str, str, str]] = {
     "Entity": ("dot", "#79706e", "\u25cf"),
 }
 
-#: relation -> edge colour
+#: relation -> edge colour. Every colour has at least 3:1 contrast with the white page (WCAG's
+#: minimum for lines and shapes) and differs from every other by a CIE76 colour difference of at
+#: least 19; the result's links (of method / on dataset / of metric) take hues of their own, far
+#: from the paper's links to the same kind of node (uses / evaluates on / measures), and are dashed.
 EDGE_COLORS: dict[str, str] = {
-    "PROPOSES": "#e8730c",
-    "USES": "#f5b97a",
-    "EVALUATES_ON": "#59a14f",
-    "MEASURES": "#e15759",
-    "ADDRESSES": "#b07aa1",
-    "HAS_CODE": "#17becf",
-    "AUTHORED_BY": "#c9a227",
-    "REPORTS": "#9d9890",
-    "OF_METRIC": "#f0a0a1",
-    "ON_DATASET": "#9fd08f",
-    "OF_METHOD": "#f9cf9f",
-    "CO_MENTIONED": "#a0a0a0",
+    "PROPOSES": "#b34700",
+    "USES": "#c27c00",
+    "EVALUATES_ON": "#2e8b3e",
+    "MEASURES": "#d62728",
+    "ADDRESSES": "#7b5ea7",
+    "HAS_CODE": "#1f77b4",
+    "AUTHORED_BY": "#8a7a00",
+    "REPORTS": "#6b6b6b",
+    "OF_METRIC": "#a0307a",
+    "ON_DATASET": "#00838f",
+    "OF_METHOD": "#8c564b",
+    "CO_MENTIONED": "#7d8fa6",
 }
+#: Relations drawn dashed: a result's links, so they read apart from the paper's own.
+DASHED_RELATIONS = frozenset({"OF_METRIC", "ON_DATASET", "OF_METHOD"})
 
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
@@ -108,6 +116,23 @@ def short_label(text: str, limit: int = 36) -> str:
     """
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def wrapped_label(text: str, width: int = 32, max_lines: int = 4) -> str:
+    """*text* broken into lines of at most *width* characters (newline-joined), at most *max_lines*.
+
+    >>> print(wrapped_label("Attention Is All You Need For Everything Under The Sun", 20))
+    Attention Is All You
+    Need For Everything
+    Under The Sun
+    >>> wrapped_label("a " * 100, 10, 2).splitlines()[-1]
+    'a a a a a…'
+    """
+    lines = textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
+    return "\n".join(lines)
 
 
 def text_segments(text: str, spans: Iterable[tuple[int, int, str, str]]) -> list[list[str]]:

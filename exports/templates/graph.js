@@ -22,6 +22,118 @@
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+
+  /* ---------------------------------------------------------------- node labels
+     vis-network scales every label with the zoom (a hub's name is 4 px in an overview, a paper's
+     title 6 px in a neighbourhood) and draws them all, on top of each other. The page draws the
+     labels itself instead: each at a size readable on screen (labelStyle.minPx..maxPx pixels, else
+     growing with the zoom from labelStyle.base graph units), most important first (labelStyle.prio;
+     the selected node before all), leaving out any label that would overlap one already drawn.
+     Zooming in makes room, so more labels appear. */
+  var THRESHOLD = 10;          /* a label smaller than this on screen is not drawn */
+  var LINE = 1.25;             /* line height, in font sizes */
+  var FONT = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
+  var CELL = 64;               /* grid cell (px) for finding the nodes a label would cover */
+  var hiddenKinds = {};        /* types hidden by the filters (kept in step by applyFilters) */
+  var order = data.nodes.slice().sort(function (a, b) { return a.labelStyle.prio - b.labelStyle.prio; })
+    .map(function (n) { return { id: n.id, kind: n.kind, size: n.size || 10, st: n.labelStyle,
+                                 lines: n.labelStyle.text.split("\n") }; });
+  var byId = {};
+  order.forEach(function (n) { byId[n.id] = n; });
+  var measure = document.createElement("canvas").getContext("2d");
+  var widths = {};
+  var drawn = [];
+  function lineWidth(line, px) {
+    if (!(line in widths)) { measure.font = "100px " + FONT; widths[line] = measure.measureText(line).width; }
+    return widths[line] * px / 100;
+  }
+  function hits(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+  function overlaps(a, list) {
+    for (var i = 0; i < list.length; i++) { if (hits(a, list[i].box)) { return true; } }
+    return false;
+  }
+  function layoutLabels() {
+    var scale = network.getScale();
+    var box = container.getBoundingClientRect(), W = box.width, H = box.height;
+    var o = network.canvasToDOM({ x: 0, y: 0 });   /* DOM = o + scale * canvas */
+    var positions = network.getPositions();
+    var dom = {}, grid = {};
+    order.forEach(function (n) {                   /* visible nodes on screen, and a grid of their boxes */
+      var q = positions[n.id];
+      if (!q || hiddenKinds[n.kind]) { return; }
+      var x = o.x + scale * q.x, y = o.y + scale * q.y, r = n.size * scale + 1;
+      if (x + r < 0 || x - r > W || y + r < 0 || y - r > H) { return; }
+      dom[n.id] = [x, y];
+      var b = [x - r, y - r, x + r, y + r, n.id];
+      for (var i = Math.floor(b[0] / CELL); i <= Math.floor(b[2] / CELL); i++) {
+        for (var j = Math.floor(b[1] / CELL); j <= Math.floor(b[3] / CELL); j++) {
+          (grid[i + ":" + j] = grid[i + ":" + j] || []).push(b);
+        }
+      }
+    });
+    function covered(a, own) {
+      var seen = {}, count = 0;
+      for (var i = Math.floor(a[0] / CELL); i <= Math.floor(a[2] / CELL); i++) {
+        for (var j = Math.floor(a[1] / CELL); j <= Math.floor(a[3] / CELL); j++) {
+          var cell = grid[i + ":" + j] || [];
+          for (var k = 0; k < cell.length; k++) {
+            var id = cell[k][4];
+            if (id !== own && !seen[id] && hits(a, cell[k])) { seen[id] = true; count++; }
+          }
+        }
+      }
+      return count;
+    }
+    var selected = network.getSelectedNodes();
+    var out = [], done = {};
+    selected.map(function (id) { return byId[id]; }).concat(order).forEach(function (n) {
+      if (!n || done[n.id] || !dom[n.id]) { return; }
+      done[n.id] = true;
+      var st = n.st;
+      var px = Math.min(Math.max(st.base * scale, st.minPx), st.maxPx);
+      if (selected.indexOf(n.id) >= 0) { px = Math.max(px, 13); }
+      if (px < THRESHOLD) { return; }
+      var w = 0;
+      n.lines.forEach(function (l) { w = Math.max(w, lineWidth(l, px)); });
+      var x = dom[n.id][0], y = dom[n.id][1];
+      var h = n.lines.length * px * LINE, r = n.size * scale + 2;
+      /* below the node, else above, right or left of it, wherever it covers no other node; a label
+         shown from the start (a hub in a dense overview) takes the place covering the fewest */
+      var places = [[x, y + r], [x, y - r - h], [x + r + w / 2 + 2, y - h / 2], [x - r - w / 2 - 2, y - h / 2]];
+      var chosen = null, fewest = st.minPx > 0 ? Infinity : 1;
+      for (var i = 0; i < places.length && fewest > 0; i++) {
+        var b = [places[i][0] - w / 2 - 2, places[i][1], places[i][0] + w / 2 + 2, places[i][1] + h];
+        if (b[0] < 0 || b[2] > W || b[1] < 0 || b[3] > H || overlaps(b, out)) { continue; }
+        var c = covered(b, n.id);
+        if (c < fewest) { chosen = b; fewest = c; }
+      }
+      if (!chosen) { return; }
+      out.push({ id: n.id, px: px, box: chosen, lines: n.lines, x: (chosen[0] + chosen[2]) / 2, top: chosen[1] });
+    });
+    return out;
+  }
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale();
+    drawn = layoutLabels();
+    ctx.save();
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    drawn.forEach(function (d) {
+      var at = network.DOMtoCanvas({ x: d.x, y: d.top });
+      var size = d.px / scale;
+      ctx.font = (d.id === data.focus ? "bold " : "") + size + "px " + FONT;
+      ctx.lineWidth = 4 / scale;
+      ctx.strokeStyle = "rgba(255,255,255,0.92)";
+      ctx.fillStyle = "#1f1f1f";
+      d.lines.forEach(function (line, i) {
+        ctx.strokeText(line, at.x, at.y + i * size * LINE);
+        ctx.fillText(line, at.x, at.y + i * size * LINE);
+      });
+    });
+    ctx.restore();
+  });
+
   network.once("afterDrawing", function () {
     window.__kgReady = true;
     document.body.setAttribute("data-ready", "1");
@@ -35,6 +147,7 @@
     var hiddenIds = {};
     nodes.forEach(function (n) {
       var hide = !!hiddenTypes[n.kind];
+      hiddenKinds[n.kind] = hide;
       if (hide) { hiddenIds[n.id] = true; }
       if (!!n.hidden !== hide) { nodeUpdates.push({ id: n.id, hidden: hide }); }
     });
@@ -45,6 +158,14 @@
     });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
+    updateCounts();
+  }
+  /* the header counts what is shown: filtered types and their edges are left out */
+  function updateCounts() {
+    var shownNodes = nodes.get({ filter: function (n) { return !n.hidden; } }).length;
+    var shownEdges = edges.get({ filter: function (e) { return !e.hidden; } }).length;
+    document.getElementById("kg-shown-nodes").textContent = shownNodes.toLocaleString("en-US");
+    document.getElementById("kg-shown-edges").textContent = shownEdges.toLocaleString("en-US");
   }
   var typeBox = document.getElementById("kg-types");
   data.types.forEach(function (t) {
@@ -61,8 +182,9 @@
   });
   var relBox = document.getElementById("kg-relations");
   data.relations.forEach(function (r) {
-    var line = el("span", { className: "kg-line" });
+    var line = el("span", { className: r.dashed ? "kg-line kg-dashed" : "kg-line" });
     line.style.background = r.color;
+    line.style.borderColor = r.color;
     relBox.appendChild(el("div", { className: "kg-rel" }, [
       line, el("span", { text: r.relation.toLowerCase().replace(/_/g, " ") }),
       el("span", { className: "kg-count", text: String(r.count) })]));
@@ -151,9 +273,17 @@
     panel.hidden = false;
   }
   function hidePanel() { panel.hidden = true; }
-  document.getElementById("kg-close").addEventListener("click", function () {
+  function closePanel() {
     hidePanel();
     network.unselectAll();
+    network.redraw();
+  }
+  document.getElementById("kg-close").addEventListener("click", closePanel);
+  /* Escape closes the search results first, then the panel */
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape" || ev.defaultPrevented) { return; }
+    if (!results.hidden) { results.hidden = true; return; }
+    if (!panel.hidden) { ev.preventDefault(); closePanel(); }
   });
 
   function selectNode(id) {
@@ -221,12 +351,13 @@
   });
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter" && matches.length) { ev.preventDefault(); choose(matches[0]); }
-    if (ev.key === "Escape") { results.hidden = true; }
+    if (ev.key === "Escape" && !results.hidden) { ev.preventDefault(); results.hidden = true; }
   });
 
   if (data.focus && details[data.focus]) {
     network.selectNodes([data.focus]);
     showPanel(data.focus);
   }
-  window.__kg = { network: network, nodes: nodes, edges: edges, select: selectNode };
+  window.__kg = { network: network, nodes: nodes, edges: edges, select: selectNode,
+                  labels: function () { return drawn.map(function (d) { return { id: d.id, px: d.px, box: d.box, text: d.lines.join("\n") }; }); } };
 })();

@@ -41,7 +41,7 @@ def test_hostile_title_never_reaches_markup(kg: KnowledgeGraph, page_path: Path)
     assert page.count("</script>") == 3  # data block, vis-network, our script
     data = embedded_data(page)
     assert data["details"]["title:0000000000000003"]["name"] == HOSTILE_TITLE
-    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    labels = {n["id"]: n["labelStyle"]["text"] for n in data["nodes"]}
     assert labels["title:0000000000000003"].startswith("<img src=x")  # drawn on the canvas as text
 
 
@@ -123,3 +123,65 @@ def test_page_is_byte_reproducible_across_hash_seeds(tmp_path: Path) -> None:
                              capture_output=True, text=True, check=True)
         digests.add(out.stdout.strip())
     assert len(digests) == 1, digests
+
+
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(int(hex_colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    x, y, z = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+               (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    f = [t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116 for t in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def _contrast_with_white(hex_colour: str) -> float:
+    lum = (_lab(hex_colour)[0] + 16) / 116
+    lum = lum ** 3 if lum ** 3 > 216 / 24389 else (116 * lum - 16) / (24389 / 27)
+    return 1.05 / (lum + 0.05)
+
+
+def test_relation_colours_are_distinct_and_visible_on_white() -> None:
+    """Each pair of relation colours differs (CIE76) and each line stands out from the page (WCAG 3:1)."""
+    import itertools
+    import math
+
+    from exports.html_data import DASHED_RELATIONS, EDGE_COLORS
+
+    for relation, colour in EDGE_COLORS.items():
+        assert _contrast_with_white(colour) >= 3.0, (relation, colour, _contrast_with_white(colour))
+    for a, b in itertools.combinations(EDGE_COLORS, 2):
+        assert math.dist(_lab(EDGE_COLORS[a]), _lab(EDGE_COLORS[b])) >= 15, (a, b)
+    for paper_link, result_link in [("USES", "OF_METHOD"), ("EVALUATES_ON", "ON_DATASET"), ("MEASURES", "OF_METRIC")]:
+        assert math.dist(_lab(EDGE_COLORS[paper_link]), _lab(EDGE_COLORS[result_link])) >= 40, (paper_link, result_link)
+        assert result_link in DASHED_RELATIONS and paper_link not in DASHED_RELATIONS
+
+
+def test_labels_are_whole_and_readable_from_the_start_in_small_views(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    long_title = "A Broad Dataset is All You Need for One-Shot Object Detection in the Wild, Revisited"
+    kg.add_node("title:long", "Paper", title=long_title)
+    kg.add_relation("title:long", "dataset:coco", "EVALUATES_ON")
+    write_html(kg, tmp_path / "v.html", focus="dataset:coco")
+    data = embedded_data((tmp_path / "v.html").read_text(encoding="utf-8"))
+    styles = {n["id"]: n["labelStyle"] for n in data["nodes"]}
+    paper = styles["title:long"]
+    assert " ".join(paper["text"].split("\n")) == long_title and len(paper["text"].split("\n")) > 1
+    assert all(len(line) <= 32 for line in paper["text"].split("\n"))
+    assert all(s["minPx"] >= 12 for s in styles.values())  # every label readable at the first zoom
+    assert styles["dataset:coco"]["prio"] == 0  # the focus is labelled first
+    assert sorted(s["prio"] for s in styles.values()) == list(range(len(styles)))
+    assert all("label" not in n for n in data["nodes"])  # the page draws them, not vis-network
+
+
+def test_big_views_label_the_hubs_from_the_start(tmp_path: Path) -> None:
+    from exports.html import HUB_LABELS, SMALL_VIEW
+
+    kg = make_graph(n_extra=SMALL_VIEW)
+    write_html(kg, tmp_path / "big.html")
+    data = embedded_data((tmp_path / "big.html").read_text(encoding="utf-8"))
+    shown = {n["id"] for n in data["nodes"] if n["labelStyle"]["minPx"] > 0}
+    assert {"dataset:cityscapes", "dataset:coco"} <= shown and len(shown) <= HUB_LABELS
+    assert not any(n.startswith("title:") for n in shown)  # paper titles wait for the zoom
+    first = min(data["nodes"], key=lambda n: n["labelStyle"]["prio"])
+    assert first["id"] == "dataset:cityscapes"  # the most connected hub

@@ -57,6 +57,10 @@ def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def opened(browser, page_file: Path) -> Iterator[Opened]:
+    yield from _open(browser, page_file)
+
+
+def _open(browser, page_file: Path) -> Iterator[Opened]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     state = Opened(page)
@@ -182,3 +186,105 @@ def test_hostile_title_executes_nothing(opened: Opened) -> None:
     assert opened.js("document.scripts.length") == 3
     assert opened.js("document.querySelectorAll('#kg-panel a[href^=javascript]').length") == 0
     assert all(u.startswith(("file://", "data:")) for u in opened.requests)
+
+
+def test_escape_closes_the_search_results_then_the_panel(opened: Opened) -> None:
+    search, panel = opened.page.locator("#kg-search"), opened.page.locator("#kg-panel")
+    search.fill("coco")
+    search.press("Enter")
+    assert panel.is_visible() and opened.js("window.__kg.network.getSelectedNodes()") == ["dataset:coco"]
+    search.fill("cityscapes")
+    assert opened.page.locator("#kg-results").is_visible()
+    search.press("Escape")  # first the open result list
+    assert not opened.page.locator("#kg-results").is_visible() and panel.is_visible()
+    opened.page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    assert opened.js("window.__kg.network.getSelectedNodes()") == []
+    _click_node(opened, "dataset:cityscapes")  # a panel opened by a click closes the same way
+    assert panel.is_visible()
+    opened.page.keyboard.press("Escape")
+    assert not panel.is_visible()
+
+
+def test_header_counts_follow_the_type_filters(opened: Opened) -> None:
+    def header() -> tuple[int, int]:
+        return (int(opened.page.locator("#kg-shown-nodes").text_content().replace(",", "")),
+                int(opened.page.locator("#kg-shown-edges").text_content().replace(",", "")))
+
+    def visible() -> tuple[int, int]:
+        return (opened.js("window.__kg.nodes.get({filter: n => !n.hidden}).length"),
+                opened.js("window.__kg.edges.get({filter: e => !e.hidden}).length"))
+
+    all_nodes, all_edges = header()
+    assert (all_nodes, all_edges) == visible() == (opened.js("window.__kg.nodes.length"), opened.js("window.__kg.edges.length"))
+    opened.page.locator("#kg-type-Paper").uncheck()
+    papers = opened.js("window.__kg.nodes.get({filter: n => n.kind === 'Paper'}).length")
+    assert header() == visible() and header()[0] == all_nodes - papers and header()[1] < all_edges
+    opened.page.locator("#kg-type-Dataset").uncheck()
+    assert header() == visible()
+    opened.page.locator("#kg-type-Paper").check()
+    opened.page.locator("#kg-type-Dataset").check()
+    assert header() == (all_nodes, all_edges)
+
+
+def _no_overlaps(labels: list[dict]) -> None:
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            x0, y0, x1, y1 = a["box"]
+            u0, v0, u1, v1 = b["box"]
+            assert not (x0 < u1 and u0 < x1 and y0 < v1 and v0 < y1), (a["id"], b["id"])
+
+
+def _ink(opened: Opened, box: list[float]) -> int:
+    """Dark pixels (text) inside a label's box on the canvas."""
+    from PIL import Image
+
+    x0, y0, x1, y1 = box
+    frame = opened.page.locator("#kg-network").bounding_box()
+    png = opened.page.screenshot(clip={"x": frame["x"] + x0, "y": frame["y"] + y0, "width": x1 - x0, "height": y1 - y0})
+    image = Image.open(io.BytesIO(png)).convert("L")
+    return sum(n for n, level in image.getcolors(maxcolors=256) if level < 90)
+
+
+def test_small_view_labels_every_paper_whole_readable_and_apart(opened: Opened) -> None:
+    labels = opened.js("window.__kg.labels()")
+    assert labels and all(label["px"] >= 12 for label in labels)
+    _no_overlaps(labels)
+    titles = {n["id"]: n["labelStyle"]["text"] for n in opened.js("window.__kg.nodes.get()") if n["kind"] == "Paper"}
+    drawn = {label["id"]: label for label in labels}
+    assert drawn["arxiv:2005.12872"]["text"].replace("\n", " ") == "End-to-End Object Detection with Transformers"
+    assert len(set(drawn) & set(titles)) >= len(titles) - 2, sorted(set(titles) - set(drawn))
+    assert _ink(opened, drawn["arxiv:2005.12872"]["box"]) > 30  # the title is on the canvas, not only computed
+
+
+@pytest.fixture
+def big_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from exports.html import SMALL_VIEW
+
+    path = tmp_path_factory.mktemp("big") / "graph.html"
+    kg = make_graph(n_extra=SMALL_VIEW)  # a corpus-like view: a main component and many islands
+    for i in range(SMALL_VIEW):
+        kg.add_node(f"title:island{i:04d}", "Paper", title=f"Island paper {i} about its own tasks")
+        for j in range(3):
+            kg.add_node(f"task:island-{i}-{j}", "Task", name=f"island task {i}.{j}")
+            kg.add_relation(f"title:island{i:04d}", f"task:island-{i}-{j}", "ADDRESSES")
+    write_html(kg, path)
+    return path
+
+
+def test_big_view_shows_the_hubs_names_at_the_default_zoom(browser, big_page: Path) -> None:
+    for opened in _open(browser, big_page):
+        scale = opened.js("window.__kg.network.getScale()")
+        coco = opened.js("window.__kg.nodes.get('dataset:coco').labelStyle")
+        assert coco["base"] * scale < 5  # vis-network would not draw COCO's name at this zoom (under 5 px)
+        labels = {label["id"]: label for label in opened.js("window.__kg.labels()")}
+        assert {"dataset:cityscapes", "dataset:coco"} <= set(labels)
+        assert all(label["px"] >= 12 for label in labels.values())
+        assert not any(i.startswith("title:extra") for i in labels)  # paper titles wait for the zoom
+        _no_overlaps(list(labels.values()))
+        assert _ink(opened, labels["dataset:cityscapes"]["box"]) > 20
+        opened.js("window.__kg.network.moveTo({scale: 2.5, position: window.__kg.network.getPositions(['title:extra00007'])['title:extra00007'], animation: false})")
+        opened.js("window.__kg.network.redraw()")
+        zoomed = {label["id"]: label for label in opened.js("window.__kg.labels()")}
+        assert "title:extra00007" in zoomed and zoomed["title:extra00007"]["px"] <= 14  # zooming in reveals titles
+        _no_overlaps(list(zoomed.values()))
