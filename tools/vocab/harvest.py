@@ -20,7 +20,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from .common import KINDS, HarvestError, Record, norm, package_version
+from .common import CURATED, KINDS, HarvestError, Record, norm, package_version
 
 __all__ = ["SOURCES", "collect", "merge", "write", "main"]
 
@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "extractors" / "data" / "harvested"
 ZIPF_COMMON = 3.8      # once in ~160k words: "glue" 3.8, "accuracy" 4.2 are ordinary; "coco" 3.5 is not
 MAX_ALIASES = 20
+_WRITTEN_FORM = re.compile(r"^[A-Za-z0-9α-ωÀ-ÿ(].*[A-Za-z0-9α-ωÀ-ÿ)+%]$|^[A-Za-z0-9]$")
 
 
 def load(name: str):
@@ -53,21 +54,19 @@ def collect(names=SOURCES) -> tuple[list[Record], list[dict]]:
 
 
 def variants(form: str) -> set[str]:
-    """Other spellings papers use for the same name: ``CIFAR-10`` <-> ``CIFAR10``, ``ag_news`` -> ``ag news``.
+    """Other spellings papers use for a name ending in a number: ``CIFAR-10`` <-> ``CIFAR10``.
 
-    >>> sorted(variants("CIFAR-10")), sorted(variants("ResNet50")), sorted(variants("ag_news"))
-    (['CIFAR10'], ['ResNet-50'], ['ag news'])
+    >>> sorted(variants("CIFAR-10")), sorted(variants("ResNet50")), sorted(variants("PASCAL VOC 2012"))
+    (['CIFAR10'], ['ResNet-50'], ['PASCAL VOC2012'])
+    >>> sorted(variants("Banking77VN")), sorted(variants("ag_news"))
+    ([], [])
     """
-    out = set()
-    if "_" in form:
-        out.add(form.replace("_", " "))
-        return out
-    joined = re.sub(r"(?<=[A-Za-z])[- ](?=\d)", "", form)
-    if joined != form:
-        out.add(joined)
-    elif re.search(r"[A-Za-z]{2}\d", form):
-        out.add(re.sub(r"(?<=[A-Za-z]{2})(?=\d)", "-", form, count=1))
-    return out - {form}
+    if re.fullmatch(r"[A-Za-z][A-Za-z]*[A-Za-z]\d+", form):
+        return {re.sub(r"(?<=[A-Za-z])(?=\d)", "-", form, count=1)}
+    m = re.fullmatch(r"(.*[A-Za-z])[- ](\d+)", form)
+    if m and "_" not in form and "/" not in form:
+        return {m.group(1) + m.group(2)}
+    return set()
 
 
 def _word_zipf():
@@ -91,9 +90,14 @@ def is_common(form: str, zipf) -> bool:
     tokens = re.findall(r"[A-Za-z]+", form)
     if not tokens or any(len(t) == 1 for t in tokens) and len(tokens) == 1:
         return False
-    # a CamelCase coinage ("ImageNet", "SciFact") is one name, not two ordinary words
-    if len(tokens) == 1 and re.search(r"[a-z][A-Z]", form):
+    # a CamelCase coinage ("ImageNet", "ViTamin") is a name, not ordinary words
+    if any(re.search(r"[a-z][A-Z]", t) for t in tokens):
         return False
+    if len(tokens) > 1:
+        # inside a phrase, an acronym or a single letter is no ordinary word ("Faster R-CNN")
+        words = re.findall(r"[A-Za-z]+", form)
+        if any(len(t) == 1 or re.fullmatch(r"[A-Z]{2,}", t) for t in words):
+            return False
     return all(zipf(t.lower()) >= ZIPF_COMMON for t in tokens)
 
 
@@ -107,8 +111,7 @@ def merge(records: list[Record], versions: dict[str, str]) -> dict[str, list[dic
     groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for r in records:
         groups[(r.kind, norm(r.name))].append(r)
-    scirex_forms = {r.name for r in records if r.source == "scirex"} | \
-        {a for r in records if r.source == "scirex" for a in r.aliases}
+    scirex_forms = {r.name for r in records if r.source == "scirex"}  # the form papers write most
     zipf = _word_zipf()
     generic = _generic_terms()
     keys_by_kind: dict[str, set[str]] = defaultdict(set)
@@ -121,12 +124,14 @@ def merge(records: list[Record], versions: dict[str, str]) -> dict[str, list[dic
         for r in recs:
             counts[r.name] += 1
             best[r.name] = max(best[r.name], r.quality)
-        name = max(counts, key=lambda f: (best[f], f in scirex_forms, counts[f],
+        # a curated display name first, then the form papers write (SciREX), then the best-supported
+        name = max(counts, key=lambda f: (best[f] == CURATED, f in scirex_forms, best[f], counts[f],
                                           sum(c.isupper() for c in f), [-ord(c) for c in f]))
         aliases = {f for f in counts} | {a for r in recs for a in r.aliases}
         for form in list(aliases) + [name]:
             aliases |= variants(form)
-        aliases = {a for a in aliases if a != name and norm(a) and len(a) <= 80}
+        aliases = {a for a in aliases if a != name and len(a) <= 80 and _WRITTEN_FORM.match(a)
+                   and "()" not in a and a.count("(") == a.count(")")}
         aliases = sorted(aliases, key=lambda a: (norm(a) != key, "_" in a, len(a), a))[:MAX_ALIASES]
         aliases.sort(key=lambda a: (norm(a), a))
         sources = sorted({(r.source, versions[r.source], r.id) for r in recs})
@@ -147,8 +152,31 @@ def merge(records: list[Record], versions: dict[str, str]) -> dict[str, list[dic
         if kind == "method" and key in generic:
             entry["generic"] = True
         out[kind].append(entry)
-    for kind in KINDS:
-        out[kind].sort(key=lambda e: (norm(e["name"]), e["name"]))
+    return _cross_check(out)
+
+
+def _cross_check(out: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Drop a SciREX-only entry whose name a package lists under another kind.
+
+    SciREX annotators sometimes type a dataset as a Method or Task ("ImageNet"); when a
+    package catalog says what the name is, the catalog wins.
+    """
+    curated = {kind: {norm(e["name"]) for e in rows if any(s["source"] != "scirex" for s in e["sources"])}
+               for kind, rows in out.items()}
+    for kind, rows in out.items():
+        kept = []
+        for e in rows:
+            only_scirex = all(s["source"] == "scirex" for s in e["sources"])
+            if only_scirex and any(norm(e["name"]) in curated[k] for k in e.get("also_kinds", [])):
+                continue
+            kept.append(e)
+        out[kind] = sorted(kept, key=lambda e: (norm(e["name"]), e["name"]))
+    keys = {kind: {norm(e["name"]) for e in rows} for kind, rows in out.items()}
+    for kind, rows in out.items():   # also_kinds must name entries that are still there
+        for e in rows:
+            others = [k for k in e.pop("also_kinds", []) if norm(e["name"]) in keys[k]]
+            if others:
+                e["also_kinds"] = others
     return out
 
 

@@ -68,7 +68,8 @@ def harvest() -> list[Record]:
             if not isinstance(name, str):
                 continue
             base = _TYPE_SUFFIX.sub("", re.sub(r"\.v\d+$", "", name)) or name
-            records.append(Record("dataset", base, SOURCE, f"task:{name}", (name,) if base != name else (), CURATED))
+            # MTEB's names are code-style ids ("CIFAR10Clustering"): a written form elsewhere wins
+            records.append(Record("dataset", base, SOURCE, f"task:{name}", (name,) if base != name else (), DERIVED))
             score = literal(kw.get("main_score"))
             if isinstance(score, str):
                 scores.add(score)

@@ -40,7 +40,7 @@ _FAMILY_HEAD = re.compile(r"\b(networks?|nets?|layers?|models?|methods?|approach
                           r"kernels?|operations?|strateg(y|ies)|schemes?|components?|baselines?|variants?|"
                           r"parameters?|weights?|maps?|vectors?|steps?|process(es)?|learning|training|procedures?|manner|"
                           r"perspective|way|fashion|settings?|versions?|ideas?|tricks?|paradigms?|section|"
-                          r"subsection|subsubsection|literature|community|cases?|detectors?|proposals?|losses|"
+                          r"subsection|subsubsection|ablations?|literature|community|cases?|detectors?|proposals?|losses|"
                           r"images?|solutions?|objectives?|terms?)$")
 _METRIC_HEAD = re.compile(r"\b(accuracy|accuracies|error|errors|rate|rates|precision|recall|score|scores|ratio|"
                           r"distance|similarity|index|coefficient|perplexity|time|latency|throughput|measure|"
@@ -54,7 +54,9 @@ _TASK_JUNK = re.compile(r"^(training|learning|inference|optimization|prediction|
 _METRIC_JUNK = re.compile(r"^(learning rates?|dropout rates?|loss|losses|loss functions?|objective( function)?|"
                           r"training (objective|loss|time|error)|robustness|complexity|convergence|quality|"
                           r"efficiency|metrics?|evaluation metrics?|validation|generalization( ability)?|"
-                          r"performance|results?|scores?|cross-entropy( loss)?|speed|cost|error)$", re.I)
+                          r"performance|results?|scores?|cross-entropy( loss)?|speed|cost|error)$|"
+                          r"\b(learning rates?|decay rates?|dropout rates?|batch sizes?|crop sizes?|momentum|"
+                          r"weight decay|attention scores?|confidence scores?|step sizes?)$", re.I)
 _MATERIAL_HEAD = re.compile(r"\b(images?|videos?|frames?|pairs?|sentences?|words?|documents?|texts?|samples?|"
                             r"examples?|data|labels?|annotations?|points?|games?|tokens?|pixels?|languages?)$", re.I)
 _SUFFIX = re.compile(r"\s+(dataset|datasets|data set|corpus|benchmark|database|challenge)$", re.I)
@@ -78,6 +80,8 @@ def _generic_terms() -> set[str]:
 
 
 def _keep(label: str, text: str, generic: set[str]) -> bool:
+    if re.match(r"\d+(\.\d+)?\s+[a-z]", text):   # "2012 trainval", "3 layers"
+        return False
     if len(norm(text)) < 2 or _DETERMINER.match(text) or re.fullmatch(r"[\d\s.,%-]+", text):
         return False
     if len(text.split()) > 6 or re.search(r"[=<>{}\[\]]|\bet al\b", text):
@@ -87,6 +91,12 @@ def _keep(label: str, text: str, generic: set[str]) -> bool:
         return named and not _MATERIAL_HEAD.search(text) and norm(text) not in generic
     if label == "Method":
         if norm(text) in generic or norm(re.sub(r"s$", "", text)) in generic:
+            return False
+        # "CNN model", "deep CNN", "LSTM-based methods": a family with a generic head or modifier
+        core = re.sub(r"(-based|\s+based)?(\s+" + _FAMILY_HEAD.pattern.lstrip("\\b").rstrip("$") + r")+$", "", text)
+        core = re.sub(r"^((deep|standard|simple|basic|conventional|traditional|vanilla|large|small|"
+                      r"shallow|recurrent|plain)\s+)+", "", core, flags=re.I)
+        if core != text and (norm(core) in generic or norm(re.sub(r"s$", "", core)) in generic):
             return False
         return named or not _FAMILY_HEAD.search(text)
     if label == "Task":
