@@ -14,6 +14,8 @@ import yaml
 
 from ..common import CURATED, DERIVED, FOUND_IN_TEXT, Record, find_written, norm, package_dir
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "ir_datasets", "ir-datasets", "Apache-2.0"
 TAKEN = "docs/*.yaml: collection pretty names and first-level sub-collections (datasets); official_measures (metrics)"
 

@@ -11,6 +11,8 @@ import re
 
 from ..common import CURATED, Record, iter_py, literal, long_forms, package_dir, parse
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "ir-measures", "ir-measures", "Apache-2.0"
 TAKEN = "measure classes of ir_measures/measures (metrics)"
 

@@ -14,6 +14,8 @@ from collections import Counter
 
 from ..common import CURATED, DERIVED, FOUND_IN_TEXT, Record, call_kwargs, find_written, literal, norm, package_dir, parse
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "lm-eval", "lm-eval", "MIT"
 TAKEN = "task families of lm_eval/tasks/README.md with their README titles (datasets); registered and common metric ids (metrics)"
 

@@ -15,6 +15,8 @@ import re
 from ..common import (CURATED, DERIVED, Record, call_kwargs, iter_py, literal, metric_case,
                       package_dir, parse, split_camel)
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "mteb", "mteb", "Apache-2.0"
 TAKEN = ("TaskMetadata names (datasets), Benchmark names (datasets), TaskType/TaskSubtype literals "
          "(tasks), main_score values (metrics), ModelMeta names (methods)")

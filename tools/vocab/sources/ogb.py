@@ -8,6 +8,8 @@ import re
 
 from ..common import CURATED, DERIVED, Record, find_written, norm, package_dir
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "ogb", "ogb", "MIT"
 TAKEN = "columns of nodeproppred/linkproppred/graphproppred master.csv and the lsc modules (datasets); their eval metric rows (metrics); the three property-prediction tasks (tasks)"
 

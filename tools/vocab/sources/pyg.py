@@ -11,6 +11,8 @@ import re
 
 from ..common import DERIVED, FOUND_IN_TEXT, Record, class_docstrings, find_written, iter_py, module_all, norm, package_dir
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "torch-geometric", "torch-geometric", "MIT"
 TAKEN = ("torch_geometric.datasets classes and the names listed in their `name` argument docs (datasets); "
          "torch_geometric.nn.models classes and acronym-named nn.conv operators (methods)")

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from ..common import DERIVED, FOUND_IN_TEXT, Record, norm
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, LICENCE = "scirex", "Apache-2.0"
 DIST = None  # not a package: the shared training file, see VERSION
 VERSION = "train@7daad660"

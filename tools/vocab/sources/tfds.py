@@ -15,6 +15,8 @@ from pathlib import Path
 from ..common import (CURATED, DERIVED, FOUND_IN_TEXT, Record, find_written, iter_py, literal,
                       metric_case, norm, package_dir, parse)
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "tensorflow-datasets", "tensorflow-datasets", "Apache-2.0"
 TAKEN = "builder names (datasets, configs left out); `ml.task.*` tags of core/valid_tags.txt (tasks)"
 

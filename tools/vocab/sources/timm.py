@@ -14,6 +14,8 @@ import re
 
 from ..common import FOUND_IN_TEXT, Record, find_written, module_all, package_dir, parse
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "timm", "timm", "Apache-2.0"
 TAKEN = "@register_model names of timm/models with a family + size shape, their families (methods); timm.optim optimizer classes (methods)"
 

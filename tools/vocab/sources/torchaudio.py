@@ -10,6 +10,8 @@ import re
 from ..common import (CURATED, DERIVED, FOUND_IN_TEXT, Record, class_docstrings, find_written,
                       iter_py, module_all, norm, package_dir)
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "torchaudio", "torchaudio", "BSD-2-Clause"
 TAKEN = "torchaudio.datasets classes (datasets); torchaudio.models classes (methods)"
 

@@ -12,6 +12,8 @@ import re
 from ..common import (CURATED, DERIVED, Record, class_docstrings, iter_py, long_forms, metric_case,
                       module_all, package_dir, split_camel)
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "torchmetrics", "torchmetrics", "Apache-2.0"
 TAKEN = "metric classes exported by torchmetrics and its domain packages (metrics)"
 

@@ -10,6 +10,8 @@ import ast
 
 from ..common import DERIVED, FOUND_IN_TEXT, Record, class_docstrings, find_written, norm, package_dir, parse
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "torchtext", "torchtext", "BSD-3-Clause"
 TAKEN = "keys of torchtext.datasets.DATASETS (datasets)"
 

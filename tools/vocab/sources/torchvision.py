@@ -15,6 +15,8 @@ from pathlib import Path
 from ..common import (DERIVED, FOUND_IN_TEXT, Record, find_written, iter_py, module_all, norm,
                       package_dir, parse)
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "torchvision", "torchvision", "BSD-3-Clause"
 TAKEN = "torchvision.datasets classes (datasets); torchvision.models classes and @register_model builders (methods)"
 

@@ -11,6 +11,8 @@ import re
 
 from ..common import CURATED, DERIVED, Record, literal, package_dir, parse
 
+__all__ = ["SOURCE", "DIST", "LICENCE", "TAKEN", "harvest"]
+
 SOURCE, DIST, LICENCE = "transformers", "transformers", "Apache-2.0"
 TAKEN = ("MODEL_NAMES_MAPPING of models/auto/configuration_auto.py (methods); pipeline task ids and "
          "MODEL_FOR_<TASK>_MAPPING_NAMES of models/auto/modeling_auto.py (tasks)")
