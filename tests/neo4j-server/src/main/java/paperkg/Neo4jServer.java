@@ -25,7 +25,9 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * the environment variable {@code NEO4J_PASSWORD} (8+ characters; not on the command line, where
  * {@code ps} would show it).
  *
- * <pre>java -cp target/classes:$(cat target/classpath.txt) paperkg.Neo4jServer [--home DIR] [--port N]</pre>
+ * <pre>java @jvm.args -cp target/classes:$(cat target/classpath.txt) paperkg.Neo4jServer [--home DIR] [--port N]</pre>
+ *
+ * ({@code jvm.args} holds the JVM options of Neo4j's own launcher that matter here.)
  *
  * Prints {@code NEO4J_URI=bolt://127.0.0.1:PORT} once Bolt accepts connections, then runs until
  * standard input closes or the process gets SIGTERM/SIGINT, and shuts the DBMS down cleanly.
@@ -57,6 +59,7 @@ public final class Neo4jServer {
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(GraphDatabaseSettings.udc_enabled, false) // no usage report: loopback only
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
                 // the loopback server of a test run: close connections without the 2 s grace periods
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ZERO)
@@ -88,6 +91,7 @@ public final class Neo4jServer {
         }
         Runtime.getRuntime().removeShutdownHook(hook);
         stop.run();
+        System.exit(0); // some of Neo4j's threads are not daemons and would keep the JVM alive
     }
 
     private static void delete(Path dir) {
