@@ -119,5 +119,6 @@ def _read_uri(process: subprocess.Popen, timeout: float, log: Path) -> str:
 def neo4j_admin(*args: str, home: Path, cwd: Path, timeout: float = 600.0) -> subprocess.CompletedProcess:
     """Run ``neo4j-admin ARGS`` (``org.neo4j.cli.AdminTool`` from Maven Central) with NEO4J_HOME=*home*."""
     cp = classpath("neo4j-server")
-    return subprocess.run(["java", "-Xmx1g", "-cp", cp, "org.neo4j.cli.AdminTool", *args], cwd=cwd,
+    return subprocess.run(["java", f"@{TESTS / 'neo4j-server' / 'jvm.args'}", "-cp", cp, "org.neo4j.cli.AdminTool",
+                           *args], cwd=cwd,
                           capture_output=True, text=True, timeout=timeout, env={**os.environ, "NEO4J_HOME": str(home)})
