@@ -25,7 +25,7 @@ import pytest
 
 from tests.conftest import REPO
 
-__all__ = ["classpath", "Server", "neo4j_server", "neo4j_admin"]
+__all__ = ["classpath", "Server", "neo4j_server", "neo4j_admin", "JenaAnswer", "jena"]
 
 TESTS = REPO / "tests"
 
@@ -122,3 +122,39 @@ def neo4j_admin(*args: str, home: Path, cwd: Path, timeout: float = 600.0) -> su
     return subprocess.run(["java", f"@{TESTS / 'neo4j-server' / 'jvm.args'}", "-cp", cp, "org.neo4j.cli.AdminTool",
                            *args], cwd=cwd,
                           capture_output=True, text=True, timeout=timeout, env={**os.environ, "NEO4J_HOME": str(home)})
+
+
+@dataclass
+class JenaAnswer:
+    """Jena's answer to one task: a triple count, or SHACL conformance and results, or an error."""
+
+    count: int | None = None
+    conforms: bool | None = None
+    results: list[dict[str, str]] | None = None
+    error: str | None = None
+
+
+def jena(tasks: list[tuple[str, ...]], timeout: float = 600.0) -> list[JenaAnswer]:
+    """Run ``paperkg.JenaCheck`` once over all *tasks* (``("count", LANG, FILE)``, ``("shacl", SHAPES, DATA)``)."""
+    cp = classpath("jena")
+    lines = "".join("\t".join(map(str, task)) + "\n" for task in tasks)
+    proc = subprocess.run(["java", "-Xmx2g", "-cp", cp, "paperkg.JenaCheck"], input=lines, capture_output=True,
+                          text=True, encoding="utf-8", timeout=timeout)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    answers, current = [], JenaAnswer()
+    for line in proc.stdout.splitlines():
+        kind, *fields = line.split("\t")
+        if kind == "end":
+            answers.append(current)
+            current = JenaAnswer()
+        elif kind == "count":
+            current.count = int(fields[0])
+        elif kind == "conforms":
+            current.conforms, current.results = fields[0] == "true", []
+        elif kind == "result":
+            keys = ("focus", "path", "component", "severity", "message")
+            current.results.append(dict(zip(keys, fields)))
+        elif kind == "error":
+            current.error = fields[0]
+    assert len(answers) == len(tasks), proc.stdout[-2000:] + proc.stderr[-2000:]
+    return answers
