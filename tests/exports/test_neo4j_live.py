@@ -143,6 +143,7 @@ def test_a_transient_error_mid_load_is_retried(loaded: tuple[Live, Path, Any]) -
     assert snapshot(live) == before
 
 
+@pytest.mark.java
 def test_a_stopped_server_says_so(tmp_path: Path) -> None:
     """A second server, loaded, then stopped: `kg load neo4j` and a driver opened before both say so."""
     import neo4j
