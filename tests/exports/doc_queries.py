@@ -6,6 +6,7 @@ Three forms are found in README.md and docs/neo4j.md: fenced ```cypher blocks, a
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -13,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from exports.neo4j_schema import examples
-from kg.cli.commands.neo4j import parse_params
 
 __all__ = ["DocQuery", "doc_queries"]
 
@@ -32,6 +32,18 @@ class DocQuery:
     @property
     def id(self) -> str:
         return self.where
+
+
+def _params(pairs: list[str]) -> dict[str, Any]:
+    """``--param NAME=VALUE`` as `kg query` reads it: JSON when it parses, else a string."""
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value
+    return params
 
 
 def _line(text: str, pos: int) -> int:
@@ -56,7 +68,7 @@ def doc_queries(path: Path) -> list[DocQuery]:
         if "--run" in words:
             ex = canned[words[words.index("--run") + 1]]
             pairs = [words[i + 1] for i, w in enumerate(words) if w in ("--param", "-p")]
-            found.append(DocQuery(where, ex.text, {**ex.params, **parse_params(pairs)}, graph))
+            found.append(DocQuery(where, ex.text, {**ex.params, **_params(pairs)}, graph))
         else:
             ad_hoc = [w for w in words if _CYPHER_START.match(w)]
             found += [DocQuery(where, q, {}, graph) for q in ad_hoc]
