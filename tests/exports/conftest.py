@@ -1,4 +1,4 @@
-"""Fixtures of the export tests: the corpus graph, and a live Neo4j (``tests/with-neo4j``)."""
+"""Fixtures of the export tests: the corpus graph, a live Neo4j (``tests/with-neo4j``), the sample graph."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rdflib import Graph
 
+from exports.rdf import graph_to_rdf
+from kg.graph import KnowledgeGraph
 from tests.conftest import SHARED
+from tests.exports.rdf_sample import sample_graph
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +75,15 @@ def live() -> Iterator[Live]:
         db.wipe()
     finally:
         driver.close()
+
+
+@pytest.fixture(scope="module")
+def sample_kg() -> KnowledgeGraph:
+    """The hand-made sample graph of rdf_sample.py (four papers, every relation type)."""
+    return sample_graph()
+
+
+@pytest.fixture(scope="module")
+def sample_rdf(sample_kg: KnowledgeGraph) -> Graph:
+    """:data:`sample_kg` as RDF."""
+    return graph_to_rdf(sample_kg)
