@@ -102,21 +102,23 @@ def plan_load(kg: KnowledgeGraph, batch_size: int = 1000) -> list[Step]:
     return plan
 
 
-def _explain(exc: Exception, uri: str, user: str, database: str | None) -> Neo4jLoadError:
+def _explain(exc: Exception, uri: str | None, user: str, database: str | None) -> Neo4jLoadError:
     from neo4j import exceptions as nx
+
+    where = f"Neo4j at {uri}" if uri else "Neo4j"  # no URI: the caller's own driver, address unknown
 
     code = getattr(exc, "code", "") or ""
     if isinstance(exc, nx.AuthError) or "Unauthorized" in code or "AuthenticationRateLimit" in code:
-        return Neo4jLoadError(f"Neo4j at {uri} refused the credentials of user {user!r}: set NEO4J_USER / "
+        return Neo4jLoadError(f"{where} refused the credentials of user {user!r}: set NEO4J_USER / "
                               f"NEO4J_PASSWORD (or --user / --password) to the ones in your .env")
     if "DatabaseNotFound" in code:
-        return Neo4jLoadError(f"Neo4j at {uri} has no database {database!r}: pass --database with an existing "
+        return Neo4jLoadError(f"{where} has no database {database!r}: pass --database with an existing "
                               f"one (Community Edition only has 'neo4j') or create it with CREATE DATABASE")
     if isinstance(exc, (nx.ServiceUnavailable, nx.ConfigurationError, OSError)):
-        return Neo4jLoadError(f"cannot connect to Neo4j at {uri} ({' '.join(str(exc).split())}): is it running? "
+        return Neo4jLoadError(f"cannot connect to {where} ({' '.join(str(exc).split())}): is it running? "
                               "Start it with "
                               f"`docker compose up -d` and wait until `docker compose ps` shows it healthy")
-    return Neo4jLoadError(f"Neo4j at {uri} failed: {exc}")
+    return Neo4jLoadError(f"{where} failed: {exc}")
 
 
 def connect(uri: str, user: str, password: str, database: str | None = None) -> Any:
@@ -161,7 +163,7 @@ def _expected(kg: KnowledgeGraph) -> dict[str, dict[str, int]]:
             "edges": {rel: counts["edges"].get(rel, 0) for rel in schema.relationships}}
 
 
-def load_neo4j(kg: KnowledgeGraph, *, uri: str = DEFAULT_URI, user: str = DEFAULT_USER, password: str = "",
+def load_neo4j(kg: KnowledgeGraph, *, uri: str | None = None, user: str = DEFAULT_USER, password: str = "",
                database: str | None = None, batch_size: int = 1000, driver: Any = None,
                on_batch: Callable[[Step, int], None] | None = None) -> LoadReport:
     """Load *kg* into Neo4j, idempotently, and check the counts afterwards.
@@ -171,7 +173,8 @@ def load_neo4j(kg: KnowledgeGraph, *, uri: str = DEFAULT_URI, user: str = DEFAUL
     kg
         The graph to load.
     uri, user, password, database
-        Where to load it; ``database=None`` is the server's default database.
+        Where to load it (*uri* defaults to :data:`DEFAULT_URI`); ``database=None`` is the
+        server's default database.
     batch_size
         Rows per ``UNWIND`` transaction.
     driver
@@ -196,9 +199,10 @@ def load_neo4j(kg: KnowledgeGraph, *, uri: str = DEFAULT_URI, user: str = DEFAUL
     plan = plan_load(kg, batch_size)
     report = LoadReport(expected=_expected(kg))
     own = driver is None
-    driver = driver or connect(uri, user, password, database)
+    driver = driver or connect(uri or DEFAULT_URI, user, password, database)
     try:
-        with driver.session(database=database) as session:
+        # notifications off: counting a type the graph lacks (no authors: AUTHORED_BY) is no news
+        with driver.session(database=database, notifications_min_severity="OFF") as session:
             for step in plan:
                 batches = batched(step.rows, batch_size) if step.kind != "constraint" else [[]]
                 for rows in batches:
@@ -209,7 +213,7 @@ def load_neo4j(kg: KnowledgeGraph, *, uri: str = DEFAULT_URI, user: str = DEFAUL
                         on_batch(step, len(rows))
             report.found = count_in_neo4j(session)
     except (nx.Neo4jError, nx.DriverError, OSError) as exc:
-        raise _explain(exc, uri, user, database) from None
+        raise _explain(exc, uri or (None if not own else DEFAULT_URI), user, database) from None
     finally:
         if own:
             driver.close()
@@ -243,20 +247,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def query_neo4j(cypher: str, params: dict[str, Any] | None = None, *, uri: str = DEFAULT_URI,
+def query_neo4j(cypher: str, params: dict[str, Any] | None = None, *, uri: str | None = None,
                 user: str = DEFAULT_USER, password: str = "", database: str | None = None,
                 driver: Any = None) -> QueryResult:
     """Run one Cypher query on Neo4j and return its columns and rows."""
     from neo4j import exceptions as nx
 
     own = driver is None
-    driver = driver or connect(uri, user, password, database)
+    driver = driver or connect(uri or DEFAULT_URI, user, password, database)
     try:
         records, _summary, keys = driver.execute_query(cypher, params or {}, database_=database)
     except nx.CypherSyntaxError as exc:
         raise Neo4jLoadError(f"Neo4j rejected the query: {exc.message}") from None
     except (nx.Neo4jError, nx.DriverError, OSError) as exc:
-        raise _explain(exc, uri, user, database) from None
+        raise _explain(exc, uri or (None if not own else DEFAULT_URI), user, database) from None
     finally:
         if own:
             driver.close()

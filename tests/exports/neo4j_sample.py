@@ -133,6 +133,7 @@ class FakeDriver:
     def close(self) -> None:
         self.closed = True
 
-    def session(self, database: str | None = None) -> FakeSession:
+    def session(self, database: str | None = None, **config: Any) -> FakeSession:
         self.databases.append(database)
+        self.session_config = config
         return FakeSession(self)

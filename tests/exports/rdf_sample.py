@@ -9,12 +9,13 @@ on it (:data:`EXPECTED`), and how to break its RDF (:func:`drop_statement`).
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 import re
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
-from exports.rdf_terms import PKG, node_iri
+from exports.rdf_terms import DCTERMS, MLS, NIF, PKG, PROV, XSD, node_iri
 from kg.graph import KnowledgeGraph
 from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord, entity_id, repository_id
 
@@ -172,3 +173,76 @@ def statement_of(g: Graph, s: URIRef, p: URIRef, o: URIRef) -> URIRef:
 def drop_statement(g: Graph) -> None:
     """Break *g*: the Co-DETR paper still proposes Co-DETR, but no rdf:Statement carries its evidence."""
     g.remove((statement_of(g, node_iri(CODETR.id), PKG.proposes, node_iri("method:co-detr")), None, None))
+
+
+# ---- deliberately broken graphs: each breaks one SHACL shape (tests/exports/test_rdf_shacl.py, test_jena.py)
+CODETR_PAPER_IRI = node_iri(CODETR.id)
+CODETR_METHOD_IRI = node_iri("method:co-detr")
+
+
+def propose_and_use(g: Graph) -> None:
+    g.add((CODETR_PAPER_IRI, PKG.uses, CODETR_METHOD_IRI))
+    st = statement_of(g, CODETR_PAPER_IRI, PKG.proposes, CODETR_METHOD_IRI)
+    copy = URIRef(str(st) + "-copy")
+    for p, o in g.predicate_objects(st):
+        g.add((copy, p, PKG.uses if p == RDF.predicate else o))
+
+
+def confidence_too_high(g: Graph) -> None:
+    ev = g.value(statement_of(g, CODETR_PAPER_IRI, PKG.proposes, CODETR_METHOD_IRI), PROV.wasDerivedFrom)
+    g.set((ev, PKG.confidence, Literal("1.5", datatype=XSD.decimal)))
+
+
+def no_title(g: Graph) -> None:
+    g.remove((CODETR_PAPER_IRI, DCTERMS.title, None))
+
+
+def no_value(g: Graph) -> None:
+    result = next(g.objects(CODETR_PAPER_IRI, PKG.reports))
+    g.remove((result, MLS.hasValue, None))
+
+
+def offsets_reversed(g: Graph) -> None:
+    ev = g.value(statement_of(g, CODETR_PAPER_IRI, PKG.proposes, CODETR_METHOD_IRI), PROV.wasDerivedFrom)
+    g.set((ev, NIF.beginIndex, Literal("99", datatype=XSD.nonNegativeInteger)))
+    g.set((ev, NIF.endIndex, Literal("3", datatype=XSD.nonNegativeInteger)))
+
+
+def dangling_statement(g: Graph) -> None:
+    g.remove((CODETR_PAPER_IRI, PKG.proposes, CODETR_METHOD_IRI))
+
+
+def no_extractor(g: Graph) -> None:
+    ev = g.value(statement_of(g, CODETR_PAPER_IRI, PKG.proposes, CODETR_METHOD_IRI), PROV.wasDerivedFrom)
+    g.remove((ev, PROV.wasAttributedTo, None))
+
+
+def wrong_class(g: Graph) -> None:
+    g.add((CODETR_PAPER_IRI, PKG.evaluatesOn, CODETR_METHOD_IRI))  # a method is not a schema:Dataset
+
+
+def context_without_text(g: Graph) -> None:
+    ev = g.value(statement_of(g, CODETR_PAPER_IRI, PKG.proposes, CODETR_METHOD_IRI), PROV.wasDerivedFrom)
+    g.remove((g.value(ev, NIF.referenceContext), NIF.isString, None))
+
+
+def drop_fact(g: Graph, s: URIRef, p: URIRef, o: URIRef) -> None:
+    """Leave the triple (s, p, o) bare: its rdf:Statement and the statement's evidence are removed."""
+    st = statement_of(g, s, p, o)
+    for ev in list(g.objects(st, PROV.wasDerivedFrom)):
+        g.remove((ev, None, None))
+    g.remove((st, None, None))
+
+
+BREAKAGES: dict[str, tuple[Callable[[Graph], None], str]] = {
+    "relationship without evidence": (drop_statement, "has no rdf:Statement with evidence"),
+    "proposes and uses": (propose_and_use, "both proposes and uses"),
+    "confidence above 1": (confidence_too_high, "MaxInclusiveConstraintComponent"),
+    "paper without title": (no_title, "exactly one dcterms:title"),
+    "result without value": (no_value, "exactly one xsd:decimal mls:hasValue"),
+    "begin after end": (offsets_reversed, "LessThanOrEqualsConstraintComponent"),
+    "statement about a missing triple": (dangling_statement, "describes a triple that is not in the graph"),
+    "evidence without extractor": (no_extractor, "names exactly one extractor"),
+    "object of the wrong class": (wrong_class, "ClassConstraintComponent"),
+    "NIF context without its text": (context_without_text, "exactly one nif:isString"),
+}

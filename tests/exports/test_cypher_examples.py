@@ -67,7 +67,7 @@ def live_driver() -> Iterator[tuple[Any, str | None]]:
     """A driver to an empty live Neo4j holding the sample graph (skipped without NEO4J_*)."""
     env = _neo4j_env()
     if env is None:
-        pytest.skip("no live Neo4j: set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD (e.g. `docker compose up -d`)")
+        pytest.skip("no live Neo4j: set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD, or run under `tests/with-neo4j`")
     from exports.neo4j import connect, load_neo4j, query_neo4j
 
     uri, user, password = env

@@ -14,28 +14,17 @@ from exports.rdf import graph_to_rdf, write_turtle
 from exports.rdf_shacl import validate_rdf
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
-from tests.exports.rdf_sample import sample_graph
 
 needs_oxigraph = pytest.mark.skipif(not fast.have_oxigraph(), reason="pyoxigraph (the 'fast' extra) not installed")
 
 
-@pytest.fixture(scope="module")
-def kg() -> KnowledgeGraph:
-    return sample_graph()
-
-
-@pytest.fixture(scope="module")
-def rdf(kg: KnowledgeGraph) -> Graph:
-    return graph_to_rdf(kg)
-
-
-def test_stream_writes_every_triple_once(kg: KnowledgeGraph, rdf: Graph, tmp_path: Path) -> None:
+def test_stream_writes_every_triple_once(sample_kg: KnowledgeGraph, sample_rdf: Graph, tmp_path: Path) -> None:
     path = tmp_path / "g.nt"
-    n = fast.write_ntriples_stream(kg, path, base="https://example.org/kg/")
+    n = fast.write_ntriples_stream(sample_kg, path, base="https://example.org/kg/")
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert n == len(lines) == len(set(lines)) == len(rdf)
+    assert n == len(lines) == len(set(lines)) == len(sample_rdf)
     parsed = Graph().parse(path, format="nt")
-    assert isomorphic(parsed, graph_to_rdf(kg, base="https://example.org/kg/"))
+    assert isomorphic(parsed, graph_to_rdf(sample_kg, base="https://example.org/kg/"))
 
 
 def test_ntriples_lines_escape_like_rdflib() -> None:
@@ -49,23 +38,23 @@ def test_ntriples_lines_escape_like_rdflib() -> None:
 
 @needs_oxigraph
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "rdfxml", "jsonld"])
-def test_oxigraph_engine_gives_the_same_graph(kg: KnowledgeGraph, rdf: Graph, fmt: str, tmp_path: Path) -> None:
+def test_oxigraph_engine_gives_the_same_graph(sample_kg: KnowledgeGraph, sample_rdf: Graph, fmt: str, tmp_path: Path) -> None:
     from exports.rdf_formats import get_format
 
     path = tmp_path / f"g{get_format(fmt).suffix}"
-    fast.write_oxigraph(kg, path, fmt)
+    fast.write_oxigraph(sample_kg, path, fmt)
     parsed = Graph().parse(path, format=get_format(fmt).rdflib_name)
-    assert isomorphic(parsed, rdf)
+    assert isomorphic(parsed, sample_rdf)
     assert validate_rdf(parsed).conforms
-    assert fast.count_triples(path, fmt) == len(rdf)
+    assert fast.count_triples(path, fmt) == len(sample_rdf)
 
 
 @needs_oxigraph
-def test_engine_choice(kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert fast.choose_engine("auto", big=fast.big_graph(kg)) == "rdflib"
+def test_engine_choice(sample_kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert fast.choose_engine("auto", big=fast.big_graph(sample_kg)) == "rdflib"
     assert fast.choose_engine("rdflib", big=True) == "rdflib"
     monkeypatch.setattr(fast, "AUTO_THRESHOLD", 10)
-    assert fast.choose_engine("auto", big=fast.big_graph(kg)) == "oxigraph"
+    assert fast.choose_engine("auto", big=fast.big_graph(sample_kg)) == "oxigraph"
     with pytest.raises(ExportError, match="unknown RDF engine"):
         fast.choose_engine("jena")
     monkeypatch.setattr(fast, "have_oxigraph", lambda: False)
@@ -75,35 +64,35 @@ def test_engine_choice(kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @needs_oxigraph
-def test_turtle_auto_switches_engine_for_big_graphs(kg: KnowledgeGraph, rdf: Graph, tmp_path: Path,
+def test_turtle_auto_switches_engine_for_big_graphs(sample_kg: KnowledgeGraph, sample_rdf: Graph, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     used = []
     real = fast.write_oxigraph
     monkeypatch.setattr(fast, "AUTO_THRESHOLD", 10)
     monkeypatch.setattr(rdf_module, "write_oxigraph", lambda *a, **k: (used.append(a[2]), real(*a, **k)))
-    write_turtle(kg, tmp_path / "g.ttl")
+    write_turtle(sample_kg, tmp_path / "g.ttl")
     assert used == ["turtle"]
-    assert isomorphic(Graph().parse(tmp_path / "g.ttl"), rdf)
+    assert isomorphic(Graph().parse(tmp_path / "g.ttl"), sample_rdf)
 
 
-def test_count_triples_without_oxigraph(kg: KnowledgeGraph, rdf: Graph, tmp_path: Path,
+def test_count_triples_without_oxigraph(sample_kg: KnowledgeGraph, sample_rdf: Graph, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    fast.write_ntriples_stream(kg, tmp_path / "g.nt")
+    fast.write_ntriples_stream(sample_kg, tmp_path / "g.nt")
     monkeypatch.setattr(fast, "have_oxigraph", lambda: False)
-    assert fast.count_triples(tmp_path / "g.nt") == len(rdf)
+    assert fast.count_triples(tmp_path / "g.nt") == len(sample_rdf)
 
 
-def test_failed_stream_keeps_the_old_file(kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_stream_keeps_the_old_file(sample_kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "g.nt"
     path.write_text("old\n", encoding="utf-8")
 
     def broken(*_a, **_k):
-        yield from fast.iter_triples(kg)
+        yield from fast.iter_triples(sample_kg)
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(fast, "iter_triples", broken)
     with pytest.raises(RuntimeError):
-        fast.write_ntriples_stream(kg, path)
+        fast.write_ntriples_stream(sample_kg, path)
     assert path.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["g.nt"]
 

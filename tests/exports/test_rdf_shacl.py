@@ -3,87 +3,29 @@ its reason; shapes.ttl is SHACL Core only, so a validator without SHACL-AF or SP
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
 import pyshacl
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from exports.rdf import graph_to_rdf
 from exports.rdf_shacl import SHAPES_FILES, load_ontology, load_shapes, validate_rdf
-from exports.rdf_terms import DCTERMS, MLS, NIF, PKG, PROV, XSD, node_iri
-from tests.exports.rdf_sample import drop_statement, sample_graph, statement_of
-
-PAPER = node_iri("arxiv:2211.12860")
-CODETR = node_iri("method:co-detr")
-
+from exports.rdf_terms import PKG, node_iri
+from tests.exports.rdf_sample import (
+    BREAKAGES,
+    CODETR_METHOD_IRI,
+    CODETR_PAPER_IRI,
+    drop_fact,
+    sample_graph,
+    statement_of,
+)
 
 @pytest.fixture
 def rdf() -> Graph:
     return graph_to_rdf(sample_graph())
-
-
-def propose_and_use(g: Graph) -> None:
-    g.add((PAPER, PKG.uses, CODETR))
-    st = statement_of(g, PAPER, PKG.proposes, CODETR)
-    copy = URIRef(str(st) + "-copy")
-    for p, o in g.predicate_objects(st):
-        g.add((copy, p, PKG.uses if p == RDF.predicate else o))
-
-
-def confidence_too_high(g: Graph) -> None:
-    ev = g.value(statement_of(g, PAPER, PKG.proposes, CODETR), PROV.wasDerivedFrom)
-    g.set((ev, PKG.confidence, Literal("1.5", datatype=XSD.decimal)))
-
-
-def no_title(g: Graph) -> None:
-    g.remove((PAPER, DCTERMS.title, None))
-
-
-def no_value(g: Graph) -> None:
-    result = next(g.objects(PAPER, PKG.reports))
-    g.remove((result, MLS.hasValue, None))
-
-
-def offsets_reversed(g: Graph) -> None:
-    ev = g.value(statement_of(g, PAPER, PKG.proposes, CODETR), PROV.wasDerivedFrom)
-    g.set((ev, NIF.beginIndex, Literal("99", datatype=XSD.nonNegativeInteger)))
-    g.set((ev, NIF.endIndex, Literal("3", datatype=XSD.nonNegativeInteger)))
-
-
-def dangling_statement(g: Graph) -> None:
-    g.remove((PAPER, PKG.proposes, CODETR))
-
-
-def no_extractor(g: Graph) -> None:
-    ev = g.value(statement_of(g, PAPER, PKG.proposes, CODETR), PROV.wasDerivedFrom)
-    g.remove((ev, PROV.wasAttributedTo, None))
-
-
-def context_without_text(g: Graph) -> None:
-    ev = g.value(statement_of(g, PAPER, PKG.proposes, CODETR), PROV.wasDerivedFrom)
-    g.remove((g.value(ev, NIF.referenceContext), NIF.isString, None))
-
-
-def wrong_class(g: Graph) -> None:
-    g.add((PAPER, PKG.evaluatesOn, CODETR))  # a method is not a schema:Dataset
-
-
-BREAKAGES: dict[str, tuple[Callable[[Graph], None], str]] = {
-    "relationship without evidence": (drop_statement, "has no rdf:Statement with evidence"),
-    "proposes and uses": (propose_and_use, "both proposes and uses"),
-    "confidence above 1": (confidence_too_high, "MaxInclusiveConstraintComponent"),
-    "paper without title": (no_title, "exactly one dcterms:title"),
-    "result without value": (no_value, "exactly one xsd:decimal mls:hasValue"),
-    "begin after end": (offsets_reversed, "LessThanOrEqualsConstraintComponent"),
-    "statement about a missing triple": (dangling_statement, "describes a triple that is not in the graph"),
-    "evidence without extractor": (no_extractor, "names exactly one extractor"),
-    "object of the wrong class": (wrong_class, "ClassConstraintComponent"),
-    "NIF context without its text": (context_without_text, "exactly one nif:isString"),
-}
 
 
 def test_sample_export_conforms(rdf: Graph) -> None:
@@ -117,8 +59,6 @@ def test_ontology_round_trips_with_the_shapes(tmp_path: Path) -> None:
     assert isomorphic(Graph().parse(data=text, format="turtle"), onto)
 
 
-
-
 SH = Namespace("http://www.w3.org/ns/shacl#")
 #: The terms of SHACL Core a shapes graph may use (W3C SHACL, sections 2-4), validation-report terms aside.
 CORE = {SH[t] for t in """NodeShape PropertyShape targetClass targetNode targetSubjectsOf targetObjectsOf path
@@ -143,14 +83,6 @@ def test_shapes_ttl_is_shacl_core_and_shapes_sparql_adds_only_sparql_constraints
     assert _shacl_terms(sparql) <= CORE | SPARQL, sorted(_shacl_terms(sparql) - CORE - SPARQL)
 
 
-def _drop_fact(g: Graph, s: URIRef, p: URIRef, o: URIRef) -> None:
-    """Leave the triple (s, p, o) bare: its rdf:Statement and the statement's evidence are removed."""
-    st = statement_of(g, s, p, o)
-    for ev in list(g.objects(st, PROV.wasDerivedFrom)):
-        g.remove((ev, None, None))
-    g.remove((st, None, None))
-
-
 def _standard_validator(data: Graph, shapes: Graph) -> tuple[bool, str]:
     """pyshacl as a plain SHACL validator: its defaults (no SHACL-AF, no inference)."""
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes)
@@ -159,7 +91,7 @@ def _standard_validator(data: Graph, shapes: Graph) -> tuple[bool, str]:
 
 def test_core_shapes_without_advanced_features_catch_a_relationship_with_no_statement(rdf: Graph) -> None:
     assert _standard_validator(rdf, load_shapes(core_only=True))[0]
-    _drop_fact(rdf, PAPER, PKG.proposes, CODETR)  # the triple stays, its statement and evidence are gone
+    drop_fact(rdf, CODETR_PAPER_IRI, PKG.proposes, CODETR_METHOD_IRI)  # the triple stays, its statement and evidence are gone
     conforms, text = _standard_validator(rdf, load_shapes(core_only=True))
     assert not conforms
     assert "is the rdf:subject of no pkg:proposes statement" in text, text
@@ -190,7 +122,7 @@ def test_core_catches_any_dangling_statement(rdf: Graph) -> None:
 
 def test_sparql_shapes_catch_what_core_cannot(rdf: Graph) -> None:
     """Both ends of the bare triple have other stated relationships of its kind: only the SPARQL join sees it."""
-    _drop_fact(rdf, CONVNEXT, PKG.evaluatesOn, COCO)
+    drop_fact(rdf, CONVNEXT, PKG.evaluatesOn, COCO)
     assert _standard_validator(rdf, load_shapes(core_only=True))[0]
     conforms, text = _standard_validator(rdf, load_shapes())
     assert not conforms and "the relationship has no rdf:Statement with evidence" in text, text

@@ -12,29 +12,16 @@ import pytest
 from typer.testing import CliRunner
 
 from exports.rdf_formats import rdf_formats
-from kg.graphjson import read_graph_json, write_graph_json
+from kg.graphjson import read_graph_json
 from paperkg.cli import app
 from paperkg.cli.commands.export import DEDICATED, generic_exporters
 from tests.conftest import REPO
-from tests.exports.html_sample import make_graph
-
-
-@pytest.fixture
-def graph_json(tmp_path: Path) -> Path:
-    path = tmp_path / "graph.json"
-    write_graph_json(make_graph(n_extra=5), path)
-    return path
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_export_graph_formats(runner: CliRunner, graph_json: Path, tmp_path: Path, fmt: str) -> None:
+def test_export_graph_formats(runner: CliRunner, html_graph_json: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"g.{fmt}"
-    result = runner.invoke(app, ["export", fmt, str(graph_json), "-o", str(out)])
+    result = runner.invoke(app, ["export", fmt, str(html_graph_json), "-o", str(out)])
     assert result.exit_code == 0, result.output
     back = getattr(nx, f"read_{fmt}")(out)
     assert back.number_of_nodes() == 15 and back.nodes["dataset:coco"]["type"] == "Dataset"
@@ -47,22 +34,22 @@ def test_generic_exporters_are_the_non_rdf_ones_without_a_command_of_their_own()
 
 
 @pytest.mark.parametrize("plugin", generic_exporters(), ids=lambda p: p.name)
-def test_every_generic_exporter_has_a_command_that_writes_its_file(runner: CliRunner, graph_json: Path,
+def test_every_generic_exporter_has_a_command_that_writes_its_file(runner: CliRunner, html_graph_json: Path,
                                                                     tmp_path: Path, plugin) -> None:
     out = tmp_path / "exports" / f"graph{plugin.meta['suffix']}"
-    result = runner.invoke(app, ["export", plugin.name, str(graph_json), "-o", str(out)])
+    result = runner.invoke(app, ["export", plugin.name, str(html_graph_json), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {out}: 15 nodes, {read_graph_json(graph_json).number_of_relations()} edges\n"
+    assert result.output == f"wrote {out}: 15 nodes, {read_graph_json(html_graph_json).number_of_relations()} edges\n"
     assert out.stat().st_size > 0
     help_text = runner.invoke(app, ["export", plugin.name, "--help"]).output
     assert plugin.description.split(" (")[0] in " ".join(help_text.split())
 
 
-def test_export_errors_are_one_line(runner: CliRunner, graph_json: Path, tmp_path: Path) -> None:
+def test_export_errors_are_one_line(runner: CliRunner, html_graph_json: Path, tmp_path: Path) -> None:
     missing = runner.invoke(app, ["export", "graphml", str(tmp_path / "nope.json"), "-o", str(tmp_path / "g.graphml")])
     assert missing.exit_code == 1 and missing.output.startswith("error: ") and "kg build" in missing.output
     assert len(missing.output.splitlines()) == 1 and not (tmp_path / "g.graphml").exists()
-    no_out = runner.invoke(app, ["export", "gexf", str(graph_json)])
+    no_out = runner.invoke(app, ["export", "gexf", str(html_graph_json)])
     assert no_out.exit_code == 2 and "--out" in no_out.output
 
 
@@ -80,7 +67,7 @@ def write_node_list(kg, path):
 '''
 
 
-def test_a_third_party_exporter_gets_a_command(graph_json: Path, tmp_path: Path) -> None:
+def test_a_third_party_exporter_gets_a_command(html_graph_json: Path, tmp_path: Path) -> None:
     """An installed package that declares a ``paperkg.plugins`` entry point gets ``kg export NAME``.
 
     The commands are made when paperkg.cli is imported, so this runs in a fresh interpreter whose path holds
@@ -105,7 +92,7 @@ def test_a_third_party_exporter_gets_a_command(graph_json: Path, tmp_path: Path)
     listed = kg("export", "--help")
     assert listed.returncode == 0, listed.stderr
     assert "node-list (nodes)" in listed.stdout and "Plain list of node ids" in listed.stdout
-    written = kg("export", "node-list", str(graph_json), "-o", str(out))
+    written = kg("export", "node-list", str(html_graph_json), "-o", str(out))
     assert written.returncode == 0, written.stderr
     assert written.stdout.startswith(f"wrote {out}: 15 nodes, ")
-    assert out.read_text(encoding="utf-8").splitlines() == sorted(n.id for n in read_graph_json(graph_json).nodes())
+    assert out.read_text(encoding="utf-8").splitlines() == sorted(n.id for n in read_graph_json(html_graph_json).nodes())

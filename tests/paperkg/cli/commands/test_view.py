@@ -4,41 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from paperkg.cli import app
-from kg.graphjson import write_graph_json
-from tests.exports.html_sample import embedded_data, make_graph
+from tests.exports.html_sample import embedded_data
 
 
-@pytest.fixture
-def graph_json(tmp_path: Path) -> Path:
-    path = tmp_path / "graph.json"
-    write_graph_json(make_graph(n_extra=5), path)
-    return path
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def test_view_whole_graph(runner: CliRunner, graph_json: Path, tmp_path: Path) -> None:
+def test_view_whole_graph(runner: CliRunner, html_graph_json: Path, tmp_path: Path) -> None:
     out = tmp_path / "v" / "graph.html"
-    result = runner.invoke(app, ["view", str(graph_json), "-o", str(out)])
+    result = runner.invoke(app, ["view", str(html_graph_json), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert f"wrote {out}: 15 nodes" in result.output
     assert len(embedded_data(out.read_text(encoding="utf-8"))["nodes"]) == 15
 
 
-def test_view_focus_types_top(runner: CliRunner, graph_json: Path, tmp_path: Path) -> None:
+def test_view_focus_types_top(runner: CliRunner, html_graph_json: Path, tmp_path: Path) -> None:
     out = tmp_path / "coco.html"
-    result = runner.invoke(app, ["view", str(graph_json), "--focus", "dataset:coco", "--depth", "1", "-o", str(out)])
+    result = runner.invoke(app, ["view", str(html_graph_json), "--focus", "dataset:coco", "--depth", "1", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert embedded_data(out.read_text(encoding="utf-8"))["focus"] == "dataset:coco"
     out2 = tmp_path / "top.html"
-    result = runner.invoke(app, ["view", str(graph_json), "--type", "dataset", "--type", "method", "--top", "2",
+    result = runner.invoke(app, ["view", str(html_graph_json), "--type", "dataset", "--type", "method", "--top", "2",
                                  "-o", str(out2)])
     assert result.exit_code == 0, result.output
     assert "Showing the 2 most connected of 4 nodes" in result.output
@@ -46,16 +32,16 @@ def test_view_focus_types_top(runner: CliRunner, graph_json: Path, tmp_path: Pat
     assert ids == {"dataset:cityscapes", "dataset:coco"}
 
 
-def test_view_max_nodes_notice(runner: CliRunner, graph_json: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["view", str(graph_json), "--max-nodes", "4", "-o", str(tmp_path / "c.html")])
+def test_view_max_nodes_notice(runner: CliRunner, html_graph_json: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["view", str(html_graph_json), "--max-nodes", "4", "-o", str(tmp_path / "c.html")])
     assert result.exit_code == 0 and "the --max-nodes cap" in result.output
 
 
-def test_view_unknown_focus_suggests(runner: CliRunner, graph_json: Path, tmp_path: Path) -> None:
+def test_view_unknown_focus_suggests(runner: CliRunner, html_graph_json: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.html"
-    result = runner.invoke(app, ["view", str(graph_json), "--focus", "coco", "-o", str(out)])
+    result = runner.invoke(app, ["view", str(html_graph_json), "--focus", "coco", "-o", str(out)])
     assert result.exit_code == 1
-    assert str(graph_json) in result.output and "did you mean: dataset:coco" in result.output
+    assert str(html_graph_json) in result.output and "did you mean: dataset:coco" in result.output
     assert not out.exists()
 
 
