@@ -107,7 +107,7 @@ def validate_cmd(
     rdf_format: Optional[str] = typer.Option(None, "--format", "-f", help=f"Syntax of SOURCE when its suffix "
                                              f"does not tell: {_FORMATS_HELP}."),
     shapes: Optional[Path] = typer.Option(None, "--shapes", help="SHACL shapes to use instead of the shipped "
-                                          "exports/shapes.ttl."),
+                                          "exports/shapes.ttl (SHACL Core) and exports/shapes-sparql.ttl."),
 ) -> None:
     """Check an RDF export against the paperkg SHACL shapes; exit code 1 on violations."""
     data = load_rdf(source, rdf_format, option="--format")
