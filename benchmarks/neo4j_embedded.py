@@ -60,7 +60,7 @@ def main() -> None:
     kg = read_graph_json(args.graph)
     if args.synthetic:
         add_synthetic(kg, args.synthetic)
-    nodes, edges = kg.graph.number_of_nodes(), kg.graph.number_of_edges()
+    nodes, edges = kg.number_of_nodes(), kg.number_of_relations()
     print(f"graph: {nodes} nodes, {edges} relationships  {kg.counts()}")
 
     conn = None

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     papers = max(1, args.triples // TRIPLES_PER_PAPER)
     kg, _ = timed(f"build synthetic graph ({papers:,} papers)", lambda: synthetic_graph(papers), 0)
     total, _ = timed("count triples (iter_triples)", lambda: sum(1 for _ in iter_triples(kg)))
-    print(f"graph: {kg.graph.number_of_nodes():,} nodes, {kg.graph.number_of_edges():,} edges, "
+    print(f"graph: {kg.number_of_nodes():,} nodes, {kg.number_of_relations():,} edges, "
           f"{total:,} triples")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

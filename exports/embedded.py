@@ -26,8 +26,11 @@ from typing import Any
 
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
+from exports.cypher_text import return_columns
 from exports.neo4j_schema import (
+    NodeValue,
     QueryResult,
+    RelationshipValue,
     batched,
     check_graph,
     edge_props,
@@ -210,12 +213,23 @@ def _execute(conn: Any, cypher: str, params: dict[str, Any] | None = None) -> An
                                  "Its dialect differs from Neo4j's in places: see docs/neo4j.md") from None
 
 
+def _properties_of(value: dict[str, Any]) -> dict[str, Any]:
+    """A node's or relationship's properties: the set columns, with the ``extra`` JSON column unpacked."""
+    props = {k: _plain(v) for k, v in value.items() if not k.startswith("_") and k != _EXTRA and v is not None}
+    if value.get(_EXTRA):
+        props.update(json.loads(value[_EXTRA]))
+    return props
+
+
 def _plain(value: Any) -> Any:
+    """Engine values as plain Python: nodes, relationships and paths as on Neo4j (see :mod:`exports.neo4j`)."""
     if isinstance(value, dict):
-        if "_LABEL" in value or "_label" in value:  # a node or relationship
-            label = value.get("_LABEL", value.get("_label"))
-            return {"_label": label, **{k: _plain(v) for k, v in value.items()
-                                        if not k.startswith("_") and v is not None}}
+        if "_NODES" in value:  # a path: its nodes, as the Neo4j adapter gives it
+            return [_plain(node) for node in value["_NODES"]]
+        if "_SRC" in value and "_LABEL" in value:
+            return RelationshipValue(value["_LABEL"], _properties_of(value))
+        if "_LABEL" in value:
+            return NodeValue((value["_LABEL"],), _properties_of(value))
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
@@ -223,11 +237,18 @@ def _plain(value: Any) -> Any:
 
 
 def run_query(conn: Any, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
-    """Run one Cypher query on the embedded engine and return its columns and rows."""
+    """Run one Cypher query on the embedded engine and return its columns and rows.
+
+    Columns are named as Neo4j names them (the alias, else the expression as
+    written: ``count(r)``, not the engine's ``COUNT(r._ID)``).
+    """
     result = _execute(conn, cypher, params)
     if isinstance(result, list):  # several statements: answer with the last one
         result = result[-1]
     columns = list(result.get_column_names())
+    written = return_columns(cypher)
+    if written is not None and len(written) == len(columns):
+        columns = written
     rows = []
     while result.has_next():
         rows.append([_plain(v) for v in result.get_next()])

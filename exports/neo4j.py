@@ -26,11 +26,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from kg.errors import ExportError
+from kg.errors import ExportError, UsageError
 from kg.graph import KnowledgeGraph
 from exports.neo4j_schema import (
+    NodeValue,
     QueryResult,
+    RelationshipValue,
     batched,
     check_graph,
     edge_props,
@@ -43,7 +46,11 @@ from exports.neo4j_schema import (
 __all__ = [
     "DEFAULT_URI",
     "DEFAULT_USER",
+    "DEFAULT_TIMEOUT",
+    "SCHEMES",
     "Neo4jLoadError",
+    "Neo4jUriError",
+    "check_uri",
     "Step",
     "LoadReport",
     "plan_load",
@@ -55,10 +62,38 @@ __all__ = [
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
+#: Seconds to connect and hear the Bolt handshake before giving up (the driver's own default waits 60 s).
+DEFAULT_TIMEOUT = 10.0
+#: URI schemes of the Bolt protocol, the only one the loader speaks: direct or routed, plain or encrypted.
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class Neo4jLoadError(ExportError):
     """Neo4j is unreachable, refuses us, lacks the database, or disagrees with the graph."""
+
+
+class Neo4jUriError(Neo4jLoadError, UsageError):
+    """A URI the loader cannot use: not Bolt (``http://``, a typo), so no connection is tried."""
+
+
+def check_uri(uri: str) -> str:
+    """*uri* when its scheme is one of :data:`SCHEMES`; :class:`Neo4jUriError` with the fix otherwise.
+
+    >>> check_uri("neo4j+s://db.example.org")
+    'neo4j+s://db.example.org'
+    >>> check_uri("http://localhost:7474")
+    Traceback (most recent call last):
+    exports.neo4j.Neo4jUriError: http://localhost:7474 is an HTTP address (Neo4j Browser); kg talks to Neo4j over Bolt: use bolt://localhost:7687
+    """
+    parts = urlsplit(uri)
+    scheme = parts.scheme.lower()
+    if scheme in SCHEMES and parts.hostname:
+        return uri
+    if scheme in ("http", "https"):
+        raise Neo4jUriError(f"{uri} is an HTTP address (Neo4j Browser); kg talks to Neo4j over Bolt: use "
+                            f"bolt://{parts.hostname or 'localhost'}:7687")
+    raise Neo4jUriError(f"{uri!r} is not a Neo4j URI: it needs one of the schemes {', '.join(SCHEMES)} and a host, "
+                        f"e.g. {DEFAULT_URI}")
 
 
 @dataclass(frozen=True)
@@ -102,12 +137,17 @@ def plan_load(kg: KnowledgeGraph, batch_size: int = 1000) -> list[Step]:
     return plan
 
 
-def _explain(exc: Exception, uri: str | None, user: str, database: str | None) -> Neo4jLoadError:
+def _explain(exc: Exception, uri: str | None, user: str, database: str | None,
+             timeout: float = DEFAULT_TIMEOUT) -> Neo4jLoadError:
     from neo4j import exceptions as nx
 
     where = f"Neo4j at {uri}" if uri else "Neo4j"  # no URI: the caller's own driver, address unknown
 
     code = getattr(exc, "code", "") or ""
+    if "handshake" in str(exc).lower():
+        return Neo4jLoadError(f"{uri or 'the server'} did not answer as a Neo4j Bolt server within {timeout:g} s (no Bolt handshake): "
+                              "is that Neo4j's Bolt port (7687 by default; 7474 is the browser's HTTP port)? "
+                              "Over a slow network, raise --timeout")
     if isinstance(exc, nx.AuthError) or "Unauthorized" in code or "AuthenticationRateLimit" in code:
         return Neo4jLoadError(f"{where} refused the credentials of user {user!r}: set NEO4J_USER / "
                               f"NEO4J_PASSWORD (or --user / --password) to the ones in your .env")
@@ -121,20 +161,29 @@ def _explain(exc: Exception, uri: str | None, user: str, database: str | None) -
     return Neo4jLoadError(f"{where} failed: {exc}")
 
 
-def connect(uri: str, user: str, password: str, database: str | None = None) -> Any:
-    """An open, verified :class:`neo4j.Driver`; :class:`Neo4jLoadError` with advice otherwise."""
+def connect(uri: str, user: str, password: str, database: str | None = None,
+            timeout: float = DEFAULT_TIMEOUT) -> Any:
+    """An open, verified :class:`neo4j.Driver`; :class:`Neo4jLoadError` with advice otherwise.
+
+    *timeout* bounds connecting and the Bolt handshake, so a port that does
+    not speak Bolt (an HTTP server, say) fails after *timeout* seconds.
+    """
     import neo4j
     from neo4j import exceptions as nx
 
+    check_uri(uri)
+    if timeout <= 0:
+        raise Neo4jUriError(f"the connection timeout must be positive, not {timeout}")
     try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10.0)
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
+                                            connection_acquisition_timeout=timeout)
     except (nx.ConfigurationError, ValueError) as exc:
-        raise Neo4jLoadError(f"{uri!r} is not a Neo4j URI ({exc}); use e.g. {DEFAULT_URI}") from None
+        raise Neo4jUriError(f"{uri!r} is not a Neo4j URI ({exc}); use e.g. {DEFAULT_URI}") from None
     try:
         driver.verify_connectivity()
     except (nx.Neo4jError, nx.DriverError, OSError) as exc:
         driver.close()
-        raise _explain(exc, uri, user, database) from None
+        raise _explain(exc, uri, user, database, timeout) from None
     return driver
 
 
@@ -165,7 +214,7 @@ def _expected(kg: KnowledgeGraph) -> dict[str, dict[str, int]]:
 
 def load_neo4j(kg: KnowledgeGraph, *, uri: str | None = None, user: str = DEFAULT_USER, password: str = "",
                database: str | None = None, batch_size: int = 1000, driver: Any = None,
-               on_batch: Callable[[Step, int], None] | None = None) -> LoadReport:
+               on_batch: Callable[[Step, int], None] | None = None, timeout: float = DEFAULT_TIMEOUT) -> LoadReport:
     """Load *kg* into Neo4j, idempotently, and check the counts afterwards.
 
     Parameters
@@ -181,6 +230,8 @@ def load_neo4j(kg: KnowledgeGraph, *, uri: str | None = None, user: str = DEFAUL
         An open driver to use instead of connecting (tests pass a fake one).
     on_batch
         Called after each batch with its step and the number of rows done (progress bars).
+    timeout
+        Seconds to wait for the connection and the Bolt handshake.
 
     Returns
     -------
@@ -199,7 +250,7 @@ def load_neo4j(kg: KnowledgeGraph, *, uri: str | None = None, user: str = DEFAUL
     plan = plan_load(kg, batch_size)
     report = LoadReport(expected=_expected(kg))
     own = driver is None
-    driver = driver or connect(uri or DEFAULT_URI, user, password, database)
+    driver = driver or connect(uri or DEFAULT_URI, user, password, database, timeout)
     try:
         # notifications off: counting a type the graph lacks (no authors: AUTHORED_BY) is no news
         with driver.session(database=database, notifications_min_severity="OFF") as session:
@@ -229,13 +280,13 @@ def load_neo4j(kg: KnowledgeGraph, *, uri: str | None = None, user: str = DEFAUL
 
 
 def _plain(value: Any) -> Any:
-    """Driver values as plain Python: nodes and relationships become property dicts."""
+    """Driver values as plain Python: nodes and relationships as :class:`NodeValue` / :class:`RelationshipValue`."""
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
-        return {"_labels": sorted(value.labels), **dict(value)}
+        return NodeValue(tuple(sorted(value.labels)), {k: _plain(v) for k, v in dict(value).items()})
     if isinstance(value, Relationship):
-        return {"_type": value.type, **dict(value)}
+        return RelationshipValue(value.type, {k: _plain(v) for k, v in dict(value).items()})
     if isinstance(value, Path):
         return [_plain(n) for n in value.nodes]
     if isinstance(value, list):
@@ -249,12 +300,12 @@ def _plain(value: Any) -> Any:
 
 def query_neo4j(cypher: str, params: dict[str, Any] | None = None, *, uri: str | None = None,
                 user: str = DEFAULT_USER, password: str = "", database: str | None = None,
-                driver: Any = None) -> QueryResult:
+                driver: Any = None, timeout: float = DEFAULT_TIMEOUT) -> QueryResult:
     """Run one Cypher query on Neo4j and return its columns and rows."""
     from neo4j import exceptions as nx
 
     own = driver is None
-    driver = driver or connect(uri or DEFAULT_URI, user, password, database)
+    driver = driver or connect(uri or DEFAULT_URI, user, password, database, timeout)
     try:
         records, _summary, keys = driver.execute_query(cypher, params or {}, database_=database)
     except nx.CypherSyntaxError as exc:

@@ -41,6 +41,9 @@ __all__ = [
     "Schema",
     "Statement",
     "QueryResult",
+    "NodeValue",
+    "RelationshipValue",
+    "cypher_literal",
     "load_schema",
     "statements",
     "examples",
@@ -83,9 +86,69 @@ class Statement:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+def cypher_literal(value: Any) -> str:
+    """*value* written as a Cypher literal, the way cypher-shell prints it.
+
+    >>> cypher_literal({"name": "COCO", "aliases": ["MS COCO"], "year": None})
+    '{name: "COCO", aliases: ["MS COCO"], year: NULL}'
+    """
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (NodeValue, RelationshipValue)):
+        return str(value)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_key(str(k))}: {cypher_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _key(name: str) -> str:
+    return name if _IDENT.match(name) else f"`{name}`"
+
+
+@dataclass(frozen=True)
+class NodeValue:
+    """A node in a query answer: its labels and properties, shown as ``(:Label {id: "..."})``."""
+
+    labels: tuple[str, ...]
+    properties: dict[str, Any]
+
+    def __str__(self) -> str:
+        labels = "".join(f":{label}" for label in self.labels)
+        return f"({labels} {cypher_literal(self.properties)})" if self.properties else f"({labels})"
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"labels": [...], "properties": {...}}``: the node in ``--format json``."""
+        return {"labels": list(self.labels), "properties": self.properties}
+
+
+@dataclass(frozen=True)
+class RelationshipValue:
+    """A relationship in a query answer: its type and properties, shown as ``[:TYPE {count: 2}]``."""
+
+    type: str
+    properties: dict[str, Any]
+
+    def __str__(self) -> str:
+        return f"[:{self.type} {cypher_literal(self.properties)}]" if self.properties else f"[:{self.type}]"
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"type": ..., "properties": {...}}``: the relationship in ``--format json``."""
+        return {"type": self.type, "properties": self.properties}
+
+
 @dataclass(frozen=True)
 class QueryResult:
-    """The answer to a Cypher query: column names and rows of plain Python values."""
+    """The answer to a Cypher query: column names and rows of plain Python values.
+
+    Nodes and relationships come back as :class:`NodeValue` and
+    :class:`RelationshipValue` (paths as lists of nodes), from either engine.
+    """
 
     columns: list[str]
     rows: list[list[Any]]

@@ -14,7 +14,9 @@ one file per question, whose leading ``# title:`` comment names it. The docs,
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,10 +29,10 @@ from rdflib.term import Node
 from exports.rdf import bind_prefixes, graph_to_rdf
 from exports.rdf_formats import RdfFormat, format_for_path, get_format
 from exports.rdf_terms import PREFIXES
-from kg.errors import GraphFormatError, KGError
+from kg.errors import GraphFormatError, KGError, UsageError
 from kg.graphjson import read_graph_json
 
-__all__ = ["SparqlError", "ExampleQuery", "SparqlResult", "example_queries", "load_rdf", "run_sparql",
+__all__ = ["SparqlError", "UnknownExample", "ExampleQuery", "SparqlResult", "example_queries", "load_rdf", "run_sparql",
            "resolve_query"]
 
 
@@ -80,8 +82,23 @@ def example_queries() -> dict[str, ExampleQuery]:
     return out
 
 
+class UnknownExample(SparqlError, UsageError):
+    """A query given as one bare name that is no shipped example (a usage mistake, not SPARQL)."""
+
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
 def resolve_query(query: str) -> str:
-    """*query* itself, the text of a ``.rq`` file it names, or the shipped example of that name."""
+    """*query* itself, the text of a ``.rq`` file it names, or the shipped example of that name.
+
+    One bare word is never SPARQL, so a word that names no example is
+    :class:`UnknownExample`, with the closest names, not a syntax error.
+
+    >>> resolve_query("coco-papers") # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    exports.rdf_query.UnknownExample: no example query 'coco-papers' (did you mean coco-papers-with-code?); ...
+    """
     if query in example_queries():
         return example_queries()[query].text
     if query.endswith((".rq", ".sparql")) and "\n" not in query:
@@ -89,6 +106,11 @@ def resolve_query(query: str) -> str:
             return Path(query).read_text(encoding="utf-8")
         except OSError as exc:
             raise SparqlError(f"{query}: cannot read the query file ({exc.strerror})") from None
+    if _NAME.fullmatch(query.strip()):
+        close = difflib.get_close_matches(query.strip(), list(example_queries()), n=3, cutoff=0.5)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise UnknownExample(f"no example query {query.strip()!r}{hint}; `kg sparql --list` shows them: "
+                             f"{', '.join(example_queries())}")
     return query
 
 

@@ -13,6 +13,7 @@ __all__ = [
     "GraphFormatError",
     "ExportError",
     "PluginError",
+    "UsageError",
 ]
 
 
@@ -63,3 +64,7 @@ class ExportError(KGError):
 
 class PluginError(KGError):
     """An unknown reader or exporter name, or a plugin that fails to load."""
+
+
+class UsageError(KGError):
+    """Arguments that do not fit together (the CLI reports it as a usage error, exit code 2)."""

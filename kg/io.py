@@ -1,4 +1,11 @@
-"""Small I/O helpers: atomic writes and transparent ``.gz`` reading."""
+"""Small I/O helpers: atomic writes, transparent ``.gz`` reading, standard input as a file.
+
+On the command line ``-`` names standard input; once inputs are expanded it
+goes by :data:`STDIN` (``<stdin>``), the name bad records and paper sources
+carry. :func:`open_text` opens it like a file, as often as sniffing the format
+and then reading it need: the first :data:`STDIN_REPLAY_BYTES` are kept so a
+reader can start over after a sniff; past them it is read once, streamed.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +13,18 @@ import contextlib
 import gzip
 import io
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
-__all__ = ["atomic_write", "open_text"]
+from kg.errors import InputError
+
+__all__ = ["STDIN", "STDIN_REPLAY_BYTES", "atomic_write", "is_stdin", "open_text", "open_stdin"]
+
+STDIN = "<stdin>"
+STDIN_REPLAY_BYTES = 4 << 20  #: how much of standard input a second opener can read again from the start
 
 
 @contextlib.contextmanager
@@ -48,12 +61,77 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def is_stdin(path: str | os.PathLike) -> bool:
+    """Whether *path* names standard input (``-`` on the command line, :data:`STDIN` once expanded)."""
+    return str(path) in ("-", STDIN)
+
+
+class _Stdin:
+    """Standard input with its first bytes kept, so that it can be opened again from the start."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.head = bytearray()  # the first bytes read, replayed to each new opener
+        self.taken = 0  # bytes read from the stream so far
+        self.spent = False  # bytes past the kept head were handed out: nobody can start over
+
+    def read(self, pos: int, size: int) -> bytes:
+        if pos < len(self.head):
+            return bytes(self.head[pos:pos + size])
+        if pos != self.taken:
+            raise InputError(f"{STDIN}: standard input can be read only once; give '-' once")
+        data = self.stream.read1(size) if hasattr(self.stream, "read1") else self.stream.read(size)
+        self.taken += len(data)
+        if not self.spent and len(self.head) + len(data) <= STDIN_REPLAY_BYTES:
+            self.head += data
+        else:
+            self.spent = True
+        return data
+
+
+class _Replay(io.RawIOBase):
+    """One reader of :class:`_Stdin`, from its first byte; closing it leaves standard input open."""
+
+    def __init__(self, source: _Stdin) -> None:
+        self.source = source
+        self.pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self.source.read(self.pos, len(buffer))
+        buffer[:len(data)] = data
+        self.pos += len(data)
+        return len(data)
+
+
+_STDIN: _Stdin | None = None
+
+
+def open_stdin() -> io.BufferedReader:
+    """Standard input as a binary file, from its first byte (see the module notes)."""
+    global _STDIN
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    if _STDIN is None or _STDIN.stream is not stream:
+        _STDIN = _Stdin(stream)
+    if _STDIN.spent:
+        raise InputError(f"{STDIN}: standard input can be read only once; give '-' once")
+    return io.BufferedReader(_Replay(_STDIN))
+
+
 def open_text(path: str | os.PathLike) -> IO[str]:
     """Open a text file for reading, decompressing ``.gz`` transparently.
 
+    :data:`STDIN` (or ``-``) opens standard input, gzip-compressed or not.
     Undecodable bytes are replaced (U+FFFD) rather than raised, so one bad
     byte cannot abort a long build; readers report records containing them.
     """
+    if is_stdin(path):
+        binary = open_stdin()
+        if binary.peek(2)[:2] == b"\x1f\x8b":
+            return io.TextIOWrapper(gzip.GzipFile(fileobj=binary), encoding="utf-8", errors="replace")
+        return io.TextIOWrapper(binary, encoding="utf-8", errors="replace", newline="")
     path = Path(path)
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")

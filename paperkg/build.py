@@ -86,24 +86,32 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
           update: bool = False, strict: bool = False, jobs: int = 1, config: str | None = None,
           exports: Sequence[str] | None = None,
           on_problem: Callable[[BadRecord], None] | None = None,
-          on_paper: Callable[[Paper], None] | None = None) -> BuildReport:
+          on_paper: Callable[[Paper], None] | None = None,
+          on_phase: Callable[[str], None] | None = None) -> BuildReport:
     """Build (or with *update*, extend) ``out_dir/graph.json`` and write the default exports.
 
     *exports* names the exporters to run after graph.json (default: those
     registered with ``meta["on_build"]``; pass ``[]`` for none). An unknown
-    name is an error before any work is done.
+    name is an error before any work is done. *on_phase* is called with the
+    name of each step as it starts ("extracting", "writing graph.json", ...).
     """
     started = time.perf_counter()
+    phase = on_phase or (lambda _name: None)
     chosen = registry.plugins("exporter", on_build=True) if exports is None else [registry.get("exporter", n) for n in exports]
     out = Path(out_dir)
     graph_path = out / "graph.json"
+    if update and graph_path.exists():
+        phase(f"reading {graph_path.name}")
     existing = read_graph_json(graph_path) if update and graph_path.exists() else None
+    phase("extracting")
     kg, report = build_graph(inputs, fmt=fmt, graph=existing, strict=strict, jobs=jobs, config=config,
                              on_problem=on_problem, on_paper=on_paper)
+    phase(f"writing {graph_path.name}")
     write_graph_json(kg, graph_path)
     report.outputs["graph"] = str(graph_path)
     for exporter in chosen:
         target = out / f"graph{exporter.meta['suffix']}"
+        phase(f"writing {target.name}")
         exporter.load()(kg, target)
         report.outputs[exporter.name] = str(target)
     report.seconds = time.perf_counter() - started

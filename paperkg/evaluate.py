@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 from collections import defaultdict
@@ -32,11 +33,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
+from kg.io import STDIN, is_stdin
 from kg.names import name_key
 from paperkg.extract import extract_records, write_predictions
 
-__all__ = ["FIELDS", "norm", "score_records", "score_files", "format_table", "read_jsonl", "evaluate"]
+__all__ = ["FIELDS", "norm", "score_records", "score_files", "format_table", "read_jsonl", "read_gold",
+           "evaluate"]
 
 #: The fields scored, in the order of score.py's table.
 FIELDS = ["datasets", "metrics", "methods_proposed", "methods_used", "methods", "tasks", "repos", "results"]
@@ -195,30 +198,62 @@ def score_records(gold: Iterable[dict[str, Any]], predictions: Iterable[dict[str
     return out
 
 
-def read_jsonl(path: str | os.PathLike) -> list[dict[str, Any]]:
-    """The JSON objects of a JSONL file; a bad line raises :class:`kg.errors.InputError` naming it."""
-    records = []
+def _numbered_jsonl(path: str | os.PathLike) -> list[tuple[int, Any]]:
+    """(line number, JSON value) per non-blank line; ``-`` reads standard input."""
+    if is_stdin(path):
+        return _parse_lines(sys.stdin, STDIN)
     try:
         with open(path, encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg}); fix or remove the line") from None
+            return _parse_lines(fh, path)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror}); check the path") from None
+
+
+def _parse_lines(fh: Iterable[str], path: str | os.PathLike) -> list[tuple[int, Any]]:
+    records = []
+    for lineno, line in enumerate(fh, 1):
+        if not line.strip():
+            continue
+        try:
+            records.append((lineno, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg}); fix or remove the line") from None
     return records
 
 
-def score_files(gold_path: str | os.PathLike, pred_path: str | os.PathLike) -> dict[str, Any]:
-    """:func:`score_records` over two JSONL files."""
-    gold = read_jsonl(gold_path)
-    for i, record in enumerate(gold, 1):
+def read_jsonl(path: str | os.PathLike) -> list[dict[str, Any]]:
+    """The JSON objects of a JSONL file (``-``: standard input); a bad line raises :class:`kg.errors.InputError` naming it."""
+    return [record for _, record in _numbered_jsonl(path)]
+
+
+def read_gold(path: str | os.PathLike) -> list[dict[str, Any]]:
+    """The records of a gold file, each checked to be one: an object with an ``id`` and some of :data:`FIELDS`.
+
+    A file of predictions, or of plain papers, passed as gold is an
+    :class:`~kg.errors.InputError` naming the first line that is not gold,
+    rather than a table of zeros.
+    """
+    records = _numbered_jsonl(path)
+    if not records:
+        raise InputError(f"{path}: the gold file holds no record")
+    for lineno, record in records:
+        if not isinstance(record, dict):
+            raise InputError(f"{path}:{lineno}: a gold record is a JSON object, not {type(record).__name__}")
         if "id" not in record:
-            raise InputError(f"{gold_path}: gold record {i} has no 'id'; every gold line needs one")
-    return score_records(gold, read_jsonl(pred_path))
+            raise InputError(f"{path}:{lineno}: gold record has no 'id'; every gold line needs one")
+        if "entities" in record:  # the prediction contract's key; gold lists entities per field
+            raise InputError(f"{path}:{lineno}: not a gold record but a `kg extract` prediction (it has "
+                             "'entities'); pass predictions with --pred, and as --gold a file in the format of "
+                             "shared/eval/dev.jsonl")
+        if not any(key in record for key in FIELDS):
+            raise InputError(f"{path}:{lineno}: not a gold record: it has none of the fields {', '.join(FIELDS)} "
+                             "(a paper without annotations?); gold files are in the format of shared/eval/dev.jsonl")
+    return [record for _, record in records]
+
+
+def score_files(gold_path: str | os.PathLike, pred_path: str | os.PathLike) -> dict[str, Any]:
+    """:func:`score_records` over two JSONL files (the gold one checked by :func:`read_gold`)."""
+    return score_records(read_gold(gold_path), read_jsonl(pred_path))
 
 
 def format_table(scores: dict[str, Any]) -> str:
@@ -236,8 +271,9 @@ def evaluate(gold: Path, pred: Path | None = None, inputs: list[str] | None = No
         raise InputError(f"{gold}: gold file not found; pass --gold with a JSONL file like shared/eval/dev.jsonl")
     if pred is not None:
         if inputs:
-            raise InputError("give either --pred or input files to extract from, not both")
+            raise UsageError("give either --pred or input files to extract from, not both")
         return score_files(gold, pred)
+    read_gold(gold)  # before the extraction: a file that is not gold fails now, not after it
     sources = inputs or [str(gold)]
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         out = save or Path(tmp) / "predictions.jsonl"

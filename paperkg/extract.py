@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import IO, Any
 
 from kg.errors import BadRecord
 from kg.io import atomic_write
@@ -67,11 +67,18 @@ def extract_records(inputs: Sequence[str | os.PathLike], *, fmt: str | None = No
         yield fragment_to_record(fragment)
 
 
-def write_predictions(records: Iterable[dict[str, Any]], path: str | os.PathLike) -> int:
-    """Write contract records as JSONL, atomically; returns how many."""
-    n = 0
+def write_predictions(records: Iterable[dict[str, Any]], path: str | os.PathLike | IO[str]) -> int:
+    """Write contract records as JSONL to *path* (atomically) or an open text file; returns how many."""
+    if hasattr(path, "write"):
+        return _write_lines(records, path)
     with atomic_write(path) as fh:
-        for record in records:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-            n += 1
+        return _write_lines(records, fh)
+
+
+def _write_lines(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    n = 0
+    for record in records:
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        n += 1
+    fh.flush()
     return n

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,24 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"PAPERKG_LIVE_REQUIRED=1 but this live test skipped: {reason}"
+@pytest.fixture
+def feed_stdin(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], None]:
+    """Call with bytes to make them standard input, as a pipe would give them."""
+
+    def feed(data: bytes) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+    return feed
+
+
+@pytest.fixture(scope="session")
+def example_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory holding ``out/``: the README's run command, ``kg build examples/ -o out/``, done once."""
+    from typer.testing import CliRunner
+
+    from paperkg.cli import app
+
+    home = tmp_path_factory.mktemp("newcomer")
+    result = CliRunner().invoke(app, ["build", str(REPO / "examples"), "-o", str(home / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    return home

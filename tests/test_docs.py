@@ -101,3 +101,60 @@ def test_readme_cypher_and_sparql_give_the_same_answer(example_graph: Path,
         result = CliRunner().invoke(app, [*args, "--format", "csv"])
         answers.append(sorted(row[0] for row in list(csv.reader(io.StringIO(result.stdout)))[1:]))
     assert len(answers) == 2 and answers[0] == answers[1] and len(answers[0]) == 4
+def try_it_commands() -> list[list[str]]:
+    """The commands of the README's "Try it" block, split as a shell splits them (comments dropped)."""
+    block = re.search(r"<!-- try-it -->\n```bash\n(.+?)\n```", README, re.S)
+    assert block, "README.md has no <!-- try-it --> block"
+    return [argv for argv in (shlex.split(line, comments=True) for line in block.group(1).splitlines()) if argv]
+
+
+def test_try_it_puts_the_installed_kg_on_the_path_first() -> None:
+    """The set-up installs kg into .venv/bin only: the block must activate it (or call it by that path)."""
+    commands = try_it_commands()
+    assert commands[0] == [".", ".venv/bin/activate"] or all(argv[0] == ".venv/bin/kg" for argv in commands)
+    assert all(argv[0] in ("kg", ".venv/bin/kg") for argv in commands[1:])
+    assert not any("../shared" in arg for argv in commands for arg in argv)  # not in a fresh clone
+
+
+@pytest.mark.slow
+def test_try_it_works_as_written_after_the_run_command(example_out, monkeypatch) -> None:
+    """Each line, run in the directory where the README's run command built out/, succeeds and shows something."""
+    from typer.testing import CliRunner
+
+    monkeypatch.chdir(example_out)
+    for argv in try_it_commands()[1:]:
+        line = shlex.join(argv)
+        result = CliRunner().invoke(app, argv[1:], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, f"`{line}` failed: {result.output}"
+        assert result.stdout.strip(), f"`{line}` printed nothing"
+        assert "0 row(s)" not in result.output, f"`{line}` answered nothing"
+    assert (example_out / "coco.html").exists()
+
+
+@pytest.fixture(scope="module")
+def corpus_counts(tmp_path_factory) -> dict[str, int]:
+    from tests.conftest import SHARED
+
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} not found (the shared corpus sits beside the repository)")
+    from paperkg.build import build_graph
+
+    kg, _ = build_graph([corpus])
+    return {"nodes": kg.number_of_nodes(), "edges": kg.number_of_relations()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("doc", "pattern"), [
+    ("html.md", r"corpus graph \(([\d,]+) nodes, ([\d,]+) edges\)"),
+    ("neo4j.md", r"the corpus graph \(([\d,]+) nodes, ([\d,]+) relationships\)"),
+    ("neo4j.md", r"\| corpus, 449 papers \| ([\d,]+) / ([\d,]+) \|"),
+])
+def test_docs_quote_the_corpus_graph_as_it_is(corpus_counts, doc: str, pattern: str) -> None:
+    """Counts quoted in the docs are those a build of the shared corpus gives today (update them when it changes)."""
+    text = (REPO / "docs" / doc).read_text(encoding="utf-8")
+    found = re.findall(pattern, text)
+    assert found, f"docs/{doc} no longer quotes the corpus graph's size as {pattern}"
+    for nodes, edges in found:
+        assert (int(nodes.replace(",", "")), int(edges.replace(",", ""))) == \
+            (corpus_counts["nodes"], corpus_counts["edges"]), f"docs/{doc}: stale counts {nodes} / {edges}"

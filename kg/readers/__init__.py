@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import BadRecord, InputError
-from kg.io import open_text
+from kg.io import STDIN, is_stdin, open_text
 from kg.model import Paper
 from kg.readers.base import Item
 from kg.registry import Plugin, registry
@@ -67,10 +67,18 @@ def _sniff(path: str) -> str:
 
 
 def expand_inputs(inputs: Iterable[str | os.PathLike]) -> list[str]:
-    """Files named by *inputs*: files, directories (recursively, known formats only) and globs."""
+    """Files named by *inputs*: files, directories (recursively, known formats only) and globs.
+
+    ``-`` is standard input, listed as :data:`kg.io.STDIN`.
+    """
     files: list[str] = []
     for item in inputs:
         item = str(item)
+        if is_stdin(item):
+            if STDIN in files:
+                raise InputError("'-' (standard input) is given twice; it can be read once")
+            files.append(STDIN)
+            continue
         if any(ch in item for ch in "*?["):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:

@@ -7,7 +7,10 @@
 //
 // Used by tests/exports/test_cypher_lint.py; install with `npm ci --prefix tests/cypher`.
 import { readFileSync } from 'node:fs';
-import { lintCypherQuery } from '@neo4j-cypher/language-support';
+import { createRequire } from 'node:module';
+
+// The CommonJS build: this version's ES-module build has extension-less imports Node cannot resolve.
+const { lintCypherQuery } = createRequire(import.meta.url)('@neo4j-cypher/language-support');
 
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
@@ -27,7 +30,8 @@ const input = JSON.parse(readFileSync(0, 'utf8'));
 const functions = await builtinFunctions();
 const results = input.queries.map(({ name, query, parameters }) => {
   const dbSchema = { ...input.schema, parameters: parameters ?? {}, ...(functions ? { functions } : {}) };
-  const { diagnostics } = lintCypherQuery(query, dbSchema);
+  const linted = lintCypherQuery(query, dbSchema); // an array up to 2.0.0-next.2x, then { diagnostics }
+  const diagnostics = Array.isArray(linted) ? linted : linted.diagnostics;
   return {
     name,
     diagnostics: diagnostics.map((d) => ({

@@ -126,3 +126,26 @@ def test_the_linter_reports_broken_queries(lint: Any, linted: dict[str, list[dic
     assert any("Label Papper is not present" in d["message"] for d in linted["broken:label"])
     if lint.functions_checked:
         assert any("Function label is not present" in d["message"] for d in linted["broken:embedded-only"])
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def _satisfies(version: tuple[int, ...], spec: str) -> bool:
+    """Whether *version* meets an npm ``engines`` range made of ``>=X.Y.Z`` alternatives (``a || b``)."""
+    alternatives = [alt.strip() for alt in spec.split("||")]
+    assert all(re.fullmatch(r">=\s*\d+(\.\d+){0,2}", alt) for alt in alternatives), f"unexpected range {spec!r}"
+    return any(version >= _version(alt) for alt in alternatives)
+
+
+def test_the_pinned_linter_runs_on_this_node_without_an_engine_warning() -> None:
+    """`npm ci` warns (EBADENGINE) when a locked package's `engines.node` excludes the running Node."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (apt-get install nodejs); the Cypher linter runs on Node")
+    running = _version(subprocess.run([node, "--version"], capture_output=True, text=True, check=True).stdout)
+    lock = json.loads((LINTER / "package-lock.json").read_text(encoding="utf-8"))
+    too_new = {name: meta["engines"]["node"] for name, meta in lock["packages"].items()
+               if "node" in meta.get("engines", {}) and not _satisfies(running, meta["engines"]["node"])}
+    assert too_new == {}, f"packages that want a newer Node than {'.'.join(map(str, running))}: {too_new}"

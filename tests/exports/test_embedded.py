@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from exports.embedded import EmbeddedLoad, EmbeddedQueryError, count_embedded, load_embedded, run_query
-from exports.neo4j_schema import render
+from exports.neo4j_schema import NodeValue, render
 from kg.graph import KnowledgeGraph
 from tests.exports.neo4j_sample import P4, sample_graph
 
@@ -59,10 +59,22 @@ def test_evidence_json_round_trips(graph: KnowledgeGraph) -> None:
         assert json.loads(got[0][0]) == [e.to_dict() for e in rel.evidence]
 
 
-def test_nodes_come_back_as_property_dicts(graph: KnowledgeGraph) -> None:
+def test_nodes_and_relationships_come_back_as_values_without_engine_columns(graph: KnowledgeGraph) -> None:
     conn = load_embedded(graph)
-    node = run_query(conn, "MATCH (m:Method {id: 'method:detnet'}) RETURN m AS m").rows[0][0]
-    assert node["_label"] == "Method" and node["name"] == "DetNet" and "DetNet" in node["aliases"]
+    node, rel = run_query(conn, "MATCH (p)-[r:PROPOSES]->(m:Method {id: 'method:detnet'}) RETURN m, r").rows[0]
+    assert node == NodeValue(("Method",), {"id": "method:detnet", "name": "DetNet", "aliases": ["DetNet"]})
+    assert str(node) == '(:Method {id: "method:detnet", name: "DetNet", aliases: ["DetNet"]})'
+    assert rel.type == "PROPOSES" and rel.properties["count"] == 1 and "extra" not in rel.properties
+    assert not any(key.startswith("_") for key in rel.properties)
+    voc = run_query(conn, "MATCH (d:Dataset {id: 'dataset:voc'}) RETURN d").rows[0][0]
+    assert voc.properties["wikidata"] == {"id": "Q1", "note": HOSTILE}  # the extra column, unpacked
+
+
+def test_columns_are_named_as_neo4j_names_them(graph: KnowledgeGraph) -> None:
+    conn = load_embedded(graph)
+    result = run_query(conn, "MATCH (p:Paper)-[r:USES|PROPOSES]->(m) RETURN count(r), m.name AS method, "
+                             "count(DISTINCT p) ORDER BY count(r) DESC, method")
+    assert result.columns == ["count(r)", "method", "count(DISTINCT p)"]  # the engine says COUNT(r._ID)...
 
 
 def test_on_disk_database(graph: KnowledgeGraph, tmp_path: Path) -> None:

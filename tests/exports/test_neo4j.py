@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from neo4j import exceptions as nx
 
-from exports.neo4j import Neo4jLoadError, connect, load_neo4j, plan_load, query_neo4j
+from exports.neo4j import Neo4jLoadError, Neo4jUriError, check_uri, connect, load_neo4j, plan_load, query_neo4j
 from exports.neo4j_schema import load_schema
+from kg.errors import UsageError
 from kg.graph import KnowledgeGraph
 from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord
 from tests.exports.neo4j_sample import FakeDriver, FakeStore
@@ -152,3 +153,64 @@ def test_query_maps_syntax_errors() -> None:
 
     with pytest.raises(Neo4jLoadError, match="rejected the query: Invalid input"):
         query_neo4j("MATCH (n RETURN n", driver=SyntaxDriver())
+
+
+@pytest.mark.parametrize("uri", ["bolt://localhost:7687", "neo4j://db:7687", "bolt+s://db.example.org",
+                                 "neo4j+ssc://10.0.0.2:7687", "BOLT://LOCALHOST"])
+def test_bolt_uris_pass(uri: str) -> None:
+    assert check_uri(uri) == uri
+
+
+@pytest.mark.parametrize(("uri", "message"), [
+    ("http://localhost:7474", "is an HTTP address (Neo4j Browser); kg talks to Neo4j over Bolt: use "
+                              "bolt://localhost:7687"),
+    ("https://db.example.org:7473", "use bolt://db.example.org:7687"),
+    ("localhost:7687", "is not a Neo4j URI"),
+    ("bolt://", "is not a Neo4j URI"),
+    ("ftp://x", "is not a Neo4j URI"),
+])
+def test_other_uris_are_usage_errors_before_any_connection(uri: str, message: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import neo4j
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda *a, **k: pytest.fail("a connection was tried"))
+    with pytest.raises(Neo4jUriError, match=re.escape(message)) as caught:
+        connect(uri, "neo4j", "x")
+    assert isinstance(caught.value, UsageError) and isinstance(caught.value, Neo4jLoadError)
+
+
+@pytest.fixture
+def silent_server() -> Any:
+    """A loopback TCP port that accepts connections and never answers (like a port that does not speak Bolt)."""
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1]
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    server.close()
+
+
+def test_a_port_that_does_not_answer_the_handshake_fails_within_the_timeout(silent_server: int) -> None:
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(Neo4jLoadError, match=r"did not answer as a Neo4j Bolt server within 0\.5 s .*7687"):
+        connect(f"bolt://127.0.0.1:{silent_server}", "neo4j", "x", timeout=0.5)
+    assert time.monotonic() - started < 20  # the driver's own default waits 60 s

@@ -6,8 +6,11 @@ import pytest
 
 from exports.neo4j_schema import (
     REL_TYPES,
+    NodeValue,
+    RelationshipValue,
     batched,
     check_graph,
+    cypher_literal,
     edge_props,
     examples,
     load_schema,
@@ -100,3 +103,14 @@ def test_check_graph_rejects_foreign_labels_and_endpoints() -> None:
     kg.add_relation("dataset:a", "method:b", "LIKES")
     with pytest.raises(ExportError, match="type 'LIKES'"):
         check_graph(kg)
+
+
+def test_nodes_and_relationships_print_as_cypher_and_json() -> None:
+    node = NodeValue(("Dataset",), {"id": "dataset:coco", "name": 'MS "COCO"', "aliases": ["COCO"], "n": 2,
+                                   "ok": True, "odd key": None})
+    assert str(node) == '(:Dataset {id: "dataset:coco", name: "MS \\"COCO\\"", aliases: ["COCO"], n: 2, ok: TRUE, ' \
+                        '`odd key`: NULL})'
+    assert node.to_json() == {"labels": ["Dataset"], "properties": node.properties}
+    rel = RelationshipValue("USES", {"count": 2})
+    assert str(rel) == "[:USES {count: 2}]" and rel.to_json() == {"type": "USES", "properties": {"count": 2}}
+    assert str(NodeValue(("Paper",), {})) == "(:Paper)" and cypher_literal([node]) == f"[{node}]"

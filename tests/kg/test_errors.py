@@ -13,7 +13,7 @@ from kg.errors import BadRecord, KGError
 
 def test_every_error_is_a_kg_error() -> None:
     classes = [getattr(errors, name) for name in errors.__all__]
-    assert KGError in classes and len(classes) == 6
+    assert KGError in classes and len(classes) == 7
     for cls in classes:
         assert issubclass(cls, KGError) and issubclass(cls, Exception)
     assert not issubclass(KGError, (ValueError, OSError))  # callers catch ours, not builtins by accident

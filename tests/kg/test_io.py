@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.io import atomic_write, open_text
+from kg.errors import InputError
+from kg.io import STDIN, atomic_write, is_stdin, open_text
 
 
 @pytest.fixture
@@ -111,3 +112,30 @@ def test_open_text_of_a_missing_file_raises_os_error(tmp_path: Path) -> None:
     for name in ("missing.txt", "missing.txt.gz"):
         with pytest.raises(OSError):
             open_text(tmp_path / name).read()
+
+
+def test_stdin_opens_again_from_the_start_after_a_sniff(feed_stdin) -> None:
+    feed_stdin("{\"title\": \"ü\"}\nsecond line\n".encode())
+    with open_text("-") as fh:
+        assert fh.read(1) == "{"  # a format sniff
+    with open_text(STDIN) as fh:
+        assert fh.read() == "{\"title\": \"ü\"}\nsecond line\n"
+    assert is_stdin("-") and is_stdin(STDIN) and not is_stdin("graph.json")
+
+
+def test_gzipped_stdin_is_decompressed(feed_stdin) -> None:
+    feed_stdin(gzip.compress(b"line 1\nline 2\n"))
+    with open_text("-") as fh:
+        assert fh.read() == "line 1\nline 2\n"
+
+
+def test_stdin_past_the_kept_head_is_streamed_once(monkeypatch: pytest.MonkeyPatch, feed_stdin) -> None:
+    monkeypatch.setattr("kg.io.STDIN_REPLAY_BYTES", 16 * 1024)  # more than one sniff reads (8 KB), less than the data
+    data = "".join(f"record {i}\n" for i in range(20_000))
+    feed_stdin(data.encode())
+    with open_text("-") as fh:
+        assert fh.read(3) == "rec"
+    with open_text("-") as fh:  # from the start again, then on past the kept head
+        assert fh.read() == data
+    with pytest.raises(InputError, match="standard input can be read only once"):
+        open_text("-")

@@ -108,3 +108,12 @@ def test_corpus_build(tmp_path):
     assert report.counts["nodes"]["Paper"] == 449
     assert report.counts["nodes"]["Repository"] >= 90
     shutil.rmtree(tmp_path)
+
+
+def test_build_names_each_phase_as_it_starts(fixtures, tmp_path):
+    phases = []
+    build([fixtures / "papers.jsonl"], tmp_path, exports=["turtle"], on_phase=phases.append)
+    assert phases == ["extracting", "writing graph.json", "writing graph.ttl"]
+    phases.clear()
+    build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=[], on_phase=phases.append)
+    assert phases == ["reading graph.json", "extracting", "writing graph.json"]

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from kg.errors import InputError
-from paperkg.evaluate import format_table, score_files, score_records
+from paperkg.evaluate import format_table, read_gold, read_jsonl, score_files, score_records
 from tests.conftest import SHARED
 from tests.paperkg.eval_sample import GOLD, PRED
 
@@ -42,3 +42,26 @@ def test_a_bad_line_is_named_with_its_file_and_number(tmp_path, eval_files):
     bad.write_text('{"id": "a"}\n{oops\n', encoding="utf-8")
     with pytest.raises(InputError, match="bad.jsonl:2"):
         score_files(gold, bad)
+
+
+def test_read_gold_names_the_first_line_that_is_not_gold(tmp_path, eval_files):
+    gold, pred = eval_files
+    assert [r["id"] for r in read_gold(gold)] == [r["id"] for r in read_jsonl(gold)]
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(gold.read_text(encoding="utf-8") + "\n" + '{"id": "z", "title": "no annotations"}\n',
+                     encoding="utf-8")
+    with pytest.raises(InputError, match=r"mixed.jsonl:\d+: not a gold record: it has none of the fields"):
+        read_gold(mixed)
+    with pytest.raises(InputError, match=r"pred.jsonl:1: not a gold record but a `kg extract` prediction"):
+        read_gold(pred)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError, match="holds no record"):
+        read_gold(empty)
+
+
+def test_the_shared_gold_files_are_gold():
+    for name in ("dev.jsonl", "scirex_abstracts.jsonl"):
+        path = SHARED / "eval" / name
+        if path.exists():
+            assert read_gold(path)

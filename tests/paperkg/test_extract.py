@@ -112,3 +112,11 @@ def test_extract_records_reports_bad_records_and_keeps_input_ids(fixtures: Path)
 def test_extract_records_strict_raises_the_first_bad_record(fixtures: Path) -> None:
     with pytest.raises(BadRecord, match=r"papers\.jsonl:3: invalid JSON"):
         list(extract_records([fixtures / "papers.jsonl"], strict=True))
+
+
+def test_write_predictions_to_an_open_file() -> None:
+    import io
+
+    buffer = io.StringIO()
+    assert write_predictions([{"id": "a"}, {"id": "b"}], buffer) == 2
+    assert buffer.getvalue() == '{"id": "a"}\n{"id": "b"}\n'

@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from kg.errors import BadRecord
-from kg.graphjson import read_graph_json
 from kg.registry import registry
 from kg.stats import graph_stats
-from paperkg.cli.app import UsageError, app, console, err_console, exporters_help, handle_errors, readers_help
+from paperkg.cli.app import (
+    INPUT_FORMAT,
+    INPUT_FORMAT_ALIAS,
+    KgCommand,
+    TableFormat,
+    UsageError,
+    app,
+    console,
+    exporters_help,
+    format_option,
+    handle_errors,
+    pick_alias,
+    problem_printer,
+    progress,
+)
+from paperkg.cli.streams import DASH_IN, read_graph, refuse_dash
 
 if TYPE_CHECKING:
     from paperkg.build import BuildReport
 
 __all__ = ["build_cmd", "stats_cmd", "print_report"]
 
-MAX_PROBLEMS_SHOWN = 20
 _PLURAL = {"Repository": "repositories"}
 
 
@@ -56,64 +66,54 @@ def print_report(report: BuildReport, verbose: bool = False) -> None:
     console.print(f"done in {report.seconds:.1f}s")
 
 
-@app.command("build")
+@app.command("build", cls=KgCommand)
 @handle_errors
 def build_cmd(
-    inputs: list[str] = typer.Argument(..., help="Paper files, directories or globs (.txt dumps, .jsonl, .json, "
-                                                  ".xml Atom, .csv; .gz accepted)."),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output directory (graph.json and exports)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=f"Input format; sniffed when omitted. "
-                                      f"One of: {readers_help()}."),
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Paper files, directories or globs (.txt dumps, "
+                                       ".jsonl, .json, .xml Atom, .csv; .gz accepted); - reads standard input."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", metavar="DIR", help="Output directory (graph.json and exports)."),
+    input_format: Optional[str] = INPUT_FORMAT,
+    old_format: Optional[str] = INPUT_FORMAT_ALIAS,
     update: bool = typer.Option(False, "--update", help="Add papers to an existing OUT/graph.json instead of rebuilding."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad record (exit code 1)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for extraction."),
-    config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: the shipped one)."),
-    export: Optional[list[str]] = typer.Option(None, "--export", help=f"Exports to write beside graph.json "
-                                               f"(repeatable; default: {', '.join(p.name for p in registry.plugins('exporter', on_build=True))}"
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="Worker processes for extraction."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="spaCy pipeline config (default: the shipped one)."),
+    export: Optional[list[str]] = typer.Option(None, "--export", metavar="NAME", help=f"Exports to write beside "
+                                               f"graph.json (repeatable; default: {', '.join(p.name for p in registry.plugins('exporter', on_build=True))}"
                                                f"). One of: {exporters_help()}. Use --no-exports for none."),
     no_exports: bool = typer.Option(False, "--no-exports", help="Write graph.json only."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No per-record warnings, only the summary."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No per-record warnings or progress, only the summary."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every duplicate record merged."),
 ) -> None:
     """Read papers, extract entities with evidence, and write OUT/graph.json plus exports."""
-    shown = 0
-
-    def on_problem(problem: BadRecord) -> None:
-        nonlocal shown
-        if quiet:
-            return
-        shown += 1
-        if shown <= MAX_PROBLEMS_SHOWN:
-            err_console.print(f"warning: {problem} (skipped)", style="yellow", highlight=False, markup=False)
-        elif shown == MAX_PROBLEMS_SHOWN + 1:
-            err_console.print("warning: more bad records; the summary counts them all", style="yellow")
-
     from paperkg.build import build  # imports spaCy (~1 s): only commands that extract pay for it
 
     if export and no_exports:
         raise UsageError("give --export or --no-exports, not both")
-    exports = [] if no_exports else export
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("papers"), TimeElapsedColumn(), console=err_console, transient=True,
-                        disable=not sys.stderr.isatty())
-    with progress:
-        task = progress.add_task("extracting", total=None)
+    refuse_dash(out, "--out", "kg build writes a directory (graph.json and its exports)")
+    fmt = pick_alias(input_format, old_format, "--input-format")
+    on_problem = problem_printer(quiet)
+    with progress(quiet) as shown:
         report = build([str(i) for i in inputs], out, fmt=fmt, update=update, strict=strict, jobs=jobs,
-                       config=str(config) if config else None, exports=exports, on_problem=on_problem,
-                       on_paper=lambda _p: progress.advance(task))
+                       config=str(config) if config else None, exports=[] if no_exports else export,
+                       on_problem=on_problem, on_paper=lambda _p: shown.advance(),
+                       on_phase=lambda name: shown.phase(name, unit="papers" if name == "extracting" else ""))
     print_report(report, verbose=verbose)
 
 
-@app.command("stats")
+@app.command("stats", cls=KgCommand)
 @handle_errors
 def stats_cmd(
-    graph: Path = typer.Argument(Path("out/graph.json"), help="A graph.json (or the directory holding it)."),
-    top: int = typer.Option(10, "--top", "-n", min=1, help="How many top entities per type."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    graph: Path = typer.Argument(Path("out/graph.json"), metavar="GRAPH", help=f"A graph.json (or the directory "
+                                 f"holding it); {DASH_IN}."),
+    top: int = typer.Option(10, "--top", "-n", min=1, metavar="N", help="How many top entities per type."),
+    fmt: TableFormat = format_option(TableFormat.table),
+    as_json: bool = typer.Option(False, "--json", hidden=True, help="Old spelling of --format json."),
 ) -> None:
     """Counts by node and edge type, and the most used datasets, methods, metrics, tasks and repositories."""
-    stats = graph_stats(read_graph_json(graph), top=top)
-    if as_json:
+    stats = graph_stats(read_graph(graph), top=top)
+    if as_json or fmt is TableFormat.json:
         console.print_json(json.dumps(stats))
         return
     console.print(f"[bold]{stats['total_nodes']}[/] nodes, [bold]{stats['total_edges']}[/] edges")

@@ -8,20 +8,26 @@ from typing import Optional
 
 import typer
 
-from paperkg.cli.app import app, console, handle_errors
+from paperkg.cli.app import KgCommand, TableFormat, app, console, format_option, handle_errors, pick_alias
 
 __all__ = ["eval_cmd"]
 
 
-@app.command("eval")
+@app.command("eval", cls=KgCommand)
 @handle_errors
 def eval_cmd(
-    inputs: Optional[list[str]] = typer.Argument(None, help="Papers to extract from (default: the gold file)."),
-    gold: Path = typer.Option(..., "--gold", "-g", help="Gold JSONL (format of shared/eval/dev.jsonl)."),
-    pred: Optional[Path] = typer.Option(None, "--pred", "-p", help="Predictions JSONL written by `kg extract`."),
-    config: Optional[Path] = typer.Option(None, "--config", help="spaCy pipeline config (default: the shipped one)."),
-    save: Optional[Path] = typer.Option(None, "--save", help="Also keep the predictions made here in this file."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+    inputs: Optional[list[str]] = typer.Argument(None, metavar="INPUT...", help="Papers to extract from "
+                                                 "(default: the gold file); - reads standard input."),
+    gold: Path = typer.Option(..., "--gold", "-g", metavar="FILE", help="Gold JSONL (format of shared/eval/dev.jsonl)."),
+    pred: Optional[Path] = typer.Option(None, "--pred", metavar="FILE", help="Predictions JSONL written by "
+                                        "`kg extract`; - reads it from standard input."),
+    old_pred: Optional[Path] = typer.Option(None, "-p", hidden=True, help="Old spelling of --pred."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="spaCy pipeline config (default: the shipped one)."),
+    save: Optional[Path] = typer.Option(None, "--save", metavar="FILE",
+                                        help="Also keep the predictions made here in this file."),
+    fmt: TableFormat = format_option(TableFormat.table),
+    as_json: bool = typer.Option(False, "--json", hidden=True, help="Old spelling of --format json."),
 ) -> None:
     """Per-field precision / recall / F1 of predictions against gold, as shared/eval/score.py prints them.
 
@@ -29,11 +35,13 @@ def eval_cmd(
     Examples:
       kg eval --gold ../shared/eval/dev.jsonl                      # extract from the gold file, then score
       kg eval --gold ../shared/eval/dev.jsonl --pred preds.jsonl   # score a `kg extract` output
+      kg extract papers.jsonl -o - | kg eval --gold gold.jsonl --pred -
     """
     from paperkg.evaluate import FIELDS, evaluate, format_table  # imports spaCy (~1 s): only when used
 
+    pred = pick_alias(pred, old_pred, "--pred")
     scores = evaluate(gold, pred, inputs, str(config) if config else None, save)
-    if as_json:
+    if as_json or fmt is TableFormat.json:
         console.print_json(json.dumps(scores))
     else:
         console.print(format_table(scores), highlight=False, markup=False, soft_wrap=True)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import typer
 
-from kg.graphjson import read_graph_json
 from kg.registry import Plugin, registry
-from paperkg.cli.app import console, export_app, handle_errors
+from paperkg.cli.app import KgCommand, console, err_console, export_app, handle_errors, progress
+from paperkg.cli.streams import DASH_IN, DASH_OUT, is_dash, output_file, read_graph
 
 __all__ = ["DEDICATED", "generic_exporters", "make_export_command"]
 
@@ -33,17 +33,24 @@ def make_export_command(plugin: Plugin) -> Callable[..., None]:
     suffix = plugin.meta.get("suffix", "")
 
     def command(
-        graph: Path = typer.Argument(..., help="A graph.json (or the directory holding it)."),
-        out: Path = typer.Option(..., "--out", "-o", help=f"File to write (usually *{suffix})."),
+        graph: Path = typer.Argument(..., metavar="GRAPH", help=f"A graph.json (or the directory holding it); "
+                                     f"{DASH_IN}."),
+        out: Path = typer.Option(..., "--out", "-o", metavar="FILE", help=f"File to write (usually *{suffix}); "
+                                 f"{DASH_OUT}."),
     ) -> None:
-        kg = read_graph_json(graph)
-        plugin.load()(kg, out)
-        console.print(f"wrote {out}: {kg.number_of_nodes():,} nodes, {kg.number_of_relations():,} edges",
-                      highlight=False, markup=False)
+        with progress() as shown:
+            shown.phase(f"reading {graph}")
+            kg = read_graph(graph)
+            shown.phase(f"writing {'standard output' if is_dash(out) else Path(out).name}")
+            with output_file(out, suffix) as target:
+                plugin.load()(kg, target)
+        (err_console if is_dash(out) else console).print(
+            f"wrote {'standard output' if is_dash(out) else out}: {kg.number_of_nodes():,} nodes, "
+            f"{kg.number_of_relations():,} edges", highlight=False, markup=False)
 
     command.__doc__ = f"{plugin.description}."
     return handle_errors(command)
 
 
 for _plugin in generic_exporters():
-    export_app.command(_plugin.name)(make_export_command(_plugin))
+    export_app.command(_plugin.name, cls=KgCommand)(make_export_command(_plugin))

@@ -5,57 +5,79 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
+from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from exports.embedded import load_embedded, run_query
-from exports.neo4j import DEFAULT_URI, load_neo4j, query_neo4j
+from exports.neo4j import DEFAULT_TIMEOUT, DEFAULT_URI, check_uri, load_neo4j, query_neo4j
 from exports.neo4j_csv import write_neo4j_csv
+from exports.neo4j_schema import NodeValue, RelationshipValue
 from exports.neo4j_schema import examples as canned
-from kg.graphjson import read_graph_json
-from paperkg.cli.app import UsageError, app, console, err_console, export_app, handle_errors
+from paperkg.cli.app import (
+    KgCommand,
+    UsageError,
+    app,
+    console,
+    err_console,
+    export_app,
+    format_option,
+    handle_errors,
+    progress,
+)
+from paperkg.cli.streams import DASH_IN, read_graph, refuse_dash
 
-__all__ = ["load_neo4j_cmd", "query_cmd", "export_neo4j_csv_cmd", "format_result", "parse_params"]
+__all__ = ["QueryFormat", "load_neo4j_cmd", "query_cmd", "export_neo4j_csv_cmd", "format_result", "parse_params"]
 
 load_app = typer.Typer(help="Load a graph.json into a database.", no_args_is_help=True)
 app.add_typer(load_app, name="load")
 
-_URI = typer.Option(None, "--uri", envvar="NEO4J_URI", help="Bolt URI, e.g. bolt://localhost:7687.")
-_USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", help="Neo4j user.")
-_PASSWORD = typer.Option("", "--password", envvar="NEO4J_PASSWORD", show_default=False, help="Neo4j password.")
-_DATABASE = typer.Option(None, "--database", "-d", help="Database name (default: the server's default, 'neo4j').")
+_URI = typer.Option(None, "--uri", envvar="NEO4J_URI", metavar="URI",
+                    help="Bolt URI (bolt://, neo4j://, +s / +ssc for TLS), e.g. bolt://localhost:7687.")
+_USER = typer.Option("neo4j", "--user", envvar="NEO4J_USER", metavar="NAME", help="Neo4j user.")
+_PASSWORD = typer.Option("", "--password", envvar="NEO4J_PASSWORD", metavar="TEXT", show_default=False,
+                         help="Neo4j password.")
+_DATABASE = typer.Option(None, "--database", "-d", metavar="NAME",
+                         help="Database name (default: the server's default, 'neo4j').")
+_TIMEOUT = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, metavar="SECONDS",
+                        help="Give up connecting after this long (a port that does not speak Bolt fails then).")
 
 
-@load_app.command("neo4j")
+class QueryFormat(str, Enum):
+    """``kg query --format``."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@load_app.command("neo4j", cls=KgCommand)
 @handle_errors
 def load_neo4j_cmd(
-    graph: Path = typer.Argument(..., help="A graph.json (or the directory holding it)."),
+    graph: Path = typer.Argument(..., metavar="GRAPH", help=f"A graph.json (or the directory holding it); {DASH_IN}."),
     uri: Optional[str] = _URI,
     user: str = _USER,
     password: str = _PASSWORD,
     database: Optional[str] = _DATABASE,
-    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per UNWIND transaction."),
+    batch_size: int = typer.Option(1000, "--batch-size", min=1, metavar="N", help="Rows per UNWIND transaction."),
+    timeout: float = _TIMEOUT,
 ) -> None:
     """Load GRAPH into Neo4j (idempotent: loading twice gives the same graph), then check the counts.
 
     Start a server first with `docker compose up -d` (see docs/neo4j.md).
     """
-    kg = read_graph_json(graph)
-    total = kg.number_of_nodes() + kg.number_of_relations()
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=err_console, transient=True, disable=not sys.stderr.isatty())
-    with progress:
-        task = progress.add_task("loading", total=total)
-        report = load_neo4j(kg, uri=uri or DEFAULT_URI, user=user, password=password, database=database,
-                            batch_size=batch_size,
-                            on_batch=lambda step, n: progress.update(task, advance=n,
-                                                                     description=f"loading {step.name}"))
+    uri = check_uri(uri or DEFAULT_URI)  # before reading the graph: a wrong URI fails at once
+    with progress() as shown:
+        shown.phase(f"reading {graph}")
+        kg = read_graph(graph)
+        shown.phase("loading into Neo4j", total=kg.number_of_nodes() + kg.number_of_relations(),
+                    unit="nodes and relationships")
+        report = load_neo4j(kg, uri=uri, user=user, password=password, database=database,
+                            batch_size=batch_size, timeout=timeout, on_batch=lambda _step, n: shown.advance(n))
     table = Table(show_header=True, header_style="bold")
     for col in ("kind", "name", "in graph", "in Neo4j"):
         table.add_column(col, justify="right" if col.startswith("in") else "left")
@@ -64,7 +86,7 @@ def load_neo4j_cmd(
             if n or report.found[kind].get(name):
                 table.add_row(kind, name, str(n), str(report.found[kind].get(name, 0)))
     console.print(table)
-    console.print(f"loaded {graph} into {uri or DEFAULT_URI} in {report.batches} batches, {report.seconds:.1f}s; "
+    console.print(f"loaded {graph} into {uri} in {report.batches} batches, {report.seconds:.1f}s; "
                   "counts match", highlight=False, markup=False)
 
 
@@ -87,17 +109,24 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
 
 
 def _text(value: Any) -> str:
+    """A value as table or CSV text: nodes as ``(:Label {...})``, lists and maps as JSON."""
     if value is None:
         return ""
+    if isinstance(value, (NodeValue, RelationshipValue)):
+        return str(value)
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=_json_value)
     return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    return value.to_json() if hasattr(value, "to_json") else str(value)
 
 
 def format_result(result: Any, fmt: str) -> str:
     """A :class:`~exports.neo4j_schema.QueryResult` as ``csv`` or ``json`` text."""
     if fmt == "json":
-        return json.dumps(result.records(), ensure_ascii=False, indent=2, default=str)
+        return json.dumps(result.records(), ensure_ascii=False, indent=2, default=_json_value)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(result.columns)
@@ -113,27 +142,28 @@ def _print_examples() -> None:
         console.print("  " + ex.text.replace("\n", "\n  ") + "\n", highlight=False, markup=False)
 
 
-@app.command("query")
+@app.command("query", cls=KgCommand)
 @handle_errors
 def query_cmd(
-    graph: Optional[Path] = typer.Argument(None, help="A graph.json (for the embedded engine; ignored with --uri)."),
-    cypher: Optional[str] = typer.Argument(None, help="The Cypher query."),
+    graph: Optional[Path] = typer.Argument(None, metavar="GRAPH", help=f"A graph.json for the embedded engine "
+                                           f"(ignored with --uri); {DASH_IN}."),
+    cypher: Optional[str] = typer.Argument(None, metavar="CYPHER", help="The Cypher query."),
     examples: bool = typer.Option(False, "--examples", help="List the canned example questions and exit."),
-    run: Optional[str] = typer.Option(None, "--run", "-r", help="Run the example question of this name."),
-    param: list[str] = typer.Option([], "--param", "-p", help="Query parameter NAME=VALUE (repeatable)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="Output format: table, csv or json."),
+    run: Optional[str] = typer.Option(None, "--run", "-r", metavar="NAME", help="Run the example question of this name."),
+    param: list[str] = typer.Option([], "--param", "-p", metavar="NAME=VALUE",
+                                    help="Query parameter (repeatable); VALUE is read as JSON when it parses."),
+    fmt: QueryFormat = format_option(QueryFormat.table),
     uri: Optional[str] = _URI,
     user: str = _USER,
     password: str = _PASSWORD,
     database: Optional[str] = _DATABASE,
+    timeout: float = _TIMEOUT,
 ) -> None:
     """Ask a Cypher question: on Neo4j when --uri (or NEO4J_URI) is given, else on an embedded engine.
 
     Examples: kg query out/graph.json "MATCH (d:Dataset) RETURN d.name AS name ORDER BY name";
     kg query --examples; kg query out/graph.json --run papers-on-dataset --param dataset=COCO
     """
-    if fmt not in ("table", "csv", "json"):
-        raise UsageError(f"--format {fmt!r}: choose table, csv or json")
     if examples:
         _print_examples()
         return
@@ -151,13 +181,18 @@ def query_cmd(
                          "\"MATCH (p:Paper) RETURN count(p) AS papers\")")
     params.update(parse_params(param))
     if uri:
-        result = query_neo4j(cypher, params, uri=uri, user=user, password=password, database=database)
+        result = query_neo4j(cypher, params, uri=check_uri(uri), user=user, password=password, database=database,
+                             timeout=timeout)
     else:
         if graph is None:
             raise UsageError("no graph: give GRAPH (e.g. out/graph.json) for the embedded engine, or --uri")
-        result = run_query(load_embedded(read_graph_json(graph)), cypher, params)
-    if fmt != "table":
-        typer.echo(format_result(result, fmt))  # raw text: no Rich markup or emoji codes applied
+        with progress() as shown:
+            shown.phase(f"loading {graph} into the embedded engine")
+            conn = load_embedded(read_graph(graph))
+            shown.phase("querying")
+            result = run_query(conn, cypher, params)
+    if fmt is not QueryFormat.table:
+        typer.echo(format_result(result, fmt.value))  # raw text: no Rich markup or emoji codes applied
         return
     table = Table(show_header=True, header_style="bold")
     for col in result.columns:
@@ -169,22 +204,23 @@ def query_cmd(
                       style="dim", highlight=False)
 
 
-@export_app.command("neo4j-csv")
+@export_app.command("neo4j-csv", cls=KgCommand)
 @handle_errors
 def export_neo4j_csv_cmd(
-    graph: Path = typer.Argument(..., help="A graph.json (or the directory holding it)."),
-    out: Path = typer.Option(..., "--out", "-o", help="Directory for the CSV files."),
-    database: str = typer.Option("neo4j", "--database", "-d", help="Database name in the import command."),
-    prefix: str = typer.Option("", "--prefix", help="Path put before each file in the command, e.g. /import/ "
-                               "for the docker-compose mount (default: run it from OUT)."),
+    graph: Path = typer.Argument(..., metavar="GRAPH", help=f"A graph.json (or the directory holding it); {DASH_IN}."),
+    out: Path = typer.Option(..., "--out", "-o", metavar="DIR", help="Directory for the CSV files."),
+    database: str = typer.Option("neo4j", "--database", "-d", metavar="NAME", help="Database name in the import command."),
+    prefix: str = typer.Option("", "--prefix", metavar="PATH", help="Path put before each file in the commands, "
+                               "e.g. /import/ for the docker-compose mount (default: run them from OUT)."),
 ) -> None:
     """CSV files for `neo4j-admin database import full`, and the exact command to run."""
-    result = write_neo4j_csv(read_graph_json(graph), out, database=database, prefix=prefix)
+    refuse_dash(out, "--out", "kg export neo4j-csv writes a directory of CSV files")
+    result = write_neo4j_csv(read_graph(graph), out, database=database, prefix=prefix)
     for name, n in result.rows.items():
         console.print(f"{name}: {n} rows", highlight=False)
     where = f"with the files under {prefix}" if prefix else f"from {out}"
     console.print(f"wrote {len(result.node_files) + len(result.relationship_files)} CSV files to {out}; "
                   f"import them (database stopped) {where} with:", highlight=False, markup=False)
     console.print(result.command, highlight=False, markup=False, soft_wrap=True)
-    console.print(f"then create the constraints: cypher-shell -f {Path(out) / 'constraints.cypher'}",
-                  highlight=False, markup=False)
+    constraints = f"{prefix}constraints.cypher" if prefix else str(Path(out) / "constraints.cypher")
+    console.print(f"then create the constraints: cypher-shell -f {constraints}", highlight=False, markup=False)

@@ -138,3 +138,19 @@ def test_papers_passes_papers_and_hands_over_bad_records_in_order():
     stream = papers(iter([one, bad, two]), seen.append)
     assert next(stream) is one and seen == []
     assert next(stream) is two and seen == [bad]  # the bad record is reported when the stream reaches it
+
+
+@pytest.mark.parametrize("fixture", ["papers.jsonl", "papers.jsonl.gz", "dump.txt"])
+def test_dash_reads_standard_input_sniffed_and_named_stdin(feed_stdin, fixtures, fixture):
+    expected, expected_bad = read(fixtures / fixture)
+    feed_stdin((fixtures / fixture).read_bytes())
+    assert expand_inputs(["-"]) == ["<stdin>"]
+    got, bad = split(list(read_inputs(["-"])))
+    assert [p.id for p in got] == [p.id for p in expected]
+    assert {p.source.split(":")[0] for p in got} == {"<stdin>"}
+    assert [(b.path, b.line) for b in bad] == [("<stdin>", b.line) for b in expected_bad]
+
+
+def test_dash_twice_is_an_error():
+    with pytest.raises(InputError, match="'-' .standard input. is given twice"):
+        expand_inputs(["-", "-"])

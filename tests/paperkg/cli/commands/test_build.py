@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
@@ -147,3 +148,88 @@ def test_output_paths_are_printed_literally(fixtures, tmp_path):
     result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(out), "--no-exports", "-q"])
     assert result.exit_code == 0, result.output
     assert f"wrote graph: {out / 'graph.json'}\n" in result.output
+
+
+# ------------------------------------------------------------------ issue 17: streams, progress, flags
+@pytest.fixture
+def plain_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain progress lines for every event (the runner's standard error is not a terminal)."""
+    monkeypatch.setattr("paperkg.cli.progress.PLAIN_INTERVAL", 0)
+
+
+def test_build_reads_standard_input(fixtures: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", "-", "-o", str(tmp_path), "--no-exports"],
+                           input=(fixtures / "papers.jsonl").read_bytes())
+    assert result.exit_code == 0, result.output
+    assert "<stdin>:3: invalid JSON" in result.stderr
+    kg = read_graph_json(tmp_path / "graph.json")
+    assert {s for n in kg.nodes() if n.label == "Paper" for s in n.properties["sources"]} == \
+        {"<stdin>:1", "<stdin>:2", "<stdin>:8"}
+
+
+def test_build_cannot_write_a_directory_to_standard_output(fixtures: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", "-"])
+    assert result.exit_code == 2 and "--out -: kg build writes a directory" in result.output
+    assert not (tmp_path / "-").exists()
+
+
+def test_build_names_its_phases_when_stderr_is_not_a_terminal(fixtures: Path, tmp_path: Path,
+                                                              plain_progress: None) -> None:
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    phases = [line for line in result.stderr.splitlines() if line.endswith(" ...")]
+    assert phases == ["extracting ...", "writing graph.json ...", "writing graph.ttl ...", "writing graph.html ..."]
+    assert "extracting: 3 papers" in result.stderr
+    assert "extracting" not in result.stdout  # progress never mixes with the summary
+
+
+def test_quiet_build_shows_no_progress(fixtures: Path, tmp_path: Path, plain_progress: None) -> None:
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(tmp_path), "-q",
+                                 "--no-exports"])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_an_unknown_export_fails_before_any_work(fixtures: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(tmp_path), "--export", "bogus"])
+    assert result.exit_code == 1 and "unknown exporter 'bogus'" in result.output
+    assert not (tmp_path / "graph.json").exists()
+
+
+def test_export_and_no_exports_together_are_refused(fixtures: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(tmp_path), "--export", "html",
+                                 "--no-exports"])
+    assert result.exit_code == 2 and "give --export or --no-exports, not both" in result.output
+    assert not (tmp_path / "graph.json").exists()
+
+
+def test_input_format_and_its_old_spellings(fixtures: Path, tmp_path: Path) -> None:
+    odd = tmp_path / "papers.data"
+    odd.write_bytes((fixtures / "dump.txt").read_bytes())
+    for flag in ("--input-format", "--format", "-f"):
+        result = runner.invoke(app, ["build", str(odd), "-o", str(tmp_path / flag), "--no-exports", "-q", flag,
+                                     "hf-text"])
+        assert result.exit_code == 0 and "2 added to the graph" in " ".join(result.output.split()), result.output
+    clash = runner.invoke(app, ["build", str(odd), "--input-format", "hf-text", "-f", "jsonl"])
+    assert clash.exit_code == 2 and "given twice" in clash.output
+
+
+def test_stats_reads_standard_input_and_prints_json(fixtures: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(tmp_path), "--no-exports", "-q"])
+    graph = (tmp_path / "graph.json").read_bytes()
+    table = runner.invoke(app, ["stats", "-"], input=graph)
+    assert table.exit_code == 0 and "top repositories" in table.stdout
+    for args in (["--format", "json"], ["-f", "json"], ["--json"]):
+        result = runner.invoke(app, ["stats", "-", *args], input=graph)
+        assert result.exit_code == 0 and json.loads(result.stdout)["nodes"]["Paper"] == 3, args
+
+
+def test_a_truncated_gzip_gets_a_clear_message_not_aborted(fixtures: Path, tmp_path: Path) -> None:
+    """Whether the reader reports the damage as a bad record or lets gzip's EOFError through, the user reads why."""
+    whole = (fixtures / "papers.jsonl.gz").read_bytes()
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    result = runner.invoke(app, ["build", str(cut), "-o", str(tmp_path / "out"), "--no-exports"])
+    assert "Aborted" not in result.output and "Traceback" not in result.output
+    assert "truncated" in result.output and result.exit_code in (0, 1)

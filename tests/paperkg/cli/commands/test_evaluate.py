@@ -56,8 +56,8 @@ def test_cli_notes_when_no_prediction_id_matches(eval_files, tmp_path):
 def test_cli_pred_and_inputs_together_is_an_error(eval_files, fixtures):
     gold, pred = eval_files
     result = CliRunner().invoke(app, ["eval", str(fixtures / "papers.jsonl"), "--gold", str(gold), "--pred", str(pred)])
-    assert result.exit_code == 1
-    assert result.output == "error: give either --pred or input files to extract from, not both\n"
+    assert result.exit_code == 2  # a usage error, reported like Typer's own
+    assert "Error: give either --pred or input files to extract from, not both" in result.output
 
 
 def test_cli_a_bad_prediction_line_is_named(eval_files, tmp_path):
@@ -66,3 +66,33 @@ def test_cli_a_bad_prediction_line_is_named(eval_files, tmp_path):
     bad.write_text('{"id": "a"}\n{oops\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--pred", str(bad)])
     assert result.exit_code == 1 and f"{bad}:2: not valid JSON" in result.output
+
+
+def test_cli_reads_predictions_from_standard_input(eval_files):
+    gold, pred = eval_files
+    result = CliRunner().invoke(app, ["eval", "--gold", str(gold), "--pred", "-"], input=pred.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == format_table(score_files(gold, pred))
+
+
+def test_cli_old_spellings_still_work(eval_files):
+    gold, pred = eval_files
+    result = CliRunner().invoke(app, ["eval", "--gold", str(gold), "-p", str(pred), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == score_files(gold, pred)
+
+
+def test_cli_a_file_that_is_not_gold_is_an_error_before_any_extraction(eval_files, fixtures, tmp_path, monkeypatch):
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("extracted before checking the gold file")
+
+    monkeypatch.setattr("paperkg.evaluate.extract_records", no_extraction)
+    _, pred = eval_files
+    as_gold = CliRunner().invoke(app, ["eval", "--gold", str(pred)])  # predictions passed as gold
+    assert as_gold.exit_code == 1
+    assert f"{pred}:1: not a gold record but a `kg extract` prediction" in as_gold.output
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text(json.dumps({"id": "a", "title": "T", "abstract": "A."}) + "\n", encoding="utf-8")
+    plain = CliRunner().invoke(app, ["eval", "--gold", str(papers)])
+    assert plain.exit_code == 1 and f"{papers}:1: not a gold record" in plain.output
+    assert "Traceback" not in plain.output

@@ -96,3 +96,16 @@ def test_a_third_party_exporter_gets_a_command(html_graph_json: Path, tmp_path: 
     assert written.returncode == 0, written.stderr
     assert written.stdout.startswith(f"wrote {out}: 15 nodes, ")
     assert out.read_text(encoding="utf-8").splitlines() == sorted(n.id for n in read_graph_json(html_graph_json).nodes())
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_from_standard_input_to_standard_output(runner: CliRunner, html_graph_json: Path, tmp_path: Path,
+                                                       fmt: str) -> None:
+    result = runner.invoke(app, ["export", fmt, "-", "-o", "-"], input=html_graph_json.read_bytes())
+    assert result.exit_code == 0, result.output
+    written = tmp_path / f"from-stdout.{fmt}"
+    written.write_bytes(result.stdout_bytes)  # stdout holds the file and nothing else
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    assert read(written).number_of_nodes() == read_graph_json(html_graph_json).number_of_nodes()
+    assert result.stderr.startswith("wrote standard output: ")
+    assert not (tmp_path / "-").exists()

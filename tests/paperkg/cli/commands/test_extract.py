@@ -70,3 +70,33 @@ def test_format_and_jobs_options(fixtures, tmp_path):
     assert runner.invoke(app, ["extract", str(odd), "-o", str(two), "-f", "jsonl", "-j", "2"]).exit_code == 0
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
     assert [json.loads(line)["id"] for line in one.read_text(encoding="utf-8").splitlines()] == ["p1", "p2", "p7"]
+
+
+def test_standard_input_to_standard_output(fixtures):
+    result = runner.invoke(app, ["extract", "-", "-o", "-"], input=(fixtures / "papers.jsonl").read_bytes())
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]  # nothing but JSONL on stdout
+    assert [r["id"] for r in records] == ["p1", "p2", "p7"]
+    assert "wrote 3 predictions to standard output; skipped 4 bad record(s)" in result.stderr
+    assert "<stdin>:3: invalid JSON" in result.stderr
+
+
+def test_warnings_are_capped_and_quiet_hides_them(tmp_path):
+    papers = tmp_path / "bad.jsonl"
+    papers.write_text("{oops\n" * 30 + json.dumps({"id": "x", "title": "T", "abstract": "We use BERT."}) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "preds.jsonl"
+    result = runner.invoke(app, ["extract", str(papers), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 21 and warnings[-1].startswith("warning: more than 20 bad records")
+    assert "skipped 30 bad record(s)" in result.stdout  # the summary still counts them all
+    quiet = runner.invoke(app, ["extract", str(papers), "-o", str(out), "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stderr == "" and "skipped 30 bad record(s)" in quiet.stdout
+
+
+def test_input_format_is_the_papers_format(fixtures, tmp_path):
+    odd = tmp_path / "papers.data"
+    odd.write_bytes((fixtures / "papers.jsonl").read_bytes())
+    result = runner.invoke(app, ["extract", str(odd), "-o", "-", "--input-format", "jsonl", "-q"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 3

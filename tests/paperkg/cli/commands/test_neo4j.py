@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from exports.neo4j import DEFAULT_TIMEOUT, Neo4jLoadError
 from exports.neo4j_csv import COMMAND_FILE
 from exports.neo4j_schema import examples
 from paperkg.cli import app
@@ -158,3 +159,92 @@ def test_load_names_the_graph_file_literally(runner: CliRunner, tmp_path: Path,
     out = runner.invoke(app, ["load", "neo4j", str(graph), "--uri", "bolt://localhost:7687"])
     assert out.exit_code == 0, out.output
     assert f"loaded {graph} into bolt://localhost:7687 in " in out.stdout
+
+
+# ------------------------------------------------------------ issue 17: URIs, timeouts, readable answers
+@pytest.fixture
+def no_driver(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if the Neo4j driver is ever asked for a connection."""
+    import neo4j
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a connection was tried")
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", refuse)
+
+
+@pytest.mark.parametrize("command", [["load", "neo4j", "{graph}"], ["query", "MATCH (n) RETURN count(n) AS n"]])
+@pytest.mark.parametrize("uri", ["http://localhost:7474", "https://db.example.org", "localhost:7687", "bolt//x"])
+def test_a_uri_that_is_not_bolt_is_one_usage_line(runner: CliRunner, graph_file: Path, no_driver: None,
+                                                  command: list[str], uri: str) -> None:
+    out = runner.invoke(app, [c.replace("{graph}", str(graph_file)) for c in command] + ["--uri", uri])
+    assert out.exit_code == 2, out.output
+    errors = [line for line in out.output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and ("Bolt" in errors[0] or "not a Neo4j URI" in errors[0])
+    assert "Traceback" not in out.output and "aiohttp" not in out.output
+    if uri.startswith("http://"):
+        assert "use bolt://localhost:7687" in errors[0]
+
+
+def test_the_timeout_reaches_the_driver(runner: CliRunner, graph_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[float] = []
+
+    def connect(uri: str, user: str, password: str, database: str | None = None, timeout: float = 0) -> None:
+        seen.append(timeout)
+        raise Neo4jLoadError("no server here")
+
+    monkeypatch.setattr("exports.neo4j.connect", connect)
+    runner.invoke(app, ["load", "neo4j", str(graph_file), "--uri", "bolt://localhost:7687", "--timeout", "2.5"])
+    runner.invoke(app, ["query", "MATCH (n) RETURN n", "--uri", "bolt://localhost:7687"])
+    assert seen == [2.5, DEFAULT_TIMEOUT]
+
+
+def test_nodes_show_as_cypher_values_not_engine_internals(runner: CliRunner, graph_file: Path) -> None:
+    out = runner.invoke(app, ["query", str(graph_file), "MATCH (d:Dataset {id: 'dataset:coco'}) RETURN d"],
+                        env={"COLUMNS": "250"})
+    assert out.exit_code == 0, out.output
+    assert '(:Dataset {id: "dataset:coco", name: "COCO"' in out.stdout
+    assert "_label" not in out.output.lower() and "_id" not in out.output.lower()
+    as_json = runner.invoke(app, ["query", str(graph_file), "MATCH (d:Dataset {id: 'dataset:coco'}) RETURN d",
+                                  "-f", "json"])
+    node = json.loads(as_json.stdout)[0]["d"]
+    assert node["labels"] == ["Dataset"] and node["properties"]["name"] == "COCO"
+
+
+def test_headers_are_the_query_as_written(runner: CliRunner, graph_file: Path) -> None:
+    query = "MATCH (p:Paper)-[r:EVALUATES_ON]->(d) RETURN d.name, count(r) ORDER BY count(r) DESC, d.name"
+    out = runner.invoke(app, ["query", str(graph_file), query, "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines()[0] == "d.name,count(r)"
+
+
+def test_query_and_load_read_the_graph_from_standard_input(runner: CliRunner, graph_file: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.exports.neo4j_sample import FakeDriver
+
+    out = runner.invoke(app, ["query", "-", "MATCH (p:Paper) RETURN count(p) AS papers", "-f", "csv"],
+                        input=graph_file.read_bytes())
+    assert out.exit_code == 0 and out.stdout.splitlines() == ["papers", "4"], out.output
+    driver = FakeDriver()
+    monkeypatch.setattr("exports.neo4j.connect", lambda *args, **kwargs: driver)
+    loaded = runner.invoke(app, ["load", "neo4j", "-"], input=graph_file.read_bytes())
+    assert loaded.exit_code == 0 and "counts match" in loaded.stdout, loaded.output
+    assert len(driver.store.nodes) == sample_graph().number_of_nodes()
+
+
+def test_neo4j_csv_hint_uses_the_prefix_path(runner: CliRunner, graph_file: Path, tmp_path: Path) -> None:
+    out = runner.invoke(app, ["export", "neo4j-csv", str(graph_file), "-o", str(tmp_path / "imp"),
+                              "--prefix", "/import/"])
+    assert out.exit_code == 0, out.output
+    assert "then create the constraints: cypher-shell -f /import/constraints.cypher" in out.stdout
+    assert str(tmp_path) not in out.stdout.split("then create the constraints:")[1]
+    plain = runner.invoke(app, ["export", "neo4j-csv", str(graph_file), "-o", str(tmp_path / "imp2")])
+    assert f"cypher-shell -f {tmp_path / 'imp2' / 'constraints.cypher'}" in plain.stdout
+
+
+def test_neo4j_csv_refuses_standard_output(runner: CliRunner, graph_file: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = runner.invoke(app, ["export", "neo4j-csv", str(graph_file), "-o", "-"])
+    assert out.exit_code == 2 and "writes a directory of CSV files" in out.output
+    assert not (tmp_path / "-").exists()

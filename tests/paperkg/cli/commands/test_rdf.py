@@ -64,17 +64,17 @@ def test_engine_option(graph_json: Path, tmp_path: Path) -> None:
     assert isomorphic(Graph().parse(out), graph_to_rdf(read_graph_json(graph_json)))
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-o", "{tmp}/graph.txt"], "cannot tell the RDF format"),
-    (["-o", "{tmp}/graph.ttl", "--format", "yaml"], "unknown RDF format 'yaml'"),
-    (["-o", "{tmp}/graph.ttl", "--base", "not an iri"], "base IRI"),
-    (["-o", "{tmp}/graph.ttl", "--engine", "jena"], "unknown RDF engine"),
+@pytest.mark.parametrize(("args", "message", "code"), [
+    (["-o", "{tmp}/graph.txt"], "cannot tell the RDF format", 2),  # usage errors: wrong or missing --format
+    (["-o", "{tmp}/graph.ttl", "--format", "yaml"], "unknown RDF format 'yaml'", 2),
+    (["-o", "{tmp}/graph.ttl", "--base", "not an iri"], "base IRI", 1),
+    (["-o", "{tmp}/graph.ttl", "--engine", "jena"], "'jena' is not one of 'auto', 'rdflib', 'oxigraph'", 2),
 ])
 def test_errors_are_one_line_and_write_nothing(graph_json: Path, tmp_path: Path, args: list[str],
-                                               message: str) -> None:
+                                               message: str, code: int) -> None:
     args = [a.format(tmp=tmp_path) for a in args]
     result = runner.invoke(app, ["export", "rdf", str(graph_json), *args])
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert message in result.output and "Traceback" not in result.output
     assert not Path(args[1]).exists()
 
@@ -148,9 +148,9 @@ def test_cli_errors(ttl: Path) -> None:
     result = runner.invoke(app, ["sparql", str(ttl), "SELECT ?x WHERE {"])
     assert result.exit_code == 1 and "SPARQL syntax error" in result.output
     result = runner.invoke(app, ["sparql", str(ttl), "SELECT * WHERE { ?s ?p ?o }", "--format", "yaml"])
-    assert result.exit_code == 1 and "choose table, csv or json" in result.output
+    assert result.exit_code == 2 and "'yaml' is not one of 'table', 'csv', 'json'" in result.output
     result = runner.invoke(app, ["sparql", str(ttl)])
-    assert result.exit_code == 1 and "give a FILE and a QUERY" in result.output
+    assert result.exit_code == 2 and "give a FILE and a QUERY" in result.output
 
 
 def test_cli_markup_in_data_is_printed_verbatim(tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_cli_markup_in_data_is_printed_verbatim(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command, option", [
     (["sparql", "{src}", "SELECT * WHERE { ?s ?p ?o }"], "--rdf-format"),  # its --format is the output's
     (["sparql", "{src}", "SELECT * WHERE { ?s ?p ?o }", "--engine", "oxigraph"], "--rdf-format"),
-    (["validate", "{src}"], "--format"),
+    (["validate", "{src}"], "--rdf-format"),  # an input syntax, like sparql's: --format is always an output's
 ])
 def test_an_unknown_suffix_names_the_commands_own_format_flag(tmp_path, command, option):
     from paperkg.cli import app
@@ -182,13 +182,22 @@ def test_an_unknown_suffix_names_the_commands_own_format_flag(tmp_path, command,
     assert f"cannot tell the RDF format from the suffix; pass {option} (" in result.output
 
 
+def test_validate_takes_the_old_format_spelling_as_a_hidden_alias(tmp_path: Path) -> None:
+    path = tmp_path / "graph.xyz"
+    write_rdf(sample_graph(), path, "ntriples")
+    for args in (["--rdf-format", "nt"], ["--format", "nt"], ["-f", "nt"]):
+        result = runner.invoke(app, ["validate", str(path), *args])
+        assert result.exit_code == 0 and "conforms" in result.output, (args, result.output)
+    assert "--format" not in runner.invoke(app, ["validate", "--help"]).output.replace("--rdf-format", "")
+
+
 # ---------------------------------------------------------------- kg validate
 def test_cli_validate_conforming_file(tmp_path: Path) -> None:
     path = tmp_path / "graph.ttl"
     write_rdf(sample_graph(), path)
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 0, result.output
-    assert "Conforms: True" in result.output and "conforms (" in result.output
+    assert result.output == f"{path}: conforms to the paperkg SHACL shapes ({len(Graph().parse(path))} triples)\n"
 
 
 def test_cli_validate_graph_json(tmp_path: Path) -> None:
@@ -204,9 +213,11 @@ def test_cli_validate_broken_file_exits_non_zero(tmp_path: Path) -> None:
     g.serialize(path, format="nt")
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
-    assert "Conforms: False" in result.output
-    assert "has no rdf:Statement with evidence" in result.output
-    assert "SHACL violation(s)" in result.output
+    assert "Conforms:" not in result.output and "Validation Report" not in result.output  # one report: ours
+    violations = [line for line in result.stdout.splitlines() if line.startswith("Violation: ")]
+    assert any("has no rdf:Statement with evidence" in line for line in violations)
+    assert all(line.endswith("ConstraintComponent)") for line in violations)
+    assert result.stderr.strip() == f"{path}: {len(violations)} SHACL violation(s)"
 
 
 def test_cli_validate_with_custom_shapes(tmp_path: Path) -> None:
@@ -230,3 +241,58 @@ def test_cli_validate_missing_and_unparsable_files(tmp_path: Path) -> None:
     bad.write_text("this is not turtle <", encoding="utf-8")
     result = runner.invoke(app, ["validate", str(bad)])
     assert result.exit_code == 1 and "bad.ttl: not valid turtle" in result.output
+
+
+# ------------------------------------------------------- issue 17: streams, progress, usage errors
+def test_export_rdf_to_standard_output(graph_json: Path) -> None:
+    turtle = runner.invoke(app, ["export", "rdf", "-", "-o", "-"], input=graph_json.read_bytes())
+    assert turtle.exit_code == 0, turtle.output
+    assert isomorphic(Graph().parse(data=turtle.stdout, format="turtle"), graph_to_rdf(read_graph_json(graph_json)))
+    assert turtle.stderr.strip() == "wrote turtle (text/turtle): standard output"
+    nt = runner.invoke(app, ["export", "rdf", str(graph_json), "-o", "-", "--format", "nt"])
+    assert nt.exit_code == 0 and isomorphic(Graph().parse(data=nt.stdout, format="nt"),
+                                            graph_to_rdf(read_graph_json(graph_json)))
+
+
+def test_export_rdf_names_its_phases(graph_json: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("paperkg.cli.progress.PLAIN_INTERVAL", 0)
+    result = runner.invoke(app, ["export", "rdf", str(graph_json), "-o", str(tmp_path / "g.ttl")])
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if line.endswith(" ...")] == \
+        [f"reading {graph_json} ...", "writing g.ttl ..."]
+
+
+def test_sparql_and_validate_read_standard_input(ttl: Path) -> None:
+    query = runner.invoke(app, ["sparql", "-", "datasets-co-used", "-f", "csv"], input=ttl.read_bytes())
+    assert query.exit_code == 0, query.output
+    assert [tuple(r) for r in list(csv.reader(io.StringIO(query.stdout)))[1:]] == EXPECTED["datasets-co-used"]
+    valid = runner.invoke(app, ["validate", "-"], input=ttl.read_bytes())
+    assert valid.exit_code == 0 and valid.stdout.startswith("<stdin>: conforms"), valid.output
+    bad = runner.invoke(app, ["validate", "-"], input=b"this is not turtle <")
+    assert bad.exit_code == 1 and "<stdin>: not valid turtle" in bad.output and "kg-stdin" not in bad.output
+
+
+def test_sparql_names_an_unknown_example(ttl: Path) -> None:
+    result = runner.invoke(app, ["sparql", str(ttl), "no-such-example"])
+    assert result.exit_code == 2 and "SPARQL syntax error" not in result.output
+    assert "no example query 'no-such-example'; `kg sparql --list` shows them: coco-papers-with-code" in result.output
+    close = runner.invoke(app, ["sparql", str(ttl), "imagenet-metric"])
+    assert "(did you mean imagenet-metrics?)" in close.output
+
+
+def test_validate_lines_spell_property_paths_and_stop_at_the_limit() -> None:
+    from paperkg.cli.commands.rdf import shacl_report_lines
+
+    data = Graph().parse(data="""@prefix ex: <https://example.org/> .
+ex:a a ex:Thing . ex:b a ex:Thing . ex:c a ex:Thing .""", format="turtle")
+    shapes = Graph().parse(data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:property [ sh:path [ sh:inversePath ex:cites ] ; sh:minCount 1 ] ;
+    sh:property [ sh:path ( ex:hasPart ex:name ) ; sh:minCount 1 ] .""", format="turtle")
+    report = validate_rdf(data, shapes)
+    lines = shacl_report_lines(report.graph, data)
+    assert len(lines) == 6 and all(line.startswith("Violation: ex:") for line in lines)  # the data's prefixes
+    assert sum(" ^ex:cites: " in line for line in lines) == 3
+    assert sum(" ex:hasPart/ex:name: " in line for line in lines) == 3
+    assert shacl_report_lines(report.graph, data, limit=4)[-1] == "... and 2 more"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from paperkg.cli import app
@@ -53,3 +54,23 @@ def test_view_missing_graph(runner: CliRunner, tmp_path: Path) -> None:
 def test_help_mentions_examples(runner: CliRunner) -> None:
     result = runner.invoke(app, ["view", "--help"])
     assert result.exit_code == 0 and "--focus" in result.output and "--max-nodes" in result.output
+
+
+def test_view_writes_beside_the_graph_by_default(runner: CliRunner, html_graph_json: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where `kg build` writes its view: OUT/graph.html, not ./graph.html."""
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    result = runner.invoke(app, ["view", str(html_graph_json)])
+    assert result.exit_code == 0, result.output
+    assert (html_graph_json.parent / "graph.html").exists() and not (tmp_path / "elsewhere" / "graph.html").exists()
+    assert f"wrote {html_graph_json.parent / 'graph.html'}:" in result.output
+
+
+def test_view_to_standard_output_and_from_standard_input(runner: CliRunner, html_graph_json: Path) -> None:
+    result = runner.invoke(app, ["view", "-", "-o", "-", "--focus", "dataset:coco"], input=html_graph_json.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.rstrip().endswith("</html>")
+    assert embedded_data(result.stdout)["nodes"]
+    no_out = runner.invoke(app, ["view", "-"], input=html_graph_json.read_bytes())
+    assert no_out.exit_code == 2 and "give -o FILE" in no_out.output
