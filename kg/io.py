@@ -120,19 +120,26 @@ def open_stdin() -> io.BufferedReader:
     return io.BufferedReader(_Replay(_STDIN))
 
 
+#: How input text is decoded: UTF-8 with or without a byte order mark, bad bytes replaced, lines split at "\\n" only.
+_TEXT = {"encoding": "utf-8-sig", "errors": "replace", "newline": "\n"}
+
+
 def open_text(path: str | os.PathLike) -> IO[str]:
     """Open a text file for reading, decompressing ``.gz`` transparently.
 
     :data:`STDIN` (or ``-``) opens standard input, gzip-compressed or not.
     Undecodable bytes are replaced (U+FFFD) rather than raised, so one bad
     byte cannot abort a long build; readers report records containing them.
+    A UTF-8 byte order mark is dropped. Lines end at ``\n`` only (a carriage
+    return is kept in the line), so line numbers are the ones ``grep -n`` and
+    editors show, compressed or not.
     """
     if is_stdin(path):
         binary = open_stdin()
         if binary.peek(2)[:2] == b"\x1f\x8b":
-            return io.TextIOWrapper(gzip.GzipFile(fileobj=binary), encoding="utf-8", errors="replace")
-        return io.TextIOWrapper(binary, encoding="utf-8", errors="replace", newline="")
+            return io.TextIOWrapper(gzip.GzipFile(fileobj=binary), **_TEXT)
+        return io.TextIOWrapper(binary, **_TEXT)
     path = Path(path)
     if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
-    return open(path, encoding="utf-8", errors="replace", newline="")
+        return io.TextIOWrapper(gzip.open(path, "rb"), **_TEXT)
+    return open(path, **_TEXT)

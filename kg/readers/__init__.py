@@ -22,9 +22,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import BadRecord, InputError
-from kg.io import STDIN, is_stdin, open_text
+from kg.io import STDIN, is_stdin
 from kg.model import Paper
 from kg.readers.base import Item
+from kg.readers.lines import Source
 from kg.registry import Plugin, registry
 
 __all__ = ["readers", "get_reader", "format_for_path", "expand_inputs", "read_inputs", "problem_handler", "papers"]
@@ -55,8 +56,8 @@ def format_for_path(path: str) -> str | None:
 
 
 def _sniff(path: str) -> str:
-    with open_text(path) as fh:
-        head = fh.read(2048).lstrip()
+    with Source(path) as src:  # damaged compressed input: sniffed as empty, its reader reports the damage
+        head = src.read(2048).lstrip()
     if head.startswith("<"):
         return "arxiv-atom"
     if head.startswith("["):

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 
 from kg.errors import BadRecord
-from kg.io import open_text
 from kg.readers.base import Item, paper_from_mapping
+from kg.readers.lines import Source
 
 __all__ = ["read_hf_text", "is_noise", "looks_like_abstract"]
 
@@ -43,8 +43,11 @@ def looks_like_abstract(line: str) -> bool:
 
 def read_hf_text(path: str) -> Iterator[Item]:
     title: tuple[int, str] | None = None
-    with open_text(path) as fh:
-        for lineno, raw in enumerate(fh, start=1):
+    with Source(path) as src:
+        for lineno, raw in src.lines():
+            if raw is None:
+                yield src.too_long(lineno)
+                continue
             line = _GLUED.sub("", raw.strip())
             if not line or is_noise(line):
                 continue
@@ -59,5 +62,6 @@ def read_hf_text(path: str) -> Iterator[Item]:
                 if title is not None:
                     yield BadRecord(path, title[0], f"title without an abstract: {title[1][:60]!r}")
                 title = (lineno, line)
-    if title is not None:
-        yield BadRecord(path, title[0], f"title without an abstract at end of file: {title[1][:60]!r}")
+        if title is not None:
+            yield BadRecord(path, title[0], f"title without an abstract at end of file: {title[1][:60]!r}")
+        yield from src.problems()

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from kg.errors import BadRecord
-from kg.io import open_text
 from kg.readers.base import Item, paper_from_mapping
+from kg.readers.json_doc import JSON_LINES, Record, records
+from kg.readers.lines import Source
 from kg.readers.openalex import is_openalex_work, paper_from_openalex
 
 __all__ = ["read_jsonl", "read_json", "read_arxiv_snapshot", "read_openalex", "record_to_item"]
@@ -31,17 +32,27 @@ def record_to_item(record: Any, path: str, line: int | None, *, arxiv: bool = Fa
     return paper_from_mapping(record, path, line, arxiv=arxiv)
 
 
+def _parse(raw: str, path: str, lineno: int | None, arxiv: bool) -> Item:
+    """One JSON text -> an item; a JSON error, a too-deep nesting or a too-long integer is a bad record."""
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return BadRecord(path, lineno, f"invalid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return BadRecord(path, lineno, "invalid JSON (nested too deeply to read)")
+    except ValueError as exc:  # an integer of more than 4300 digits (sys.get_int_max_str_digits)
+        return BadRecord(path, lineno, f"invalid JSON ({exc})")
+    return record_to_item(record, path, lineno, arxiv=arxiv)
+
+
 def _read_lines(path: str, arxiv: bool) -> Iterator[Item]:
-    with open_text(path) as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw.strip())
-            except json.JSONDecodeError as exc:
-                yield BadRecord(path, lineno, f"invalid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            yield record_to_item(record, path, lineno, arxiv=arxiv)
+    with Source(path) as src:
+        for lineno, raw in src.lines():
+            if raw is None:
+                yield src.too_long(lineno)
+            elif raw.strip():
+                yield _parse(raw, path, lineno, arxiv)
+        yield from src.problems()
 
 
 def read_jsonl(path: str) -> Iterator[Item]:
@@ -62,69 +73,21 @@ def read_openalex(path: str) -> Iterator[Item]:
 
 
 def read_json(path: str) -> Iterator[Item]:
-    """A JSON document: a list of records, or an object with ``results``/``papers``/``records``.
+    """A JSON document: a list of records, or an object with ``results``/``papers``/``records``/``data``/``items``.
 
-    Each record is reported with the line its object starts on.
+    Read incrementally (:mod:`kg.readers.json_doc`): each record is reported with
+    the line its value starts on, and a syntax error keeps the records before it.
+    JSON Lines saved as ``.json`` are read line by line.
     """
-    with open_text(path) as fh:
-        text = fh.read()
-    stripped = text.lstrip()
-    if stripped.startswith("{") and "\n{" in text and not stripped.rstrip().endswith("]}"):
-        # probably JSON Lines saved as .json
-        try:
-            json.loads(text)
-        except json.JSONDecodeError:
-            yield from _read_lines(path, arxiv=False)
-            return
-    decoder = json.JSONDecoder()
-    try:
-        doc, _ = decoder.raw_decode(text, len(text) - len(stripped))
-    except json.JSONDecodeError as exc:
-        yield BadRecord(path, exc.lineno, f"invalid JSON ({exc.msg} at column {exc.colno}); nothing read")
-        return
-    if isinstance(doc, dict):
-        for key in ("results", "papers", "records", "data", "items"):
-            if isinstance(doc.get(key), list):
-                records = doc[key]
+    with Source(path) as src:
+        for event in records(src):
+            if event is JSON_LINES:
                 break
+            if isinstance(event, Record):
+                yield record_to_item(event.value, path, event.line)
+            else:
+                yield event
         else:
-            records = [doc]
-    elif isinstance(doc, list):
-        records = doc
-    else:
-        yield BadRecord(path, 1, "expected a JSON list or object of paper records")
-        return
-    lines = _object_lines(text, len(records))
-    for i, record in enumerate(records):
-        yield record_to_item(record, path, lines[i] if i < len(lines) else None)
-
-
-def _object_lines(text: str, n: int) -> list[int]:
-    """Line numbers where the top-level records of a JSON list start (best effort)."""
-    starts: list[int] = []
-    depth, in_str, escape, line = 0, False, False, 1
-    target = None
-    for ch in text:
-        if ch == "\n":
-            line += 1
-        if in_str:
-            if escape:
-                escape = False
-            elif ch == "\\":
-                escape = True
-            elif ch == '"':
-                in_str = False
-            continue
-        if ch == '"':
-            in_str = True
-        elif ch in "[{":
-            if target is not None and depth == target and ch == "{":
-                starts.append(line)
-            depth += 1
-            if ch == "[" and target is None:
-                target = depth
-        elif ch in "]}":
-            depth -= 1
-        if len(starts) >= n:
-            break
-    return starts
+            yield from src.problems()
+            return
+    yield from _read_lines(path, arxiv=False)

@@ -29,13 +29,45 @@ def rebuild_abstract(index: dict[str, list[int]] | None) -> str:
     return " ".join(positions[i] for i in sorted(positions))
 
 
+#: The nested fields of a work this reader looks into, and the JSON type each must have.
+_SHAPES = {"ids": dict, "locations": list, "primary_location": dict, "authorships": list}
+
+
+def _shape_problem(work: dict) -> str | None:
+    """Why the nested fields of *work* cannot be read (``None`` when they can)."""
+    for key, kind in _SHAPES.items():
+        value = work.get(key)
+        if value is not None and not isinstance(value, kind):
+            return f"OpenAlex field {key!r} should be {'an object' if kind is dict else 'a list'}, " \
+                   f"got {type(value).__name__}"
+    for key in ("locations", "authorships"):
+        for i, item in enumerate(work.get(key) or [], start=1):
+            if item is not None and not isinstance(item, dict):
+                if key == "authorships":
+                    continue  # an authorship without an author object names nobody: skipped
+                return f"OpenAlex field 'locations': item {i} should be an object, got {type(item).__name__}"
+    for i, a in enumerate(work.get("authorships") or [], start=1):
+        author = a.get("author") if isinstance(a, dict) else None
+        if author is not None and not isinstance(author, dict):
+            return f"OpenAlex field 'authorships': item {i} has an 'author' that is not an object"
+    for key, value in (("primary_location", work.get("primary_location")),
+                       *(("locations", loc) for loc in work.get("locations") or [])):
+        url = (value or {}).get("landing_page_url")
+        if url is not None and not isinstance(url, str):
+            return f"OpenAlex field {key!r}: 'landing_page_url' should be a string, got {type(url).__name__}"
+    return None
+
+
 def paper_from_openalex(work: Any, path: str, line: int | None) -> Item:
     if not isinstance(work, dict):
         return BadRecord(path, line, "expected an OpenAlex work object")
     try:
         abstract = rebuild_abstract(work.get("abstract_inverted_index"))
-    except (AttributeError, TypeError, ValueError):
+    except (AttributeError, TypeError, ValueError, OverflowError):
         return BadRecord(path, line, "malformed 'abstract_inverted_index'")
+    problem = _shape_problem(work)
+    if problem:
+        return BadRecord(path, line, problem)
     ids = work.get("ids") or {}
     doi = work.get("doi") or ids.get("doi")
     arxiv = None

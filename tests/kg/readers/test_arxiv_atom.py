@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kg.readers.arxiv_atom import read_arxiv_atom
 
 
@@ -55,4 +57,26 @@ def test_invalid_xml_is_one_bad_record_with_its_line(tmp_path: Path, read_items)
     papers, bad = read_items(read_arxiv_atom, path)
     assert papers == [] and len(bad) == 1
     assert bad[0].line == 11  # where the parser finds the mismatch: </entry> closes an open <title>
-    assert bad[0].message.startswith("invalid XML (mismatched tag: line 11") and bad[0].message.endswith("nothing read")
+    assert bad[0].message == "invalid XML (mismatched tag: line 11, column 4); 0 entries read before it, the rest is skipped"
+
+
+def test_an_xml_error_keeps_the_entries_before_it(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_text(FEED.replace("<title>Elsewhere</title>", "<title>Elsewhere</titel>"), encoding="utf-8")
+    papers, bad = read_items(read_arxiv_atom, path)
+    assert [p.arxiv_id for p in papers] == ["2211.12860v6"]
+    assert [(b.line, b.message.split("; ")[1]) for b in bad] == [(14, "1 entries read before it, the rest is skipped")]
+
+
+@pytest.mark.parametrize(("xmlns", "where"), [("", "no namespace"), (' xmlns="urn:other"', "namespace urn:other")])
+def test_entries_outside_the_atom_namespace_are_reported(tmp_path: Path, read_items, xmlns: str, where: str) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text(f'<feed{xmlns}>\n<entry><title>T</title><summary>S.</summary></entry>\n</feed>\n', encoding="utf-8")
+    papers, bad = read_items(read_arxiv_atom, path)
+    assert papers == [] and [(b.line, b.message.split(",")[0]) for b in bad] == [(2, f"<entry> in {where}")]
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "feed.atom"
+    path.write_bytes(b"\xef\xbb\xbf" + FEED.encode())
+    assert len(read_items(read_arxiv_atom, path)[0]) == 2

@@ -55,3 +55,41 @@ def test_a_quoted_field_over_several_lines_keeps_the_next_records_line(tmp_path:
     papers, _ = read_items(read_csv, path)
     assert [(p.abstract, p.source) for p in papers] == [("line one line two.", f"{path}:2"),
                                                          ("Second.", f"{path}:4")]
+
+
+def test_an_unclosed_quote_is_reported_at_its_line_and_the_rows_after_it_kept(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text('title,abstract\nT1,S1.\n"T2 never closed,S2.\nT3,S3.\n"T4, quoted","S4\nover two lines."\nT5,S5.\n',
+                    encoding="utf-8")
+    papers, bad = read_items(read_csv, path)
+    assert [(p.title, p.source.rsplit(":", 1)[1]) for p in papers] == [
+        ("T1", "2"), ("T3", "4"), ("T4, quoted", "5"), ("T5", "7")]
+    assert [b.line for b in bad] == [3] and "an unclosed quote?" in bad[0].message
+
+
+def test_an_unclosed_quote_at_the_end_swallows_nothing_silently(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text('title,abstract\nT1,"S1 never closed.\nT2,S2.\n', encoding="utf-8")
+    papers, bad = read_items(read_csv, path)
+    assert [p.title for p in papers] == ["T2"] and [b.line for b in bad] == [2]
+
+
+def test_a_byte_order_mark_before_the_title_column(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(b"\xef\xbb\xbftitle,abstract\nT1,S1.\n")
+    papers, bad = read_items(read_csv, path)
+    assert [p.title for p in papers] == ["T1"] and not bad
+
+
+def test_values_beyond_the_header_are_reported_not_dropped(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("title,abstract\nT1,S1.,\nT2,S2.,extra\n", encoding="utf-8")
+    papers, bad = read_items(read_csv, path)
+    assert [p.title for p in papers] == ["T1"] and [(b.line, b.message.split(",")[0]) for b in bad] == [
+        (3, "3 fields")]
+
+
+def test_an_empty_csv_is_reported(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "p.csv.gz"
+    path.write_bytes(gzip.compress(b""))
+    assert [b.message for b in read_items(read_csv, path)[1]] == ["the compressed file is empty: no records"]

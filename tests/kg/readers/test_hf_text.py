@@ -60,3 +60,32 @@ def test_orphans_are_reported_with_their_lines(tmp_path: Path, read_items) -> No
         (3, "title without an abstract: 'First Title'"),
         (6, "title without an abstract at end of file: 'Third Title'"),  # "new" glued on is cut off
     ]
+
+
+LONG_ABSTRACT = ("We propose a method that works well. It is evaluated on COCO and LVIS and it beats every "
+                 "baseline by a wide margin.")
+
+
+def test_a_byte_order_mark_and_crlf_line_ends(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"\xef\xbb\xbfA Title\r\n" + LONG_ABSTRACT.encode() + b"\r\n")
+    papers, bad = read_items(read_hf_text, path)
+    assert [(p.title, p.abstract, p.source) for p in papers] == [("A Title", LONG_ABSTRACT, f"{path}:1")] and not bad
+
+
+def test_a_title_that_is_only_latex_markup_is_reported(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_text(f"\\emph{{}}\n{LONG_ABSTRACT}\nGood Title\n{LONG_ABSTRACT}\n", encoding="utf-8")
+    papers, bad = read_items(read_hf_text, path)
+    assert [p.title for p in papers] == ["Good Title"]
+    assert [(b.line, b.message) for b in bad] == [
+        (1, "title or abstract is empty once control characters and LaTeX markup are removed")]
+
+
+def test_an_over_long_line_is_reported_and_reading_goes_on(tmp_path: Path, read_items) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_text(f"Title\n{'x' * 2_200_000}\nGood Title\n{LONG_ABSTRACT}\n", encoding="utf-8")
+    papers, bad = read_items(read_hf_text, path)
+    assert [p.title for p in papers] == ["Good Title"]
+    assert [(b.line, b.message.split(";")[0]) for b in bad] == [
+        (2, "line longer than 2,097,152 characters"), (1, "title without an abstract: 'Title'")]

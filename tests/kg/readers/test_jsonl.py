@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -91,11 +92,12 @@ def test_json_lines_saved_as_json_are_read_line_by_line(tmp_path: Path, read_ite
     assert [(b.line, b.message.split(" (")[0]) for b in bad] == [(2, "empty abstract")]
 
 
-def test_invalid_json_document_names_its_line(tmp_path: Path, read_items) -> None:
+def test_invalid_json_document_names_its_line_and_keeps_the_records_before(tmp_path: Path, read_items) -> None:
     path = write(tmp_path / "p.json", '[\n  {"title": "A", "abstract": "Aa."},\n  {"title": oops}\n]\n')
     papers, bad = read_items(read_json, path)
-    assert papers == [] and bad[0].line == 3
-    assert bad[0].message.startswith("invalid JSON (Expecting value at column 13); nothing read")
+    assert [p.title for p in papers] == ["A"] and bad[0].line == 3
+    assert bad[0].message == ("invalid JSON (Expecting value at column 13); 1 record(s) read before it, "
+                              "the rest of the document is skipped")
 
 
 def test_openalex_works_are_recognised_per_record(tmp_path: Path, read_items) -> None:
@@ -115,3 +117,38 @@ def test_read_openalex_picks_lines_or_document_by_suffix(tmp_path: Path, read_it
     response = write(tmp_path / "works.json", json.dumps({"results": [work]}))
     assert len(read_items(read_openalex, lines)[0]) == 2
     assert len(read_items(read_openalex, response)[0]) == 1
+
+
+@pytest.mark.parametrize("name", ["p.jsonl", "p.json", "p.jsonl.gz"])
+def test_a_byte_order_mark_is_accepted(tmp_path: Path, read_items, name: str) -> None:
+    text = '{"id": "a", "title": "A", "abstract": "Aa."}\n{"id": "b", "title": "B", "abstract": "Bb."}\n'
+    data = b"\xef\xbb\xbf" + (text if name != "p.json" else f"[{text.replace(chr(10), ',', 1)}]").encode()
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    papers, bad = read_items(read_json if name == "p.json" else read_jsonl, path)
+    assert [p.record_id for p in papers] == ["a", "b"] and not bad
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('{"title": "T", "abstract": "A.", "x": ' + "[" * 3000 + "]" * 3000 + "}", "invalid JSON (nested too deeply"),
+    ('{"title": "T", "abstract": "A.", "year": ' + "1" * 5000 + "}", "invalid JSON (Exceeds the limit"),
+    ('{"title": "T", "abstract": "A.", "authors": [[1]]}', "field 'authors': author 1 should be [last, first"),
+    ('{"title": "T", "abstract": "A.", "url": {"href": "x"}}', "field 'url' should be a string, got dict"),
+    ('{"title": "T", "abstract": "' + "a" * 1_000_000 + '"}', "title and abstract longer than 1,000,000"),
+])
+def test_hostile_lines_are_reported_and_the_next_line_is_kept(tmp_path: Path, read_items, line: str,
+                                                              message: str) -> None:
+    path = write(tmp_path / "p.jsonl", line + '\n{"title": "Next", "abstract": "Kept.", "year": 1e999}\n')
+    papers, bad = read_items(read_jsonl, path)
+    assert [(p.title, p.year) for p in papers] == [("Next", None)]
+    assert [b.line for b in bad] == [1] and bad[0].message.startswith(message), bad[0].message
+
+
+def test_truncated_gzip_keeps_the_records_before_the_damage(tmp_path: Path, read_items) -> None:
+    data = gzip.compress("".join(json.dumps({"id": str(i), "title": f"T{i}", "abstract": "A." * (i % 40 + 1)}) + "\n"
+                                 for i in range(3000)).encode())
+    path = tmp_path / "p.jsonl.gz"
+    path.write_bytes(data[: len(data) * 2 // 3])
+    papers, bad = read_items(read_jsonl, path)
+    assert 100 < len(papers) < 3000 and [p.record_id for p in papers] == [str(i) for i in range(len(papers))]
+    assert [b.line for b in bad] == [len(papers) + 1] and "damaged compressed data" in bad[0].message
