@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import inspect
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,3 +77,33 @@ def test_names_and_aliases_are_unambiguous() -> None:
 
 def test_kg_build_writes_turtle_and_html_by_default() -> None:
     assert [p.name for p in registry.plugins("exporter", on_build=True)] == ["turtle", "html"]
+
+
+_WRITE_EVERY_EXPORTER = """
+import sys
+from pathlib import Path
+from kg.registry import registry
+from tests.exports.rdf_sample import sample_graph
+kg, out = sample_graph(), Path(sys.argv[1])
+for plugin in registry.plugins("exporter"):
+    plugin.load()(kg, out / f"{plugin.name}{plugin.meta['suffix']}")
+"""
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_exporter_writes_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Sets iterate in an order that follows PYTHONHASHSEED; no output may depend on it."""
+    root = Path(__file__).resolve().parents[2]
+    written = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", _WRITE_EVERY_EXPORTER, str(out)], cwd=root, env=env, check=True)
+        written.append(_files(out))
+    assert len(written[0]) >= len(PLUGINS)
+    for other in written[1:]:
+        assert sorted(other) == sorted(written[0])
+        assert [name for name in other if other[name] != written[0][name]] == []
