@@ -33,10 +33,12 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
 
     If the body raises, the temporary file is removed and *path* keeps its
     previous content: a build killed half-way never leaves a truncated file.
+    The temporary file is ``.NAME.PID.RANDOM.tmp``: the pid lets
+    :func:`kg.outputs.recover` remove those a killed process left behind.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
         with os.fdopen(fd, mode, **kwargs) as fh:
