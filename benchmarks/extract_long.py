@@ -1,0 +1,69 @@
+"""Extraction cost of one very long abstract: seconds per size, to show it grows linearly.
+
+Each abstract is corpus abstracts repeated until it has the wanted number of
+characters (160k, 320k, 640k, 999k by default), the worst case for the
+pairwise steps (every name recurs many times). One process, one core.
+``--profile SIZE`` prints the 25 most expensive functions for that size instead.
+
+    .venv/bin/python benchmarks/extract_long.py
+    .venv/bin/python benchmarks/extract_long.py --sizes 160000 320000 --profile 160000
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+from pathlib import Path
+
+from kg.model import Paper
+from kg.readers import read_inputs
+from paperkg.pipeline import extract_fragments, load_pipeline
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def long_paper(papers: list[Paper], size: int) -> Paper:
+    """A paper whose abstract is the corpus abstracts, repeated, cut to *size* characters."""
+    text, parts = 0, []
+    while text < size:
+        for paper in papers:
+            parts.append(paper.abstract)
+            text += len(paper.abstract) + 1
+            if text >= size:
+                break
+    return Paper(id=f"title:long-{size}", title=f"A {size}-character abstract", abstract=" ".join(parts)[:size])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="*", default=[str(DEFAULT_CORPUS)], help="paper files or directories")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[160_000, 320_000, 640_000, 999_000])
+    parser.add_argument("--profile", type=int, default=None, metavar="SIZE", help="profile this size instead")
+    args = parser.parse_args(argv)
+    papers = [p for p in read_inputs(args.inputs) if isinstance(p, Paper) and p.abstract]
+    if not papers:
+        print(f"no papers found in {args.inputs}", file=sys.stderr)
+        return 1
+    nlp = load_pipeline()
+    if args.profile:
+        paper = long_paper(papers, args.profile)
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: list(extract_fragments([paper], nlp)))
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        return 0
+    print(f"{'characters':>10} {'seconds':>8} {'mentions':>8} {'results':>7} {'us/char':>8}")
+    for size in args.sizes:
+        paper = long_paper(papers, size)
+        started = time.perf_counter()
+        fragment, = extract_fragments([paper], nlp)
+        seconds = time.perf_counter() - started
+        print(f"{len(paper.abstract):>10,} {seconds:>8.2f} {len(fragment.mentions):>8,} {len(fragment.results):>7,} "
+              f"{seconds / len(paper.text) * 1e6:>8.2f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
