@@ -168,3 +168,13 @@ def test_a_build_killed_while_writing_leaves_the_previous_outputs(fixtures, tmp_
     build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=["turtle", "html"])
     assert sorted(_outputs(tmp_path)) == sorted(before)  # the next build cleaned up
     assert read_graph_json(tmp_path).counts()["nodes"]["Paper"] == 2 + 3  # the dump's, then the JSONL's
+
+
+def test_an_abstract_over_a_million_characters_is_reported_not_fatal(tmp_path):
+    papers = tmp_path / "papers.jsonl"
+    huge = {"title": "Huge", "abstract": "We use COCO. " * 80_000}  # 1,040,000 characters: over spaCy's limit
+    small = {"title": "Small", "abstract": "We use COCO."}
+    papers.write_text(json.dumps(huge) + "\n" + json.dumps(small) + "\n", encoding="utf-8")
+    report = build([papers], tmp_path / "out", exports=[])
+    assert report.papers_added == 1
+    assert [b.line for b in report.skipped] == [1] and "too long" in report.skipped[0].message
