@@ -227,3 +227,33 @@ def test_lone_surrogates_are_sent_as_replacement_characters() -> None:
     report = load_neo4j(kg, driver=driver)
     assert report.found["nodes"]["Author"] == 4
     assert any(props.get("name") == "Ann \ufffd Lee 1" for props in driver.store.nodes.values())
+
+
+@pytest.mark.parametrize("after", [0, 3, 8, 9, 11, 14])  # 8 constraints, then node batches, then relationship ones
+def test_an_interrupted_load_run_again_ends_with_the_right_counts(graph: KnowledgeGraph, after: int) -> None:
+    """Each batch is one transaction of idempotent MERGEs: a load cut off anywhere, run again, completes."""
+    clean = FakeDriver()
+    load_neo4j(graph, driver=clean, batch_size=2)
+    assert len(clean.calls) > 14
+    store = FakeStore()
+    with pytest.raises(Neo4jLoadError, match="cannot connect"):
+        load_neo4j(graph, driver=FakeDriver(store, fail_after=(after, nx.ServiceUnavailable("connection lost"))),
+                   batch_size=2)
+    assert (store.nodes, store.rels) != (clean.store.nodes, clean.store.rels)  # cut off half-way
+    report = load_neo4j(graph, driver=FakeDriver(store), batch_size=2)
+    assert report.found == report.expected
+    assert (store.nodes, store.rels) == (clean.store.nodes, clean.store.rels)
+
+
+def test_a_load_interrupted_by_the_user_run_again_ends_with_the_right_counts(graph: KnowledgeGraph) -> None:
+    store = FakeStore()
+
+    def stop(step, rows):
+        if step.kind == "relationships":
+            raise KeyboardInterrupt  # Ctrl-C between two batches
+
+    with pytest.raises(KeyboardInterrupt):
+        load_neo4j(graph, driver=FakeDriver(store), on_batch=stop)
+    assert store.nodes and 0 < len(store.rels) < len(list(graph.relations()))  # stopped after the first
+    report = load_neo4j(graph, driver=FakeDriver(store))
+    assert report.found == report.expected
