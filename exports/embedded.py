@@ -27,6 +27,7 @@ from typing import Any
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
 from exports.cypher_text import return_columns
+from exports.safe_text import cleaned, encodable
 from exports.neo4j_schema import (
     NodeValue,
     QueryResult,
@@ -127,8 +128,8 @@ def node_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
     for node in kg.nodes(ordered=True):
         label, types, data = node.label, schema.nodes[node.label], node.properties
         typed = node_props(label, {k: v for k, v in data.items() if k in types})
-        rows[label].append(_typed_row({**typed, **{k: v for k, v in data.items() if k not in types},
-                                       "id": node.id}, types))
+        row = _typed_row({**typed, **{k: v for k, v in data.items() if k not in types}, "id": node.id}, types)
+        rows[label].append(cleaned(row, encodable))  # the engine takes UTF-8: no lone surrogates
     return rows
 
 
@@ -138,7 +139,8 @@ def edge_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
     types = schema.relationship_properties
     rows: dict[str, list[dict[str, Any]]] = {rel: [] for rel in schema.relationships}
     for rel in kg.relations(ordered=True):
-        rows[rel.type].append({"source": rel.source, "target": rel.target, **_typed_row(edge_props(rel), types)})
+        row = {"source": rel.source, "target": rel.target, **_typed_row(edge_props(rel), types)}
+        rows[rel.type].append(cleaned(row, encodable))
     return rows
 
 

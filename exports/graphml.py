@@ -11,6 +11,10 @@ source, relation and target (the local name of the relation's ``rdf:Statement``
 in the RDF export), so Gephi, which keys edges by id, keeps every edge, and a
 rebuild gives each edge the id it had.
 
+XML 1.0 cannot hold every character a graph.json may (C0 controls, U+FFFF,
+lone surrogates): ids and texts are written with those replaced by U+FFFD
+(:func:`exports.safe_text.xml_text`), so every parser reads the file.
+
 >>> import tempfile, pathlib, networkx as nx
 >>> from kg.graph import KnowledgeGraph
 >>> kg = KnowledgeGraph()
@@ -35,6 +39,7 @@ import networkx as nx
 
 from exports.html_data import display_name
 from exports.rdf_terms import short_hash
+from exports.safe_text import xml_text
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write
 
@@ -52,11 +57,13 @@ def edge_id(source: str, relation: str, target: str) -> str:
 
 
 def _flat(value: Any) -> Any:
-    if isinstance(value, (bool, int, float, str)):
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, tuple):
         value = list(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return xml_text(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
 def _uniform(records: Iterable[dict[str, Any]]) -> None:
@@ -77,7 +84,7 @@ def _uniform(records: Iterable[dict[str, Any]]) -> None:
 def flat_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """A copy of *kg*'s graph with only scalar attributes (see the module docstring).
 
-    Edge keys are :func:`edge_id`.
+    Edge keys are :func:`edge_id`. Ids and texts are XML-safe (:func:`~exports.safe_text.xml_text`).
 
     >>> kg = KnowledgeGraph(); kg.add_node("title:1", "Paper", title="T", year=None)
     >>> dict(flat_graph(kg).nodes["title:1"])
@@ -86,15 +93,15 @@ def flat_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     flat = nx.MultiDiGraph()
     nodes = []
     for node in kg.nodes():
-        attrs = {"type": node.label, "label": display_name(node)}
+        attrs = {"type": node.label, "label": xml_text(display_name(node))}
         attrs.update({k: _flat(v) for k, v in node.properties.items() if k not in ("label", "type") and v is not None})
-        nodes.append((node.id, attrs))
+        nodes.append((xml_text(node.id), attrs))
     edges = []
     for rel in kg.relations():
         # `type` means directed/undirected in GEXF, so the relation travels as `relation` (and `label`)
         attrs = {"relation": rel.type, "label": rel.type}
         attrs.update({k: _flat(v) for k, v in rel.to_dict().items() if v is not None and k != "label"})
-        edges.append((rel.source, rel.target, edge_id(rel.source, rel.type, rel.target), attrs))
+        edges.append((xml_text(rel.source), xml_text(rel.target), edge_id(rel.source, rel.type, rel.target), attrs))
     _uniform(attrs for _, attrs in nodes)
     _uniform(attrs for *_, attrs in edges)
     flat.add_nodes_from(nodes)

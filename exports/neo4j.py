@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from kg.errors import ExportError, UsageError
 from kg.graph import KnowledgeGraph
+from exports.safe_text import cleaned, encodable
 from exports.neo4j_schema import (
     NodeValue,
     QueryResult,
@@ -124,10 +125,11 @@ def plan_load(kg: KnowledgeGraph, batch_size: int = 1000) -> list[Step]:
     plan = [Step("constraint", label, render(stmts["constraint"].text, label=label)) for label in schema.nodes]
     by_label: dict[str, list[dict[str, Any]]] = {label: [] for label in schema.nodes}
     for node in kg.nodes(ordered=True):
-        by_label[node.label].append({"id": node.id, "props": {**node_props(node.label, node.properties), "id": node.id}})
+        row = {"id": node.id, "props": {**node_props(node.label, node.properties), "id": node.id}}
+        by_label[node.label].append(cleaned(row, encodable))  # the driver sends UTF-8: no lone surrogates
     by_type: dict[str, list[dict[str, Any]]] = {rel: [] for rel in schema.relationships}
     for rel in kg.relations(ordered=True):
-        by_type[rel.type].append({"source": rel.source, "target": rel.target, "props": edge_props(rel)})
+        by_type[rel.type].append(cleaned({"source": rel.source, "target": rel.target, "props": edge_props(rel)}, encodable))
     for label, rows in by_label.items():
         plan.append(Step("nodes", label, render(stmts["merge_nodes"].text, label=label), rows))
     for rel, rows in by_type.items():

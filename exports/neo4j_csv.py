@@ -10,7 +10,9 @@ space of each end. Arrays are joined with an array delimiter that occurs in no
 array element (``;`` when possible, else ``|``, else U+001F); the chosen one is in
 the written command, spelled ``U+003B`` and so on so that it needs no shell quoting. Fields are quoted by :mod:`csv` (RFC 4180: ``"`` doubled),
 so quotes, backslashes, braces, delimiters and newlines arrive verbatim with
-``--multiline-fields=true`` and the default ``--legacy-style-quoting=false``.
+``--multiline-fields=true`` and the default ``--legacy-style-quoting=false``. A carriage
+return inside a value is written as a line feed (:mod:`csv` would leave a lone CR
+unquoted, and readers end the row there); a lone surrogate is written as U+FFFD.
 
 The export also writes ``import-command.txt`` (the exact command, to run from the
 export directory) and ``constraints.cypher`` (the uniqueness constraints, to run after
@@ -165,11 +167,19 @@ def import_command(node_files: Iterable[str], relationship_files: Iterable[str],
     return " ".join(shlex.quote(a) for a in args)
 
 
+def _one_line_ends(row: list[Any]) -> list[Any]:
+    """*row* with CR and CR LF inside cells made LF: :mod:`csv` quotes a cell holding LF, not one holding
+    only CR, which a reader then takes for the end of the row."""
+    if not any(isinstance(cell, str) and "\r" in cell for cell in row):
+        return row
+    return [cell.replace("\r\n", "\n").replace("\r", "\n") if isinstance(cell, str) else cell for cell in row]
+
+
 def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
     with atomic_write(path) as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(map(_one_line_ends, rows))
 
 
 def write_neo4j_csv(kg: KnowledgeGraph, path: str | os.PathLike, *, database: str = "neo4j",

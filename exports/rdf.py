@@ -38,7 +38,9 @@ True
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from rdflib import Graph
@@ -91,9 +93,47 @@ def load_context() -> dict[str, Any]:
     return {"@context": {prefix: str(ns) for prefix, ns in PREFIXES.items()}}
 
 
+class _Ordered(Graph):
+    """A view of a graph whose subjects, predicates and objects come out sorted.
+
+    rdflib's RDF/XML and JSON-LD serialisers write in the order these
+    iterate, which is set order (it follows ``PYTHONHASHSEED``); sorted, the
+    same graph always gives the same bytes. Turtle sorts by itself.
+    """
+
+    def subjects(self, predicate: Any = None, object: Any = None, unique: bool = False) -> Iterator[Any]:
+        return iter(sorted(set(super().subjects(predicate, object))))
+
+    def predicates(self, subject: Any = None, object: Any = None, unique: bool = False) -> Iterator[Any]:
+        return iter(sorted(set(super().predicates(subject, object))))
+
+    def objects(self, subject: Any = None, predicate: Any = None, unique: bool = False) -> Iterator[Any]:
+        return iter(sorted(set(super().objects(subject, predicate))))
+
+    def predicate_objects(self, subject: Any = None, unique: bool = False) -> Iterator[Any]:
+        return iter(sorted(set(super().predicate_objects(subject))))
+
+
+def _ordered(g: Graph) -> Graph:
+    return _Ordered(store=g.store, identifier=g.identifier, namespace_manager=g.namespace_manager)
+
+
+def _sorted_jsonld(value: Any) -> Any:
+    """JSON-LD with every unordered array (``@graph``, multiple values) sorted; ``@list`` keeps its order."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sorted_jsonld(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_jsonld(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
 def _write_rdflib(kg: KnowledgeGraph, path: str | os.PathLike, rdflib_name: str, base: str | None,
                   **kwargs: Any) -> None:
-    data = graph_to_rdf(kg, base).serialize(format=rdflib_name, encoding="utf-8", **kwargs)
+    data = _ordered(graph_to_rdf(kg, base)).serialize(format=rdflib_name, encoding="utf-8", **kwargs)
+    if rdflib_name == "json-ld":  # its serialiser orders nodes by hash seed even over sorted iterators
+        data = json.dumps(_sorted_jsonld(json.loads(data)), indent=2, sort_keys=True,
+                          ensure_ascii=False).encode("utf-8") + b"\n"
     with atomic_write(path, "wb") as fh:
         fh.write(data)
 

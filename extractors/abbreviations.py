@@ -37,13 +37,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from spacy.language import Language
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from extractors.component import Component
 from extractors.text import doc_text, sentence_bounds
 
-__all__ = ["Abbreviation", "find_long_form", "abbreviation_pairs", "long_forms", "AbbreviationDetector",
-           "make_abbreviations"]
+__all__ = ["Abbreviation", "find_long_form", "abbreviation_pairs", "long_forms", "token_positions",
+           "AbbreviationDetector", "make_abbreviations"]
 
 _MAX_INNER_TOKENS = 6
 
@@ -161,6 +162,18 @@ def abbreviation_pairs(doc: Doc) -> list[Abbreviation]:
         long = doc.char_span(ls, le, alignment_mode="expand")
         if short is not None and long is not None:
             out.append(Abbreviation(short, long))
+    return out
+
+
+def token_positions(doc: Doc) -> dict[int, list[int]]:
+    """ORTH id (``token.orth``, ``doc.vocab.strings[text]``) -> the indices of the tokens with it, in order.
+
+    One pass over *doc*, so finding every use of each short form costs the
+    uses, not tokens x definitions (quadratic in a long abstract).
+    """
+    out: dict[int, list[int]] = {}
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        out.setdefault(orth, []).append(i)
     return out
 
 

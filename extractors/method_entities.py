@@ -13,6 +13,7 @@ after "TÜLU 3" join the same entity.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -139,6 +140,11 @@ class OtherKinds:
         self.bounds: list[tuple[int, int, bool]] = [
             (s.start, s.end, False) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_repos) for s in spans]
         self.bounds += [(s.start, s.end, True) for s in doc._.kg_tasks if _confidence(s) >= task_confidence]
+        # sorted by start, with the longest length: a span's possible clashes are one bisected window,
+        # not every bound (which made a long abstract quadratic in its spans)
+        self.bounds.sort()
+        self._starts = [start for start, _, _ in self.bounds]
+        self._longest = max((end - start for start, end, _ in self.bounds), default=0)
 
     def __call__(self, span: Span, strong: bool = False) -> bool:
         """True when another kind's span covers *span* or crosses its boundary.
@@ -147,7 +153,9 @@ class OtherKinds:
         after a proposal cue) is blocked by datasets and metrics only.
         """
         first, stop = span.start, span.end
-        for start, end, is_task in self.bounds:
+        window = self.bounds[bisect.bisect_left(self._starts, first - self._longest):
+                             bisect.bisect_left(self._starts, stop)]
+        for start, end, is_task in window:
             if strong and is_task:
                 continue
             if start < stop and first < end and not (first <= start and end <= stop and end - start < stop - first):

@@ -26,13 +26,15 @@ Ids are ``metric:<slug of the lower-cased phrase>``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from extractors.abbreviations import abbreviation_pairs
+from extractors.abbreviations import abbreviation_pairs, token_positions
 from extractors.names import NUMBER, name_test
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
@@ -96,6 +98,8 @@ class MetricPatterns(Component):
 
     def _from_abbreviations(self, doc: Doc) -> list[tuple[Span, str]]:
         out, cues = [], self.cues
+        at: dict[int, list[int]] | None = None  # ORTH id -> positions, made once: not tokens x definitions
+        expanded: set[tuple[str, str]] = set()  # (short form, name) whose every use is already listed
         for pair in abbreviation_pairs(doc):
             long = pair.long
             if long[-1].lower_ not in cues.metric_heads or len(long) > 5 or long[-2:-1].text.lower() in cues.not_measures:
@@ -104,17 +108,19 @@ class MetricPatterns(Component):
                 continue
             name = long.text
             out.append((long, name))
-            for tok in doc:
-                if tok.text == pair.short.text:
-                    out.append((doc[tok.i:tok.i + 1], name))
+            if (pair.short.text, name) not in expanded:
+                expanded.add((pair.short.text, name))
+                at = token_positions(doc) if at is None else at
+                out.extend((doc[i:i + 1], name) for i in at.get(get_string_id(pair.short.text), ()))
         return out
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[tuple[Span, str]] = self._from_abbreviations(doc)
-        curated = doc._.kg_metrics
+        curated = sorted((c.start, c.end) for c in doc._.kg_metrics)
+        starts = [start for start, _ in curated]
         for _, head, _ in self.matcher(doc):
             span = self._phrase(doc, head)
-            if span is not None and not any(c.start >= span.start and c.end <= head for c in curated):
+            if span is not None and not _holds_curated(curated, starts, span.start, head):
                 found.append((span, span.text))  # "FID scores" is FID, not a new metric
         add_new_spans(doc, ((Span(doc, span.start, span.end, label="METRIC", kb_id=entity_id("metric", name.lower())),
                              SpanInfo(name, extractor=self.name, confidence=self.confidence))
@@ -129,3 +135,13 @@ class MetricPatterns(Component):
 def make_metric_patterns(nlp: Language, name: str, confidence: float, cues: Cues) -> MetricPatterns:
     """spaCy factory for :class:`MetricPatterns`; it reads the curated metrics ("FID scores" is FID)."""
     return MetricPatterns(nlp, name, confidence, cues)
+
+
+def _holds_curated(curated: list[tuple[int, int]], starts: list[int], start: int, head: int) -> bool:
+    """Whether a curated metric (sorted ``(start, end)`` pairs) lies within tokens *start* .. *head*."""
+    i = bisect.bisect_left(starts, start)
+    while i < len(curated) and curated[i][0] <= head:
+        if curated[i][1] <= head:
+            return True
+        i += 1
+    return False

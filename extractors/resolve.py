@@ -31,7 +31,7 @@ benchmark" a dataset from a pattern; "Success Rate" from the vocabulary inside
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from spacy.attrs import ORTH
@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from dataclasses import replace
 
-from extractors.abbreviations import abbreviation_pairs
+from extractors.abbreviations import abbreviation_pairs, token_positions
 from extractors.component import Component
 from extractors.spans import SPANS_KEY, VIEWS, SpanInfo, set_span_info, span_info
 from extractors.vocabulary import KIND_FILES, load_vocabulary
@@ -77,15 +77,17 @@ def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
         return (span.label_ == "REPO", str(info.extractor or "").startswith(CURATED_EXTRACTORS), len(span),
                 info.confidence or 0.0)
 
-    kept: list[tuple[Span, T]] = []
+    # kept spans never overlap, so each token is under at most one: the index finds a span's clashes
+    # in the span's length, not in the number kept (which made long abstracts quadratic)
+    kept = _Kept()
     seen: set[tuple[int, int, str, str]] = set()
     for span, attrs in sorted(spans, key=priority, reverse=True):
         key = (span.start, span.end, span.label_, span.kb_id_)
         if key in seen:
             continue
-        clashes = [k for k in kept if k[0].start < span.end and span.start < k[0].end]
+        clashes = kept.clashes(span)
         if not clashes:
-            kept.append((span, attrs))
+            kept.add(span, attrs)
             seen.add(key)
             continue
         # a longer span wins over the spans it contains when they are of its own kind,
@@ -93,9 +95,46 @@ def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
         proposed = span.label_ == "METHOD" and isinstance(attrs, SpanInfo) and attrs.role == "proposed"
         if all((k[0].label_ == span.label_ or proposed) and k[0].label_ != "REPO" and k[0].start >= span.start
                and k[0].end <= span.end and len(k[0]) < len(span) for k in clashes):
-            kept = [k for k in kept if k not in clashes] + [(span, attrs)]
+            for k in clashes:
+                kept.remove(k)
+            kept.add(span, attrs)
             seen.add(key)
-    return sorted(kept, key=lambda sa: (sa[0].start, sa[0].end))
+    return sorted(kept.pairs(), key=lambda sa: (sa[0].start, sa[0].end))
+
+
+class _Kept:
+    """Non-overlapping ``(span, payload)`` pairs, indexed by the tokens they cover (empty spans kept aside)."""
+
+    def __init__(self) -> None:
+        self.at: dict[int, tuple[Span, Any]] = {}  # token index -> the kept pair over it
+        self.empty: list[tuple[Span, Any]] = []
+        self.order: dict[int, tuple[Span, Any]] = {}  # id -> pair, in the order kept
+
+    def clashes(self, span: Span) -> list[tuple[Span, Any]]:
+        found = {id(p): p for i in range(span.start, span.end) if (p := self.at.get(i)) is not None}
+        if span.start == span.end:  # an empty span clashes with a span strictly around it
+            p = self.at.get(span.start)
+            found = {id(p): p} if p is not None and p[0].start < span.start else {}
+        found.update((id(p), p) for p in self.empty if p[0].start < span.end and span.start < p[0].end)
+        return list(found.values())
+
+    def add(self, span: Span, payload: Any) -> None:
+        pair = (span, payload)
+        self.order[id(pair)] = pair
+        if span.start == span.end:
+            self.empty.append(pair)
+        for i in range(span.start, span.end):
+            self.at[i] = pair
+
+    def remove(self, pair: tuple[Span, Any]) -> None:
+        del self.order[id(pair)]
+        if pair[0].start == pair[0].end:
+            self.empty.remove(pair)
+        for i in range(pair[0].start, pair[0].end):
+            del self.at[i]
+
+    def pairs(self) -> list[tuple[Span, Any]]:
+        return list(self.order.values())
 
 
 class Resolver(Component):
@@ -107,13 +146,16 @@ class Resolver(Component):
 
     def _parenthetical(self, spans: list[tuple[Span, SpanInfo]]) -> list[tuple[Span, SpanInfo]]:
         by_start = {s.start: (s, a) for s, a in spans if s.label_ == "DATASET"}
+        by_end: dict[int, tuple[Span, SpanInfo]] = {}  # the first of by_start ending at each token
+        for s, a in by_start.values():
+            by_end.setdefault(s.end, (s, a))
         out = []
         for span, attrs in spans:
             doc = span.doc
             outer = None
             if span.label_ == "DATASET" and span.start >= 2 and doc[span.start - 1].text == "(" \
                     and span.end < len(doc) and doc[span.end].text == ")":
-                outer = next(((s, a) for s, a in by_start.values() if s.end == span.start - 1), None)
+                outer = by_end.get(span.start - 1)
             if outer is not None and outer[0].kb_id_ != span.kb_id_:
                 span = Span(doc, span.start, span.end, label=span.label_, kb_id=outer[0].kb_id_)
                 attrs = replace(attrs, name=outer[1].name)
@@ -125,16 +167,21 @@ class Resolver(Component):
         exact = {(s.start, s.end): (s, a) for s, a in spans if s.label_ != "REPO"}
         out = list(spans)
         orths: np.ndarray | None = None  # ORTH id of every token, read once when needed
+        at: dict[int, list[int]] = {}  # ORTH id -> positions (not a scan of the doc per definition)
+        done: set[tuple[int, ...]] = set()  # forms propagated: a second pass would find only spans now taken
         for pair in abbreviation_pairs(doc):
             source = exact.get((pair.long.start, pair.long.end)) or exact.get((pair.short.start, pair.short.end))
             if source is None:
                 continue
             src, attrs = source
             if orths is None:
-                orths = doc.to_array(ORTH)
+                orths, at = doc.to_array(ORTH), token_positions(doc)
             for form in (pair.short, pair.long):
                 words = [t.orth for t in form]  # equal ORTH ids <=> equal token texts
-                for i in np.flatnonzero(orths == words[0]).tolist():
+                if tuple(words) in done:
+                    continue
+                done.add(tuple(words))
+                for i in at.get(words[0], ()):
                     end = i + len(words)
                     if (i, end) in exact or orths[i:end].tolist() != words or _glued_hyphen(doc, i, end):
                         continue

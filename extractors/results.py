@@ -31,6 +31,7 @@ Each result is a :class:`kg.model.ResultRecord` whose evidence is the number as 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -305,10 +306,11 @@ class ResultFinder(Component):
         last_metric: Span | None = None
         sentences: Sentences | None = None  # evidence sentences, made for the first result
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        in_metrics, in_datasets, in_methods = _Within(all_metrics), _Within(all_datasets), _Within(all_methods)
         for sent in sents:
-            metrics = _non_overlapping([s for s in all_metrics if s.start >= sent.start and s.end <= sent.end])
-            datasets = [s for s in all_datasets if s.start >= sent.start and s.end <= sent.end]
-            methods = [s for s in all_methods if s.start >= sent.start and s.end <= sent.end]
+            metrics = _non_overlapping(in_metrics(sent))
+            datasets = in_datasets(sent)
+            methods = in_methods(sent)
             if not metrics and last_metric is None:
                 continue  # nothing to tie a number to
             attached = self._attach(doc, sent, metrics, datasets, last_metric)
@@ -365,3 +367,20 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
 def make_results(nlp: Language, name: str, confidence: float, cues: Cues) -> ResultFinder:
     """spaCy factory for :class:`ResultFinder`; place it after the entity extractors."""
     return ResultFinder(name, confidence, cues)
+
+
+class _Within:
+    """The spans of a list that lie inside a sentence, in list order, found by bisection.
+
+    A filter of the whole list per sentence made a long abstract quadratic.
+    """
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = list(spans)
+        self.order = sorted(range(len(self.spans)), key=lambda k: self.spans[k].start)
+        self.starts = [self.spans[k].start for k in self.order]
+
+    def __call__(self, sent: Span) -> list[Span]:
+        lo, hi = bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end + 1)
+        inside = sorted(k for k in self.order[lo:hi] if self.spans[k].end <= sent.end)
+        return [self.spans[k] for k in inside]

@@ -33,9 +33,10 @@ import re
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup
 
-from extractors.abbreviations import abbreviation_pairs
+from extractors.abbreviations import abbreviation_pairs, token_positions
 from extractors.methods_vocab import MethodVocabulary
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
@@ -155,6 +156,8 @@ class TaskPatterns(Component):
                 continue  # "catastrophic forgetting", "efficient search": problems only when the title says so
             if trimmed is not None and (start < end_of_title or self._cued(doc, trimmed)):
                 out.append((trimmed, self._key(trimmed)))
+        at: dict[int, list[int]] | None = None  # ORTH id -> positions, made once: not tokens x definitions
+        expanded: set[tuple[str, str]] = set()  # (short form, key) whose every use is already a candidate
         for pair in abbreviation_pairs(doc):
             long = self._trim(pair.long)
             if long is None or self.methods.lookup(pair.short.text):
@@ -164,7 +167,11 @@ class TaskPatterns(Component):
                     and not any(t.lower_ in self.cues.task_stop_words for t in long):
                 key = self._key(long)
                 out.append((long, key))
-                out.extend((doc[t.i:t.i + 1], key) for t in doc if t.text == pair.short.text)
+                if (pair.short.text, key) in expanded:
+                    continue
+                expanded.add((pair.short.text, key))
+                at = token_positions(doc) if at is None else at
+                out.extend((doc[i:i + 1], key) for i in at.get(get_string_id(pair.short.text), ()))
         return out
 
     def __call__(self, doc: Doc) -> Doc:

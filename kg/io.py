@@ -9,6 +9,7 @@ reader can start over after a sniff; past them it is read once, streamed.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
 import io
@@ -21,24 +22,39 @@ from typing import IO, BinaryIO
 
 from kg.errors import InputError
 
-__all__ = ["STDIN", "STDIN_REPLAY_BYTES", "atomic_write", "is_stdin", "open_text", "open_stdin"]
+__all__ = ["REPLACE", "STDIN", "STDIN_REPLAY_BYTES", "atomic_write", "is_stdin", "open_text", "open_stdin"]
 
 STDIN = "<stdin>"
 STDIN_REPLAY_BYTES = 4 << 20  #: how much of standard input a second opener can read again from the start
+REPLACE = "paperkg.replace"  #: codec error handler: what an encoding cannot hold (a lone surrogate) becomes U+FFFD
+
+
+def _replace(error: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    # bytes: the UTF-8 encoder takes only ASCII text back from an error handler
+    return ("\ufffd" * (error.end - error.start)).encode(error.encoding, "replace"), error.end
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8",
+                 errors: str = REPLACE) -> Iterator[IO]:
     """Write to a temporary file beside *path* and rename it over *path* on success.
 
     If the body raises, the temporary file is removed and *path* keeps its
     previous content: a build killed half-way never leaves a truncated file.
+    The temporary file is ``.NAME.PID.RANDOM.tmp``: the pid lets
+    :func:`kg.outputs.recover` remove those a killed process left behind.
+    In text mode a character the encoding cannot hold (in UTF-8: a lone
+    surrogate, which JSON input may carry) is written as U+FFFD under the
+    default *errors* (:data:`REPLACE`), so one odd name cannot abort a writer.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
-        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": ""}
+        codecs.register_error(REPLACE, _replace)  # idempotent; here rather than at import time
+        kwargs = {} if "b" in mode else {"encoding": encoding, "newline": "", "errors": errors}
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
             fh.flush()

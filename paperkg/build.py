@@ -13,6 +13,7 @@ from kg.errors import BadRecord
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
 from kg.model import Paper
+from kg.outputs import recover, replace_together
 from kg.readers import expand_inputs, papers, problem_handler, read_inputs
 from kg.registry import registry
 from paperkg.pipeline import extract_fragments, load_pipeline
@@ -94,26 +95,31 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     registered with ``meta["on_build"]``; pass ``[]`` for none). An unknown
     name is an error before any work is done. *on_phase* is called with the
     name of each step as it starts ("extracting", "writing graph.json", ...).
+    The outputs are written to a staging directory and replace the old ones
+    together (:mod:`kg.outputs`): a failed or killed build never leaves
+    graph.json from one build beside graph.ttl from another.
     """
     started = time.perf_counter()
     phase = on_phase or (lambda _name: None)
     chosen = registry.plugins("exporter", on_build=True) if exports is None else [registry.get("exporter", n) for n in exports]
     out = Path(out_dir)
     graph_path = out / "graph.json"
+    recover(out)  # finish (or clean up after) a build that was killed
     if update and graph_path.exists():
         phase(f"reading {graph_path.name}")
     existing = read_graph_json(graph_path) if update and graph_path.exists() else None
     phase("extracting")
     kg, report = build_graph(inputs, fmt=fmt, graph=existing, strict=strict, jobs=jobs, config=config,
                              on_problem=on_problem, on_paper=on_paper)
-    phase(f"writing {graph_path.name}")
-    write_graph_json(kg, graph_path)
-    report.outputs["graph"] = str(graph_path)
-    for exporter in chosen:
-        target = out / f"graph{exporter.meta['suffix']}"
-        phase(f"writing {target.name}")
-        exporter.load()(kg, target)
-        report.outputs[exporter.name] = str(target)
+    with replace_together(out) as stage:
+        phase(f"writing {graph_path.name}")
+        write_graph_json(kg, stage / graph_path.name)
+        report.outputs["graph"] = str(graph_path)
+        for exporter in chosen:
+            target = Path(f"graph{exporter.meta['suffix']}")
+            phase(f"writing {target.name}")
+            exporter.load()(kg, stage / target)
+            report.outputs[exporter.name] = str(out / target)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -8,7 +8,9 @@ is a pure function of the paper, so :func:`extract_fragments` can stream
 over any number of papers, in one process or several.
 
 When a component raises on one document, that paper is reported as a bad
-record ("extraction failed in <component>") and the batch goes on.
+record ("extraction failed in <component>") and the batch goes on; so is a
+paper whose text is longer than spaCy's ``nlp.max_length`` (1,000,000
+characters), which spaCy would refuse before any component runs.
 """
 
 from __future__ import annotations
@@ -113,9 +115,26 @@ def extract_fragments(papers: Iterable[Paper], nlp: Language | None = None, *, b
     nlp = nlp or _cached_pipeline(str(config) if config else None)
     nlp.set_error_handler(_ReportFailures(on_problem))
     # docs made here keep their text: spaCy would rebuild Doc.text from tokens
-    pairs = ((make_doc(nlp, p.text), p) for p in papers)
+    pairs = ((make_doc(nlp, p.text), p) for p in _within_length(papers, nlp.max_length, on_problem))
     for doc, paper in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield doc_to_fragment(doc, paper)
+
+
+def _within_length(papers: Iterable[Paper], max_length: int, on_problem: OnProblem | None) -> Iterator[Paper]:
+    """*papers* whose text spaCy takes (``nlp.max_length`` characters); a longer one is a bad record.
+
+    spaCy refuses a longer text in ``make_doc`` (error E088), before any
+    component's error handler could report it, and the batch would end there.
+    """
+    for paper in papers:
+        if len(paper.text) <= max_length:
+            yield paper
+            continue
+        problem = BadRecord.at(paper.source, f"text too long to extract ({len(paper.text):,} characters; "
+                                             f"the pipeline takes at most {max_length:,}); paper skipped")
+        if on_problem is None:
+            raise problem
+        on_problem(problem)
 
 
 _WORKER_NLP: Language | None = None

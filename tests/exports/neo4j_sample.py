@@ -110,6 +110,8 @@ class FakeSession:
     def _call(self, mode: str, fn: Any, cypher: str, params: dict[str, Any]) -> Any:
         if self.driver.fail:
             raise self.driver.fail
+        if self.driver.fail_after is not None and len(self.driver.calls) >= self.driver.fail_after[0]:
+            raise self.driver.fail_after[1]  # the connection lost after that many transactions
         self.driver.calls.append((mode, cypher, params))
         return fn(self, cypher, params)
 
@@ -124,9 +126,11 @@ class FakeSession:
 
 
 class FakeDriver:
-    def __init__(self, store: FakeStore | None = None, fail: Exception | None = None) -> None:
+    def __init__(self, store: FakeStore | None = None, fail: Exception | None = None,
+                 fail_after: tuple[int, Exception] | None = None) -> None:
         self.store = store or FakeStore()
         self.fail = fail
+        self.fail_after = fail_after  # (transactions, error): every transaction past that many raises the error
         self.calls: list[tuple[str, str, dict[str, Any]]] = []
         self.databases: list[str | None] = []
 

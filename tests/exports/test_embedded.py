@@ -10,6 +10,7 @@ import pytest
 from exports.embedded import EmbeddedLoad, EmbeddedQueryError, count_embedded, load_embedded, run_query
 from exports.neo4j_schema import NodeValue, render
 from kg.graph import KnowledgeGraph
+from tests.exports.nasty_sample import nasty_graph
 from tests.exports.neo4j_sample import P4, sample_graph
 
 HOSTILE = 'x"y\'z \\ }{ `MATCH (n) DETACH DELETE n`\n$rows'
@@ -86,3 +87,18 @@ def test_rejected_query_points_at_the_dialect_notes(graph: KnowledgeGraph) -> No
     conn = load_embedded(graph)
     with pytest.raises(EmbeddedQueryError, match="docs/neo4j.md"):
         run_query(conn, "MATCH ()-[r]->() RETURN type(r) AS t")  # Neo4j's type() is label() here
+
+
+def test_lone_surrogates_and_controls_load() -> None:
+    """The engine takes UTF-8 only: a lone surrogate (JSON allows one) is loaded as U+FFFD."""
+    kg = nasty_graph()
+    conn = load_embedded(kg)
+    assert _expected_of(conn) == kg.counts()
+    names = run_query(conn, "MATCH (a:Author) RETURN a.name AS name ORDER BY name").rows
+    assert ["Ann \ufffd Lee 1"] in names
+    ids = run_query(conn, "MATCH (d:Dataset) RETURN d.id AS id").rows
+    assert ids == [["dataset:coco\x01"]]
+
+
+def _expected_of(conn) -> dict[str, dict[str, int]]:
+    return {kind: {k: v for k, v in counts.items() if v} for kind, counts in count_embedded(conn).items()}

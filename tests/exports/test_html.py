@@ -185,3 +185,10 @@ def test_big_views_label_the_hubs_from_the_start(tmp_path: Path) -> None:
     assert not any(n.startswith("title:") for n in shown)  # paper titles wait for the zoom
     first = min(data["nodes"], key=lambda n: n["labelStyle"]["prio"])
     assert first["id"] == "dataset:cityscapes"  # the most connected hub
+
+
+def test_a_lone_surrogate_in_a_name_is_written_as_a_replacement_character(tmp_path: Path) -> None:
+    kg = KnowledgeGraph()
+    kg.add_node("dataset:x", "Dataset", name="CO\ud800CO")  # JSON input may carry one; UTF-8 cannot
+    write_html(kg, tmp_path / "graph.html")
+    assert "CO\ufffdCO" in (tmp_path / "graph.html").read_text(encoding="utf-8")

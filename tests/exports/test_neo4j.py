@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -13,6 +14,7 @@ from exports.neo4j_schema import load_schema
 from kg.errors import UsageError
 from kg.graph import KnowledgeGraph
 from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord
+from tests.exports.nasty_sample import nasty_graph
 from tests.exports.neo4j_sample import FakeDriver, FakeStore
 
 HOSTILE = 'He said "hi"\\n\'; MATCH (n) DETACH DELETE n //}{ \n`x`'
@@ -214,3 +216,44 @@ def test_a_port_that_does_not_answer_the_handshake_fails_within_the_timeout(sile
     with pytest.raises(Neo4jLoadError, match=r"did not answer as a Neo4j Bolt server within 0\.5 s .*7687"):
         connect(f"bolt://127.0.0.1:{silent_server}", "neo4j", "x", timeout=0.5)
     assert time.monotonic() - started < 20  # the driver's own default waits 60 s
+
+
+def test_lone_surrogates_are_sent_as_replacement_characters() -> None:
+    """The driver packs strings as UTF-8, which cannot hold a lone surrogate: the plan holds none."""
+    kg = nasty_graph()
+    for step in plan_load(kg):
+        json.dumps(step.rows, ensure_ascii=False).encode("utf-8")  # strict: raises on a lone surrogate
+    driver = FakeDriver()
+    report = load_neo4j(kg, driver=driver)
+    assert report.found["nodes"]["Author"] == 4
+    assert any(props.get("name") == "Ann \ufffd Lee 1" for props in driver.store.nodes.values())
+
+
+@pytest.mark.parametrize("after", [0, 3, 8, 9, 11, 14])  # 8 constraints, then node batches, then relationship ones
+def test_an_interrupted_load_run_again_ends_with_the_right_counts(graph: KnowledgeGraph, after: int) -> None:
+    """Each batch is one transaction of idempotent MERGEs: a load cut off anywhere, run again, completes."""
+    clean = FakeDriver()
+    load_neo4j(graph, driver=clean, batch_size=2)
+    assert len(clean.calls) > 14
+    store = FakeStore()
+    with pytest.raises(Neo4jLoadError, match="cannot connect"):
+        load_neo4j(graph, driver=FakeDriver(store, fail_after=(after, nx.ServiceUnavailable("connection lost"))),
+                   batch_size=2)
+    assert (store.nodes, store.rels) != (clean.store.nodes, clean.store.rels)  # cut off half-way
+    report = load_neo4j(graph, driver=FakeDriver(store), batch_size=2)
+    assert report.found == report.expected
+    assert (store.nodes, store.rels) == (clean.store.nodes, clean.store.rels)
+
+
+def test_a_load_interrupted_by_the_user_run_again_ends_with_the_right_counts(graph: KnowledgeGraph) -> None:
+    store = FakeStore()
+
+    def stop(step, rows):
+        if step.kind == "relationships":
+            raise KeyboardInterrupt  # Ctrl-C between two batches
+
+    with pytest.raises(KeyboardInterrupt):
+        load_neo4j(graph, driver=FakeDriver(store), on_batch=stop)
+    assert store.nodes and 0 < len(store.rels) < len(list(graph.relations()))  # stopped after the first
+    report = load_neo4j(graph, driver=FakeDriver(store))
+    assert report.found == report.expected

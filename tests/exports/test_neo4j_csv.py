@@ -13,6 +13,8 @@ from exports.neo4j_csv import COMMAND_FILE, CONSTRAINTS_FILE, choose_array_delim
 from exports.neo4j_schema import load_schema
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
+from exports.safe_text import encodable
+from tests.exports.nasty_sample import NASTY, nasty_graph
 from tests.exports.neo4j_sample import P4, sample_graph
 
 # neo4j-admin 5 header field: name:type, where type is a scalar or array type (operations manual, "Header files")
@@ -118,3 +120,17 @@ def test_prefix_for_a_container_mount(tmp_path: Path) -> None:
     assert "--nodes=/import/nodes_Paper.csv" in result.command
     assert "--relationships=/import/rels_EVALUATES_ON.csv" in result.command
     assert "'" not in result.command  # plain words: `docker compose run ... $(tail -n 1 FILE)` works
+
+
+def test_carriage_returns_and_lone_surrogates_never_split_a_row(tmp_path: Path) -> None:
+    kg = nasty_graph()  # CR in arxiv_id, doi, an author; CR LF in the abstract; lone surrogates
+    result = write_neo4j_csv(kg, tmp_path / "import")
+    header, rows = _read(result.node_files["Paper"])
+    assert len(rows) == 2 and all(len(r) == len(header) for r in rows)
+    papers = {r[0]: dict(zip([h.split(":")[0] for h in header], r)) for r in rows}
+    one = papers["arxiv:2401.00001"]
+    assert one["arxiv_id"] == "2401.00001\n" and one["doi"] == "10.1/x\n1"
+    assert one["authors"].split(result.array_delimiter) == ["Ann \ufffd Lee 1", "Bob\nSmith 1"]
+    assert "\r" not in one["abstract"] and one["abstract"].endswith("COCO." + encodable(NASTY) + "\nDone.")
+    for label, path in result.node_files.items():
+        assert len(_read(path)[1]) == sum(1 for _ in kg.nodes(label))

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -142,6 +146,43 @@ def test_a_transient_error_mid_load_is_retried(loaded: tuple[Live, Path, Any]) -
     assert report.found == report.expected
     assert snapshot(live) == before
 
+
+_KILLED_LOAD = """
+import os, signal, sys
+from exports.neo4j import load_neo4j
+from tests.exports.neo4j_sample import sample_graph
+
+batches = [0]
+
+def on_batch(step, rows):
+    batches[0] += 1
+    if batches[0] == int(sys.argv[1]):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+load_neo4j(sample_graph(), uri=os.environ["NEO4J_URI"], user=os.environ["NEO4J_USER"],
+           password=os.environ["NEO4J_PASSWORD"], database=os.environ.get("NEO4J_DATABASE") or None,
+           batch_size=1, on_batch=on_batch)
+"""
+
+
+@pytest.mark.parametrize("kill_after", [10, 20])  # 8 constraints first: in the nodes, in the relationships
+def test_an_interrupted_load_run_again_ends_with_the_right_counts(live: Live, kill_after: int) -> None:
+    """`kill -9` of a load between two transactions; the re-run MERGEs what is there and adds the rest."""
+    live.wipe()
+    kg = sample_graph()
+    load_neo4j(kg, driver=live.driver, database=live.database)
+    clean = snapshot(live)
+    live.wipe()
+    root = Path(__file__).resolve().parents[2]
+    killed = subprocess.run([sys.executable, "-c", _KILLED_LOAD, str(kill_after)], cwd=root, capture_output=True,
+                            text=True, env=os.environ.copy())
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    partial = snapshot(live)
+    assert 0 < len(partial[0]) + len(partial[1]) < len(clean[0]) + len(clean[1])  # cut off half-way
+    report = load_neo4j(kg, driver=live.driver, database=live.database)
+    assert report.found == report.expected
+    assert snapshot(live) == clean
+    live.wipe()
 
 @pytest.mark.java
 def test_a_stopped_server_says_so(tmp_path: Path) -> None:

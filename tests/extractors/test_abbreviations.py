@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
 
 from extractors.abbreviations import abbreviation_pairs, find_long_form, long_forms
@@ -56,3 +57,14 @@ def test_state_does_not_leak_between_docs(nlp):
     docs = list(nlp.pipe(["Word error rate (WER) is low.", "Nothing here."]))
     assert long_forms(docs[0]) == {"WER": "Word error rate"}
     assert docs[1]._.abbreviations == []
+
+
+def test_token_positions_index_every_use_of_a_text():
+    from spacy.strings import get_string_id
+
+    from extractors.abbreviations import token_positions
+
+    doc = spacy.blank("en")("the CNN beats a CNN and the RNN")
+    at = token_positions(doc)
+    assert at[get_string_id("CNN")] == [1, 4] and at[get_string_id("the")] == [0, 6]
+    assert get_string_id("LSTM") not in at and sum(map(len, at.values())) == len(doc)

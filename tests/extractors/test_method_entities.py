@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
 import spacy
 from spacy.tokens import Span
 
@@ -47,3 +50,27 @@ def test_other_kinds_block_crossing_spans_but_not_confident_tasks_only():
     assert not blocked(doc[2:5])  # a low-confidence task inside a method name does not block
     assert blocked(doc[6:7]) and blocked(doc[9:10])
     assert not blocked(doc[8:10], strong=True)  # a strong signal is blocked by datasets and metrics only
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_other_kinds_window_finds_what_a_scan_of_every_span_finds(seed):
+    """The bisected window (linear in a long abstract) blocks exactly what a scan of every bound blocks."""
+    rng = random.Random(seed)
+    ensure_extensions()
+    doc = spacy.blank("en")(" ".join(f"w{i}" for i in range(50)))
+    for n in range(rng.randint(0, 25)):
+        start = rng.randrange(50)
+        end = min(50, start + rng.choice([1, 1, 2, 3, 6]))
+        add_span(doc, Span(doc, start, end, label=rng.choice(["TASK", "DATASET", "METRIC"]), kb_id=f"x:{n}"),
+                 SpanInfo(confidence=rng.choice([0.6, 0.95])))
+    blocked = OtherKinds(doc)
+
+    def by_scan(first, stop, strong):
+        return any(not (strong and is_task) and start < stop and first < end
+                   and not (first <= start and end <= stop and end - start < stop - first)
+                   for start, end, is_task in blocked.bounds)
+
+    for first in range(50):
+        for stop in range(first, min(50, first + 7) + 1):
+            for strong in (False, True):
+                assert blocked(doc[first:stop], strong=strong) == by_scan(first, stop, strong), (first, stop, strong)

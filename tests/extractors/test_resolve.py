@@ -80,3 +80,52 @@ def test_introduced_benchmarks_are_datasets_not_methods(pipeline, text, name):
     doc = pipeline(text)
     labels = {s.label_ for s in doc.spans["kg"] if s.text.startswith(name)}
     assert labels == {"DATASET"}
+
+
+def _select_by_scan(spans):
+    """select_spans as it was first written: every kept span scanned for clashes (quadratic, plainly right)."""
+    from extractors.resolve import CURATED_EXTRACTORS, span_info
+
+    def priority(pair):
+        span, info = pair[0], span_info(pair[0]) or SpanInfo()
+        return (span.label_ == "REPO", str(info.extractor or "").startswith(CURATED_EXTRACTORS), len(span),
+                info.confidence or 0.0)
+
+    kept, seen = [], set()
+    for span, attrs in sorted(spans, key=priority, reverse=True):
+        key = (span.start, span.end, span.label_, span.kb_id_)
+        if key in seen:
+            continue
+        clashes = [k for k in kept if k[0].start < span.end and span.start < k[0].end]
+        if not clashes:
+            kept.append((span, attrs))
+            seen.add(key)
+            continue
+        proposed = span.label_ == "METHOD" and isinstance(attrs, SpanInfo) and attrs.role == "proposed"
+        if all((k[0].label_ == span.label_ or proposed) and k[0].label_ != "REPO" and k[0].start >= span.start
+               and k[0].end <= span.end and len(k[0]) < len(span) for k in clashes):
+            kept = [k for k in kept if k not in clashes] + [(span, attrs)]
+            seen.add(key)
+    return sorted(kept, key=lambda sa: (sa[0].start, sa[0].end))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_indexed_selection_equals_the_plain_scan(seed):
+    """The token index (linear in a long abstract) keeps exactly the spans a scan of every kept span keeps."""
+    import random
+
+    from extractors.resolve import select_spans
+
+    rng = random.Random(seed)
+    doc = spacy.blank("en")(" ".join(f"w{i}" for i in range(60)))
+    spans = []
+    for n in range(rng.randint(1, 80)):
+        start = rng.randrange(60)
+        end = min(60, start + rng.choice([0, 1, 1, 1, 2, 2, 3, 5, 8]))
+        span = Span(doc, start, end, label=rng.choice(["METHOD", "DATASET", "TASK", "REPO"]),
+                    kb_id=f"x:{rng.randrange(4)}")
+        info = SpanInfo(extractor=rng.choice(["vocab_ruler", "patterns"]), confidence=rng.choice([0.5, 0.9]),
+                        role=rng.choice([None, "proposed"]))
+        spans.append((span, info))
+    key = lambda pairs: [(s.start, s.end, s.label_, s.kb_id_, a) for s, a in pairs]  # noqa: E731
+    assert key(select_spans(spans)) == key(_select_by_scan(spans))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from extractors.results import parse_number
 from kg.model import ResultRecord
@@ -95,3 +96,18 @@ def test_respectively_pairs_datasets_and_intervals_are_skipped(nlp):
 def test_operating_points_are_not_results(nlp):
     doc = nlp("A title\nAt 80% recall our model detects septic patients with 39% precision.")
     assert [(r.metric, r.value) for r in doc._.results] == [("precision", 39.0)]
+
+
+def test_spans_within_a_sentence_come_in_list_order():
+    """The bisected lookup per sentence (linear in a long abstract) gives what a filter of the list gives."""
+    import random
+
+    from extractors.results import _Within
+
+    doc = spacy.blank("en")(" ".join(f"w{i}" for i in range(40)))
+    rng = random.Random(7)
+    spans = [doc[s:min(40, s + rng.randint(0, 4))] for s in (rng.randrange(40) for _ in range(60))]
+    within = _Within(spans)
+    for start, end in [(0, 10), (10, 11), (10, 25), (25, 40), (0, 40), (39, 40)]:
+        sent = doc[start:end]
+        assert within(sent) == [s for s in spans if s.start >= sent.start and s.end <= sent.end]

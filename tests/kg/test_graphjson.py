@@ -86,3 +86,10 @@ def test_atomic_write_gives_ordinary_file_permissions(tmp_path):
         assert stat.S_IMODE((tmp_path / "old.txt").stat().st_mode) == 0o640
     finally:
         os.umask(umask)
+
+
+def test_a_lone_surrogate_is_written_as_a_replacement_character(tmp_path):
+    kg = KnowledgeGraph()
+    kg.add_node("author:ann", "Author", name="Ann \ud800 Lee")  # valid JSON ("\\ud800"), not encodable as UTF-8
+    write_graph_json(kg, tmp_path / "graph.json")
+    assert read_graph_json(tmp_path).node("author:ann").name == "Ann \ufffd Lee"

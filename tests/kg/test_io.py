@@ -139,3 +139,23 @@ def test_stdin_past_the_kept_head_is_streamed_once(monkeypatch: pytest.MonkeyPat
         assert fh.read() == data
     with pytest.raises(InputError, match="standard input can be read only once"):
         open_text("-")
+
+
+def test_text_the_encoding_cannot_hold_is_written_as_a_replacement_character(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    with atomic_write(path) as fh:
+        fh.write("a\ud800b\udfff")
+    assert path.read_text(encoding="utf-8") == "a\ufffdb\ufffd"
+    with atomic_write(path, encoding="latin-1") as fh:
+        fh.write("caf\u00e9 \u20ac")  # the euro sign is not Latin-1: the encoding's own replacement
+    assert path.read_text(encoding="latin-1") == "caf\u00e9 ?"
+    with pytest.raises(UnicodeEncodeError):
+        with atomic_write(path, errors="strict") as fh:
+            fh.write("\ud800")
+    assert path.read_text(encoding="latin-1") == "caf\u00e9 ?" and leftovers(tmp_path) == []
+
+
+def test_temporary_files_carry_the_writers_pid(tmp_path: Path) -> None:
+    with atomic_write(tmp_path / "graph.json") as fh:
+        fh.write("x")
+        assert leftovers(tmp_path)[0].startswith(f".graph.json.{os.getpid()}.")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +122,59 @@ def test_build_names_each_phase_as_it_starts(fixtures, tmp_path):
     phases.clear()
     build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=[], on_phase=phases.append)
     assert phases == ["reading graph.json", "extracting", "writing graph.json"]
+
+
+def _outputs(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_full_disk_in_any_writer_keeps_the_previous_outputs_together(fixtures, tmp_path, monkeypatch):
+    build([fixtures / "dump.txt"], tmp_path, exports=["turtle", "html"])
+    before = _outputs(tmp_path)
+    assert sorted(before) == ["graph.html", "graph.json", "graph.ttl"]
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("exports.html.write_html", full)  # the last writer: graph.json and graph.ttl are done
+    with pytest.raises(OSError, match="No space left"):
+        build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=["turtle", "html"])
+    assert _outputs(tmp_path) == before  # no new graph.json beside the old graph.html, no staging left
+
+
+_KILLED_BUILD = """
+import os, signal, sys
+from paperkg.build import build
+
+def phase(name):
+    if name == sys.argv[3]:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+build([sys.argv[1]], sys.argv[2], update=True, exports=["turtle", "html"], on_phase=phase)
+"""
+
+
+@pytest.mark.parametrize("kill_at", ["writing graph.ttl", "writing graph.html"])
+def test_a_build_killed_while_writing_leaves_the_previous_outputs(fixtures, tmp_path, kill_at):
+    build([fixtures / "dump.txt"], tmp_path, exports=["turtle", "html"])
+    before = _outputs(tmp_path)
+    root = Path(__file__).resolve().parents[2]
+    killed = subprocess.run([sys.executable, "-c", _KILLED_BUILD, str(fixtures / "papers.jsonl"), str(tmp_path), kill_at],
+                            cwd=root, capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".staging-"))  # it left its staging
+    assert _outputs(tmp_path) != before
+    assert {k: v for k, v in _outputs(tmp_path).items() if not k.startswith(".")} == before
+    build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=["turtle", "html"])
+    assert sorted(_outputs(tmp_path)) == sorted(before)  # the next build cleaned up
+    assert read_graph_json(tmp_path).counts()["nodes"]["Paper"] == 2 + 3  # the dump's, then the JSONL's
+
+
+def test_an_abstract_over_a_million_characters_is_reported_not_fatal(tmp_path):
+    papers = tmp_path / "papers.jsonl"
+    huge = {"title": "Huge", "abstract": "We use COCO. " * 80_000}  # 1,040,000 characters: over spaCy's limit
+    small = {"title": "Small", "abstract": "We use COCO."}
+    papers.write_text(json.dumps(huge) + "\n" + json.dumps(small) + "\n", encoding="utf-8")
+    report = build([papers], tmp_path / "out", exports=[])
+    assert report.papers_added == 1
+    assert [b.line for b in report.skipped] == [1] and "too long" in report.skipped[0].message

@@ -72,3 +72,20 @@ def test_a_misordered_config_is_refused_with_what_is_missing(tmp_path):
 def test_an_unreadable_config_names_the_file(tmp_path):
     with pytest.raises(PipelineError, match="missing.cfg"):
         load_pipeline(tmp_path / "missing.cfg")
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_text_over_spacys_max_length_is_reported_and_the_batch_goes_on(n_process):
+    nlp = load_pipeline()
+    papers = _papers(4)
+    long = Paper(id="title:long", title="Long: a title", abstract="We use COCO. " * 40, source="papers.jsonl:9")
+    nlp.max_length = len(papers[0].text) + 10  # as spaCy's 1,000,000 characters, on a small scale
+    problems: list[BadRecord] = []
+    fragments = list(extract_fragments(papers[:2] + [long] + papers[2:], nlp, n_process=n_process, batch_size=2,
+                                       on_problem=problems.append))
+    assert [f.paper.id for f in fragments] == ["title:0", "title:1", "title:2", "title:3"]
+    assert [str(p) for p in problems] == [
+        f"papers.jsonl:9: text too long to extract ({len(long.text):,} characters; the pipeline takes at most "
+        f"{nlp.max_length:,}); paper skipped"]
+    with pytest.raises(BadRecord, match="too long"):
+        list(extract_fragments([long], nlp))
