@@ -50,8 +50,8 @@ def _read_lines(path: str, arxiv: bool) -> Iterator[Item]:
         for lineno, raw in src.lines():
             if raw is None:
                 yield src.too_long(lineno)
-            elif raw.strip(" \t\r\n"):  # JSON's white space: a line of anything else is a record to report
-                yield _parse(raw, path, lineno, arxiv)
+            elif text := raw.strip(" \t\r\n"):  # JSON's white space: a line of anything else is a record
+                yield _parse(text, path, lineno, arxiv)
         yield from src.problems()
 
 
