@@ -94,13 +94,13 @@ def flat_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     nodes = []
     for node in kg.nodes():
         attrs = {"type": node.label, "label": xml_text(display_name(node))}
-        attrs.update({k: _flat(v) for k, v in node.properties.items() if k not in ("label", "type") and v is not None})
+        attrs.update({xml_text(k): _flat(v) for k, v in node.properties.items() if k not in ("label", "type") and v is not None})
         nodes.append((xml_text(node.id), attrs))
     edges = []
     for rel in kg.relations():
         # `type` means directed/undirected in GEXF, so the relation travels as `relation` (and `label`)
         attrs = {"relation": rel.type, "label": rel.type}
-        attrs.update({k: _flat(v) for k, v in rel.to_dict().items() if v is not None and k != "label"})
+        attrs.update({xml_text(k): _flat(v) for k, v in rel.to_dict().items() if v is not None and k != "label"})
         edges.append((xml_text(rel.source), xml_text(rel.target), edge_id(rel.source, rel.type, rel.target), attrs))
     _uniform(attrs for _, attrs in nodes)
     _uniform(attrs for *_, attrs in edges)

@@ -101,3 +101,17 @@ def test_graphml_reads_in_igraph(kg: KnowledgeGraph, tmp_path: Path) -> None:
     names = g.vs["id"]
     edges = sorted((names[e.source], names[e.target], e["relation"]) for e in g.es)
     assert edges == sorted((r.source, r.target, r.type) for r in kg.relations())
+
+
+@pytest.mark.parametrize("writer", [write_graphml, write_gexf])
+def test_characters_xml_forbids_are_replaced_in_ids_names_and_keys(writer, tmp_path: Path) -> None:
+    kg = KnowledgeGraph()  # as a graph.json from elsewhere may hold them
+    kg.add_node("dataset:a\x01b", "Dataset", name="A\x0bB\ufffe\ud800", **{"no\x02te": "x\uffff"})
+    kg.add_node("dataset:c", "Dataset", name="C")
+    kg.add_relation("dataset:a\x01b", "dataset:c", "EVALUATES_ON", [])
+    path = tmp_path / "graph.xml"
+    writer(kg, path)
+    root = ET.parse(path).getroot()  # a standard parser accepts it
+    texts = ET.tostring(root, encoding="unicode")
+    assert "dataset:a\ufffdb" in texts and "A\ufffdB\ufffd\ufffd" in texts and "x\ufffd" in texts
+    assert len(root.findall(".//{*}node")) == 2 and len(root.findall(".//{*}edge")) == 1
