@@ -63,6 +63,20 @@ def test_update_adds_papers_and_is_idempotent(fixtures, tmp_path):
     assert (tmp_path / "graph.json").read_bytes() == grown
 
 
+def test_update_writes_what_a_full_build_of_the_union_writes(fixtures, tmp_path):
+    # issue 15: an --update drew graph.html from a reloaded graph (nodes in id order) and a
+    # full build from a fresh one (nodes in reading order); the page must not depend on it
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["html", "turtle"])
+    build(inputs[:1], tmp_path / "grown", exports=["html", "turtle"])
+    build(inputs[1:], tmp_path / "grown", update=True, exports=["html", "turtle"])
+    for name in ("graph.json", "graph.html", "graph.ttl"):
+        assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "grown" / name).read_bytes(), name
+    before = {p.name: p.read_bytes() for p in (tmp_path / "grown").iterdir()}
+    build(inputs, tmp_path / "grown", update=True, exports=["html", "turtle"])  # nothing new
+    assert {p.name: p.read_bytes() for p in (tmp_path / "grown").iterdir()} == before
+
+
 def test_building_twice_gives_the_same_graph(fixtures, tmp_path):
     build([fixtures], tmp_path / "a", exports=[])
     build([fixtures], tmp_path / "b", exports=[])
