@@ -131,3 +131,63 @@ def test_build_names_each_phase_as_it_starts(fixtures, tmp_path):
     phases.clear()
     build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=[], on_phase=phases.append)
     assert phases == ["reading graph.json", "extracting", "writing graph.json"]
+
+
+def test_store_build_writes_the_in_memory_build_bytes(tmp_path):
+    from tests.conftest import REPO
+
+    inputs = [REPO / "examples"]
+    build(inputs, tmp_path / "memory", exports=["turtle"])
+    report = build(inputs, tmp_path / "store", exports=["turtle"], store=True)
+    for name in ("graph.json", "graph.ttl"):
+        assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "store" / name).read_bytes(), name
+    assert report.outputs["store"] == str(tmp_path / "store" / "graph.store")
+    assert report.counts == read_graph_json(tmp_path / "memory").counts()
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["graph.json", "graph.store", "graph.ttl"]
+
+
+def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures, tmp_path, monkeypatch):
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["html"])
+    build(inputs[:1], tmp_path / "grown", exports=["html"], store=True)
+    extracted = []
+    import paperkg.build as build_module
+    real = build_module.extract_fragments
+
+    def counting(papers, *args, **kwargs):
+        for fragment in real(papers, *args, **kwargs):
+            extracted.append(fragment.paper.id)
+            yield fragment
+
+    monkeypatch.setattr(build_module, "extract_fragments", counting)
+    report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
+    assert report.already_in_graph == 2 and report.papers_added == 3 and len(extracted) == 3
+    for name in ("graph.json", "graph.html"):
+        assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "grown" / name).read_bytes(), name
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()}
+    again = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
+    assert again.papers_added == 0
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()} == before  # nothing rewritten
+
+
+def test_store_update_of_a_graph_built_in_memory(fixtures, tmp_path):
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=[])
+    build(inputs[1:], tmp_path / "grown", exports=[])
+    build(inputs[:1], tmp_path / "grown", update=True, exports=[], store=True)
+    assert (tmp_path / "full" / "graph.json").read_bytes() == (tmp_path / "grown" / "graph.json").read_bytes()
+    build(inputs[:1], tmp_path / "grown", exports=[])  # an in-memory build makes the old store stale: it goes
+    assert not (tmp_path / "grown" / "graph.store").exists()
+
+
+def test_failed_store_update_leaves_graph_and_store(fixtures, tmp_path, monkeypatch):
+    build([fixtures / "dump.txt"], tmp_path, exports=[], store=True)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("paperkg.build.write_store_graph_json", explode)
+    with pytest.raises(RuntimeError):
+        build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=[], store=True)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
