@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, target TEXT NOT NULL, ty
 CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, data TEXT NOT NULL, votes TEXT NOT NULL);
 """
 _JSON = {"ensure_ascii": False, "separators": (",", ":")}
+_dumps = json.JSONEncoder(**_JSON).encode  #: what json.dump(..., **_JSON) writes, without re-reading the options
 
 
 def _empty(value: Any) -> bool:
@@ -109,19 +110,21 @@ class GraphStore:
 
     def add_graph(self, kg: KnowledgeGraph) -> None:
         """Merge a graph whose papers are not in the store yet (one fragment's, or a whole graph.json)."""
+        relations = list(kg.relations())
+        votes: dict[str, Counter] = {}  # one vote per (relation, name), as KnowledgeGraph counts them
+        for rel in relations:
+            if rel.names:
+                votes.setdefault(rel.target, Counter()).update(rel.names)
         rows = []
         for node in kg.nodes():
             if node.label in PAPER_OWNED:
-                rows.append((node.id, node.label, json.dumps({"id": node.id, "label": node.label,
-                                                              **node.properties}, **_JSON)))
+                rows.append((node.id, node.label, _dumps({"id": node.id, "label": node.label, **node.properties})))
             else:
-                votes = Counter(name for rel in kg.relations(target=node.id) for name in rel.names)
-                self._merge_entity(node.id, node.label, node.properties, votes)
+                self._merge_entity(node.id, node.label, node.properties, votes.get(node.id, Counter()))
         self._db.executemany("INSERT INTO nodes VALUES (?, ?, ?)", rows)
-        self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", (
-            (r.source, r.target, r.type,
-             json.dumps({"source": r.source, "target": r.target, "type": r.type, **r.to_dict()}, **_JSON))
-            for r in kg.relations()))
+        self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", [
+            (r.source, r.target, r.type, _dumps({"source": r.source, "target": r.target, "type": r.type, **r.to_dict()}))
+            for r in relations])
 
     def _merge_entity(self, node_id: str, label: str, props: Any, votes: Counter) -> None:
         self._dirty.add(node_id)
