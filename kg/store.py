@@ -32,6 +32,7 @@ later ``kg build --update`` reopens the store and only merges new papers.
 from __future__ import annotations
 
 import heapq
+import itertools
 import json
 import os
 import sqlite3
@@ -52,9 +53,9 @@ __all__ = ["PAPER_OWNED", "GraphStore", "write_store_graph_json"]
 PAPER_OWNED = frozenset({"Paper", "Result"})
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, paper TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL,
-                                  json TEXT NOT NULL);
+                                  paper TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, data TEXT NOT NULL, votes TEXT NOT NULL);
 """
 _JSON = {"ensure_ascii": False, "separators": (",", ":")}
@@ -115,16 +116,18 @@ class GraphStore:
         for rel in relations:
             if rel.names:
                 votes.setdefault(rel.target, Counter()).update(rel.names)
-        rows = []
+        rows, paper_of = [], {}
         for node in kg.nodes():
             if node.label in PAPER_OWNED:
-                rows.append((node.id, node.label, _dumps({"id": node.id, "label": node.label, **node.properties})))
+                paper = paper_of[node.id] = node.id if node.label == "Paper" else str(node.get("paper"))
+                rows.append((node.id, node.label, paper,
+                             _dumps({"id": node.id, "label": node.label, **node.properties})))
             else:
                 self._merge_entity(node.id, node.label, node.properties, votes.get(node.id, Counter()))
-        self._db.executemany("INSERT INTO nodes VALUES (?, ?, ?)", rows)
-        self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", [
-            (r.source, r.target, r.type, _dumps({"source": r.source, "target": r.target, "type": r.type, **r.to_dict()}))
-            for r in relations])
+        self._db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?)", rows)
+        self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?)", [
+            (r.source, r.target, r.type, paper_of[r.source],
+             _dumps({"source": r.source, "target": r.target, "type": r.type, **r.to_dict()})) for r in relations])
 
     def _merge_entity(self, node_id: str, label: str, props: Any, votes: Counter) -> None:
         self._dirty.add(node_id)
@@ -181,6 +184,25 @@ class GraphStore:
         owned = self._db.execute("SELECT id, json FROM nodes ORDER BY id")
         for _node_id, text in heapq.merge(entities, owned, key=lambda row: row[0]):
             yield text
+
+    def entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every merged entity as ``(id, {"label": ..., properties...})``, in id order."""
+        for node_id in sorted(self._entities):
+            yield node_id, self._entities[node_id]
+
+    def papers(self) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Paper by paper (in id order): its id, its nodes (the paper, its results) and its relations, as dicts."""
+        nodes = self._db.execute("SELECT paper, json FROM nodes ORDER BY paper")
+        edges = self._db.cursor().execute("SELECT paper, json FROM edges ORDER BY paper")
+        edge = edges.fetchone()
+        for paper, group in itertools.groupby(nodes, key=lambda row: row[0]):
+            owned = [json.loads(text) for _paper, text in group]
+            relations = []
+            while edge is not None and edge[0] <= paper:
+                if edge[0] == paper:
+                    relations.append(json.loads(edge[1]))
+                edge = edges.fetchone()
+            yield paper, owned, relations
 
     def edge_texts(self) -> Iterator[str]:
         """Every relation as graph.json text, in (source, target, type) order."""
