@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.rdf_stream import write_store_ntriples
 from kg.errors import BadRecord
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
@@ -18,9 +19,11 @@ from kg.registry import registry
 from kg.store import GraphStore, write_store_graph_json
 from paperkg.pipeline import extract_fragments, load_pipeline
 
-__all__ = ["STORE_NAME", "BuildReport", "iter_new_papers", "build_graph", "build"]
+__all__ = ["STORE_NAME", "STREAMED", "BuildReport", "iter_new_papers", "build_graph", "build"]
 
 STORE_NAME = "graph.store"  #: the SQLite store of ``kg build --store``, beside graph.json
+#: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back).
+STREAMED: dict[str, Callable[[GraphStore, Path], object]] = {"ntriples": write_store_ntriples}
 
 
 @dataclass
@@ -131,7 +134,6 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     return report
 
 
-
 def _exporters(exports: Sequence[str] | None) -> list:
     return registry.plugins("exporter", on_build=True) if exports is None else [registry.get("exporter", n) for n in exports]
 
@@ -170,14 +172,20 @@ def _build_with_store(inputs: Sequence[str | os.PathLike], out_dir: str | os.Pat
         if path != store_path:
             path.unlink(missing_ok=True)
         raise
+    if unchanged:
+        chosen = [e for e in chosen if not (out / f"graph{e.meta['suffix']}").exists()]
+    for exporter in [e for e in chosen if e.name in STREAMED]:  # written from the store, paper by paper
+        target = out / f"graph{exporter.meta['suffix']}"
+        phase(f"writing {target.name}")
+        STREAMED[exporter.name](store, target)
+        report.outputs[exporter.name] = str(target)
     store.close()
     if path != store_path:
         os.replace(path, store_path)
     report.outputs["graph"] = str(graph_path)
     report.outputs["store"] = str(store_path)
-    if unchanged:
-        chosen = [e for e in chosen if not (out / f"graph{e.meta['suffix']}").exists()]
-    kg = read_graph_json(graph_path) if chosen else None
+    chosen = [e for e in chosen if e.name not in STREAMED]
+    kg = read_graph_json(graph_path) if chosen else None  # the other exporters map a whole graph
     for exporter in chosen:
         target = out / f"graph{exporter.meta['suffix']}"
         phase(f"writing {target.name}")

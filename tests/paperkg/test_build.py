@@ -137,13 +137,16 @@ def test_store_build_writes_the_in_memory_build_bytes(tmp_path):
     from tests.conftest import REPO
 
     inputs = [REPO / "examples"]
-    build(inputs, tmp_path / "memory", exports=["turtle"])
-    report = build(inputs, tmp_path / "store", exports=["turtle"], store=True)
+    build(inputs, tmp_path / "memory", exports=["turtle", "ntriples"])
+    report = build(inputs, tmp_path / "store", exports=["turtle", "ntriples"], store=True)
     for name in ("graph.json", "graph.ttl"):
         assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "store" / name).read_bytes(), name
+    triples = [set((tmp_path / d / "graph.nt").read_bytes().split(b"\n")) for d in ("memory", "store")]
+    assert triples[0] == triples[1]  # streamed from the store paper by paper
     assert report.outputs["store"] == str(tmp_path / "store" / "graph.store")
     assert report.counts == read_graph_json(tmp_path / "memory").counts()
-    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["graph.json", "graph.store", "graph.ttl"]
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["graph.json", "graph.nt", "graph.store",
+                                                                       "graph.ttl"]
 
 
 def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures, tmp_path, monkeypatch):
