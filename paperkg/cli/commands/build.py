@@ -78,7 +78,8 @@ def build_cmd(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad record (exit code 1)."),
     store: bool = typer.Option(False, "--store", help="For big inputs: merge papers into OUT/graph.store (SQLite) "
                                "instead of memory and stream graph.json from it; memory grows with the distinct "
-                               "entities, not the papers. With --update, only new papers are extracted and merged."),
+                               "entities, not the papers (with --export ntriples or --no-exports; other exports read the whole graph "
+                               "back). With --update, only new papers are extracted and merged."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="Worker processes for extraction."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="spaCy pipeline config (default: the shipped one)."),
