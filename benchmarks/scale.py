@@ -129,6 +129,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--update-percent", type=float, default=1.0)
     parser.add_argument("--no-update", action="store_true", help="Skip the --update measurement.")
+    parser.add_argument("--export", action="append", default=[], metavar="NAME",
+                        help="Exports to write on every build (e.g. ntriples, streamed from the store under --store).")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -141,10 +143,10 @@ def main() -> None:
         for n in sizes:
             base = tmp_path / f"base-{n}.jsonl"
             make_input(args.corpus, 0, n, base)
-            print(f"== {n} papers (graph.json only; no Turtle/HTML on either path)", flush=True)
-            old = run([base], tmp_path / f"old-{n}", store=False)
+            print(f"== {n} papers (graph.json, exports: {', '.join(args.export) or 'none'})", flush=True)
+            old = run([base], tmp_path / f"old-{n}", store=False, exports=args.export)
             show("in memory", old)
-            new = run([base], tmp_path / f"store-{n}", store=True)
+            new = run([base], tmp_path / f"store-{n}", store=True, exports=args.export)
             show("--store", new)
             print(f"{'':<28} same graph.json: {same(tmp_path / f'old-{n}', tmp_path / f'store-{n}')}", flush=True)
             measured[n] = {"old": old, "store": new}
@@ -155,13 +157,13 @@ def main() -> None:
             make_input(args.corpus, n, k, extra)
             base = tmp_path / f"base-{n}.jsonl"
             print(f"== --update with {k} new papers ({args.update_percent:g}%) on {n}", flush=True)
-            old_up = run([base, extra], tmp_path / f"old-{n}", store=False, update=True)
+            old_up = run([base, extra], tmp_path / f"old-{n}", store=False, update=True, exports=args.export)
             show("in memory --update", old_up)
-            store_up = run([base, extra], tmp_path / f"store-{n}", store=True, update=True)
+            store_up = run([base, extra], tmp_path / f"store-{n}", store=True, update=True, exports=args.export)
             show("--store --update", store_up)
-            union = run([base, extra], tmp_path / f"union-{n}", store=True)
+            union = run([base, extra], tmp_path / f"union-{n}", store=True, exports=args.export)
             show("--store full build of union", union)
-            old_union = run([base, extra], tmp_path / f"old-union-{n}", store=False)
+            old_union = run([base, extra], tmp_path / f"old-union-{n}", store=False, exports=args.export)
             show("in memory full union", old_union)
             for what in ("wall_s", "cpu_s"):
                 print(f"update / full build of the union ({what[:-2]}): in memory "
