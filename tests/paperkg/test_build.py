@@ -149,21 +149,13 @@ def test_store_build_writes_the_in_memory_build_bytes(tmp_path):
                                                                        "graph.ttl"]
 
 
-def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures, tmp_path, monkeypatch):
+def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures, tmp_path):
     inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
     build(inputs, tmp_path / "full", exports=["html"])
     build(inputs[:1], tmp_path / "grown", exports=["html"], store=True)
-    extracted = []
-    import paperkg.build as build_module
-    real = build_module.extract_fragments
-
-    def counting(papers, *args, **kwargs):
-        for fragment in real(papers, *args, **kwargs):
-            extracted.append(fragment.paper.id)
-            yield fragment
-
-    monkeypatch.setattr(build_module, "extract_fragments", counting)
-    report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
+    extracted = []  # on_paper sees each fragment that comes out of extraction
+    report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True,
+                   on_paper=lambda paper: extracted.append(paper.id))
     assert report.already_in_graph == 2 and report.papers_added == 3 and len(extracted) == 3
     for name in ("graph.json", "graph.html"):
         assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "grown" / name).read_bytes(), name
