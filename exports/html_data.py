@@ -146,7 +146,8 @@ def text_segments(text: str, spans: Iterable[tuple[int, int, str, str]]) -> list
     """
     pieces: list[list[str]] = []
     pos = 0
-    for start, end, label, node_id in sorted(spans, key=lambda s: (s[0], -s[1])):
+    # ties broken by label and id, not by the graph's insertion order (same page after --update)
+    for start, end, label, node_id in sorted(spans, key=lambda s: (s[0], -s[1], s[2], s[3])):
         start, end = max(start, pos), min(end, len(text))
         if start >= end:
             continue
@@ -195,7 +196,7 @@ def _paper_details(kg: KnowledgeGraph, node: Node, out: dict[str, Any]) -> None:
             out[key] = str(node.get(key))
     if node.get("authors"):
         out["authors"] = [str(a) for a in node.get("authors")][:20]
-    for rel in kg.relations("HAS_CODE", source=node.id):
+    for rel in sorted(kg.relations("HAS_CODE", source=node.id), key=lambda r: r.target):
         url = safe_url(kg.node(rel.target).get("url"))
         if url:
             out["links"].append(["code", url])

@@ -220,9 +220,11 @@ def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int 
 
     sub = nx.MultiDiGraph()
     sub.add_nodes_from((n, {"label": kg.label_of(n)}) for n in ranked)
+    # in id order, not insertion order: a graph grown by --update draws like a full build of the same papers
     sub.add_edges_from((rel.source, rel.target, rel.type, {"type": rel.type, "count": rel.count})
-                       for node in kg.nodes() if node.id in kept
-                       for rel in kg.relations(source=node.id) if rel.target in kept)
+                       for source in sorted(kept)
+                       for rel in sorted(kg.relations(source=source), key=lambda r: (r.target, r.type))
+                       if rel.target in kept)
     if not any(kg.label_of(n) in _BRIDGE_LABELS for n in kept):
         for (a, b), shared in _strongest(_co_mentions(kg, kept), CO_MENTION_LINKS):
             sub.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, papers=shared)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.rdf_stream import write_store_ntriples
 from kg.errors import BadRecord
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
@@ -16,9 +17,14 @@ from kg.model import Paper
 from kg.outputs import recover, replace_together
 from kg.readers import expand_inputs, papers, problem_handler, read_inputs
 from kg.registry import registry
+from kg.store import GraphStore, write_store_graph_json
 from paperkg.pipeline import extract_fragments, load_pipeline
 
-__all__ = ["BuildReport", "iter_new_papers", "build_graph", "build"]
+__all__ = ["STORE_NAME", "STREAMED", "BuildReport", "iter_new_papers", "build_graph", "build"]
+
+STORE_NAME = "graph.store"  #: the SQLite store of ``kg build --store``, beside graph.json
+#: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back).
+STREAMED: dict[str, Callable[[GraphStore, Path], object]] = {"ntriples": write_store_ntriples}
 
 
 @dataclass
@@ -57,11 +63,12 @@ def iter_new_papers(items: Iterable[Paper | BadRecord], report: BuildReport, *, 
         yield item
 
 
-def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None, graph: KnowledgeGraph | None = None,
+def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
+                graph: KnowledgeGraph | GraphStore | None = None,
                 strict: bool = False, jobs: int = 1, config: str | None = None,
                 on_problem: Callable[[BadRecord], None] | None = None,
-                on_paper: Callable[[Paper], None] | None = None) -> tuple[KnowledgeGraph, BuildReport]:
-    """Extract every paper in *inputs* and merge it into *graph* (a new one by default).
+                on_paper: Callable[[Paper], None] | None = None) -> tuple[KnowledgeGraph | GraphStore, BuildReport]:
+    """Extract every paper in *inputs* and merge it into *graph* (a new one by default, or a store).
 
     A bad record, or a paper the pipeline fails on, is counted in the report
     and passed to *on_problem*; under *strict* it is raised instead.
@@ -85,7 +92,7 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None, 
 
 def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fmt: str | None = None,
           update: bool = False, strict: bool = False, jobs: int = 1, config: str | None = None,
-          exports: Sequence[str] | None = None,
+          exports: Sequence[str] | None = None, store: bool = False,
           on_problem: Callable[[BadRecord], None] | None = None,
           on_paper: Callable[[Paper], None] | None = None,
           on_phase: Callable[[str], None] | None = None) -> BuildReport:
@@ -98,10 +105,18 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     The outputs are written to a staging directory and replace the old ones
     together (:mod:`kg.outputs`): a failed or killed build never leaves
     graph.json from one build beside graph.ttl from another.
+
+    With *store*, papers are merged into ``out_dir/graph.store`` (:mod:`kg.store`)
+    instead of memory, and graph.json is streamed from it (the same bytes);
+    an *update* then extracts and merges only the new papers. Exporters still
+    read the whole graph (from graph.json) when asked for.
     """
+    if store:
+        return _build_with_store(inputs, out_dir, fmt=fmt, update=update, strict=strict, jobs=jobs, config=config,
+                                 exports=exports, on_problem=on_problem, on_paper=on_paper, on_phase=on_phase)
     started = time.perf_counter()
     phase = on_phase or (lambda _name: None)
-    chosen = registry.plugins("exporter", on_build=True) if exports is None else [registry.get("exporter", n) for n in exports]
+    chosen = _exporters(exports)
     out = Path(out_dir)
     graph_path = out / "graph.json"
     recover(out)  # finish (or clean up after) a build that was killed
@@ -120,6 +135,67 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
             phase(f"writing {target.name}")
             exporter.load()(kg, stage / target)
             report.outputs[exporter.name] = str(out / target)
+    (out / STORE_NAME).unlink(missing_ok=True)  # a store left by `--store` no longer matches graph.json
     report.seconds = time.perf_counter() - started
     return report
 
+
+def _exporters(exports: Sequence[str] | None) -> list:
+    return registry.plugins("exporter", on_build=True) if exports is None else [registry.get("exporter", n) for n in exports]
+
+
+def _build_with_store(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fmt: str | None,
+                      update: bool, strict: bool, jobs: int, config: str | None, exports: Sequence[str] | None,
+                      on_problem: Callable[[BadRecord], None] | None, on_paper: Callable[[Paper], None] | None,
+                      on_phase: Callable[[str], None] | None) -> BuildReport:
+    """:func:`build` with a :class:`~kg.store.GraphStore`: memory bounded by the entities, not the papers."""
+    started = time.perf_counter()
+    phase = on_phase or (lambda _name: None)
+    chosen = _exporters(exports)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    graph_path, store_path = out / "graph.json", out / STORE_NAME
+    # a fresh build fills a new file and replaces the old store only once graph.json is written
+    path = store_path if update and store_path.exists() else out / f".{STORE_NAME}.new"
+    if path != store_path:
+        path.unlink(missing_ok=True)
+    store = GraphStore(path)
+    try:
+        if update and path != store_path and graph_path.exists():  # a graph built without --store
+            phase(f"reading {graph_path.name}")
+            store.add_graph(read_graph_json(graph_path))
+        phase("extracting")
+        store, report = build_graph(inputs, fmt=fmt, graph=store, strict=strict, jobs=jobs, config=config,
+                                    on_problem=on_problem, on_paper=on_paper)
+        unchanged = path == store_path and report.papers_added == 0 and graph_path.exists()
+        if not unchanged:  # an update that added nothing leaves every output as it is
+            phase(f"writing {graph_path.name}")
+            write_store_graph_json(store, graph_path)
+        store.commit()  # after graph.json: a failure on the way leaves both as they were
+    except BaseException:
+        store.rollback()
+        store.close()
+        if path != store_path:
+            path.unlink(missing_ok=True)
+        raise
+    if unchanged:
+        chosen = [e for e in chosen if not (out / f"graph{e.meta['suffix']}").exists()]
+    for exporter in [e for e in chosen if e.name in STREAMED]:  # written from the store, paper by paper
+        target = out / f"graph{exporter.meta['suffix']}"
+        phase(f"writing {target.name}")
+        STREAMED[exporter.name](store, target)
+        report.outputs[exporter.name] = str(target)
+    store.close()
+    if path != store_path:
+        os.replace(path, store_path)
+    report.outputs["graph"] = str(graph_path)
+    report.outputs["store"] = str(store_path)
+    chosen = [e for e in chosen if e.name not in STREAMED]
+    kg = read_graph_json(graph_path) if chosen else None  # the other exporters map a whole graph
+    for exporter in chosen:
+        target = out / f"graph{exporter.meta['suffix']}"
+        phase(f"writing {target.name}")
+        exporter.load()(kg, target)
+        report.outputs[exporter.name] = str(target)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -192,3 +192,17 @@ def test_a_lone_surrogate_in_a_name_is_written_as_a_replacement_character(tmp_pa
     kg.add_node("dataset:x", "Dataset", name="CO\ud800CO")  # JSON input may carry one; UTF-8 cannot
     write_html(kg, tmp_path / "graph.html")
     assert "CO\ufffdCO" in (tmp_path / "graph.html").read_text(encoding="utf-8")
+
+
+def test_page_depends_on_the_graph_not_on_its_insertion_order(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    # a graph reloaded from graph.json holds its nodes and edges in id order, a freshly built one in
+    # the order papers came: `kg build --update` draws from the first, a full build from the second
+    from kg.graphjson import graph_from_dict, graph_to_dict
+
+    kg.add_node("repo:github.com/a/first", "Repository", name="github.com/a/first", url="https://github.com/a/first")
+    kg.add_relation("arxiv:2005.12872", "repo:github.com/a/first", "HAS_CODE", names=["github.com/a/first"])
+    reloaded = graph_from_dict(graph_to_dict(kg))
+    assert [n.id for n in kg.nodes()] != [n.id for n in reloaded.nodes()]
+    write_html(kg, tmp_path / "built.html")
+    write_html(reloaded, tmp_path / "reloaded.html")
+    assert (tmp_path / "built.html").read_bytes() == (tmp_path / "reloaded.html").read_bytes()

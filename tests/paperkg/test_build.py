@@ -68,6 +68,20 @@ def test_update_adds_papers_and_is_idempotent(fixtures, tmp_path):
     assert (tmp_path / "graph.json").read_bytes() == grown
 
 
+def test_update_writes_what_a_full_build_of_the_union_writes(fixtures, tmp_path):
+    # issue 15: an --update drew graph.html from a reloaded graph (nodes in id order) and a
+    # full build from a fresh one (nodes in reading order); the page must not depend on it
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["html", "turtle"])
+    build(inputs[:1], tmp_path / "grown", exports=["html", "turtle"])
+    build(inputs[1:], tmp_path / "grown", update=True, exports=["html", "turtle"])
+    for name in ("graph.json", "graph.html", "graph.ttl"):
+        assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "grown" / name).read_bytes(), name
+    before = {p.name: p.read_bytes() for p in (tmp_path / "grown").iterdir()}
+    build(inputs, tmp_path / "grown", update=True, exports=["html", "turtle"])  # nothing new
+    assert {p.name: p.read_bytes() for p in (tmp_path / "grown").iterdir()} == before
+
+
 def test_building_twice_gives_the_same_graph(fixtures, tmp_path):
     build([fixtures], tmp_path / "a", exports=[])
     build([fixtures], tmp_path / "b", exports=[])
@@ -178,3 +192,58 @@ def test_an_abstract_over_a_million_characters_is_reported_not_fatal(tmp_path):
     report = build([papers], tmp_path / "out", exports=[])
     assert report.papers_added == 1
     assert [b.line for b in report.skipped] == [1] and "too long" in report.skipped[0].message
+
+
+def test_store_build_writes_the_in_memory_build_bytes(tmp_path):
+    from tests.conftest import REPO
+
+    inputs = [REPO / "examples"]
+    build(inputs, tmp_path / "memory", exports=["turtle", "ntriples"])
+    report = build(inputs, tmp_path / "store", exports=["turtle", "ntriples"], store=True)
+    for name in ("graph.json", "graph.ttl"):
+        assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "store" / name).read_bytes(), name
+    triples = [set((tmp_path / d / "graph.nt").read_bytes().split(b"\n")) for d in ("memory", "store")]
+    assert triples[0] == triples[1]  # streamed from the store paper by paper
+    assert report.outputs["store"] == str(tmp_path / "store" / "graph.store")
+    assert report.counts == read_graph_json(tmp_path / "memory").counts()
+    assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["graph.json", "graph.nt", "graph.store",
+                                                                       "graph.ttl"]
+
+
+def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures, tmp_path):
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["html"])
+    build(inputs[:1], tmp_path / "grown", exports=["html"], store=True)
+    extracted = []  # on_paper sees each fragment that comes out of extraction
+    report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True,
+                   on_paper=lambda paper: extracted.append(paper.id))
+    assert report.already_in_graph == 2 and report.papers_added == 3 and len(extracted) == 3
+    for name in ("graph.json", "graph.html"):
+        assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "grown" / name).read_bytes(), name
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()}
+    again = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
+    assert again.papers_added == 0
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()} == before  # nothing rewritten
+
+
+def test_store_update_of_a_graph_built_in_memory(fixtures, tmp_path):
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=[])
+    build(inputs[1:], tmp_path / "grown", exports=[])
+    build(inputs[:1], tmp_path / "grown", update=True, exports=[], store=True)
+    assert (tmp_path / "full" / "graph.json").read_bytes() == (tmp_path / "grown" / "graph.json").read_bytes()
+    build(inputs[:1], tmp_path / "grown", exports=[])  # an in-memory build makes the old store stale: it goes
+    assert not (tmp_path / "grown" / "graph.store").exists()
+
+
+def test_failed_store_update_leaves_graph_and_store(fixtures, tmp_path, monkeypatch):
+    build([fixtures / "dump.txt"], tmp_path, exports=[], store=True)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("paperkg.build.write_store_graph_json", explode)
+    with pytest.raises(RuntimeError):
+        build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=[], store=True)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -76,6 +76,10 @@ def build_cmd(
     old_format: Optional[str] = INPUT_FORMAT_ALIAS,
     update: bool = typer.Option(False, "--update", help="Add papers to an existing OUT/graph.json instead of rebuilding."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad record (exit code 1)."),
+    store: bool = typer.Option(False, "--store", help="For big inputs: merge papers into OUT/graph.store (SQLite) "
+                               "instead of memory and stream graph.json from it; memory grows with the distinct "
+                               "entities, not the papers (with --export ntriples or --no-exports; other exports read the whole graph "
+                               "back). With --update, only new papers are extracted and merged."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="Worker processes for extraction."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="spaCy pipeline config (default: the shipped one)."),
@@ -96,7 +100,7 @@ def build_cmd(
     on_problem = problem_printer(quiet)
     with progress(quiet) as shown:
         report = build([str(i) for i in inputs], out, fmt=fmt, update=update, strict=strict, jobs=jobs,
-                       config=str(config) if config else None, exports=[] if no_exports else export,
+                       config=str(config) if config else None, exports=[] if no_exports else export, store=store,
                        on_problem=on_problem, on_paper=lambda _p: shown.advance(),
                        on_phase=lambda name: shown.phase(name, unit="papers" if name == "extracting" else ""))
     print_report(report, verbose=verbose)

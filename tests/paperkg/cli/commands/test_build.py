@@ -233,3 +233,16 @@ def test_a_truncated_gzip_gets_a_clear_message_not_aborted(fixtures: Path, tmp_p
     result = runner.invoke(app, ["build", str(cut), "-o", str(tmp_path / "out"), "--no-exports"])
     assert "Aborted" not in result.output and "Traceback" not in result.output
     assert "truncated" in result.output and result.exit_code in (0, 1)
+
+
+def test_build_store_then_update_through_the_cli(fixtures, tmp_path):
+    result = runner.invoke(app, ["build", str(fixtures / "dump.txt"), "-o", str(tmp_path), "--store",
+                                 "--export", "ntriples"])
+    assert result.exit_code == 0, result.output
+    assert "wrote store:" in result.output and (tmp_path / "graph.store").exists() and (tmp_path / "graph.nt").exists()
+    result = runner.invoke(app, ["build", str(fixtures / "dump.txt"), str(fixtures / "papers.jsonl"), "-o",
+                                 str(tmp_path), "--store", "--update", "--export", "ntriples"])
+    assert result.exit_code == 0, result.output
+    assert "3 added to the graph" in " ".join(result.output.split()) and "2 already in the graph" in result.output
+    assert read_graph_json(tmp_path).counts()["nodes"]["Paper"] == 5
+    assert "--store" in runner.invoke(app, ["build", "--help"]).output

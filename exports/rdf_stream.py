@@ -1,0 +1,87 @@
+"""N-Triples streamed out of a :class:`~kg.store.GraphStore`, paper by paper.
+
+The whole-graph writers map a :class:`~kg.graph.KnowledgeGraph`; a store never
+holds one. This module feeds the same mapping (:func:`exports.rdf_map.iter_triples`)
+one paper at a time (the paper, its results and their relations, with evidence)
+and then the merged entities, so memory holds one paper and the entities, never
+the graph. The triples are those of the in-memory export of the same graph; a
+few that the whole-graph writer states once per file (the ``prov:Agent`` of each
+extractor) repeat once per paper, which N-Triples allows and any RDF store merges.
+
+>>> import tempfile, pathlib
+>>> from kg.model import Paper, PaperFragment, Mention, Evidence
+>>> from kg.store import GraphStore
+>>> tmp = pathlib.Path(tempfile.mkdtemp())
+>>> store = GraphStore(tmp / "graph.store")
+>>> store.add_fragment(PaperFragment(Paper("title:1", "T", "We use COCO."),
+...     [Mention("dataset", "dataset:coco", "COCO", Evidence("COCO", 9, 13, "We use COCO.", "r"))]))
+>>> write_store_ntriples(store, tmp / "graph.nt") > 10
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from exports.rdf_fast import ntriples_lines
+from exports.rdf_map import iter_triples
+from kg.graph import Node, Relation
+from kg.io import atomic_write
+from kg.model import Evidence
+from kg.store import GraphStore
+
+__all__ = ["write_store_ntriples"]
+
+_RELATION_KEYS = frozenset({"source", "target", "type", "evidence", "names", "count", "confidence"})
+
+
+class _View:
+    """The part of the graph :func:`~exports.rdf_map.iter_triples` reads: some nodes and some relations."""
+
+    def __init__(self, nodes: Iterable[Node], relations: Iterable[Relation] = ()) -> None:
+        self._nodes = {node.id: node for node in nodes}
+        self._relations = list(relations)
+
+    def nodes(self) -> Iterator[Node]:
+        return iter(self._nodes.values())
+
+    def relations(self) -> Iterator[Relation]:
+        return iter(self._relations)
+
+    def node(self, node_id: str) -> Node:
+        return self._nodes[node_id]
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+
+def _node(data: Mapping[str, Any]) -> Node:
+    props = {k: v for k, v in data.items() if k not in ("id", "label")}
+    return Node(data["id"], data["label"], MappingProxyType(props))
+
+
+def _relation(data: Mapping[str, Any]) -> Relation:
+    extra = {k: v for k, v in data.items() if k not in _RELATION_KEYS}
+    return Relation(data["source"], data["target"], data["type"],
+                    tuple(Evidence.from_dict(e) for e in data.get("evidence", ())), tuple(data.get("names", ())),
+                    MappingProxyType(extra))
+
+
+def _views(store: GraphStore) -> Iterator[_View]:
+    for _paper, nodes, relations in store.papers():
+        yield _View(map(_node, nodes), map(_relation, relations))
+    yield _View(_node({"id": node_id, **data}) for node_id, data in store.entities())
+
+
+def write_store_ntriples(store: GraphStore, path: str | os.PathLike, *, base: str | None = None) -> int:
+    """Write the store's graph as N-Triples to *path* (atomically); returns the number of lines written."""
+    n = 0
+    with atomic_write(path) as fh:
+        for view in _views(store):
+            lines = list(ntriples_lines(iter_triples(view, base)))  # type: ignore[arg-type]
+            fh.write("".join(lines))
+            n += len(lines)
+    return n

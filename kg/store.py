@@ -1,0 +1,224 @@
+"""A bounded-memory graph store for big builds: papers on disk (SQLite), merged entities in memory.
+
+Every relation of the graph starts at a paper or at one of its results, and a
+paper is merged once, so a paper's nodes (Paper, Result) and all of its
+relations (with their evidence) are final as soon as its fragment has been
+merged on its own: the store writes them to an SQLite file, already encoded as
+the text graph.json holds, and forgets them. Only the nodes papers share
+(methods, datasets, metrics, tasks, repositories, authors) are merged in
+memory, by the rules of :class:`~kg.graph.KnowledgeGraph`: empty properties never
+overwrite, ``aliases`` and ``sources`` are unions, and the name is the most
+voted one. Peak memory therefore grows with the distinct entities, not with
+the papers; the papers cost disk.
+
+:func:`write_store_graph_json` streams graph.json out of the store, nodes and
+edges in id order (SQLite sorts by UTF-8 bytes, which is code point order,
+the order Python's sort gives), byte for byte the file
+:func:`~kg.graphjson.write_graph_json` writes for the in-memory graph of the
+same papers. Entities are kept in the file too (table ``entities``), so a
+later ``kg build --update`` reopens the store and only merges new papers.
+
+>>> import tempfile, pathlib
+>>> from kg.model import Paper, PaperFragment, Mention, Evidence
+>>> p = Paper(id="title:1", title="T", abstract="We use COCO.")
+>>> frag = PaperFragment(p, [Mention("dataset", "dataset:coco", "COCO", Evidence("COCO", 9, 13, "We use COCO.", "r"))])
+>>> store = GraphStore(pathlib.Path(tempfile.mkdtemp()) / "graph.store")
+>>> store.add_fragment(frag); store.commit()
+>>> store.counts(), "title:1" in store.paper_ids()
+({'nodes': {'Dataset': 1, 'Paper': 1}, 'edges': {'EVALUATES_ON': 1}}, True)
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import json
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from kg import __version__
+from kg.graph import _UNION_FIELDS, KnowledgeGraph
+from kg.graphjson import FORMAT, VERSION
+from kg.io import atomic_write
+from kg.model import PaperFragment
+
+__all__ = ["PAPER_OWNED", "GraphStore", "write_store_graph_json"]
+
+#: Labels of the nodes that belong to one paper (written once, never merged across papers).
+PAPER_OWNED = frozenset({"Paper", "Result"})
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, paper TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL,
+                                  paper TEXT NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, data TEXT NOT NULL, votes TEXT NOT NULL);
+"""
+_JSON = {"ensure_ascii": False, "separators": (",", ":")}
+_dumps = json.JSONEncoder(**_JSON).encode  #: what json.dump(..., **_JSON) writes, without re-reading the options
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == () or value == []
+
+
+class _PaperIds:
+    """``id in store.paper_ids()`` as an indexed look-up, without loading every id."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __contains__(self, paper_id: object) -> bool:
+        row = self._db.execute("SELECT 1 FROM nodes WHERE id = ? AND label = 'Paper'", (paper_id,)).fetchone()
+        return row is not None
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM nodes WHERE label = 'Paper'").fetchone()[0]
+
+
+class GraphStore:
+    """Paper-owned nodes and all relations in SQLite at *path*; entities merged in memory.
+
+    Opening an existing store loads its entities; changes become durable at
+    :meth:`commit` (one transaction, so a failed update leaves the store as it was).
+    """
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        self._db = sqlite3.connect(self.path)
+        self._db.executescript(_SCHEMA)
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._load()
+
+    def _load(self) -> None:
+        self._entities: dict[str, dict[str, Any]] = {}  # id -> {"label": ..., properties...}
+        self._votes: dict[str, Counter] = {}
+        self._dirty: set[str] = set()
+        for node_id, data, votes in self._db.execute("SELECT id, data, votes FROM entities"):
+            self._entities[node_id] = json.loads(data)
+            self._votes[node_id] = Counter(json.loads(votes))
+
+    # ---------------------------------------------------------------- merging
+    def add_fragment(self, fragment: PaperFragment) -> None:
+        """Merge one paper's fragment (its paper must not be in the store yet)."""
+        small = KnowledgeGraph()
+        small.add_fragment(fragment)
+        self.add_graph(small)
+
+    def add_graph(self, kg: KnowledgeGraph) -> None:
+        """Merge a graph whose papers are not in the store yet (one fragment's, or a whole graph.json)."""
+        relations = list(kg.relations())
+        votes: dict[str, Counter] = {}  # one vote per (relation, name), as KnowledgeGraph counts them
+        for rel in relations:
+            if rel.names:
+                votes.setdefault(rel.target, Counter()).update(rel.names)
+        rows, paper_of = [], {}
+        for node in kg.nodes():
+            if node.label in PAPER_OWNED:
+                paper = paper_of[node.id] = node.id if node.label == "Paper" else str(node.get("paper"))
+                rows.append((node.id, node.label, paper,
+                             _dumps({"id": node.id, "label": node.label, **node.properties})))
+            else:
+                self._merge_entity(node.id, node.label, node.properties, votes.get(node.id, Counter()))
+        self._db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?)", rows)
+        self._db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?)", [
+            (r.source, r.target, r.type, paper_of[r.source],
+             _dumps({"source": r.source, "target": r.target, "type": r.type, **r.to_dict()})) for r in relations])
+
+    def _merge_entity(self, node_id: str, label: str, props: Any, votes: Counter) -> None:
+        self._dirty.add(node_id)
+        data = self._entities.get(node_id)
+        if data is None:  # first seen: exactly as the paper's own graph made it
+            self._entities[node_id] = {"label": label, **props}
+            self._votes[node_id] = votes
+            return
+        for key, value in props.items():  # KnowledgeGraph._merge_node's rules
+            if key == "name" or _empty(value):
+                continue
+            current = data.get(key)
+            if _empty(current):
+                data[key] = list(value) if isinstance(value, tuple) else value
+            elif key in _UNION_FIELDS:
+                data[key] = sorted(set(current) | set(value))
+        total = self._votes[node_id]
+        total.update(votes)
+        if total:  # the most voted name, ties to the smaller string (KnowledgeGraph._vote)
+            data["name"] = min(total, key=lambda n: (-total[n], n))
+
+    def commit(self) -> None:
+        """Write the entities changed since the last commit and make everything durable."""
+        self._db.executemany("INSERT OR REPLACE INTO entities VALUES (?, ?, ?)", (
+            (node_id, json.dumps(self._entities[node_id], **_JSON), json.dumps(self._votes[node_id], **_JSON))
+            for node_id in sorted(self._dirty)))
+        self._dirty.clear()
+        self._db.commit()
+
+    def rollback(self) -> None:
+        """Forget everything since the last commit (the entities are reloaded from the file)."""
+        self._db.rollback()
+        self._load()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ---------------------------------------------------------------- reading
+    def paper_ids(self) -> _PaperIds:
+        """The papers in the store, as a container (``in``, ``len``) backed by the index."""
+        return _PaperIds(self._db)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Node counts by label and relation counts by type, as :meth:`KnowledgeGraph.counts` gives them."""
+        nodes = Counter(data["label"] for data in self._entities.values())
+        nodes.update(dict(self._db.execute("SELECT label, count(*) FROM nodes GROUP BY label")))
+        edges = dict(self._db.execute("SELECT type, count(*) FROM edges GROUP BY type"))
+        return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+
+    def node_texts(self) -> Iterator[str]:
+        """Every node as graph.json text, in id order."""
+        entities = ((node_id, json.dumps({"id": node_id, **self._entities[node_id]}, **_JSON))
+                    for node_id in sorted(self._entities))
+        owned = self._db.execute("SELECT id, json FROM nodes ORDER BY id")
+        for _node_id, text in heapq.merge(entities, owned, key=lambda row: row[0]):
+            yield text
+
+    def entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every merged entity as ``(id, {"label": ..., properties...})``, in id order."""
+        for node_id in sorted(self._entities):
+            yield node_id, self._entities[node_id]
+
+    def papers(self) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Paper by paper (in id order): its id, its nodes (the paper, its results) and its relations, as dicts."""
+        nodes = self._db.execute("SELECT paper, json FROM nodes ORDER BY paper")
+        edges = self._db.cursor().execute("SELECT paper, json FROM edges ORDER BY paper")
+        edge = edges.fetchone()
+        for paper, group in itertools.groupby(nodes, key=lambda row: row[0]):
+            owned = [json.loads(text) for _paper, text in group]
+            relations = []
+            while edge is not None and edge[0] <= paper:
+                if edge[0] == paper:
+                    relations.append(json.loads(edge[1]))
+                edge = edges.fetchone()
+            yield paper, owned, relations
+
+    def edge_texts(self) -> Iterator[str]:
+        """Every relation as graph.json text, in (source, target, type) order."""
+        for (text,) in self._db.execute("SELECT json FROM edges ORDER BY source, target, type"):
+            yield text
+
+
+def write_store_graph_json(store: GraphStore, path: str | os.PathLike) -> None:
+    """Stream *store* to *path* atomically: the bytes :func:`~kg.graphjson.write_graph_json` gives."""
+    head = json.dumps({"format": FORMAT, "version": VERSION, "generator": f"paperkg {__version__}",
+                       "counts": store.counts()}, **_JSON)
+    with atomic_write(path) as fh:
+        fh.write(head[:-1] + ',"nodes":[')
+        for i, text in enumerate(store.node_texts()):
+            fh.write("," + text if i else text)
+        fh.write('],"edges":[')
+        for i, text in enumerate(store.edge_texts()):
+            fh.write("," + text if i else text)
+        fh.write("]}\n")

@@ -1,0 +1,110 @@
+"""The SQLite graph store: the same graph.json bytes as the in-memory graph, durable commits, reopening."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+
+import pytest
+
+from kg.graph import KnowledgeGraph
+from kg.graphjson import write_graph_json
+from kg.model import Mention, ResultRecord
+from kg.store import GraphStore, write_store_graph_json
+from tests.kg.conftest import ev, frag
+
+
+def _voting_fragments():
+    """Fragments whose merge depends on the rules: a name vote that flips, a result naming a node first,
+    properties filled by a later paper, aliases and sources unions, authors, non-ASCII ids."""
+    return [
+        frag("title:c", [], [ResultRecord("F1", "metric:f1", 0.5, "0.5 F1", ev("0.5 F1", 3), dataset="SQuAD dev",
+                                          dataset_id="dataset:squad")]),
+        frag("title:d", [Mention("dataset", "dataset:squad", "SQuAD", ev("SQuAD", 1)),
+                         Mention("method", "method:bért", "BÉRT", ev("BÉRT", 9))], authors=("Ana Núñez",)),
+        frag("title:e", [Mention("dataset", "dataset:squad", "SQuAD 1.1", ev("SQuAD1.1", 4),
+                                 props=(("url", "https://rajpurkar.github.io/SQuAD-explorer/"),))]),
+        frag("title:f", [Mention("dataset", "dataset:squad", "SQuAD 1.1", ev("SQuAD v1.1", 2)),
+                         Mention("method", "method:bért", "BERT", ev("BERT", 7), role="proposed")],
+             authors=("Ana Núñez", "Bo Li")),
+    ]
+
+
+def _bytes_both_ways(fragments, tmp_path):
+    kg = KnowledgeGraph()
+    store = GraphStore(tmp_path / "graph.store")
+    for fragment in fragments:
+        kg.add_fragment(fragment)
+        store.add_fragment(fragment)
+    store.commit()
+    write_graph_json(kg, tmp_path / "memory.json")
+    write_store_graph_json(store, tmp_path / "store.json")
+    store.close()
+    return (tmp_path / "memory.json").read_bytes(), (tmp_path / "store.json").read_bytes()
+
+
+def test_store_writes_the_graph_json_of_the_in_memory_graph(fragments, tmp_path):
+    memory, stored = _bytes_both_ways([*fragments, *_voting_fragments()], tmp_path)
+    assert memory == stored
+    assert b'"name":"SQuAD 1.1"' in stored  # the vote flipped the name a result gave first
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(4)))[::5])
+def test_store_merges_in_any_order_like_the_graph(order, tmp_path):
+    fragments = _voting_fragments()
+    memory, stored = _bytes_both_ways([fragments[i] for i in order], tmp_path)
+    assert memory == stored
+
+
+def test_reopened_store_continues_where_it_stopped(fragments, tmp_path):
+    every = [*fragments, *_voting_fragments()]
+    store = GraphStore(tmp_path / "graph.store")
+    for fragment in every[:3]:
+        store.add_fragment(fragment)
+    store.commit()
+    store.close()
+    store = GraphStore(tmp_path / "graph.store")
+    assert "title:a" in store.paper_ids() and "title:f" not in store.paper_ids()
+    assert len(store.paper_ids()) == 3
+    for fragment in every[3:]:
+        store.add_fragment(fragment)
+    store.commit()
+    write_store_graph_json(store, tmp_path / "grown.json")
+    (tmp_path / "whole").mkdir()
+    memory, _ = _bytes_both_ways(every, tmp_path / "whole")
+    assert (tmp_path / "grown.json").read_bytes() == memory
+
+
+def test_rollback_forgets_uncommitted_papers_and_entities(fragments, tmp_path):
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_fragment(fragments[0])
+    store.commit()
+    before = store.counts()
+    store.add_fragment(fragments[1])
+    store.add_fragment(_voting_fragments()[1])
+    store.rollback()
+    assert store.counts() == before
+    assert "title:b" not in store.paper_ids()
+
+
+def test_a_paper_is_stored_once(fragments, tmp_path):
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_fragment(fragments[0])
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_fragment(fragments[0])
+
+
+def test_a_whole_graph_seeds_the_store(fragments, tmp_path):
+    kg = KnowledgeGraph()
+    for fragment in fragments:
+        kg.add_fragment(fragment)
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_graph(kg)
+    for fragment in _voting_fragments():
+        store.add_fragment(fragment)
+        kg.add_fragment(fragment)
+    store.commit()
+    write_graph_json(kg, tmp_path / "memory.json")
+    write_store_graph_json(store, tmp_path / "store.json")
+    assert (tmp_path / "memory.json").read_bytes() == (tmp_path / "store.json").read_bytes()
+    assert store.counts() == kg.counts()
