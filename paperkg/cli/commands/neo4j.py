@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import warnings
 from enum import Enum
 from pathlib import Path
@@ -15,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from exports.embedded import load_embedded, run_query
-from exports.embedded_store import open_store, store_path
+from exports.embedded_store import is_fresh, open_store, store_path
 from exports.neo4j import DEFAULT_TIMEOUT, DEFAULT_URI, check_uri, load_neo4j, query_neo4j
 from exports.neo4j_csv import write_neo4j_csv
 from exports.neo4j_schema import NodeValue, RelationshipValue
@@ -147,9 +148,13 @@ def _print_examples() -> None:
 def query_embedded(graph: Path, cypher: str, params: dict[str, Any]) -> Any:
     """Answer *cypher* on the embedded engine: from the persistent database beside *graph*
     (``graph.lbdb``, built on first use and rebuilt when graph.json changes), or for ``-`` from
-    standard input loaded in memory."""
+    standard input (or a graph in a directory we cannot write to) loaded in memory."""
+    writable = is_dash(graph) or os.access(store_path(graph).parent, os.W_OK)
+    if not writable and not is_fresh(graph):
+        err_console.print(f"warning: cannot write {store_path(graph)}; loading {graph} in memory for this query",
+                          style="yellow", highlight=False, markup=False)
     with progress() as shown:
-        if is_dash(graph):
+        if is_dash(graph) or (not writable and not is_fresh(graph)):
             shown.phase(f"loading {graph} into the embedded engine")
             result = run_query(load_embedded(read_graph(graph)), cypher, params)
             return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,15 @@ def test_query_warns_and_rebuilds_a_damaged_database(runner: CliRunner, graph_fi
     assert out.exit_code == 0, out.output
     assert out.stdout == first.stdout
     assert "warning:" in out.stderr and "rebuilding" in out.stderr
+
+
+def test_query_beside_a_read_only_graph_loads_in_memory_with_a_warning(
+        runner: CliRunner, graph_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_access = os.access
+    monkeypatch.setattr("paperkg.cli.commands.neo4j.os.access",
+                        lambda path, mode: mode != os.W_OK and real_access(path, mode))
+    out = runner.invoke(app, ["query", str(graph_file), "MATCH (p:Paper) RETURN count(p) AS n", "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.split()[-1] == str(len(sample_graph().paper_ids()))
+    assert "cannot write" in out.stderr
+    assert not (graph_file.parent / "graph.lbdb").exists() and not (graph_file.parent / "graph.lbdb.lock").exists()
