@@ -145,9 +145,14 @@ def edge_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
 
 
 def _connect(database: str | None) -> Any:
-    import ladybug
+    return _connect_path(database)
 
-    db = ladybug.Database(database)
+
+def _connect_path(database: str | None, *, read_only: bool = False) -> Any:
+    """A connection to a new or existing database at *database* (``None``: in memory)."""
+    import ladybug  # the engine: imported only by the commands that use it (it loads a native library)
+
+    db = ladybug.Database(database, read_only=read_only)
     return ladybug.Connection(db)
 
 

@@ -26,7 +26,7 @@ from exports.rdf_terms import PREFIXES
 from kg.errors import GraphFormatError
 from kg.graphjson import read_graph_json
 
-__all__ = ["AUTO_BYTES", "big_file", "load_store", "query_store"]
+__all__ = ["AUTO_BYTES", "big_file", "load_store", "query_store", "term_to_rdflib"]
 
 #: ``--engine auto`` uses pyoxigraph for RDF files at least this big.
 AUTO_BYTES = 20_000_000
@@ -57,7 +57,8 @@ def load_store(path: str | os.PathLike, fmt: str | None = None, *, base: str | N
     return store
 
 
-def _term(term: Any) -> Node | None:
+def term_to_rdflib(term: Any) -> Node | None:
+    """A pyoxigraph term as the rdflib term it stands for (None stays None)."""
     import pyoxigraph as ox
 
     if term is None:
@@ -91,10 +92,10 @@ def query_store(store: Any, query: str) -> SparqlResult:
     if isinstance(answer, ox.QueryTriples):
         graph = bind_prefixes(Graph(bind_namespaces="none"))
         for t in answer:
-            graph.add((_term(t.subject), _term(t.predicate), _term(t.object)))
+            graph.add((term_to_rdflib(t.subject), term_to_rdflib(t.predicate), term_to_rdflib(t.object)))
         return SparqlResult("CONSTRUCT", graph=graph)
     variables = [v.value for v in answer.variables]
-    rows = [tuple(_term(solution[v]) for v in variables) for solution in answer]
+    rows = [tuple(term_to_rdflib(solution[v]) for v in variables) for solution in answer]
     result = Result("SELECT")
     result.vars = [Variable(v) for v in variables]
     result.bindings = [{Variable(v): t for v, t in zip(variables, row) if t is not None} for row in rows]

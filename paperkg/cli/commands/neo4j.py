@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import warnings
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
@@ -14,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from exports.embedded import load_embedded, run_query
+from exports.embedded_store import is_fresh, open_store, store_path
 from exports.neo4j import DEFAULT_TIMEOUT, DEFAULT_URI, check_uri, load_neo4j, query_neo4j
 from exports.neo4j_csv import write_neo4j_csv
 from exports.neo4j_schema import NodeValue, RelationshipValue
@@ -29,9 +32,9 @@ from paperkg.cli.app import (
     handle_errors,
     progress,
 )
-from paperkg.cli.streams import DASH_IN, read_graph, refuse_dash
+from paperkg.cli.streams import DASH_IN, is_dash, read_graph, refuse_dash
 
-__all__ = ["QueryFormat", "load_neo4j_cmd", "query_cmd", "export_neo4j_csv_cmd", "format_result", "parse_params"]
+__all__ = ["QueryFormat", "load_neo4j_cmd", "query_cmd", "query_embedded", "export_neo4j_csv_cmd", "format_result", "parse_params"]
 
 load_app = typer.Typer(help="Load a graph.json into a database.", no_args_is_help=True)
 app.add_typer(load_app, name="load")
@@ -142,6 +145,31 @@ def _print_examples() -> None:
         console.print("  " + ex.text.replace("\n", "\n  ") + "\n", highlight=False, markup=False)
 
 
+def query_embedded(graph: Path, cypher: str, params: dict[str, Any]) -> Any:
+    """Answer *cypher* on the embedded engine: from the persistent database beside *graph*
+    (``graph.lbdb``, built on first use and rebuilt when graph.json changes), or for ``-`` from
+    standard input (or a graph in a directory we cannot write to) loaded in memory."""
+    writable = is_dash(graph) or os.access(store_path(graph).parent, os.W_OK)
+    if not writable and not is_fresh(graph):
+        err_console.print(f"warning: cannot write {store_path(graph)}; loading {graph} in memory for this query",
+                          style="yellow", highlight=False, markup=False)
+    with progress() as shown:
+        if is_dash(graph) or (not writable and not is_fresh(graph)):
+            shown.phase(f"loading {graph} into the embedded engine")
+            result = run_query(load_embedded(read_graph(graph)), cypher, params)
+            return result
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with open_store(graph, on_build=lambda: shown.phase(
+                    f"loading {graph} into the embedded database {store_path(graph)} (once per change)"),
+                    on_batch=lambda _name, n: shown.advance(n)) as store:
+                shown.phase("querying")
+                result = run_query(store.conn, cypher, params)
+    for warning in caught:
+        err_console.print(f"warning: {warning.message}", style="yellow", highlight=False, markup=False)
+    return result
+
+
 @app.command("query", cls=KgCommand)
 @handle_errors
 def query_cmd(
@@ -160,6 +188,9 @@ def query_cmd(
     timeout: float = _TIMEOUT,
 ) -> None:
     """Ask a Cypher question: on Neo4j when --uri (or NEO4J_URI) is given, else on an embedded engine.
+
+    The embedded engine keeps its database beside the graph (out/graph.lbdb/): the first query
+    after a build loads it, later ones answer in milliseconds until graph.json changes.
 
     Examples: kg query out/graph.json "MATCH (d:Dataset) RETURN d.name AS name ORDER BY name";
     kg query --examples; kg query out/graph.json --run papers-on-dataset --param dataset=COCO
@@ -186,11 +217,7 @@ def query_cmd(
     else:
         if graph is None:
             raise UsageError("no graph: give GRAPH (e.g. out/graph.json) for the embedded engine, or --uri")
-        with progress() as shown:
-            shown.phase(f"loading {graph} into the embedded engine")
-            conn = load_embedded(read_graph(graph))
-            shown.phase("querying")
-            result = run_query(conn, cypher, params)
+        result = query_embedded(graph, cypher, params)
     if fmt is not QueryFormat.table:
         typer.echo(format_result(result, fmt.value))  # raw text: no Rich markup or emoji codes applied
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -248,3 +249,43 @@ def test_neo4j_csv_refuses_standard_output(runner: CliRunner, graph_file: Path, 
     out = runner.invoke(app, ["export", "neo4j-csv", str(graph_file), "-o", "-"])
     assert out.exit_code == 2 and "writes a directory of CSV files" in out.output
     assert not (tmp_path / "-").exists()
+
+
+def test_query_keeps_a_database_beside_the_graph_and_rebuilds_it_when_the_graph_changes(
+        runner: CliRunner, graph_file: Path) -> None:
+    count = ["query", str(graph_file), "MATCH (p:Paper) RETURN count(p) AS n", "-f", "csv"]
+    first = runner.invoke(app, count)
+    assert first.exit_code == 0, first.output
+    assert (graph_file.parent / "graph.lbdb" / "fingerprint.json").exists()
+    stamp = (graph_file.parent / "graph.lbdb" / "fingerprint.json").read_text()
+    again = runner.invoke(app, count)
+    assert again.stdout == first.stdout
+    assert (graph_file.parent / "graph.lbdb" / "fingerprint.json").read_text() == stamp  # reused, not rebuilt
+    kg = sample_graph()
+    kg.add_node("title:new", "Paper", title="A new paper")
+    write_graph_json(kg, graph_file)
+    changed = runner.invoke(app, count)
+    assert changed.exit_code == 0, changed.output
+    assert int(changed.stdout.split()[-1]) == int(first.stdout.split()[-1]) + 1
+
+
+def test_query_warns_and_rebuilds_a_damaged_database(runner: CliRunner, graph_file: Path) -> None:
+    count = ["query", str(graph_file), "MATCH (p:Paper) RETURN count(p) AS n", "-f", "csv"]
+    first = runner.invoke(app, count)
+    (graph_file.parent / "graph.lbdb" / "db").write_bytes(b"\0not a database" * 1000)
+    out = runner.invoke(app, count)
+    assert out.exit_code == 0, out.output
+    assert out.stdout == first.stdout
+    assert "warning:" in out.stderr and "rebuilding" in out.stderr
+
+
+def test_query_beside_a_read_only_graph_loads_in_memory_with_a_warning(
+        runner: CliRunner, graph_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_access = os.access
+    monkeypatch.setattr("paperkg.cli.commands.neo4j.os.access",
+                        lambda path, mode: mode != os.W_OK and real_access(path, mode))
+    out = runner.invoke(app, ["query", str(graph_file), "MATCH (p:Paper) RETURN count(p) AS n", "-f", "csv"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.split()[-1] == str(len(sample_graph().paper_ids()))
+    assert "cannot write" in out.stderr
+    assert not (graph_file.parent / "graph.lbdb").exists() and not (graph_file.parent / "graph.lbdb.lock").exists()
