@@ -37,6 +37,7 @@ _NONCHAR = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
 _DROP = re.compile(f"[{_CONTROL}{_NONCHAR}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ANY = re.compile(f"[{_CONTROL}{_NONCHAR}\ud800-\udfff]")  # one scan decides whether there is anything to do
 
 
 def has_surrogate(text: str) -> bool:
@@ -50,7 +51,7 @@ def has_surrogate(text: str) -> bool:
 
 def clean(text: str) -> str:
     """*text* without C0 controls (tab, line feed and carriage return kept) or noncharacters; lone surrogates replaced."""
-    if text.isprintable() and text.isascii():  # the common case: nothing to do
+    if (text.isascii() and text.isprintable()) or _ANY.search(text) is None:  # the common case: nothing to do
         return text
     return _SURROGATE.sub("\ufffd", _DROP.sub("", text))
 

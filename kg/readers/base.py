@@ -119,18 +119,15 @@ def _scalar(value: Any) -> str | None:
     return identifier(value if isinstance(value, str) else str(value)) or None
 
 
-def _shape_problem(record: Mapping[str, Any]) -> str | None:
-    """The first field of *record* whose type no paper field can hold, said as a message."""
-    for keys in _SCALARS.values():
-        for key in keys:
-            value = record.get(key)
-            if value is not None and (isinstance(value, (bool, list, dict)) or not isinstance(value, (str, int, float))):
-                return f"field {key!r} should be a string, got {type(value).__name__}"
-    code = _first(record, *_CODE_KEYS)
+def _shape_problem(raw: dict[str, Any], code: Any, authors: Any) -> str | None:
+    """The first field whose value (as :func:`paper_from_mapping` picked it) no paper field can hold."""
+    for name, value in raw.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+            return f"field {_SCALARS[name][0]!r} should be a string, got {type(value).__name__}"
     if code is not None and not (isinstance(code, str) or (
             isinstance(code, list) and all(c is None or isinstance(c, str) for c in code))):
         return "field 'github' should be a URL or a list of URLs"
-    problem = _authors_problem(_first(record, *_AUTHOR_KEYS))
+    problem = _authors_problem(authors)
     return f"field 'authors': {problem}" if problem else None
 
 
@@ -171,10 +168,12 @@ def paper_from_mapping(record: Any, path: str, line: int | None, *, arxiv: bool 
         return BadRecord(path, line, "undecodable bytes (the file is not valid UTF-8 here)")
     if not title or not abstract:
         return BadRecord(path, line, "title or abstract is empty once control characters and LaTeX markup are removed")
-    problem = _shape_problem(record)
+    raw = {name: _first(record, *keys) for name, keys in _SCALARS.items()}
+    code, authors = _first(record, *_CODE_KEYS), _first(record, *_AUTHOR_KEYS)
+    problem = _shape_problem(raw, code, authors)
     if problem:
         return BadRecord(path, line, problem)
-    fields = {name: _scalar(_first(record, *keys)) for name, keys in _SCALARS.items()}
+    fields = {name: _scalar(value) for name, value in raw.items()}
     record_id = fields["record_id"]
     arxiv_id = fields["arxiv_id"] or (record_id if arxiv else None)
     doi, date = fields["doi"], fields["date"]
@@ -184,6 +183,5 @@ def paper_from_mapping(record: Any, path: str, line: int | None, *, arxiv: bool 
         source=f"{path}:{line}" if line is not None else str(path),
         record_id=record_id or pid, arxiv_id=arxiv_id, doi=doi, url=fields["url"],
         date=date, year=_year(_first(record, "year", "publication_year"), date),
-        authors=authors_from(_first(record, *_AUTHOR_KEYS)),
-        code_urls=_code_urls(_first(record, *_CODE_KEYS)),
+        authors=authors_from(authors), code_urls=_code_urls(code),
     )
