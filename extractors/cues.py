@@ -63,6 +63,8 @@ class Cues:
     generic_skip: frozenset[str]
     dataset_list_separators: frozenset[str]
     list_continues: frozenset[str]
+    dataset_list_intros: frozenset[str]
+    not_list_items: frozenset[str]
     apposition_end: frozenset[str]
     apposition_stops: frozenset[str]
     gain_words: frozenset[str]

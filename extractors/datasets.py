@@ -12,6 +12,10 @@ A spaCy :class:`~spacy.matcher.PhraseMatcher` finds cue words (head nouns,
 - ``*Bench`` names: "X-Bench", "DreamBench";
 - series with a year: "WMT22", "WMT'14", "IWSLT 2017", "SemEval-2024 Task 8".
 
+- lists after a head noun: "five datasets (CC-3M, CC-12M and LAION-Aesthetics)", "benchmarks,
+  such as Spot-the-Diff and Birds-to-Words", "environments, including DeepMind Control Suite and Adroit"
+  (two items at least; an item is a run of capitalised or glued tokens, so plain words like "Adroit" count here);
+
 Then **coordination**: a name-like item listed with a known dataset ("experiments on
 A, B and C", "(ESC-50, FSD50K, VGGSound)") is a dataset too, and a slash list
 ("CIFAR10/100", "RefCOCO/+/g") is expanded against the vocabulary.
@@ -107,6 +111,7 @@ class DatasetPatterns(Component):
                 continue
             if rule == "HEAD":
                 out.extend(self._around_head(doc, start))
+                out.extend(self._head_list(doc, end))
             if rule == "HEAD" and doc[start].text in self.cues.proper_dataset_heads:  # "Mpox Skin Lesion Dataset Version 2.0"
                 if end + 1 < len(doc) and doc[end].lower_ in {"version", "v"} and doc[end + 1].like_num:
                     end += 2
@@ -200,6 +205,50 @@ class DatasetPatterns(Component):
             if doc[i].text in _CLAUSE_STOPS or doc[i].lower_ in cues.apposition_stops:
                 break
         return out
+
+    def _head_list(self, doc: Doc, i: int) -> list[tuple[int, int, str]]:
+        """The items of a list right after a head noun ending at token *i*: "datasets (A, B and C)",
+        "benchmarks, such as A, B, and C", "environments including A and B"."""
+        cues, n = self.cues, len(doc)
+        paren = i < n and doc[i].text == "("
+        j = i + 1 if paren else i
+        introduced = paren
+        while j < n and (doc[j].lower_ in cues.dataset_list_intros or (doc[j].text == "," and not introduced)):
+            introduced = introduced or doc[j].lower_ != ","
+            j += 1
+        if not introduced:
+            return []
+        items: list[tuple[int, int, str]] = []
+        while j < n and len(items) < 12:
+            start = j
+            while j < n and (j == start or not doc[j - 1].whitespace_ or doc[j].text[0].isupper()
+                             or doc[j].text[0].isdigit()) and doc[j].lower_ not in cues.dataset_list_separators \
+                    and doc[j].text not in _CLAUSE_STOPS and j - start < 8:
+                j += 1
+            item = doc[start:j]
+            if not item or not self._list_item(item):
+                break
+            items.append((start, j, item.text))
+            if j >= n or doc[j].lower_ not in cues.dataset_list_separators:
+                break
+            while j < n and doc[j].lower_ in cues.dataset_list_separators:
+                j += 1
+        if paren and not (j < n and doc[j].text == ")"):
+            return []  # the parenthesis holds something else ("datasets (A, B, see Table 2)")
+        return items if len(items) >= 2 else []
+
+    def _list_item(self, item: Span) -> bool:
+        """A plausible dataset name as a list item: starts with a capital or a digit, is not generic and not a
+        known method, and its whitespace-separated words start with capitals or digits."""
+        first = item[0].text
+        words = [t for k, t in enumerate(item) if k == 0 or item[k - 1].whitespace_]
+        if not (first[0].isupper() or (first[0].isalpha() and self.name_like(first))) or len(words) > 4:
+            return False
+        if not all(t.text[0].isupper() or t.text[0].isdigit() for t in words[1:]):
+            return False
+        if first in self.cues.generic_skip or first in self.cues.not_name_start or first in self.cues.not_list_items:
+            return False
+        return item.text not in self.cues.generic_acronyms and not self.methods.lookup(item.text)
 
     def _resolve(self, name: str) -> tuple[str, str]:
         hit = self.lookup.get(name_key(name))
