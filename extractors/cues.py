@@ -52,6 +52,7 @@ class Cues:
     evaluation_cue_prefixes: frozenset[str]
     not_metric_before: frozenset[str]
     not_metric_after: frozenset[str]
+    tradeoff_words: frozenset[str]
     salient_after: frozenset[str]
     modifier_suffixes: frozenset[str]
     task_list_nouns: frozenset[str]
