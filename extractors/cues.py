@@ -112,6 +112,8 @@ class Cues:
     # results
     result_link_words: frozenset[str]
     result_list_separators: frozenset[str]
+    approximators: frozenset[str]
+    score_followers: frozenset[str]
     relative_after: frozenset[str]
     relative_before: frozenset[str]
     gain_after_metric: frozenset[str]

@@ -11,9 +11,12 @@ A list is tied to a metric when
   "AUROC of 0.847 pm 0.050 (internal) and 0.761", "accuracy on ImageNet from 87.6% to 93.2%";
 - "respectively" pairs a list of metrics with a list of numbers of the same length;
 - in a sentence with one metric, a further score of the same unit after "achieves" or
-  "X's" belongs to it; a sentence without a metric that "attains 72.4%" continues the last one.
+  "X's" belongs to it; a sentence without a metric that "attains 72.4%" continues the last one
+  (unless the number modifies a noun of its own: "obtains 88.2% MoE benefits").
 
-**Relative gains are not results**: numbers after "by" or "+", before
+A range "0.118-0.143" reports both ends.
+
+**Relative gains are not results**: numbers after "by" or "+" (also hedged: "by up to", "by about"), before
 "higher / lower / improvement / gain / x / times / points", or after
 "improvement of / gain of / margin of" are skipped, as are error bars ("± 0.05").
 The dataset is the DATASET span after "on / in" nearest the number (else the
@@ -38,7 +41,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
-from extractors.resolve import is_curated, select_spans
+from extractors.resolve import select_spans
 from extractors.spans import span_info
 from extractors.text import Sentences, sentence_bounds
 from kg.model import Evidence, ResultRecord, entity_id
@@ -111,6 +114,10 @@ class ResultFinder(Component):
                 continue
             end = i + 1
             values, unit = parsed
+            if end + 1 < sent.end and doc[end].text in {"-", "–"} and not tok.whitespace_ and not doc[end].whitespace_:
+                second = parse_number(doc[end + 1].text)  # a range: "RMSE 0.118-0.143" reports both ends
+                if second is not None and "." in tok.text and "." in doc[end + 1].text:
+                    values, unit, end = values + second[0], unit or second[1], end + 2
             while end < sent.end and doc[end].text in {"%", "}"}:
                 unit = unit or ("%" if doc[end].text == "%" else "")
                 end += 1
@@ -127,6 +134,11 @@ class ResultFinder(Component):
             return True  # a compound modifier: "79-step", "10-shot"
         if prev in {"by", "+", "±", "pm", "-", "−", "×", "x"} or text.startswith("+"):
             return True
+        k = start - 1
+        while k > 0 and doc[k].lower_ in self.cues.approximators:
+            k -= 1
+        if k < start - 1 and doc[k].lower_ in {"by", "+"}:
+            return True  # a margin hedged: "improves X by up to 0.09 AUROC", "by about 3%"
         cues = self.cues
         if nxt in cues.relative_after or (nxt and nxt[0] in "x×" and len(nxt) == 1):
             return True
@@ -187,8 +199,9 @@ class ResultFinder(Component):
         """Move from token *i* over linking words and dataset mentions towards *stop*."""
         steps, link = 0, self.cues.result_link_words
         while i < stop and steps < 6:
-            if doc[i].text == "(":  # a parenthetical abbreviation: "Frechet Inception Distance (FID) of"
-                close = next((j for j in range(i + 1, min(stop, i + 5)) if doc[j].text == ")"), None)
+            if doc[i].text in {"(", "["}:  # a parenthetical abbreviation: "Frechet Inception Distance (FID) of"
+                closer = ")" if doc[i].text == "(" else "]"
+                close = next((j for j in range(i + 1, min(stop, i + 5)) if doc[j].text == closer), None)
                 if close is None:
                     break
                 i = close + 1
@@ -254,9 +267,15 @@ class ResultFinder(Component):
                 continue
             if len(ids) == 1 and any(n.unit == group[0].unit for n, _, _ in out):
                 take(group, [metrics[0]])
-            elif not metrics and last_metric is not None and group[0].unit == "%":
+            elif not metrics and last_metric is not None and group[0].unit == "%" \
+                    and self._ends_score(doc, group[-1].end, sent.end):
                 take(group, [last_metric])
         return out
+
+    def _ends_score(self, doc: Doc, end: int, sent_end: int) -> bool:
+        """Whether the number before token *end* stands alone ("attains 72.4% on X", "72.4%."), not
+        modifying a noun of its own ("obtains 88.2% MoE benefits" is not a score of the last metric)."""
+        return end >= sent_end or not doc[end].is_alpha or doc[end].lower_ in self.cues.score_followers
 
     def _parallel(self, doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
         """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric."""
@@ -328,8 +347,9 @@ class ResultFinder(Component):
 
     def _record(self, doc: Doc, sentences: Sentences, num: _Number, value: float, metric: Span,
                 dataset: Span | None, method: Span | None) -> ResultRecord:
-        """One result: names from the spans' ``span._.kg``, ids from their ``kb_id_`` (else slugs of the names)."""
-        metric_name = (_name(metric) if is_curated(metric) else None) or metric.text
+        """One result: the metric as written next to the number, dataset and method names from the spans'
+        ``span._.kg``; ids from their ``kb_id_`` (else slugs of the names)."""
+        metric_name = metric.text  # as written: "top-1 accuracies", "mean absolute error"; the id is the entity's
         dataset_name = (_name(dataset) or dataset.text) if dataset is not None else None
         method_name = (_name(method) or method.text) if method is not None else None
         start, end = doc[num.start].idx, doc[num.end - 1].idx + len(doc[num.end - 1].text)

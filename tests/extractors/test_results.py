@@ -26,8 +26,8 @@ def results(nlp, abstract):
     ("We get 90.1% top-1 accuracy on ImageNet-1K.", [("top-1 accuracy", 90.1, "%", "ImageNet-1K")]),
     ("It achieves 46.7% and 22.0% in Task Success Rate (TSR) and Dialogue Success Rate (DSR) respectively.",
      [("Task Success Rate", 46.7, "%", None), ("Dialogue Success Rate", 22.0, "%", None)]),
-    ("It has MAPEs of 2.47%, 1.29% and 0.88%.", [("MAPE", 2.47, "%", None), ("MAPE", 1.29, "%", None),
-                                                 ("MAPE", 0.88, "%", None)]),
+    ("It has MAPEs of 2.47%, 1.29% and 0.88%.", [("MAPEs", 2.47, "%", None), ("MAPEs", 1.29, "%", None),
+                                                 ("MAPEs", 0.88, "%", None)]),
     ("Trained on MS COCO, it achieves 52.3 mAP on the PASCAL VOC 2007 test set.",
      [("mAP", 52.3, None, "PASCAL VOC")]),
     ("Our results: 45.2 mAP on COCO and 50.1 PQ on Cityscapes.", [("mAP", 45.2, None, "COCO"),
@@ -95,3 +95,29 @@ def test_respectively_pairs_datasets_and_intervals_are_skipped(nlp):
 def test_operating_points_are_not_results(nlp):
     doc = nlp("A title\nAt 80% recall our model detects septic patients with 39% precision.")
     assert [(r.metric, r.value) for r in doc._.results] == [("precision", 39.0)]
+
+
+def test_the_metric_is_named_as_written_next_to_the_number(nlp):
+    doc = nlp("A title\nOur FooNet models achieve top-1 accuracies of 71.5% and 73.0% on ImageNet.")
+    assert [(r.metric, r.metric_id, r.value) for r in doc._.results] == [
+        ("top-1 accuracies", "metric:top-1-accuracy", 71.5), ("top-1 accuracies", "metric:top-1-accuracy", 73.0)]
+
+
+def test_a_range_reports_both_ends(nlp):
+    assert results(nlp, "FooNet predicts the curve well (RMSE 0.212-0.305).") == [
+        ("RMSE", 0.212, None, None), ("RMSE", 0.305, None, None)]
+
+
+def test_a_bracketed_abbreviation_between_metric_and_number(nlp):
+    assert results(nlp, "FooNet estimates depth (mean absolute error [MAE] 2.7 on FooSet).")[0][:2] == \
+        ("mean absolute error", 2.7)
+
+
+@pytest.mark.parametrize("abstract", [
+    "Our loss improves FooNet by up to 0.07 AUROC on hard benchmarks.",
+    "It raises the baseline by about 3.5% accuracy.",
+    "FooNet reaches 80.1% accuracy. On text, BarNet obtains 64.2% parameter savings overall.",
+])
+def test_hedged_margins_and_other_quantities_are_not_results(nlp, abstract):
+    assert 64.2 not in [v for _, v, _, _ in results(nlp, abstract)]
+    assert not [r for r in results(nlp, abstract) if r[1] in {0.07, 3.5}]
