@@ -105,6 +105,7 @@ class Cues:
     naming_words: frozenset[str]
     own_heads: frozenset[str]
     proposal_stops: frozenset[str]
+    proposal_list_stops: frozenset[str]
     title_connectors: frozenset[str]
     title_method_preps: frozenset[str]
     title_lead_followers: frozenset[str]
