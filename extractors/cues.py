@@ -54,6 +54,8 @@ class Cues:
     not_metric_after: frozenset[str]
     tradeoff_words: frozenset[str]
     salient_after: frozenset[str]
+    means_heads_after: frozenset[str]
+    means_before: frozenset[str]
     modifier_suffixes: frozenset[str]
     task_list_nouns: frozenset[str]
     # dataset_patterns

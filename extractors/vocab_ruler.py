@@ -15,7 +15,9 @@ top of the raw phrase hits:
   trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off between accuracy and X");
 - **paradigms and techniques** (tasks with ``context = salient``: reinforcement
   learning, data augmentation, knowledge distillation ...) count only when the
-  paper is about them: named in the title, mentioned twice, or "the X task";
+  paper is about them: named in the title, mentioned twice, or "the X task"; and not when every
+  mention is a means or a modifier ("reinforcement learning algorithms", "optimized by reinforcement
+  learning", "without meta-learning");
 - **acronyms defined otherwise** in the same text are dropped: "CL" is not
   continual learning in a paper that writes "contrastive learning (CL)";
 - overlapping hits keep the longest (``spacy.util.filter_spans``).
@@ -138,6 +140,18 @@ class VocabularyRuler(Component):
             seen.add(span.kb_id_)
         return out
 
+    def _only_as_means(self, doc: Doc, spans: list[Span]) -> set[str]:
+        """Ids of paradigms every mention of which is a means or a modifier, not the problem addressed:
+        "reinforcement learning algorithms", "optimized by reinforcement learning", "without meta-learning"."""
+        cues, used, other = self.cues, set(), set()
+        for span in spans:
+            if self.entries[span.kb_id_].context != "salient":
+                continue
+            after = doc[span.end].lower_ if span.end < len(doc) else ""
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            (used if after in cues.means_heads_after or before in cues.means_before else other).add(span.kb_id_)
+        return used - other
+
     def _conflicts_with_definition(self, span: Span, defined: dict[str, str]) -> bool:
         long = defined.get(span.text)
         if long is None:
@@ -163,9 +177,10 @@ class VocabularyRuler(Component):
             spans.append(span)
         kept = filter_spans(spans)
         salient = self._salient_ids(doc, kept)
+        means = self._only_as_means(doc, kept)
         for span in kept:
             entry = self.entries[span.kb_id_]
-            if entry.context == "salient" and span.kb_id_ not in salient:
+            if entry.context == "salient" and (span.kb_id_ not in salient or span.kb_id_ in means):
                 continue
             add_span(doc, span, SpanInfo(entry.name, extractor=self.name, confidence=0.95, props=entry.props))
         return doc

@@ -94,3 +94,16 @@ def test_a_side_of_a_trade_off_is_not_a_metric(nlp, text):
 def test_a_measured_outcome_next_to_a_trade_off_word_stays(nlp):
     doc = nlp("Our model achieves 91.2% accuracy and a better trade-off than the baseline.")
     assert ("accuracy", "METRIC", "metric:accuracy") in found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "A title\nWe compare reinforcement learning algorithms; ours is tuned by reinforcement learning.",
+    "Foo Without Meta-Learning\nUnlike the meta-learning paradigm, FooNet is simple.",
+])
+def test_a_paradigm_named_only_as_a_means_is_not_a_task(nlp, text):
+    assert not [s for s in found(nlp(text)) if s[1] == "TASK"], found(nlp(text))
+
+
+def test_a_paradigm_the_paper_addresses_stays(nlp):
+    doc = nlp("FooChat: Video Chat with One-Shot Learning\nWe propose a one-shot learning framework, FooChat.")
+    assert [kb for _, label, kb in found(doc) if label == "TASK"]
