@@ -213,13 +213,14 @@ class ResultFinder(Component):
         return i
 
     def _attach(self, doc: Doc, sent: Span, metrics: list[Span], datasets: list[Span],
-                last_metric: Span | None) -> list[tuple[_Number, float, Span]]:
+                last_metric: Span | None, methods: list[Span] = ()) -> list[tuple[_Number, float, Span]]:
         numbers = self._numbers(sent)
         if not numbers:
             return []
         groups = self._groups(doc, numbers)
         mgroups = self._metric_groups(doc, metrics)
-        dataset_tokens = {i for d in datasets for i in range(d.start, d.end)}
+        # names between a metric and its number: "accuracy on COCO of", "inference times of FooNet were"
+        dataset_tokens = {i for d in (*datasets, *methods) for i in range(d.start, d.end)}
         respectively = any(t.lower_ == "respectively" for t in sent)
         out: list[tuple[_Number, float, Span]] = []
         done: set[int] = set()
@@ -330,7 +331,7 @@ class ResultFinder(Component):
             methods = [s for s in all_methods if s.start >= sent.start and s.end <= sent.end]
             if not metrics and last_metric is None:
                 continue  # nothing to tie a number to
-            attached = self._attach(doc, sent, metrics, datasets, last_metric)
+            attached = self._attach(doc, sent, metrics, datasets, last_metric, methods)
             numbers = [n for n, _, _ in attached]
             zipped = self._respective_datasets(doc, sent, attached, datasets)
             for k, (num, value, metric) in enumerate(attached):

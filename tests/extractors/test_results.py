@@ -121,3 +121,13 @@ def test_a_bracketed_abbreviation_between_metric_and_number(nlp):
 def test_hedged_margins_and_other_quantities_are_not_results(nlp, abstract):
     assert 64.2 not in [v for _, v, _, _ in results(nlp, abstract)]
     assert not [r for r in results(nlp, abstract) if r[1] in {0.07, 3.5}]
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("FooNet reaches robust accuracy rates of 61.2% and 40.3% on CIFAR-10 and CIFAR-100, respectively.",
+     [("accuracy", 61.2), ("accuracy", 40.3)]),
+    ("The fault diagnosis accuracy on the test set is over 91%.", [("accuracy", 91.0)]),
+    ("The inference times of FooNet were 12.5 ms per image.", [("inference times", 12.5)]),
+])
+def test_metric_and_number_joined_by_a_noun_phrase(nlp, abstract, expected):
+    assert [(m, v) for m, v, _, _ in results(nlp, abstract)] == expected
