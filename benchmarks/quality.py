@@ -129,7 +129,15 @@ def predict(records: list[dict[str, Any]], config: str | None) -> dict[str, dict
         src = Path(tmp) / "papers.jsonl"
         write_predictions(({"id": r["id"], "title": r.get("title", ""), "abstract": r.get("abstract", "")}
                            for r in records), src)
-        return {str(p["id"]): p for p in extract_records([str(src)], config=config)}
+        return {str(p["id"]): p for p in extract_records([str(src)], config=config, on_problem=_on_problem)}
+
+
+def _on_problem(problem: Exception) -> None:
+    """A component that raises is a bug to see, not a paper to score as empty; unreadable records
+    (SciREX abstracts without a title) are skipped as ``kg extract`` skips them, and score as missing."""
+    if "extraction failed" in str(problem):
+        raise problem
+    print(f"skipped: {problem}", file=sys.stderr)
 
 
 def evaluate(config: str | None, sets: list[str], folds: list[int]) -> dict[str, Any]:
