@@ -9,7 +9,7 @@ A spaCy :class:`~spacy.matcher.PhraseMatcher` finds cue words (head nouns,
 - appositions: "we present FightLadder, a real-time fighting game platform", "TaskWeb, a large-scale benchmark";
 - title coinages: "ChessVision -- A Dataset for ...", "FightLadder: A Benchmark for ...";
 - ``<number> on NAME``: "+4.13 on SciEval", "0.314 on DreamBench";
-- ``*Bench`` names: "X-Bench", "DreamBench";
+- ``*Bench`` names: "X-Bench", "DreamBench", also with a number: "NASBench-201", "NAS-Bench-201";
 - series with a year: "WMT22", "WMT'14", "IWSLT 2017", "SemEval-2024 Task 8".
 
 - lists after a head noun: "five datasets (CC-3M, CC-12M and LAION-Aesthetics)", "benchmarks,
@@ -56,7 +56,7 @@ __all__ = ["DatasetPatterns", "make_dataset_patterns"]
 
 _SERIES = re.compile(r"^(WMT|IWSLT)['’]?(\d{2}|\d{4})$")
 _YEAR_SUFFIX = re.compile(r"^(.+?)[-_]?((?:19|20)\d\d)$")
-_BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*[Bb]ench$")
+_BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*-?[Bb]ench(?:-\d+)?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _TASK_NO = re.compile(r"^\d+[A-Za-z]?$")
 _CLAUSE_STOPS = {",", ".", ";", ":", "(", ")"}
@@ -65,7 +65,7 @@ _NAME_RE = r"^[A-Za-z0-9][\w\-+.]*(?:[A-Z][\w\-+.]*|\d[\w\-+.]*)$"
 _NAME = {"TEXT": {"REGEX": _NAME_RE}}
 #: Tokens that are a name by their shape: "*Bench", "WMT14", "SemEval-2024", "iNaturalist-2018".
 #: Found in the text (one regex scan, no per-token predicate), then aligned to tokens.
-_SPECIAL = re.compile(r"(?<![\w'’-])(?:[A-Z][A-Za-z0-9]*[Bb]ench|(?:WMT|IWSLT)['’]?(?:\d{2}|\d{4})|SemEval-\d{4}"
+_SPECIAL = re.compile(r"(?<![\w'’-])(?:[A-Z][A-Za-z0-9]*-?[Bb]ench(?:-\d+)?|(?:WMT|IWSLT)['’]?(?:\d{2}|\d{4})|SemEval-\d{4}"
                       r"|[A-Za-z][\w]*?[-_]?(?:19|20)\d\d)(?![\w'’]|-\w)")
 
 
@@ -106,6 +106,8 @@ class DatasetPatterns(Component):
             span = doc.char_span(m.start(), m.end())
             if span is not None and len(span) == 1:
                 hits.append(("SPECIAL", span.start, span.end))
+            elif span is not None and _BENCH.match(m.group()):
+                out.append((span.start, span.end, span.text))  # "NAS-Bench-201", split by the tokenizer
         for rule, start, end in hits:
             if start < end_of_title and shouting:
                 continue

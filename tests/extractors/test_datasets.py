@@ -108,3 +108,11 @@ def test_lists_after_a_head_noun(nlp, text, names):
 ])
 def test_head_lists_that_are_not_datasets(nlp, text):
     assert datasets(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("We search on FooBench-101 with the new method.", "FooBench-101"),
+    ("Results on the Foo-Bench-301 space are reported.", "Foo-Bench-301"),
+])
+def test_bench_names_with_a_number(nlp, text, name):
+    assert name in [n for _, _, n in datasets(nlp(text))]
