@@ -117,6 +117,7 @@ class Cues:
     result_list_separators: frozenset[str]
     approximators: frozenset[str]
     score_followers: frozenset[str]
+    own_result_words: frozenset[str]
     relative_after: frozenset[str]
     relative_before: frozenset[str]
     gain_after_metric: frozenset[str]

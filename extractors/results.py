@@ -20,7 +20,8 @@ A range "0.118-0.143" reports both ends.
 "higher / lower / improvement / gain / x / times / points", or after
 "improvement of / gain of / margin of" are skipped, as are error bars ("± 0.05").
 The dataset is the DATASET span after "on / in" nearest the number (else the
-nearest in the sentence); the method is the nearest METHOD span before it.
+nearest in the sentence); the method is the nearest METHOD span before it, else the
+paper's proposed method when the authors report the number ("We achieve 93.1%", "our model reaches").
 
 Each result is a :class:`kg.model.ResultRecord` whose evidence is the number as written.
 
@@ -278,6 +279,13 @@ class ResultFinder(Component):
         modifying a noun of its own ("obtains 88.2% MoE benefits" is not a score of the last metric)."""
         return end >= sent_end or not doc[end].is_alpha or doc[end].lower_ in self.cues.score_followers
 
+    def _own(self, doc: Doc, sent: Span, num: _Number, own: Span | None) -> Span | None:
+        """The paper's proposed method when the sentence reports the authors' own number without naming a
+        method before it ("We achieve 93.1% accuracy", "Our model reaches an MAE of 1.4")."""
+        if own is None:
+            return None
+        return own if any(t.lower_ in self.cues.own_result_words for t in doc[sent.start:num.start]) else None
+
     def _parallel(self, doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
         """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric."""
         between = doc[a:b]
@@ -325,6 +333,7 @@ class ResultFinder(Component):
         last_metric: Span | None = None
         sentences: Sentences | None = None  # evidence sentences, made for the first result
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        own = next((m for m in all_methods if (span_info(m) is not None and span_info(m).role == "proposed")), None)
         for sent in sents:
             metrics = _non_overlapping([s for s in all_metrics if s.start >= sent.start and s.end <= sent.end])
             datasets = [s for s in all_datasets if s.start >= sent.start and s.end <= sent.end]
@@ -336,7 +345,7 @@ class ResultFinder(Component):
             zipped = self._respective_datasets(doc, sent, attached, datasets)
             for k, (num, value, metric) in enumerate(attached):
                 dataset = zipped[k] if zipped else self._nearest(datasets, num, numbers)
-                method = self._nearest(methods, num, before_only=True)
+                method = self._nearest(methods, num, before_only=True) or self._own(doc, sent, num, own)
                 if sentences is None:
                     sentences = Sentences(doc)
                 results.append(self._record(doc, sentences, num, value, metric, dataset, method))

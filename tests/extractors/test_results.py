@@ -131,3 +131,10 @@ def test_hedged_margins_and_other_quantities_are_not_results(nlp, abstract):
 ])
 def test_metric_and_number_joined_by_a_noun_phrase(nlp, abstract, expected):
     assert [(m, v) for m, v, _, _ in results(nlp, abstract)] == expected
+
+
+def test_the_authors_number_is_tied_to_the_proposed_method(nlp):
+    doc = nlp("FooNet: Fast Foo Detection\nWe propose FooNet. In experiments, we achieve 81.5% accuracy on BarSet.")
+    assert [(r.method, r.value) for r in doc._.results] == [("FooNet", 81.5)]
+    doc = nlp("FooNet: Fast Foo Detection\nWe propose FooNet. Earlier detectors reach 70.2% accuracy on BarSet.")
+    assert [(r.method, r.value) for r in doc._.results] == [(None, 70.2)]
