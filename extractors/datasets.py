@@ -9,8 +9,12 @@ A spaCy :class:`~spacy.matcher.PhraseMatcher` finds cue words (head nouns,
 - appositions: "we present FightLadder, a real-time fighting game platform", "TaskWeb, a large-scale benchmark";
 - title coinages: "ChessVision -- A Dataset for ...", "FightLadder: A Benchmark for ...";
 - ``<number> on NAME``: "+4.13 on SciEval", "0.314 on DreamBench";
-- ``*Bench`` names: "X-Bench", "DreamBench";
+- ``*Bench`` names: "X-Bench", "DreamBench", also with a number: "NASBench-201", "NAS-Bench-201";
 - series with a year: "WMT22", "WMT'14", "IWSLT 2017", "SemEval-2024 Task 8".
+
+- lists after a head noun: "five datasets (CC-3M, CC-12M and LAION-Aesthetics)", "benchmarks,
+  such as Spot-the-Diff and Birds-to-Words", "environments, including DeepMind Control Suite and Adroit"
+  (two items at least; an item is a run of capitalised or glued tokens, so plain words like "Adroit" count here);
 
 Then **coordination**: a name-like item listed with a known dataset ("experiments on
 A, B and C", "(ESC-50, FSD50K, VGGSound)") is a dataset too, and a slash list
@@ -52,7 +56,7 @@ __all__ = ["DatasetPatterns", "make_dataset_patterns"]
 
 _SERIES = re.compile(r"^(WMT|IWSLT)['’]?(\d{2}|\d{4})$")
 _YEAR_SUFFIX = re.compile(r"^(.+?)[-_]?((?:19|20)\d\d)$")
-_BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*[Bb]ench$")
+_BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*-?[Bb]ench(?:-\d+)?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _TASK_NO = re.compile(r"^\d+[A-Za-z]?$")
 _CLAUSE_STOPS = {",", ".", ";", ":", "(", ")"}
@@ -61,7 +65,7 @@ _NAME_RE = r"^[A-Za-z0-9][\w\-+.]*(?:[A-Z][\w\-+.]*|\d[\w\-+.]*)$"
 _NAME = {"TEXT": {"REGEX": _NAME_RE}}
 #: Tokens that are a name by their shape: "*Bench", "WMT14", "SemEval-2024", "iNaturalist-2018".
 #: Found in the text (one regex scan, no per-token predicate), then aligned to tokens.
-_SPECIAL = re.compile(r"(?<![\w'’-])(?:[A-Z][A-Za-z0-9]*[Bb]ench|(?:WMT|IWSLT)['’]?(?:\d{2}|\d{4})|SemEval-\d{4}"
+_SPECIAL = re.compile(r"(?<![\w'’-])(?:[A-Z][A-Za-z0-9]*-?[Bb]ench(?:-\d+)?|(?:WMT|IWSLT)['’]?(?:\d{2}|\d{4})|SemEval-\d{4}"
                       r"|[A-Za-z][\w]*?[-_]?(?:19|20)\d\d)(?![\w'’]|-\w)")
 
 
@@ -102,11 +106,14 @@ class DatasetPatterns(Component):
             span = doc.char_span(m.start(), m.end())
             if span is not None and len(span) == 1:
                 hits.append(("SPECIAL", span.start, span.end))
+            elif span is not None and _BENCH.match(m.group()):
+                out.append((span.start, span.end, span.text))  # "NAS-Bench-201", split by the tokenizer
         for rule, start, end in hits:
             if start < end_of_title and shouting:
                 continue
             if rule == "HEAD":
                 out.extend(self._around_head(doc, start))
+                out.extend(self._head_list(doc, end))
             if rule == "HEAD" and doc[start].text in self.cues.proper_dataset_heads:  # "Mpox Skin Lesion Dataset Version 2.0"
                 if end + 1 < len(doc) and doc[end].lower_ in {"version", "v"} and doc[end + 1].like_num:
                     end += 2
@@ -200,6 +207,50 @@ class DatasetPatterns(Component):
             if doc[i].text in _CLAUSE_STOPS or doc[i].lower_ in cues.apposition_stops:
                 break
         return out
+
+    def _head_list(self, doc: Doc, i: int) -> list[tuple[int, int, str]]:
+        """The items of a list right after a head noun ending at token *i*: "datasets (A, B and C)",
+        "benchmarks, such as A, B, and C", "environments including A and B"."""
+        cues, n = self.cues, len(doc)
+        paren = i < n and doc[i].text == "("
+        j = i + 1 if paren else i
+        introduced = paren
+        while j < n and (doc[j].lower_ in cues.dataset_list_intros or (doc[j].text == "," and not introduced)):
+            introduced = introduced or doc[j].lower_ != ","
+            j += 1
+        if not introduced:
+            return []
+        items: list[tuple[int, int, str]] = []
+        while j < n and len(items) < 12:
+            start = j
+            while j < n and (j == start or not doc[j - 1].whitespace_ or doc[j].text[0].isupper()
+                             or doc[j].text[0].isdigit()) and doc[j].lower_ not in cues.dataset_list_separators \
+                    and doc[j].text not in _CLAUSE_STOPS and j - start < 8:
+                j += 1
+            item = doc[start:j]
+            if not item or not self._list_item(item):
+                break
+            items.append((start, j, item.text))
+            if j >= n or doc[j].lower_ not in cues.dataset_list_separators:
+                break
+            while j < n and doc[j].lower_ in cues.dataset_list_separators:
+                j += 1
+        if paren and not (j < n and doc[j].text == ")"):
+            return []  # the parenthesis holds something else ("datasets (A, B, see Table 2)")
+        return items if len(items) >= 2 else []
+
+    def _list_item(self, item: Span) -> bool:
+        """A plausible dataset name as a list item: starts with a capital or a digit, is not generic and not a
+        known method, and its whitespace-separated words start with capitals or digits."""
+        first = item[0].text
+        words = [t for k, t in enumerate(item) if k == 0 or item[k - 1].whitespace_]
+        if not (first[0].isupper() or (first[0].isalpha() and self.name_like(first))) or len(words) > 4:
+            return False
+        if not all(t.text[0].isupper() or t.text[0].isdigit() for t in words[1:]):
+            return False
+        if first in self.cues.generic_skip or first in self.cues.not_name_start or first in self.cues.not_list_items:
+            return False
+        return item.text not in self.cues.generic_acronyms and not self.methods.lookup(item.text)
 
     def _resolve(self, name: str) -> tuple[str, str]:
         hit = self.lookup.get(name_key(name))

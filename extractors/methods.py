@@ -24,7 +24,10 @@ What is not a method
 
 Proposed or used
     proposed when named by the title ("X: ...") or by a proposal cue
-    (:mod:`extractors.proposed`); everything else is used. All mentions of one
+    (:mod:`extractors.proposed`), and so are the named parts of the proposal:
+    capitalised, unknown definitions in the list a proposal cue opens ("we
+    propose two scores -- the Gradient Foo (GraF) and the Error Bar (EB)
+    scores"), after "our", or "(X) proposed in this paper"; everything else is used. All mentions of one
     entity share its role.
 
 >>> import spacy
@@ -208,6 +211,7 @@ class MethodFinder(Component):
             long_starts.setdefault(long.start, []).append((short, long))
         for first, stop, naming in cues:
             self._cue_proposal(doc, blocked, ents, starts, long_starts, first, stop, naming)
+        self._own_definitions(doc, blocked, ents, cues)
         for ent in list(ents.entities.values()):
             for span in ent.spans:
                 if span.end < len(doc) and doc[span.end].lower_ in _BE_OR_CLOSE:  # else no "is proposed" follows
@@ -218,6 +222,46 @@ class MethodFinder(Component):
                                         or name_key(span_text(span)) in blocked.dataset_keys):
                     ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
                     break
+
+    def _own_definitions(self, doc: Doc, blocked: OtherKinds, ents: DocMethods,
+                         cues: list[tuple[int, int, bool]]) -> None:
+        """Named parts of the proposal: every capitalised, unknown definition in the list a proposal cue opens
+        ("we propose two scores -- the Gradient Foo (GraF) and the Error Bar (EB) scores") or after "our"
+        ("our Distilled Foo Training (DFT) approach")."""
+        for short, long in ents.pairs:
+            if not self._coined_definition(doc, blocked, short, long):
+                continue
+            ours = any(t.lower_ == "our" for t in doc[max(0, long.start - 3):long.start]) or self._proposed_here(doc, short)
+            if not ours and not any(self._in_proposal_list(doc, first, long.start) for first, _, _ in cues):
+                continue
+            ent = ents.find(short) or ents.find(long)
+            if ent is None or not ent.curated:
+                ent = ents.add(long, name=span_text(long), source="proposal", target=ent)
+                ents.add(short, target=ent).proposed = True
+
+    def _proposed_here(self, doc: Doc, short: Span) -> bool:
+        """ "(SVD-KG) proposed in this paper", "(FB) introduced here"."""
+        i = skip_parenthesis(doc, short.start - 1) if short.start > 0 and doc[short.start - 1].text == "(" else short.end
+        i = i + 1 if i < len(doc) and doc[i].text == ")" else i
+        return i + 1 < len(doc) and doc[i].lower_ in self.cues.passive_proposed and doc[i + 1].lower_ in {"in", "here"}
+
+    def _coined_definition(self, doc: Doc, blocked: OtherKinds, short: Span, long: Span) -> bool:
+        """A definition that names something new: a capitalised long form of two words or more, neither form
+        known, generic, nor another kind's name."""
+        words = [t for t in long if t.i == long.start or doc[t.i - 1].whitespace_]
+        cues = self.cues
+        return (len(words) >= 2 and all(t.is_title or t.is_upper or t.lower_ in cues.link_words for t in words)
+                and any(c.isupper() for c in short.text) and words[0].lower_ not in cues.link_words
+                and not (self.vocab.lookup(span_text(long)) or self.vocab.lookup(span_text(short)))
+                and not (self.vocab.is_generic(span_text(long)) or self.vocab.is_generic_compound(span_text(long)))
+                and not blocked(long, strong=True) and long[-1].lower_ not in cues.not_method_heads)
+
+    def _in_proposal_list(self, doc: Doc, first: int, start: int, reach: int = 30) -> bool:
+        """Whether token *start* is in the same sentence as a proposal cue whose window opens at *first*, within
+        *reach* tokens, with nothing between them that starts a clause of other things ("which", "using")."""
+        if not first <= start < first + reach or sent_start(doc, start) != sent_start(doc, first):
+            return False
+        return not any(t.lower_ in self.cues.proposal_list_stops for t in doc[first:start])
 
     def _title_proposals(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
         """"X for ...", "... via X": proposed when the abstract names X too (curated X only as the lead)."""

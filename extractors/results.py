@@ -11,13 +11,17 @@ A list is tied to a metric when
   "AUROC of 0.847 pm 0.050 (internal) and 0.761", "accuracy on ImageNet from 87.6% to 93.2%";
 - "respectively" pairs a list of metrics with a list of numbers of the same length;
 - in a sentence with one metric, a further score of the same unit after "achieves" or
-  "X's" belongs to it; a sentence without a metric that "attains 72.4%" continues the last one.
+  "X's" belongs to it; a sentence without a metric that "attains 72.4%" continues the last one
+  (unless the number modifies a noun of its own: "obtains 88.2% MoE benefits").
 
-**Relative gains are not results**: numbers after "by" or "+", before
+A range "0.118-0.143" reports both ends.
+
+**Relative gains are not results**: numbers after "by" or "+" (also hedged: "by up to", "by about"), before
 "higher / lower / improvement / gain / x / times / points", or after
 "improvement of / gain of / margin of" are skipped, as are error bars ("± 0.05").
 The dataset is the DATASET span after "on / in" nearest the number (else the
-nearest in the sentence); the method is the nearest METHOD span before it.
+nearest in the sentence); the method is the nearest METHOD span before it, else the
+paper's proposed method when the authors report the number ("We achieve 93.1%", "our model reaches").
 
 Each result is a :class:`kg.model.ResultRecord` whose evidence is the number as written.
 
@@ -31,41 +35,18 @@ Each result is a :class:`kg.model.ResultRecord` whose evidence is the number as 
 
 from __future__ import annotations
 
-import bisect
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
-from extractors.resolve import is_curated, select_spans
-from extractors.spans import span_info
+from extractors.numbers import NUMBER_TOKEN, Number, parse_number
+from extractors.resolve import select_spans
+from extractors.spans import SpansWithin, span_info
 from extractors.text import Sentences, sentence_bounds
 from kg.model import Evidence, ResultRecord, entity_id
 
 __all__ = ["NUMBER_TOKEN", "parse_number", "ResultFinder", "make_results"]
-
-#: A token carrying a score: "66.0", "97.07%", "83.59pm2.11", "\\emph{1.46", "0.35/0.40".
-NUMBER_TOKEN = re.compile(r"^(?:\\[a-z]+\{)?(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*)(?:(?:pm|±)\d+(?:\.\d+)?)?(%?)\}?$")
-
-def parse_number(text: str) -> tuple[list[float], str] | None:
-    """The values and unit of a number token, or None.
-
-    >>> parse_number("83.59pm2.11")
-    ([83.59], '')
-    >>> parse_number("0.35/0.40")
-    ([0.35, 0.4], '')
-    >>> parse_number("\\\\emph{1.46")
-    ([1.46], '')
-    """
-    m = NUMBER_TOKEN.match(text)
-    if not m:
-        return None
-    return [float(v) for v in m.group(1).split("/")], m.group(2)
-
-
-
 
 def _introduced_by_on(doc: Doc, start: int) -> bool:
     """ "on X", "in X", also with a determiner: "on the PASCAL VOC 2007 test set"."""
@@ -84,13 +65,6 @@ def _after_gain_colon(doc: Doc, start: int, gain_before: frozenset[str]) -> bool
         return False
     return bool({t.lower_ for t in doc[max(sent_start, i - 4):i]} & gain_before)
 
-class _Number:
-    __slots__ = ("start", "end", "values", "unit", "raw")
-
-    def __init__(self, start: int, end: int, values: list[float], unit: str, raw: str) -> None:
-        self.start, self.end, self.values, self.unit, self.raw = start, end, values, unit, raw
-
-
 class ResultFinder(Component):
     """Fills ``doc._.results`` (see the module docstring)."""
 
@@ -102,7 +76,7 @@ class ResultFinder(Component):
 
     # -- numbers ------------------------------------------------------------------------------------------
 
-    def _numbers(self, sent: Span) -> list[_Number]:
+    def _numbers(self, sent: Span) -> list[Number]:
         doc, out, i = sent.doc, [], sent.start
         while i < sent.end:
             tok = doc[i]
@@ -112,11 +86,15 @@ class ResultFinder(Component):
                 continue
             end = i + 1
             values, unit = parsed
+            if end + 1 < sent.end and doc[end].text in {"-", "–"} and not tok.whitespace_ and not doc[end].whitespace_:
+                second = parse_number(doc[end + 1].text)  # a range: "RMSE 0.118-0.143" reports both ends
+                if second is not None and "." in tok.text and "." in doc[end + 1].text:
+                    values, unit, end = values + second[0], unit or second[1], end + 2
             while end < sent.end and doc[end].text in {"%", "}"}:
                 unit = unit or ("%" if doc[end].text == "%" else "")
                 end += 1
             if not self._relative_or_count(doc, i, end, unit):
-                out.append(_Number(i, end, values, unit, doc[i:end].text))
+                out.append(Number(i, end, values, unit, doc[i:end].text))
             i = end
         return out
 
@@ -128,6 +106,11 @@ class ResultFinder(Component):
             return True  # a compound modifier: "79-step", "10-shot"
         if prev in {"by", "+", "±", "pm", "-", "−", "×", "x"} or text.startswith("+"):
             return True
+        k = start - 1
+        while k > 0 and doc[k].lower_ in self.cues.approximators:
+            k -= 1
+        if k < start - 1 and doc[k].lower_ in {"by", "+"}:
+            return True  # a margin hedged: "improves X by up to 0.09 AUROC", "by about 3%"
         cues = self.cues
         if nxt in cues.relative_after or (nxt and nxt[0] in "x×" and len(nxt) == 1):
             return True
@@ -144,9 +127,9 @@ class ResultFinder(Component):
             return True
         return False
 
-    def _groups(self, doc: Doc, numbers: list[_Number]) -> list[list[_Number]]:
+    def _groups(self, doc: Doc, numbers: list[Number]) -> list[list[Number]]:
         """Coordinated lists: numbers separated only by list words, error bars or parentheticals."""
-        groups: list[list[_Number]] = []
+        groups: list[list[Number]] = []
         for num in numbers:
             if groups and self._linked(doc, groups[-1][-1].end, num.start):
                 groups[-1].append(num)
@@ -188,8 +171,9 @@ class ResultFinder(Component):
         """Move from token *i* over linking words and dataset mentions towards *stop*."""
         steps, link = 0, self.cues.result_link_words
         while i < stop and steps < 6:
-            if doc[i].text == "(":  # a parenthetical abbreviation: "Frechet Inception Distance (FID) of"
-                close = next((j for j in range(i + 1, min(stop, i + 5)) if doc[j].text == ")"), None)
+            if doc[i].text in {"(", "["}:  # a parenthetical abbreviation: "Frechet Inception Distance (FID) of"
+                closer = ")" if doc[i].text == "(" else "]"
+                close = next((j for j in range(i + 1, min(stop, i + 5)) if doc[j].text == closer), None)
                 if close is None:
                     break
                 i = close + 1
@@ -201,18 +185,19 @@ class ResultFinder(Component):
         return i
 
     def _attach(self, doc: Doc, sent: Span, metrics: list[Span], datasets: list[Span],
-                last_metric: Span | None) -> list[tuple[_Number, float, Span]]:
+                last_metric: Span | None, methods: list[Span] = ()) -> list[tuple[Number, float, Span]]:
         numbers = self._numbers(sent)
         if not numbers:
             return []
         groups = self._groups(doc, numbers)
         mgroups = self._metric_groups(doc, metrics)
-        dataset_tokens = {i for d in datasets for i in range(d.start, d.end)}
+        # names between a metric and its number: "accuracy on COCO of", "inference times of FooNet were"
+        dataset_tokens = {i for d in (*datasets, *methods) for i in range(d.start, d.end)}
         respectively = any(t.lower_ == "respectively" for t in sent)
-        out: list[tuple[_Number, float, Span]] = []
+        out: list[tuple[Number, float, Span]] = []
         done: set[int] = set()
 
-        def take(group: list[_Number], mets: list[Span]) -> None:
+        def take(group: list[Number], mets: list[Span]) -> None:
             flat = [(n, v) for n in group for v in n.values]
             if len(mets) == len(flat):
                 out.extend((n, v, m) for (n, v), m in zip(flat, mets))
@@ -255,9 +240,22 @@ class ResultFinder(Component):
                 continue
             if len(ids) == 1 and any(n.unit == group[0].unit for n, _, _ in out):
                 take(group, [metrics[0]])
-            elif not metrics and last_metric is not None and group[0].unit == "%":
+            elif not metrics and last_metric is not None and group[0].unit == "%" \
+                    and self._ends_score(doc, group[-1].end, sent.end):
                 take(group, [last_metric])
         return out
+
+    def _ends_score(self, doc: Doc, end: int, sent_end: int) -> bool:
+        """Whether the number before token *end* stands alone ("attains 72.4% on X", "72.4%."), not
+        modifying a noun of its own ("obtains 88.2% MoE benefits" is not a score of the last metric)."""
+        return end >= sent_end or not doc[end].is_alpha or doc[end].lower_ in self.cues.score_followers
+
+    def _own(self, doc: Doc, sent: Span, num: Number, own: Span | None) -> Span | None:
+        """The paper's proposed method when the sentence reports the authors' own number without naming a
+        method before it ("We achieve 93.1% accuracy", "Our model reaches an MAE of 1.4")."""
+        if own is None:
+            return None
+        return own if any(t.lower_ in self.cues.own_result_words for t in doc[sent.start:num.start]) else None
 
     def _parallel(self, doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
         """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric."""
@@ -282,7 +280,7 @@ class ResultFinder(Component):
     # -- the component ------------------------------------------------------------------------------------
 
     @staticmethod
-    def _nearest(spans: list[Span], num: _Number, numbers: list[_Number] | None = None, *,
+    def _nearest(spans: list[Span], num: Number, numbers: list[Number] | None = None, *,
                  before_only: bool = False) -> Span | None:
         """The span nearest to *num*: first one introduced by "on" / "in" right after it (no other
         number in between: "51.5% on GSM8K"), then the nearest before it ("On MATH, X achieves 25.0%"),
@@ -306,19 +304,20 @@ class ResultFinder(Component):
         last_metric: Span | None = None
         sentences: Sentences | None = None  # evidence sentences, made for the first result
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        in_metrics, in_datasets, in_methods = _Within(all_metrics), _Within(all_datasets), _Within(all_methods)
+        in_metrics, in_datasets, in_methods = SpansWithin(all_metrics), SpansWithin(all_datasets), SpansWithin(all_methods)
+        own = next((m for m in all_methods if (span_info(m) is not None and span_info(m).role == "proposed")), None)
         for sent in sents:
             metrics = _non_overlapping(in_metrics(sent))
             datasets = in_datasets(sent)
             methods = in_methods(sent)
             if not metrics and last_metric is None:
                 continue  # nothing to tie a number to
-            attached = self._attach(doc, sent, metrics, datasets, last_metric)
+            attached = self._attach(doc, sent, metrics, datasets, last_metric, methods)
             numbers = [n for n, _, _ in attached]
             zipped = self._respective_datasets(doc, sent, attached, datasets)
             for k, (num, value, metric) in enumerate(attached):
                 dataset = zipped[k] if zipped else self._nearest(datasets, num, numbers)
-                method = self._nearest(methods, num, before_only=True)
+                method = self._nearest(methods, num, before_only=True) or self._own(doc, sent, num, own)
                 if sentences is None:
                     sentences = Sentences(doc)
                 results.append(self._record(doc, sentences, num, value, metric, dataset, method))
@@ -328,10 +327,11 @@ class ResultFinder(Component):
         return doc
 
 
-    def _record(self, doc: Doc, sentences: Sentences, num: _Number, value: float, metric: Span,
+    def _record(self, doc: Doc, sentences: Sentences, num: Number, value: float, metric: Span,
                 dataset: Span | None, method: Span | None) -> ResultRecord:
-        """One result: names from the spans' ``span._.kg``, ids from their ``kb_id_`` (else slugs of the names)."""
-        metric_name = (_name(metric) if is_curated(metric) else None) or metric.text
+        """One result: the metric as written next to the number, dataset and method names from the spans'
+        ``span._.kg``; ids from their ``kb_id_`` (else slugs of the names)."""
+        metric_name = metric.text  # as written: "top-1 accuracies", "mean absolute error"; the id is the entity's
         dataset_name = (_name(dataset) or dataset.text) if dataset is not None else None
         method_name = (_name(method) or method.text) if method is not None else None
         start, end = doc[num.start].idx, doc[num.end - 1].idx + len(doc[num.end - 1].text)
@@ -367,20 +367,3 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
 def make_results(nlp: Language, name: str, confidence: float, cues: Cues) -> ResultFinder:
     """spaCy factory for :class:`ResultFinder`; place it after the entity extractors."""
     return ResultFinder(name, confidence, cues)
-
-
-class _Within:
-    """The spans of a list that lie inside a sentence, in list order, found by bisection.
-
-    A filter of the whole list per sentence made a long abstract quadratic.
-    """
-
-    def __init__(self, spans: list[Span]) -> None:
-        self.spans = list(spans)
-        self.order = sorted(range(len(self.spans)), key=lambda k: self.spans[k].start)
-        self.starts = [self.spans[k].start for k in self.order]
-
-    def __call__(self, sent: Span) -> list[Span]:
-        lo, hi = bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end + 1)
-        inside = sorted(k for k in self.order[lo:hi] if self.spans[k].end <= sent.end)
-        return [self.spans[k] for k in inside]

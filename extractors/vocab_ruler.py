@@ -11,10 +11,13 @@ top of the raw phrase hits:
 - **generic measures** (entries with ``context = evaluation``: accuracy,
   precision, latency ...) count only in a sentence that reports an outcome:
   a number, or a cue such as "achieves", "outperforms", "in terms of";
-  "mixed precision" is not a metric;
+  "mixed precision" is not a metric, nor is a side of a trade-off ("the compression-accuracy
+  trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off between accuracy and X");
 - **paradigms and techniques** (tasks with ``context = salient``: reinforcement
   learning, data augmentation, knowledge distillation ...) count only when the
-  paper is about them: named in the title, mentioned twice, or "the X task";
+  paper is about them: named in the title, mentioned twice, or "the X task"; and not when every
+  mention is a means or a modifier ("reinforcement learning algorithms", "optimized by reinforcement
+  learning", "without meta-learning");
 - **acronyms defined otherwise** in the same text are dropped: "CL" is not
   continual learning in a paper that writes "contrastive learning (CL)";
 - overlapping hits keep the longest (``spacy.util.filter_spans``).
@@ -67,15 +70,39 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
         return False
     if span.end < len(doc) and doc[span.end].lower_ in cues.not_metric_after:
         return False
+    if _tradeoff(span, cues.tradeoff_words):
+        return False  # "the compression-accuracy trade-off": a design goal, not a measured outcome
     start, end = sentence_bounds(doc, span.start)  # span.sent
     prefixes = tuple(cues.evaluation_cue_prefixes)
+    cued = False
     for tok in doc[start:end]:
         if tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%":
             return True
         if tok.lower_.startswith(prefixes) or (tok.lower_ == "terms" and tok.i > 0
                                                        and doc[tok.i - 1].lower_ == "in"):
-            return True
+            cued = True
+    return cued
+
+
+def _tradeoff(span: Span, words: frozenset[str]) -> bool:
+    """Whether *span* names a side of a trade-off: "the accuracy-vs-bit-width trade-off", "the
+    compression-accuracy trade-offs", "a trade-off between accuracy and robustness"."""
+    doc = span.doc
+    i = span.end
+    while i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
+        i += 2  # through a hyphen compound: "accuracy-vs-bit-width"
+    if i < len(doc) and _starts_with_any(doc[i:i + 3].text.lower(), words):
+        return True
+    k = span.start - 1
+    while k > 0 and doc[k].text in {"the", "a", "an"}:
+        k -= 1
+    if k >= 1 and doc[k].lower_ == "between":  # "a trade-off (exists) between accuracy and ..."
+        return any(_starts_with_any(doc[m:m + 3].text.lower(), words) for m in range(max(0, k - 4), k))
     return False
+
+
+def _starts_with_any(text: str, words: frozenset[str]) -> bool:
+    return any(text.startswith(w) for w in words)
 
 
 class VocabularyRuler(Component):
@@ -113,6 +140,18 @@ class VocabularyRuler(Component):
             seen.add(span.kb_id_)
         return out
 
+    def _only_as_means(self, doc: Doc, spans: list[Span]) -> set[str]:
+        """Ids of paradigms every mention of which is a means or a modifier, not the problem addressed:
+        "reinforcement learning algorithms", "optimized by reinforcement learning", "without meta-learning"."""
+        cues, used, other = self.cues, set(), set()
+        for span in spans:
+            if self.entries[span.kb_id_].context != "salient":
+                continue
+            after = doc[span.end].lower_ if span.end < len(doc) else ""
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            (used if after in cues.means_heads_after or before in cues.means_before else other).add(span.kb_id_)
+        return used - other
+
     def _conflicts_with_definition(self, span: Span, defined: dict[str, str]) -> bool:
         long = defined.get(span.text)
         if long is None:
@@ -138,9 +177,10 @@ class VocabularyRuler(Component):
             spans.append(span)
         kept = filter_spans(spans)
         salient = self._salient_ids(doc, kept)
+        means = self._only_as_means(doc, kept)
         for span in kept:
             entry = self.entries[span.kb_id_]
-            if entry.context == "salient" and span.kb_id_ not in salient:
+            if entry.context == "salient" and (span.kb_id_ not in salient or span.kb_id_ in means):
                 continue
             add_span(doc, span, SpanInfo(entry.name, extractor=self.name, confidence=0.95, props=entry.props))
         return doc

@@ -87,3 +87,32 @@ def test_known_methods_are_not_coordinated_datasets(nlp):
 def test_subjects_counts_and_gains_are_not_datasets(nlp, text):
     names = {n for _, _, n in datasets(nlp(text))}
     assert not names & {"FreezeNet", "ReinFlow", "OneS", "EL2N", "MobileNetV3X", "HF"}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("We train on three corpora (FooText-9, Barcorp and Quux News), then test.", ["FooText-9", "Barcorp", "Quux News"]),
+    ("Tests on diverse benchmarks, such as Spot-the-Foo, Bar-to-Baz, and Quxset, show gains.",
+     ["Spot-the-Foo", "Bar-to-Baz", "Quxset"]),
+    ("It runs in two environments, including Zorblax Control Suite and Flimworld.", ["Zorblax Control Suite", "Flimworld"]),
+])
+def test_lists_after_a_head_noun(nlp, text, names):
+    found = [n for _, _, n in datasets(nlp(text))]
+    assert all(n in found for n in names), found
+
+
+@pytest.mark.parametrize("text", [
+    "We evaluate on two datasets (see Table 2).",  # a reference, not a list of names
+    "We evaluate on datasets (Foo) from the web.",  # one item is no list
+    "We build benchmarks, such as Ours and This, to test.",  # generic words
+    "Popular datasets, such as Table 3 shows, are small.",
+])
+def test_head_lists_that_are_not_datasets(nlp, text):
+    assert datasets(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("We search on FooBench-101 with the new method.", "FooBench-101"),
+    ("Results on the Foo-Bench-301 space are reported.", "Foo-Bench-301"),
+])
+def test_bench_names_with_a_number(nlp, text, name):
+    assert name in [n for _, _, n in datasets(nlp(text))]

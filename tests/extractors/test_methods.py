@@ -233,3 +233,21 @@ def test_a_name_defined_as_something_else_is_not_the_proposal(nlp):
     found = roles(nlp, "SHERL: Efficient Transfer", "Prior memory-efficient transfer learning (METL) avoids this. "
                                                     "We propose an innovative METL strategy called SHERL.")
     assert found == {"SHERL": "proposed"}
+
+
+@pytest.mark.parametrize("abstract, proposed", [
+    ("We propose two such indices -- the Gradient Foo (GraF) and the Error Bar-Norm (EBN) indices -- and test them.",
+     {"Gradient Foo", "Error Bar-Norm"}),
+    ("On many tasks, our Distilled and Hard-negative Quux (DHQ) approach improves over the baseline.",
+     {"Distilled and Hard-negative Quux"}),
+    ("We compare summation and Singular Value Foo Gathering (SVFG) proposed in this paper.",
+     {"Singular Value Foo Gathering"}),
+])
+def test_named_parts_of_the_proposal(nlp, abstract, proposed):
+    found = roles(nlp, "A title", abstract)
+    assert {n for n, r in found.items() if r == "proposed"} >= proposed, found
+
+
+def test_a_definition_after_a_clause_of_other_work_is_not_proposed(nlp):
+    found = roles(nlp, "A title", "We propose FooNet, which builds on the Quux Bar Filter (QBF) of prior work.")
+    assert found.get("Quux Bar Filter") != "proposed", found

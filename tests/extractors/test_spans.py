@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
 from spacy.util import load_config, load_model_from_config
 
 import extractors
-from extractors.spans import LABELS, SPANS_KEY, VIEWS, SpanInfo, add_span, ensure_extensions, span_info
+from extractors.spans import (LABELS, SPANS_KEY, VIEWS, SpanInfo, SpansWithin, add_span, ensure_extensions,
+                              span_info)
 from kg.model import ResultRecord
 
 
@@ -80,3 +83,14 @@ def test_spacy_multiprocessing_gives_the_same_docs(pipeline):
     two = [[(s.text, s._.kg) for s in d.spans[SPANS_KEY]] + d._.results
            for d in pipeline.pipe(texts, n_process=2, batch_size=2)]
     assert two == one
+
+
+def test_spans_within_a_sentence_come_in_list_order():
+    """The bisected lookup per sentence (linear in a long abstract) gives what a filter of the list gives."""
+    doc = spacy.blank("en")(" ".join(f"w{i}" for i in range(40)))
+    rng = random.Random(7)
+    spans = [doc[s:min(40, s + rng.randint(0, 4))] for s in (rng.randrange(40) for _ in range(60))]
+    within = SpansWithin(spans)
+    for start, end in [(0, 10), (10, 11), (10, 25), (25, 40), (0, 40), (39, 40)]:
+        sent = doc[start:end]
+        assert within(sent) == [s for s in spans if s.start >= sent.start and s.end <= sent.end]

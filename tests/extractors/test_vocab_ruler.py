@@ -80,3 +80,30 @@ def test_paradigm_task_in_passing_is_dropped(nlp):
 def test_english_words_are_not_mixed_case_datasets(nlp):
     doc = nlp("It sets a record-breaking score in the race to drop errors; ReCoRD and RACE are datasets.")
     assert [t for t, _, _ in found(doc)] == ["ReCoRD", "RACE"]
+
+
+@pytest.mark.parametrize("text", [
+    "We improve the speed-accuracy trade-offs of pruning, as our results show.",
+    "It reports gains on the accuracy-vs-memory trade-off of prior work.",
+    "A trade-off exists between precision and coverage, which we improve.",
+])
+def test_a_side_of_a_trade_off_is_not_a_metric(nlp, text):
+    assert not [s for s in found(nlp(text)) if s[1] == "METRIC"]
+
+
+def test_a_measured_outcome_next_to_a_trade_off_word_stays(nlp):
+    doc = nlp("Our model achieves 91.2% accuracy and a better trade-off than the baseline.")
+    assert ("accuracy", "METRIC", "metric:accuracy") in found(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "A title\nWe compare reinforcement learning algorithms; ours is tuned by reinforcement learning.",
+    "Foo Without Meta-Learning\nUnlike the meta-learning paradigm, FooNet is simple.",
+])
+def test_a_paradigm_named_only_as_a_means_is_not_a_task(nlp, text):
+    assert not [s for s in found(nlp(text)) if s[1] == "TASK"], found(nlp(text))
+
+
+def test_a_paradigm_the_paper_addresses_stays(nlp):
+    doc = nlp("FooChat: Video Chat with One-Shot Learning\nWe propose a one-shot learning framework, FooChat.")
+    assert [kb for _, label, kb in found(doc) if label == "TASK"]

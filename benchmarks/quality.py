@@ -1,0 +1,235 @@
+"""Extraction quality in one command: per-field P/R/F1 on dev, 5-fold CV over the training set, and SciREX-64.
+
+Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py``
+(imported by path, so the numbers are the ones the project is judged by) on:
+
+- **dev**: ``shared/eval/dev.jsonl`` (120 abstracts). For model selection only:
+  never train or tune on it;
+- **cv**: the 329 annotated corpus abstracts of ``training/data/corpus_train.jsonl``
+  in 5 fixed folds (``training/data/folds.json``; fold = SHA-1 of the id mod 5,
+  written when missing). Rules have no training step, so each fold is simply
+  scored on its own: the table gives the pooled (micro) score of the chosen
+  folds, the mean of their per-fold F1, and every fold's F1. A trained
+  component is cross-validated by training on the other four folds; pass its
+  config per fold with ``--config``;
+- **scirex64**: the 64 abstracts of ``shared/eval/scirex_abstracts.jsonl`` listed in
+  ``shared/train/scirex_heldout_ids.txt`` (the only ones no SciREX-trained model
+  or vocabulary has seen). SciREX gold has no proposed/used split, no repos and
+  no results: those columns are blank.
+
+    .venv/bin/python benchmarks/quality.py                          # everything, shipped pipeline
+    .venv/bin/python benchmarks/quality.py --folds 0,1,2,3          # develop on folds 0-3 only
+    .venv/bin/python benchmarks/quality.py --sets cv,scirex64 --fields datasets,metrics
+    .venv/bin/python benchmarks/quality.py --config my.cfg --json   # another pipeline, for machines
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from kg.io import atomic_write
+from paperkg.extract import extract_records, write_predictions
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+DEV = SHARED / "eval" / "dev.jsonl"
+SCORE_PY = SHARED / "eval" / "score.py"
+SCIREX = SHARED / "eval" / "scirex_abstracts.jsonl"
+SCIREX_HELDOUT = SHARED / "train" / "scirex_heldout_ids.txt"
+TRAIN = REPO / "training" / "data" / "corpus_train.jsonl"
+FOLDS = REPO / "training" / "data" / "folds.json"
+N_FOLDS = 5
+FIELDS = ["datasets", "metrics", "methods_proposed", "methods_used", "methods", "tasks", "repos", "results"]
+SETS = ["dev", "cv", "scirex64"]
+#: Fields SciREX gold does not annotate (always empty lists there): not scored on it.
+SCIREX_UNSCORED = {"methods_proposed", "methods_used", "repos", "results"}
+
+
+def load_score_py(path: Path = SCORE_PY) -> ModuleType:
+    """shared/eval/score.py as a module."""
+    spec = importlib.util.spec_from_file_location("shared_eval_score", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def fold_of(record_id: str) -> int:
+    """The fixed fold of a training abstract: SHA-1 of its id, mod 5."""
+    return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % N_FOLDS
+
+
+def fold_assignment(records: list[dict[str, Any]], path: Path = FOLDS) -> dict[str, int]:
+    """id -> fold, read from *path*; written there first when missing (ids in file order)."""
+    if path.exists():
+        folds = json.loads(path.read_text(encoding="utf-8"))["folds"]
+        unknown = [r["id"] for r in records if r["id"] not in folds]
+        if unknown:
+            raise SystemExit(f"{path}: no fold for {len(unknown)} training ids (e.g. {unknown[0]}); "
+                             "delete the file to re-derive it")
+        return {k: int(v) for k, v in folds.items()}
+    folds = {r["id"]: fold_of(r["id"]) for r in records}
+    doc = {"_about": f"Fixed {N_FOLDS}-fold split of training/data/corpus_train.jsonl: fold = int(sha1(id), 16) % "
+                     f"{N_FOLDS}. Written by benchmarks/quality.py; develop on folds 0-3, check on fold 4.",
+           "sizes": [sum(1 for f in folds.values() if f == k) for k in range(N_FOLDS)],
+           "folds": folds}
+    with atomic_write(path) as fh:
+        fh.write(json.dumps(doc, indent=1) + "\n")
+    return folds
+
+
+def score(score_py: ModuleType, gold: list[dict[str, Any]], preds: dict[str, dict[str, Any]]) -> dict[str, dict]:
+    """Micro P/R/F1 per field, exactly as score.py's ``main`` computes them (without its files and printing)."""
+    totals = {t: [0, 0, 0] for t in score_py.TYPES}
+    for g in gold:
+        gs, ps = score_py.gold_sets(g), score_py.pred_sets(preds.get(str(g["id"]), {}))
+        for t in score_py.TYPES:
+            tp, n_pred, n_gold = score_py.greedy(gs[t], ps.get(t, []), _matcher(score_py, t))
+            totals[t][0] += tp
+            totals[t][1] += n_pred
+            totals[t][2] += n_gold
+    out = {}
+    for t, (tp, n_pred, n_gold) in totals.items():
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[t] = {"P": round(p, 3), "R": round(r, 3), "F1": round(f, 3), "gold": n_gold, "pred": n_pred}
+    return out
+
+
+def _matcher(score_py: ModuleType, field: str):
+    if field == "repos":
+        return lambda a, b: a == b
+    if field == "results":
+        return lambda a, b: a[1] is not None and a[1] == b[1] and (
+            a[0] == b[0] or bool(a[0] and b[0] and (a[0] in b[0] or b[0] in a[0])))
+    if field == "tasks":
+        return score_py.task_match
+    return lambda a, b: bool(a[0] & b[0])
+
+
+def predict(records: list[dict[str, Any]], config: str | None) -> dict[str, dict[str, Any]]:
+    """``kg extract`` over *records* (title + abstract only: the gold is not shown to the pipeline)."""
+    with tempfile.TemporaryDirectory(prefix="kg-quality-") as tmp:
+        src = Path(tmp) / "papers.jsonl"
+        write_predictions(({"id": r["id"], "title": r.get("title", ""), "abstract": r.get("abstract", "")}
+                           for r in records), src)
+        return {str(p["id"]): p for p in extract_records([str(src)], config=config, on_problem=_on_problem)}
+
+
+def _on_problem(problem: Exception) -> None:
+    """A component that raises is a bug to see, not a paper to score as empty; unreadable records
+    (SciREX abstracts without a title) are skipped as ``kg extract`` skips them, and score as missing."""
+    if "extraction failed" in str(problem):
+        raise problem
+    print(f"skipped: {problem}", file=sys.stderr)
+
+
+def evaluate(config: str | None, sets: list[str], folds: list[int]) -> dict[str, Any]:
+    score_py = load_score_py()
+    out: dict[str, Any] = {}
+    if "dev" in sets:
+        dev = read_jsonl(DEV)
+        out["dev"] = {"n": len(dev), "scores": score(score_py, dev, predict(dev, config))}
+    if "cv" in sets:
+        train = read_jsonl(TRAIN)
+        assignment = fold_assignment(train)
+        chosen = [r for r in train if assignment[r["id"]] in folds]
+        preds = predict(chosen, config)
+        per_fold = {k: score(score_py, [r for r in chosen if assignment[r["id"]] == k], preds) for k in folds}
+        pooled = score(score_py, chosen, preds)
+        mean = {t: round(sum(per_fold[k][t]["F1"] for k in folds) / len(folds), 3) for t in pooled}
+        out["cv"] = {"n": len(chosen), "folds": folds, "pooled": pooled, "fold_mean_F1": mean,
+                     "per_fold": {str(k): v for k, v in per_fold.items()}}
+    if "scirex64" in sets:
+        held = set(SCIREX_HELDOUT.read_text(encoding="utf-8").split())
+        records = [r for r in read_jsonl(SCIREX) if r["id"].split(":", 1)[-1] in held or r["id"] in held]
+        scores = score(score_py, records, predict(records, config))
+        out["scirex64"] = {"n": len(records), "scores": {t: v for t, v in scores.items() if t not in SCIREX_UNSCORED}}
+    return out
+
+
+def _prf(v: dict | None) -> str:
+    return f"{v['P']:.3f} {v['R']:.3f} {v['F1']:.3f}" if v else f"{'-':>5} {'-':>5} {'-':>5}"
+
+
+def format_table(result: dict[str, Any], fields: list[str]) -> str:
+    """One row per field: dev P/R/F1, CV pooled P/R/F1, CV fold-mean F1 and per-fold F1, SciREX-64 P/R/F1."""
+    cv = result.get("cv")
+    head = [f"{'field':17s}"]
+    if "dev" in result:
+        head.append(f"{'dev  P     R    F1':17s}")
+    if cv:
+        head.append(f"{'cv   P     R    F1':17s}")
+        head.append("mean  " + " ".join(f"f{k}   " for k in cv["folds"]))
+    if "scirex64" in result:
+        head.append(f"{'sx64 P     R    F1':17s}")
+    lines = ["  ".join(head)]
+    for t in fields:
+        row = [f"{t:17s}"]
+        if "dev" in result:
+            row.append(_prf(result["dev"]["scores"][t]))
+        if cv:
+            row.append(_prf(cv["pooled"][t]))
+            row.append(f"{cv['fold_mean_F1'][t]:.3f} " + " ".join(f"{cv['per_fold'][str(k)][t]['F1']:.3f}"
+                                                                for k in cv["folds"]))
+        if "scirex64" in result:
+            row.append(_prf(result["scirex64"]["scores"].get(t)))
+        lines.append("  ".join(row))
+    sizes = [f"{name}={result[name]['n']}" for name in SETS if name in result]
+    if cv:
+        sizes.append(f"folds={','.join(map(str, cv['folds']))}")
+    lines.append("abstracts: " + " ".join(sizes))
+    return "\n".join(lines)
+
+
+def _csv_list(text: str, allowed: list[str], what: str) -> list[str]:
+    items = [x.strip() for x in text.split(",") if x.strip()]
+    bad = [x for x in items if x not in allowed]
+    if bad or not items:
+        raise argparse.ArgumentTypeError(f"unknown {what} {', '.join(bad) or '(none)'}; choose from {', '.join(allowed)}")
+    return items
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default=None, help="spaCy pipeline config to score (default: the shipped one)")
+    parser.add_argument("--fields", type=lambda s: _csv_list(s, FIELDS, "field"), default=FIELDS,
+                        help=f"comma-separated fields (default: all of {','.join(FIELDS)})")
+    parser.add_argument("--sets", type=lambda s: _csv_list(s, SETS, "set"), default=SETS,
+                        help="comma-separated evaluation sets: dev,cv,scirex64 (default: all)")
+    parser.add_argument("--folds", type=lambda s: [int(x) for x in _csv_list(s, list("01234"), "fold")],
+                        default=list(range(N_FOLDS)), help="CV folds to score, e.g. 0,1,2,3 (default: all five)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    args = parser.parse_args(argv)
+    for path in (DEV, SCORE_PY, SCIREX, SCIREX_HELDOUT):
+        if not path.exists():
+            parser.error(f"{path} not found: the shared data lives in ../shared of the repository")
+    start = time.perf_counter()
+    result = evaluate(args.config, args.sets, args.folds)
+    result["seconds"] = round(time.perf_counter() - start, 1)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(format_table(result, args.fields))
+        print(f"seconds: {result['seconds']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
