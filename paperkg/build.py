@@ -15,7 +15,8 @@ from kg.graphjson import read_graph_json, write_graph_json
 from kg.model import Paper
 from kg.readers import expand_inputs, papers, problem_handler, read_inputs
 from kg.registry import registry
-from paperkg.pipeline import extract_fragments, load_pipeline
+from paperkg.executors import extract_stream
+from paperkg.pipeline import load_pipeline
 
 __all__ = ["BuildReport", "iter_new_papers", "build_graph", "build"]
 
@@ -58,12 +59,16 @@ def iter_new_papers(items: Iterable[Paper | BadRecord], report: BuildReport, *, 
 
 def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None, graph: KnowledgeGraph | None = None,
                 strict: bool = False, jobs: int = 1, config: str | None = None,
+                executor: str = "processes", scheduler: str | None = None,
                 on_problem: Callable[[BadRecord], None] | None = None,
                 on_paper: Callable[[Paper], None] | None = None) -> tuple[KnowledgeGraph, BuildReport]:
     """Extract every paper in *inputs* and merge it into *graph* (a new one by default).
 
     A bad record, or a paper the pipeline fails on, is counted in the report
-    and passed to *on_problem*; under *strict* it is raised instead.
+    and passed to *on_problem*; under *strict* it is raised instead. The
+    per-paper step runs on *executor* with *jobs* workers (*scheduler*: the
+    address of a running Dask cluster), see :mod:`paperkg.executors`;
+    fragments come back in input order, so the graph is the same.
     """
     started = time.perf_counter()
     kg = graph or KnowledgeGraph()
@@ -72,7 +77,8 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None, 
     problem = problem_handler(strict=strict, on_problem=on_problem, collect=report.skipped)
     nlp = load_pipeline(config)
     new_papers = iter_new_papers(read_inputs(report.files, fmt), report, known=kg.paper_ids(), on_problem=problem)
-    for fragment in extract_fragments(new_papers, nlp, n_process=max(1, jobs), config=config, on_problem=problem):
+    for fragment in extract_stream(new_papers, nlp, executor=executor, jobs=jobs, config=config, scheduler=scheduler,
+                                   on_problem=problem):
         kg.add_fragment(fragment)
         report.papers_added += 1
         if on_paper:
@@ -84,7 +90,7 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None, 
 
 def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fmt: str | None = None,
           update: bool = False, strict: bool = False, jobs: int = 1, config: str | None = None,
-          exports: Sequence[str] | None = None,
+          executor: str = "processes", scheduler: str | None = None, exports: Sequence[str] | None = None,
           on_problem: Callable[[BadRecord], None] | None = None,
           on_paper: Callable[[Paper], None] | None = None,
           on_phase: Callable[[str], None] | None = None) -> BuildReport:
@@ -105,7 +111,7 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     existing = read_graph_json(graph_path) if update and graph_path.exists() else None
     phase("extracting")
     kg, report = build_graph(inputs, fmt=fmt, graph=existing, strict=strict, jobs=jobs, config=config,
-                             on_problem=on_problem, on_paper=on_paper)
+                             executor=executor, scheduler=scheduler, on_problem=on_problem, on_paper=on_paper)
     phase(f"writing {graph_path.name}")
     write_graph_json(kg, graph_path)
     report.outputs["graph"] = str(graph_path)
