@@ -7,8 +7,8 @@ configuration in its own subprocess, interleaved over ``--rounds`` rounds so
 that a shared machine's load falls on all of them alike. Prints, per run,
 papers/s, the wall time to the first paper (pool or cluster start-up and the
 first chunk), and the CPU seconds of the run and all its worker processes
-(``os.wait4``) and of the client process alone; then, per configuration, the median papers/s and its ratio to
-``--jobs 1`` of the same round.
+(``os.wait4``) and of the client process alone; then, per configuration, the
+median papers/s and its ratio to ``--jobs 1`` of the same round.
 
 On Linux with ``kernel.sched_autogroup_enabled = 1`` (this box) the
 scheduler gives each *session* an equal CPU share: a build's worker
@@ -139,7 +139,8 @@ def main() -> None:
                 r = run(repo, src, executor, jobs, args.own_sessions)
                 results[name].append(r)
                 print(f"round {round_} {name:12s} {r['papers'] / r['wall']:6.1f} papers/s  wall {r['wall']:6.1f} s  "
-                      f"first paper after {r['first']:5.1f} s  then {steady(r):6.1f} papers/s  CPU {r['cpu']:6.1f} s  "
+                      f"first paper after {r['first']:5.1f} s  then {steady(r):6.1f} papers/s  "
+                      f"CPU {r['cpu']:6.1f} s (client {r['client_cpu']:5.1f} s)  "
                       f"graph {r['nodes']} nodes / {r['edges']} edges  load {os.getloadavg()[0]:.1f}", flush=True)
     reference = "new jobs=1" if "new jobs=1" in results else next(iter(results))
     print(f"\nmedian over {args.rounds} round(s); x = ratio to {reference} of the same round")

@@ -10,8 +10,8 @@ Parallel executors cut the input into chunks and run :func:`extract_chunk`
 on each, in workers that load the pipeline once. A worker sends back a
 compact chunk (:func:`encode_fragment`: flat tuples, each sentence once, not
 the paper, which the caller still holds), never spaCy ``Doc`` objects; at
-most two chunks per worker are in flight, so memory does not grow with the
-input.
+most :data:`IN_FLIGHT` chunks per worker are in flight, so memory does not
+grow with the input.
 
 - ``processes`` (default): ``jobs == 1`` runs in this process; more jobs
   use a process pool (forked workers inherit the loaded pipeline).
@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -43,8 +45,8 @@ from kg.errors import BadRecord, KGError, UsageError
 from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord
 from paperkg.pipeline import extract_fragments, load_pipeline
 
-__all__ = ["EXECUTORS", "CHUNK_SIZE", "CONNECT_TIMEOUT", "ExecutorError", "extract_stream", "extract_chunk", "encode_fragment",
-           "decode_fragment", "dask_available"]
+__all__ = ["EXECUTORS", "CHUNK_SIZE", "IN_FLIGHT", "CONNECT_TIMEOUT", "ExecutorError", "extract_stream",
+           "extract_chunk", "encode_fragment", "decode_fragment", "dask_available"]
 
 #: Executor names, as ``kg build --executor`` takes them.
 EXECUTORS = ("processes", "dask")
@@ -54,6 +56,10 @@ CONNECT_TIMEOUT = "30s"
 
 #: Papers per chunk sent to a worker (about 0.2-1 s of work: small enough to balance, big enough to amortise).
 CHUNK_SIZE = 64
+
+#: Chunks in flight per worker: enough that a worker never waits while the caller waits on a slower one
+#: (results are taken in input order); few enough that memory does not grow with the input (~200 KB each).
+IN_FLIGHT = 4
 
 OnProblem = Callable[[BadRecord], None]
 
@@ -179,12 +185,12 @@ def _unpack(chunk: list[Paper], result: ChunkResult, on_problem: OnProblem | Non
 
 
 def _in_order(chunks: Iterable[list[Paper]], submit: Callable[[list[Paper]], Any], result: Callable[[Any], ChunkResult],
-              window: int, on_problem: OnProblem | None) -> Iterator[PaperFragment]:
-    """Submit chunks with at most *window* in flight; yield their fragments in input order."""
+              window: Callable[[], int], on_problem: OnProblem | None) -> Iterator[PaperFragment]:
+    """Submit chunks with at most ``window()`` in flight; yield their fragments in input order."""
     pending: deque[tuple[list[Paper], Any]] = deque()
     for chunk in chunks:
         pending.append((chunk, submit(chunk)))
-        if len(pending) >= window:
+        if len(pending) >= window():
             done, future = pending.popleft()
             yield from _unpack(done, result(future), on_problem)
     while pending:
@@ -210,7 +216,7 @@ def _in_processes(papers: Iterable[Paper], nlp: Language | None, config: str | N
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_process,
                                  initargs=(fork, config)) as pool:
             yield from _in_order(_chunks(papers, chunk_size), lambda chunk: pool.submit(extract_chunk, chunk, config),
-                                 lambda future: future.result(), 2 * jobs, on_problem)
+                                 lambda future: future.result(), lambda: IN_FLIGHT * jobs, on_problem)
     finally:
         _INHERITED = None
 
@@ -230,14 +236,19 @@ def _on_dask(papers: Iterable[Paper], config: str | None, scheduler: str | None,
                 raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
         else:
             cluster = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                               dashboard_address=None)
+                                               dashboard_address=None, silence_logs=logging.ERROR)
             client = distributed.Client(cluster)
     except BaseException:
         if cluster is not None:
             cluster.close()
         raise
     try:
-        threads = max(1, sum(client.nthreads().values()))
+        threads = {"n": 1, "at": -1.0}
+
+        def window() -> int:  # workers of a cluster may join (or leave) while the build runs: ask every few s
+            if time.monotonic() - threads["at"] > 5:
+                threads.update(n=max(1, sum(client.nthreads().values())), at=time.monotonic())
+            return IN_FLIGHT * threads["n"]
 
         def result(future: Any) -> ChunkResult:
             try:
@@ -252,7 +263,7 @@ def _on_dask(papers: Iterable[Paper], config: str | None, scheduler: str | None,
 
         yield from _in_order(_chunks(papers, chunk_size),
                              lambda chunk: client.submit(extract_chunk, chunk, config, pure=False),
-                             result, 2 * threads, on_problem)
+                             result, window, on_problem)
     finally:
         client.close()
         if cluster is not None:
