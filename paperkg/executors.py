@@ -256,8 +256,8 @@ def _on_dask(papers: Iterable[Paper], config: str | None, scheduler: str | None,
             except BadRecord:
                 raise
             except Exception as exc:  # noqa: BLE001 - a worker without paperkg, killed, out of memory, ...
-                raise ExecutorError(f"a Dask worker failed ({type(exc).__name__}: {exc}); is paperkg installed "
-                                    "on every worker?") from exc
+                hint = "; is paperkg installed on every worker?" if isinstance(exc, ImportError) else ""
+                raise ExecutorError(f"a Dask worker failed ({type(exc).__name__}: {exc}){hint}") from exc
             finally:
                 future.release()
 

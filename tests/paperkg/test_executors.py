@@ -92,6 +92,15 @@ def test_an_unreachable_scheduler_is_one_clear_error(monkeypatch):
         next(stream)
 
 
+def test_a_worker_failing_outside_the_per_paper_step_is_one_clear_error(tmp_path):
+    distributed = pytest.importorskip("distributed")  # the test extra installs it: CI runs this
+    missing = tmp_path / "nowhere.cfg"  # the workers cannot build this pipeline
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        stream = extract_stream(_papers(3), executor="dask", scheduler=cluster.scheduler_address, config=missing)
+        with pytest.raises(ExecutorError, match=r"a Dask worker failed \(PipelineError: .*nowhere\.cfg"):
+            next(stream)
+
+
 def _inputs() -> list:
     corpus = sorted((SHARED / "corpus").glob("*.txt"))
     if not corpus:
