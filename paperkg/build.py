@@ -18,7 +18,8 @@ from kg.outputs import recover, replace_together
 from kg.readers import expand_inputs, papers, problem_handler, read_inputs
 from kg.registry import registry
 from kg.store import GraphStore, write_store_graph_json
-from paperkg.pipeline import extract_fragments, load_pipeline
+from paperkg.executors import extract_stream
+from paperkg.pipeline import load_pipeline
 
 __all__ = ["STORE_NAME", "STREAMED", "BuildReport", "iter_new_papers", "build_graph", "build"]
 
@@ -66,12 +67,16 @@ def iter_new_papers(items: Iterable[Paper | BadRecord], report: BuildReport, *, 
 def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
                 graph: KnowledgeGraph | GraphStore | None = None,
                 strict: bool = False, jobs: int = 1, config: str | None = None,
+                executor: str = "processes", scheduler: str | None = None,
                 on_problem: Callable[[BadRecord], None] | None = None,
                 on_paper: Callable[[Paper], None] | None = None) -> tuple[KnowledgeGraph | GraphStore, BuildReport]:
     """Extract every paper in *inputs* and merge it into *graph* (a new one by default, or a store).
 
     A bad record, or a paper the pipeline fails on, is counted in the report
-    and passed to *on_problem*; under *strict* it is raised instead.
+    and passed to *on_problem*; under *strict* it is raised instead. The
+    per-paper step runs on *executor* with *jobs* workers (*scheduler*: the
+    address of a running Dask cluster), see :mod:`paperkg.executors`;
+    fragments come back in input order, so the graph is the same.
     """
     started = time.perf_counter()
     kg = graph or KnowledgeGraph()
@@ -80,7 +85,8 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
     problem = problem_handler(strict=strict, on_problem=on_problem, collect=report.skipped)
     nlp = load_pipeline(config)
     new_papers = iter_new_papers(read_inputs(report.files, fmt), report, known=kg.paper_ids(), on_problem=problem)
-    for fragment in extract_fragments(new_papers, nlp, n_process=max(1, jobs), config=config, on_problem=problem):
+    for fragment in extract_stream(new_papers, nlp, executor=executor, jobs=jobs, config=config, scheduler=scheduler,
+                                   on_problem=problem):
         kg.add_fragment(fragment)
         report.papers_added += 1
         if on_paper:
@@ -92,7 +98,8 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
 
 def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fmt: str | None = None,
           update: bool = False, strict: bool = False, jobs: int = 1, config: str | None = None,
-          exports: Sequence[str] | None = None, store: bool = False,
+          executor: str = "processes", scheduler: str | None = None, exports: Sequence[str] | None = None,
+          store: bool = False,
           on_problem: Callable[[BadRecord], None] | None = None,
           on_paper: Callable[[Paper], None] | None = None,
           on_phase: Callable[[str], None] | None = None) -> BuildReport:
@@ -113,7 +120,8 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     """
     if store:
         return _build_with_store(inputs, out_dir, fmt=fmt, update=update, strict=strict, jobs=jobs, config=config,
-                                 exports=exports, on_problem=on_problem, on_paper=on_paper, on_phase=on_phase)
+                                 executor=executor, scheduler=scheduler, exports=exports, on_problem=on_problem,
+                                 on_paper=on_paper, on_phase=on_phase)
     started = time.perf_counter()
     phase = on_phase or (lambda _name: None)
     chosen = _exporters(exports)
@@ -125,7 +133,7 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     existing = read_graph_json(graph_path) if update and graph_path.exists() else None
     phase("extracting")
     kg, report = build_graph(inputs, fmt=fmt, graph=existing, strict=strict, jobs=jobs, config=config,
-                             on_problem=on_problem, on_paper=on_paper)
+                             executor=executor, scheduler=scheduler, on_problem=on_problem, on_paper=on_paper)
     with replace_together(out) as stage:
         phase(f"writing {graph_path.name}")
         write_graph_json(kg, stage / graph_path.name)
@@ -145,7 +153,8 @@ def _exporters(exports: Sequence[str] | None) -> list:
 
 
 def _build_with_store(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fmt: str | None,
-                      update: bool, strict: bool, jobs: int, config: str | None, exports: Sequence[str] | None,
+                      update: bool, strict: bool, jobs: int, config: str | None, executor: str,
+                      scheduler: str | None, exports: Sequence[str] | None,
                       on_problem: Callable[[BadRecord], None] | None, on_paper: Callable[[Paper], None] | None,
                       on_phase: Callable[[str], None] | None) -> BuildReport:
     """:func:`build` with a :class:`~kg.store.GraphStore`: memory bounded by the entities, not the papers."""
@@ -166,7 +175,8 @@ def _build_with_store(inputs: Sequence[str | os.PathLike], out_dir: str | os.Pat
             store.add_graph(read_graph_json(graph_path))
         phase("extracting")
         store, report = build_graph(inputs, fmt=fmt, graph=store, strict=strict, jobs=jobs, config=config,
-                                    on_problem=on_problem, on_paper=on_paper)
+                                    executor=executor, scheduler=scheduler, on_problem=on_problem,
+                                    on_paper=on_paper)
         unchanged = path == store_path and report.papers_added == 0 and graph_path.exists()
         if not unchanged:  # an update that added nothing leaves every output as it is
             phase(f"writing {graph_path.name}")

@@ -16,7 +16,8 @@ from kg.errors import BadRecord
 from kg.io import atomic_write
 from kg.model import PaperFragment
 from kg.readers import papers, problem_handler, read_inputs
-from paperkg.pipeline import extract_fragments, load_pipeline
+from paperkg.executors import extract_stream
+from paperkg.pipeline import load_pipeline
 
 __all__ = ["fragment_to_record", "extract_records", "write_predictions"]
 
@@ -62,8 +63,8 @@ def extract_records(inputs: Sequence[str | os.PathLike], *, fmt: str | None = No
     """
     problem = problem_handler(strict=strict, on_problem=on_problem)
     nlp = load_pipeline(config)
-    for fragment in extract_fragments(papers(read_inputs(inputs, fmt), on_problem=problem), nlp,
-                                      n_process=max(1, jobs), config=config, on_problem=problem):
+    for fragment in extract_stream(papers(read_inputs(inputs, fmt), on_problem=problem), nlp, jobs=jobs,
+                                   config=config, on_problem=problem):
         yield fragment_to_record(fragment)
 
 

@@ -5,7 +5,7 @@ default) on a blank English pipeline: nothing is downloaded. Its components
 are found through spaCy's registry (``spacy_factories`` entry points), so a
 config may name any registered component, ours or a user's. Per-paper work
 is a pure function of the paper, so :func:`extract_fragments` can stream
-over any number of papers, in one process or several.
+over any number of papers, here or in workers (:mod:`paperkg.executors`).
 
 When a component raises on one document, that paper is reported as a bad
 record ("extraction failed in <component>") and the batch goes on; so is a
@@ -15,12 +15,8 @@ characters), which spaCy would refuse before any component runs.
 
 from __future__ import annotations
 
-import itertools
-import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -97,21 +93,16 @@ class _ReportFailures:
 
 
 def extract_fragments(papers: Iterable[Paper], nlp: Language | None = None, *, batch_size: int = 64,
-                      n_process: int = 1, config: str | os.PathLike | None = None,
+                      config: str | os.PathLike | None = None,
                       on_problem: OnProblem | None = None) -> Iterator[PaperFragment]:
-    """Run the pipeline over *papers*, yielding one fragment per paper, in order.
+    """Run the pipeline over *papers* in this process, yielding one fragment per paper, in order.
 
     A paper on which a component raises is passed to *on_problem* as a
     :class:`~kg.errors.BadRecord` and skipped (without *on_problem*, the
-    error propagates). With ``n_process > 1`` chunks of *batch_size* papers go
-    to a pool of worker processes, each running its own pipeline (*nlp*,
-    inherited where processes fork, else loaded from *config*) and sending
-    back only the fragments and problems. At most two chunks per worker are in
-    flight, so memory does not grow with the input.
+    error propagates). Without *nlp*, the pipeline of *config* is built once
+    and cached. :mod:`paperkg.executors` runs this same step in worker
+    processes or on Dask.
     """
-    if n_process > 1:
-        yield from _extract_in_pool(papers, nlp, config, batch_size, n_process, on_problem)
-        return
     nlp = nlp or _cached_pipeline(str(config) if config else None)
     nlp.set_error_handler(_ReportFailures(on_problem))
     # docs made here keep their text: spaCy would rebuild Doc.text from tokens
@@ -136,52 +127,3 @@ def _within_length(papers: Iterable[Paper], max_length: int, on_problem: OnProbl
             raise problem
         on_problem(problem)
 
-
-_WORKER_NLP: Language | None = None
-
-
-def _chunks(items: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
-
-
-def _init_worker(config: str | None) -> None:
-    global _WORKER_NLP
-    if _WORKER_NLP is None:  # spawned, not forked: build the pipeline here
-        _WORKER_NLP = load_pipeline(config)
-
-
-def _extract_chunk(chunk: list[Paper]) -> tuple[list[PaperFragment], list[BadRecord]]:
-    problems: list[BadRecord] = []
-    return list(extract_fragments(chunk, _WORKER_NLP, on_problem=problems.append)), problems
-
-
-def _extract_in_pool(papers: Iterable[Paper], nlp: Language | None, config: str | os.PathLike | None,
-                     batch_size: int, n_process: int, on_problem: OnProblem | None) -> Iterator[PaperFragment]:
-    global _WORKER_NLP
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # forked workers inherit the parent's pipeline; spawned ones load it from the config
-    _WORKER_NLP = (nlp or _cached_pipeline(str(config) if config else None)) if "fork" in methods else None
-
-    def results(future: Any) -> list[PaperFragment]:
-        fragments, problems = future.result()
-        for problem in problems:
-            if on_problem is None:
-                raise problem
-            on_problem(problem)
-        return fragments
-
-    try:
-        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
-                                 initargs=(str(config) if config else None,)) as pool:
-            pending: deque = deque()
-            for chunk in _chunks(papers, batch_size):
-                pending.append(pool.submit(_extract_chunk, chunk))
-                if len(pending) >= 2 * n_process:
-                    yield from results(pending.popleft())
-            while pending:
-                yield from results(pending.popleft())
-    finally:
-        _WORKER_NLP = None

@@ -1,7 +1,5 @@
 """paperkg/pipeline.py: assembling the pipeline from its config, streaming papers into fragments."""
 
-import multiprocessing
-
 import pytest
 from spacy.language import Language
 
@@ -26,34 +24,22 @@ def test_fragment_evidence_points_into_the_paper_text():
         assert m.evidence.surface in m.evidence.sentence
 
 
-def test_a_process_pool_gives_the_same_fragments_in_the_same_order(monkeypatch):
-    papers = _papers(7)
-    one = list(extract_fragments(papers, load_pipeline()))
-    forked = list(extract_fragments(papers, load_pipeline(), n_process=2, batch_size=2))
-    assert forked == one
-    # where processes cannot fork, workers load the pipeline from the config
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    spawned = list(extract_fragments(papers, n_process=2, batch_size=3))
-    assert spawned == one
-
-
-@Language.component("test_fails_on_paper_3")
+@Language.component("test_fails_on_paper_3_here")
 def _fails_on_paper_3(doc):
     if doc.text.startswith("P3:"):
         raise RuntimeError("boom")
     return doc
 
 
-@pytest.mark.parametrize("n_process", [1, 2])
-def test_a_component_failing_on_one_paper_skips_and_reports_it(n_process):
+def test_a_component_failing_on_one_paper_skips_and_reports_it():
     nlp = load_pipeline()
-    nlp.add_pipe("test_fails_on_paper_3", after="abbreviations")
+    nlp.add_pipe("test_fails_on_paper_3_here", after="abbreviations")
     problems: list[BadRecord] = []
-    fragments = list(extract_fragments(_papers(6), nlp, n_process=n_process, batch_size=2,
-                                       on_problem=problems.append))
+    fragments = list(extract_fragments(_papers(6), nlp, batch_size=2, on_problem=problems.append))
     assert [f.paper.id for f in fragments] == ["title:0", "title:1", "title:2", "title:4", "title:5"]
     assert [str(p) for p in problems] == [
-        "papers.jsonl:4: extraction failed in component 'test_fails_on_paper_3' (RuntimeError: boom); paper skipped"]
+        "papers.jsonl:4: extraction failed in component 'test_fails_on_paper_3_here' (RuntimeError: boom); "
+        "paper skipped"]
     with pytest.raises(RuntimeError, match="boom"):  # without a problem handler the error propagates
         list(extract_fragments(_papers(6), nlp))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -35,6 +36,13 @@ if TYPE_CHECKING:
 __all__ = ["build_cmd", "stats_cmd", "print_report"]
 
 _PLURAL = {"Repository": "repositories"}
+
+
+class Executor(str, Enum):
+    """``--executor``: where the per-paper step runs (see :mod:`paperkg.executors`)."""
+
+    processes = "processes"
+    dask = "dask"
 
 
 def print_report(report: BuildReport, verbose: bool = False) -> None:
@@ -78,9 +86,15 @@ def build_cmd(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad record (exit code 1)."),
     store: bool = typer.Option(False, "--store", help="For big inputs: merge papers into OUT/graph.store (SQLite) "
                                "instead of memory and stream graph.json from it; memory grows with the distinct "
-                               "entities, not the papers (with --export ntriples or --no-exports; other exports read the whole graph "
-                               "back). With --update, only new papers are extracted and merged."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="Worker processes for extraction."),
+                               "entities, not the papers (with --export ntriples or --no-exports; other exports read the "
+                               "whole graph back). With --update, only new papers are extracted and merged."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="Worker processes for extraction (with "
+                             "--executor dask: workers of the local Dask cluster)."),
+    executor: Executor = typer.Option(Executor.processes, "--executor", help="Where extraction runs: 'processes' "
+                                      "(this machine; --jobs processes) or 'dask' (a Dask cluster: needs "
+                                      "pip install 'paperkg[dask]'). The graph is the same either way."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --executor dask: the "
+                                            "scheduler of a running cluster (tcp://host:8786) instead of a local one."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="spaCy pipeline config (default: the shipped one)."),
     export: Optional[list[str]] = typer.Option(None, "--export", metavar="NAME", help=f"Exports to write beside "
@@ -95,12 +109,15 @@ def build_cmd(
 
     if export and no_exports:
         raise UsageError("give --export or --no-exports, not both")
+    if scheduler and executor is not Executor.dask:
+        raise UsageError("--scheduler needs --executor dask")
     refuse_dash(out, "--out", "kg build writes a directory (graph.json and its exports)")
     fmt = pick_alias(input_format, old_format, "--input-format")
     on_problem = problem_printer(quiet)
     with progress(quiet) as shown:
         report = build([str(i) for i in inputs], out, fmt=fmt, update=update, strict=strict, jobs=jobs,
-                       config=str(config) if config else None, exports=[] if no_exports else export, store=store,
+                       executor=executor.value, scheduler=scheduler, config=str(config) if config else None,
+                       exports=[] if no_exports else export, store=store,
                        on_problem=on_problem, on_paper=lambda _p: shown.advance(),
                        on_phase=lambda name: shown.phase(name, unit="papers" if name == "extracting" else ""))
     print_report(report, verbose=verbose)

@@ -16,6 +16,7 @@ from exports.rdf_terms import DCTERMS, SDO
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
 from paperkg.cli import app
+from tests.conftest import REPO
 from tests.exports.html_sample import embedded_data
 
 runner = CliRunner()
@@ -246,3 +247,35 @@ def test_build_store_then_update_through_the_cli(fixtures, tmp_path):
     assert "3 added to the graph" in " ".join(result.output.split()) and "2 already in the graph" in result.output
     assert read_graph_json(tmp_path).counts()["nodes"]["Paper"] == 5
     assert "--store" in runner.invoke(app, ["build", "--help"]).output
+
+
+def test_build_help_explains_the_executors() -> None:
+    text = " ".join(runner.invoke(app, ["build", "--help"]).output.split())
+    assert "--executor" in text and "processes" in text and "dask" in text and "paperkg[dask]" in text
+    assert "--scheduler" in text and "ADDRESS" in text
+
+
+def test_scheduler_without_dask_is_refused(fixtures: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(tmp_path),
+                                 "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2 and "--scheduler needs --executor dask" in result.output
+    assert not (tmp_path / "graph.json").exists()
+
+
+def test_dask_executor_without_dask_installed_is_one_clear_usage_error(fixtures: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("paperkg.executors.dask_available", lambda: False)
+    result = runner.invoke(app, ["build", str(fixtures / "papers.jsonl"), "-o", str(tmp_path), "-q",
+                                 "--executor", "dask"])
+    assert result.exit_code == 2, result.output
+    assert "--executor dask needs Dask: pip install 'paperkg[dask]'" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "graph.json").exists()
+
+
+def test_build_on_a_running_dask_cluster_writes_the_same_graph_json(example_out: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")  # the test extra installs it: CI runs this
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = runner.invoke(app, ["build", str(REPO / "examples"), "-o", str(tmp_path), "-q", "--no-exports",
+                                     "--executor", "dask", "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "graph.json").read_bytes() == (example_out / "out" / "graph.json").read_bytes()
