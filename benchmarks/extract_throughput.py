@@ -21,9 +21,9 @@ import sys
 import time
 from pathlib import Path
 
-from kg.extract import fragment_to_record
+from paperkg.extract import fragment_to_record
 from kg.model import Paper
-from kg.pipeline import extract_fragments, load_pipeline
+from paperkg.pipeline import extract_fragments, load_pipeline
 from kg.readers import read_inputs
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
