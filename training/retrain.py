@@ -69,16 +69,19 @@ def docbin(out: Path, gold: list[Path], *, scirex: bool = False, only_ids: Path 
 
 def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: int, depth: int, max_steps: int,
           eval_frequency: int, base_model: Path | None = None) -> Path:
-    """``spacy train`` one stage with a fixed seed; returns its ``model-best``."""
+    """``spacy train`` one stage with a fixed seed; returns its ``model-best`` (a finished stage is reused)."""
+    if (out / "finished").exists():
+        print(f"reusing {out} (delete it to train this stage again)")
+        return out / "model-best"
     overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "system.seed": SEED,
-                 "training.max_steps": max_steps, "training.eval_frequency": eval_frequency,
-                 "training.patience": 4 * eval_frequency}
+                 "training.max_steps": max_steps, "training.eval_frequency": eval_frequency}
     if base_model is None:
         overrides.update({"components.span_ner.model.tok2vec.width": width,
                           "components.span_ner.model.tok2vec.depth": depth})
     else:
         overrides["paths.base_model"] = str(base_model)
     spacy_train(CONFIGS / config, out, overrides=overrides)
+    (out / "finished").write_text(json.dumps(overrides, sort_keys=True) + "\n", encoding="utf-8")
     return out / "model-best"
 
 
