@@ -13,7 +13,11 @@ The rules stay in charge: a model span is **added** only
   ``training/cv.py``),
 - where no span of the rules already covers any of its tokens, and
 - for the labels in ``vocab_labels``, only when its name is in the curated or
-  harvested name lists of that kind (the model and the lists check each other).
+  harvested name lists of that kind (the model and the lists check each other);
+- with ``beam_width`` > 1, only when the beam's probability of the span is at
+  least ``thresholds[label]`` (a per-label precision knob; the probability
+  becomes the span's confidence). With ``beam_width`` 1 (greedy, fastest) the
+  model's single best parse is taken and ``confidence`` is the spans' value.
 
 The model runs on a copy of the doc's tokens in its own vocabulary, so
 ``doc.ents`` and the pipeline's vocabulary are left alone.
@@ -29,12 +33,14 @@ True
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from extractors.component import Component
 from extractors.spans import SPANS_KEY, SpanInfo, add_span
@@ -55,9 +61,12 @@ _EDGE = frozenset({"the", "a", "an", "our", "this", "these", "its", "their", "of
 
 
 @lru_cache(maxsize=4)
-def _load_ner(path: str) -> Language:
+def _load_ner(path: str, beam_width: int) -> Language:
     # the tokens come from the paperkg pipeline: only the NER is needed
-    return spacy.load(path, exclude=["token_fixes"])
+    nlp = spacy.load(path, exclude=["token_fixes"])
+    if beam_width > 1:  # the greedy model's weights, decoded by beam search (as spaCy's beam_ner does)
+        nlp.get_pipe("span_ner").cfg.update({"beam_width": beam_width, "beam_density": 0.0001})
+    return nlp
 
 
 @lru_cache(maxsize=None)
@@ -79,7 +88,7 @@ class SpanModel(Component):
     """Adds the model's spans the rules did not find (see the module docstring)."""
 
     def __init__(self, name: str, model: str | None, labels: list[str], vocab_labels: list[str],
-                 confidence: float) -> None:
+                 confidence: float, beam_width: int = 1, thresholds: dict[str, float] | None = None) -> None:
         super().__init__(name)
         unknown = sorted(set(labels) - set(MODEL_LABELS))
         if unknown:
@@ -87,32 +96,54 @@ class SpanModel(Component):
         path = Path(model) if model else MODEL_DIR
         if not (path / "config.cfg").is_file():
             raise ValueError(f"span_model: no trained model at {path} (retrain: python -m training.retrain)")
-        self.model = _load_ner(str(path))
+        self.model = _load_ner(str(path), beam_width)
         self.labels = frozenset(labels)
         self.vocab_labels = frozenset(vocab_labels)
         self.confidence = confidence
+        self.thresholds = dict(thresholds or {})
+        self.beam_width = beam_width
+        self.ner = self.model.get_pipe("span_ner")
 
-    def proposals(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """The model's ``(start, end, label)`` token spans on *doc*, all labels, edges trimmed."""
-        copy = Doc(self.model.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-        for _, proc in self.model.pipeline:
-            copy = proc(copy)
+    def _scored(self, docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
+        """``(start, end, label, confidence)`` of the model on each doc: its best parse, or beam-scored spans."""
+        shadows = [Doc(self.model.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+                   for doc in docs]
+        if self.beam_width == 1:
+            self.ner.set_annotations(shadows, self.ner.predict(shadows))
+            return [[(e.start, e.end, e.label_, self.confidence) for e in shadow.ents] for shadow in shadows]
+        out = []
+        for scores in self.ner.scored_ents(self.ner.predict(shadows)):
+            spans, taken = [], set()
+            for (start, end, label), p in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+                name = label if isinstance(label, str) else self.model.vocab.strings[label]
+                if p < self.thresholds.get(name, 0.5) or taken.intersection(range(start, end)):
+                    continue
+                spans.append((start, end, name, round(float(p), 3)))
+                taken.update(range(start, end))
+            out.append(sorted(spans))
+        return out
+
+    def proposals(self, doc: Doc) -> list[tuple[int, int, str, float]]:
+        """The model's ``(start, end, label, confidence)`` token spans on *doc*, all labels, edges trimmed."""
+        return self._trimmed(doc, self._scored([doc])[0])
+
+    @staticmethod
+    def _trimmed(doc: Doc, scored: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
         spans = []
-        for ent in copy.ents:
-            start, end = ent.start, ent.end
+        for start, end, label, confidence in scored:
             while start < end and doc[start].lower_ in _EDGE:
                 start += 1
             while end > start and doc[end - 1].lower_ in _EDGE:
                 end -= 1
             if start < end:
-                spans.append((start, end, ent.label_))
+                spans.append((start, end, label, confidence))
         return spans
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _add(self, doc: Doc, proposals: list[tuple[int, int, str, float]]) -> Doc:
         taken = set()
         for span in doc.spans.get(SPANS_KEY, []):
             taken.update(range(span.start, span.end))
-        for start, end, label in self.proposals(doc):
+        for start, end, label, confidence in proposals:
             if label not in self.labels or taken.intersection(range(start, end)):
                 continue
             span = Span(doc, start, end, label=label)
@@ -120,9 +151,31 @@ class SpanModel(Component):
                 continue
             span.kb_id_ = entity_id(_KIND[label], span.text)
             add_span(doc, span, SpanInfo(span.text, role="used" if label == "METHOD" else None,
-                                         extractor=self.name, confidence=self.confidence))
+                                         extractor=self.name, confidence=confidence))
             taken.update(range(start, end))
         return doc
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._add(doc, self.proposals(doc))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """:meth:`__call__` over batches: the network runs once per batch (several times faster than per doc).
+
+        If a batch raises, its docs are run one at a time, and a doc that raises
+        goes to the error handler and is dropped, exactly as spaCy does for a
+        component without ``pipe``.
+        """
+        for batch in minibatch(docs, batch_size):
+            try:
+                done = [self._add(doc, self._trimmed(doc, scored)) for doc, scored in zip(batch, self._scored(batch))]
+            except Exception:  # noqa: BLE001 - retried one by one below, where the handler sees the failing doc
+                done = []
+                for doc in batch:
+                    try:
+                        done.append(self(doc))
+                    except Exception as error:  # noqa: BLE001 - spaCy's error-handler contract
+                        self.get_error_handler()(self.name, self, [doc], error)
+            yield from done
 
 
 @Language.factory("span_model", assigns=["doc.spans", "doc._.kg_datasets", "doc._.kg_methods", "doc._.kg_metrics",
@@ -130,8 +183,8 @@ class SpanModel(Component):
                   requires=["token.text", "doc._.kg_datasets", "doc._.kg_methods", "doc._.kg_metrics",
                             "doc._.kg_tasks"],
                   default_config={"model": None, "labels": ["DATASET", "TASK"], "vocab_labels": [],
-                                  "confidence": 0.5})
+                                  "confidence": 0.5, "beam_width": 1, "thresholds": {}})
 def make_span_model(nlp: Language, name: str, model: str | None, labels: list[str], vocab_labels: list[str],
-                    confidence: float) -> SpanModel:
+                    confidence: float, beam_width: int, thresholds: dict[str, float]) -> SpanModel:
     """spaCy factory for :class:`SpanModel`; *model* defaults to the shipped weights."""
-    return SpanModel(name, model, labels, vocab_labels, confidence)
+    return SpanModel(name, model, labels, vocab_labels, confidence, beam_width, thresholds)

@@ -32,18 +32,22 @@ from training.retrain import DATA, DEV, SHARED, docbin, train
 __all__ = ["FIELDS", "VARIANTS", "score_module", "folds", "model_config", "score", "main"]
 
 FIELDS = ("datasets", "metrics", "methods_proposed", "methods_used", "methods", "tasks", "repos", "results")
-#: name -> (labels the model may add, labels whose model spans must be in the name lists)
-VARIANTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "rules": ((), ()),
-    "+DATASET": (("DATASET",), ()),
-    "+TASK": (("TASK",), ()),
-    "+METRIC": (("METRIC",), ()),
-    "+METHOD": (("METHOD",), ()),
-    "+DATASET(list)": (("DATASET",), ("DATASET",)),
-    "+TASK(list)": (("TASK",), ("TASK",)),
-    "+METRIC(list)": (("METRIC",), ("METRIC",)),
-    "+METHOD(list)": (("METHOD",), ("METHOD",)),
-    "+DATASET+TASK": (("DATASET", "TASK"), ()),
+#: name -> the span_model settings of a combination ("rules": no model). "(list)": the model's spans of
+#: that label must be in the name lists; "@p": beam search (width 8), spans of probability >= p.
+VARIANTS: dict[str, dict] = {
+    "rules": {},
+    "+DATASET": {"labels": ["DATASET"]},
+    "+TASK": {"labels": ["TASK"]},
+    "+METRIC": {"labels": ["METRIC"]},
+    "+METHOD": {"labels": ["METHOD"]},
+    "+DATASET(list)": {"labels": ["DATASET"], "vocab_labels": ["DATASET"]},
+    "+TASK(list)": {"labels": ["TASK"], "vocab_labels": ["TASK"]},
+    "+METRIC(list)": {"labels": ["METRIC"], "vocab_labels": ["METRIC"]},
+    "+METHOD(list)": {"labels": ["METHOD"], "vocab_labels": ["METHOD"]},
+    "+DATASET+TASK": {"labels": ["DATASET", "TASK"]},
+    "+TASK+METHOD(list)": {"labels": ["TASK", "METHOD"], "vocab_labels": ["TASK", "METHOD"]},
+    **{f"+{label}@{p}": {"labels": [label], "beam_width": 8, "thresholds": {label: p}}
+       for label in ("DATASET", "TASK", "METRIC", "METHOD") for p in (0.9, 0.97)},
 }
 
 
@@ -63,16 +67,15 @@ def folds(ids: list[str], k: int = 5) -> list[list[str]]:
     return out
 
 
-def model_config(model: Path | None, labels: tuple[str, ...], vocab_labels: tuple[str, ...], out: Path) -> Path:
-    """The shipped pipeline config with ``span_model`` (*model*, *labels*) before the resolver; rules only if no labels."""
+def model_config(model: Path | None, settings: dict, out: Path) -> Path:
+    """The shipped pipeline config plus ``span_model`` (*model*, *settings*) before the resolver; rules if no settings."""
     cfg = load_config(CONFIG, interpolate=False)
-    if labels:
+    if settings:
         pipeline = list(cfg["nlp"]["pipeline"])
         pipeline.insert(pipeline.index("kg_resolver"), "span_model")
         cfg["nlp"]["pipeline"] = pipeline
         cfg["components"]["span_model"] = {"factory": "span_model", "model": str(model) if model else None,
-                                           "labels": list(labels), "vocab_labels": list(vocab_labels),
-                                           "confidence": 0.5}
+                                           "vocab_labels": [], "beam_width": 1, "thresholds": {}, **settings}
     cfg.to_disk(out)
     return out
 
@@ -130,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only-ids", type=Path, help="with --score: keep these gold ids (e.g. scirex_heldout_ids.txt)")
     parser.add_argument("--variants", nargs="*", default=list(VARIANTS), help="which combinations to score")
     parser.add_argument("--k", type=int, default=5)
-    parser.add_argument("--finetune-steps", type=int, default=300)
+    parser.add_argument("--folds", type=int, nargs="*", help="only these folds (0-based; default all)")
+    parser.add_argument("--finetune-steps", type=int, default=600, help="as training.retrain")
     parser.add_argument("--work", type=Path, default=Path("/tmp/paperkg-span-cv"))
     args = parser.parse_args(argv)
     scorer = score_module()
@@ -143,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             keep = set(args.only_ids.read_text().split())
             gold = [r for r in gold if r["id"] in keep]
         for v in args.variants:
-            _sum(totals[v], score(gold, model_config(args.score, *VARIANTS[v], work / f"{v}.cfg"), scorer))
+            _sum(totals[v], score(gold, model_config(args.score, VARIANTS[v], work / f"{v}.cfg"), scorer))
         print_table(f"{args.gold.name} ({len(gold)} abstracts), model {args.score}", totals)
         return 0
     if args.base is None:
@@ -152,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     scirex_ids = [r["id"] for r in _read(DATA / "scirex_train_ours.jsonl")]
     dev = docbin(work / "dev.spacy", [DEV])
     for i, held_out in enumerate(folds([r["id"] for r in corpus], args.k)):
+        if args.folds is not None and i not in args.folds:
+            continue
         test = [r for r in corpus if r["id"] in set(held_out)]
         if args.no_finetune:
             model = args.base
@@ -165,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
                 train("span_ner_finetune.cfg", work / f"fold{i}", train_path, dev, width=0, depth=0,
                       max_steps=args.finetune_steps, eval_frequency=100, base_model=args.base)
         for v in args.variants:
-            _sum(totals[v], score(test, model_config(model, *VARIANTS[v], work / f"fold{i}-{v}.cfg"), scorer))
+            _sum(totals[v], score(test, model_config(model, VARIANTS[v], work / f"fold{i}-{v}.cfg"), scorer))
         print_table(f"after fold {i + 1}/{args.k} ({'base model' if args.no_finetune else 'fine-tuned'})", totals)
     return 0
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import spacy
 from spacy.cli.train import train as spacy_train
+from spacy.util import load_config
 
 from training import make_docs
 
@@ -91,6 +92,10 @@ def package(model_best: Path, dest: Path, settings: dict) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     nlp.to_disk(dest)
+    config = load_config(dest / "config.cfg", interpolate=False)
+    for key in config["paths"]:  # the training machine's paths mean nothing in the package
+        config["paths"][key] = None
+    config.to_disk(dest / "config.cfg")
     (dest / "ATTRIBUTION").write_text(ATTRIBUTION, encoding="utf-8")
     (dest / "training.json").write_text(json.dumps(settings, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())

@@ -23,15 +23,15 @@ def test_folds_are_a_fixed_partition():
 
 
 def test_rules_variant_is_the_shipped_pipeline(tmp_path):
-    cfg = load_config(model_config(None, *VARIANTS["rules"], tmp_path / "rules.cfg"))
+    cfg = load_config(model_config(None, VARIANTS["rules"], tmp_path / "rules.cfg"))
     assert cfg["nlp"]["pipeline"] == load_config(CONFIG)["nlp"]["pipeline"]
 
 
 def test_model_variant_adds_span_model_before_the_resolver(tmp_path):
-    cfg = load_config(model_config(tmp_path / "m", ("DATASET",), ("DATASET",), tmp_path / "m.cfg"))
+    cfg = load_config(model_config(tmp_path / "m", VARIANTS["+DATASET(list)"], tmp_path / "m.cfg"))
     pipeline = cfg["nlp"]["pipeline"]
     assert pipeline.index("span_model") == pipeline.index("kg_resolver") - 1
-    assert cfg["components"]["span_model"]["labels"] == ["DATASET"]
+    assert cfg["components"]["span_model"]["labels"] == cfg["components"]["span_model"]["vocab_labels"] == ["DATASET"]
     assert cfg["components"]["span_model"]["model"] == str(tmp_path / "m")
 
 
@@ -39,7 +39,7 @@ def test_score_uses_score_py_on_kg_extract_output(tmp_path):
     if not DEV.exists():
         pytest.skip("shared/eval/dev.jsonl not found")
     gold = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines()[:3]]
-    result = score(gold, model_config(None, (), (), tmp_path / "rules.cfg"), score_module())
+    result = score(gold, model_config(None, {}, tmp_path / "rules.cfg"), score_module())
     assert result["_missing_ids"] == 0
     assert result["datasets"]["gold"] == sum(len(r["datasets"]) for r in gold)
     assert 0.0 <= result["tasks"]["F1"] <= 1.0
