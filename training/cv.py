@@ -46,6 +46,7 @@ VARIANTS: dict[str, dict] = {
     "+METHOD(list)": {"labels": ["METHOD"], "vocab_labels": ["METHOD"]},
     "+DATASET+TASK": {"labels": ["DATASET", "TASK"]},
     "+TASK+METHOD(list)": {"labels": ["TASK", "METHOD"], "vocab_labels": ["TASK", "METHOD"]},
+    "+DATASET+TASK(list)": {"labels": ["DATASET", "TASK"], "vocab_labels": ["DATASET", "TASK"]},
     **{f"+{label}@{p}": {"labels": [label], "beam_width": 8, "thresholds": {label: p}}
        for label in ("DATASET", "TASK", "METRIC", "METHOD") for p in (0.9, 0.97)},
 }
@@ -135,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--folds", type=int, nargs="*", help="only these folds (0-based; default all)")
     parser.add_argument("--finetune-steps", type=int, default=600, help="as training.retrain")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/paperkg-span-cv"))
+    parser.add_argument("--work", type=Path, default=Path("/tmp/paperkg-span-cv"),
+                        help="DocBins, fold models and per-fold scores (results/fold<i>/<variant>.json, reused)")
     args = parser.parse_args(argv)
     scorer = score_module()
     work = args.work
@@ -171,7 +173,12 @@ def main(argv: list[str] | None = None) -> int:
                 train("span_ner_finetune.cfg", work / f"fold{i}", train_path, dev, width=0, depth=0,
                       max_steps=args.finetune_steps, eval_frequency=100, base_model=args.base)
         for v in args.variants:
-            _sum(totals[v], score(test, model_config(model, VARIANTS[v], work / f"fold{i}-{v}.cfg"), scorer))
+            saved = work / "results" / f"fold{i}" / f"{v}.json"
+            if not saved.exists():
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                result = score(test, model_config(model, VARIANTS[v], work / f"fold{i}-{v}.cfg"), scorer)
+                saved.write_text(json.dumps(result) + "\n", encoding="utf-8")
+            _sum(totals[v], json.loads(saved.read_text(encoding="utf-8")))
         print_table(f"after fold {i + 1}/{args.k} ({'base model' if args.no_finetune else 'fine-tuned'})", totals)
     return 0
 
