@@ -1,0 +1,135 @@
+"""Retrain the shipped span model, reproducibly (fixed seed), and package it into ``extractors/data/span_model/``.
+
+Two stages, both with ``spacy train`` and the configs in ``training/configs/``:
+
+1. **base**: SciREX train (``shared/train/scirex_train_ner.jsonl.gz``, our labels only where the
+   guidelines agree) plus our 292 SciREX-train abstracts;
+2. **fine-tune**: the base model on our 329 corpus abstracts plus the 292.
+
+``shared/eval/dev.jsonl`` picks the best checkpoint of each stage (it is never trained on). The packaged
+model is spaCy's ``model-best`` without the tokenizer fixes' state and without optimizer state
+(spaCy never saves it), plus ``ATTRIBUTION`` (SciREX, Apache-2.0) and ``training.json`` (what was run).
+
+    python -m training.retrain                      # the shipped model (width 64, depth 2)
+    python -m training.retrain --width 96 --depth 4 --out /tmp/span_model_big
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import spacy
+from spacy.cli.train import train as spacy_train
+from spacy.util import load_config
+
+from training import make_docs
+
+__all__ = ["ROOT", "SHARED", "CONFIGS", "DATA", "SHIPPED", "ATTRIBUTION", "docbin", "train", "package", "main"]
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CONFIGS = ROOT / "training" / "configs"
+DATA = ROOT / "training" / "data"
+SHIPPED = ROOT / "extractors" / "data" / "span_model"
+SCIREX_NER = SHARED / "train" / "scirex_train_ner.jsonl.gz"
+DEV = SHARED / "eval" / "dev.jsonl"
+SEED = 0
+
+ATTRIBUTION = """\
+paperkg span model (extractors/data/span_model/)
+
+Weights trained by `python -m training.retrain` from:
+
+- the paperkg training set (training/data/corpus_train.jsonl, scirex_train_ours.jsonl): annotations
+  by the paperkg project, Apache-2.0 (see training/README.md for the abstracts' own terms);
+- SciREX (train split), Jain, van Zuylen, Hajishirzi, Beltagy: "SciREX: A Challenge Dataset for
+  Document-Level Information Extraction", ACL 2020. https://github.com/allenai/SciREX
+  (commit 7daad660fe94f504433590b7a781cfabe1e179c6). Licensed under the Apache License 2.0.
+
+Evaluate this model only on SciREX abstracts outside its train split
+(shared/train/scirex_heldout_ids.txt), never on the 292 train-split abstracts.
+"""
+
+
+def docbin(out: Path, gold: list[Path], *, scirex: bool = False, only_ids: Path | None = None,
+           keep_empty: float = 0.05) -> Path:
+    """Build one DocBin with :mod:`training.make_docs` (skipped when *out* exists)."""
+    if not out.exists():
+        argv = ["--gold", *map(str, gold), "-o", str(out), "--seed", str(SEED), "--scirex-keep-empty", str(keep_empty)]
+        if scirex:
+            argv += ["--scirex", str(SCIREX_NER)]
+        if only_ids:
+            argv += ["--only-ids", str(only_ids)]
+        make_docs.main(argv)
+    return out
+
+
+def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: int, depth: int, max_steps: int,
+          eval_frequency: int, base_model: Path | None = None) -> Path:
+    """``spacy train`` one stage with a fixed seed; returns its ``model-best`` (a finished stage is reused)."""
+    if (out / "finished").exists():
+        print(f"reusing {out} (delete it to train this stage again)")
+        return out / "model-best"
+    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "system.seed": SEED,
+                 "training.max_steps": max_steps, "training.eval_frequency": eval_frequency}
+    if base_model is None:
+        overrides.update({"components.span_ner.model.tok2vec.width": width,
+                          "components.span_ner.model.tok2vec.depth": depth})
+    else:
+        overrides["paths.base_model"] = str(base_model)
+    spacy_train(CONFIGS / config, out, overrides=overrides)
+    (out / "finished").write_text(json.dumps(overrides, sort_keys=True) + "\n", encoding="utf-8")
+    return out / "model-best"
+
+
+def package(model_best: Path, dest: Path, settings: dict) -> Path:
+    """Copy the trained pipeline to *dest*, small: weights, vocab strings, config; with ATTRIBUTION."""
+    nlp = spacy.load(model_best)
+    if dest.exists():
+        shutil.rmtree(dest)
+    nlp.to_disk(dest)
+    config = load_config(dest / "config.cfg", interpolate=False)
+    for key in config["paths"]:  # the training machine's paths mean nothing in the package
+        config["paths"][key] = None
+    config.to_disk(dest / "config.cfg")
+    (dest / "ATTRIBUTION").write_text(ATTRIBUTION, encoding="utf-8")
+    (dest / "training.json").write_text(json.dumps(settings, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
+    print(f"packaged {dest}: {size / 1e6:.1f} MB")
+    return dest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/paperkg-span-model"),
+                        help="where DocBins and checkpoints go (default %(default)s)")
+    parser.add_argument("--out", type=Path, default=SHIPPED, help="packaged model directory (default: the shipped one)")
+    parser.add_argument("--width", type=int, default=64, help="tok2vec width (default %(default)s)")
+    parser.add_argument("--depth", type=int, default=2, help="tok2vec CNN depth (default %(default)s)")
+    parser.add_argument("--base-steps", type=int, default=1600, help="max steps of the SciREX stage")
+    parser.add_argument("--finetune-steps", type=int, default=600, help="max steps of the fine-tuning stage")
+    args = parser.parse_args(argv)
+    if not SCIREX_NER.exists() or not DEV.exists():
+        print(f"retrain: needs {SCIREX_NER} and {DEV} (the shared data next to the repository)", file=sys.stderr)
+        return 2
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    dev = docbin(work / "dev.spacy", [DEV])
+    base_train = docbin(work / "base_train.spacy", [DATA / "scirex_train_ours.jsonl"], scirex=True)
+    ours = docbin(work / "ours.spacy", [DATA / "corpus_train.jsonl", DATA / "scirex_train_ours.jsonl"])
+    size = f"w{args.width}d{args.depth}"
+    base = train("span_ner.cfg", work / f"base_{size}", base_train, dev, width=args.width, depth=args.depth,
+                 max_steps=args.base_steps, eval_frequency=200)
+    final = train("span_ner_finetune.cfg", work / f"final_{size}", ours, dev, width=args.width, depth=args.depth,
+                  max_steps=args.finetune_steps, eval_frequency=100, base_model=base)
+    package(final, args.out, {"seed": SEED, "width": args.width, "depth": args.depth, "base_steps": args.base_steps,
+                              "finetune_steps": args.finetune_steps, "command": "python -m training.retrain"})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
