@@ -57,7 +57,7 @@ def child(spec: dict) -> dict:
     read_s = time.perf_counter() - t0
 
     inside = [0.0]
-    real = build_module.extract_fragments
+    real = build_module.extract_stream
 
     def timed(papers, *args, **kwargs):  # time spent producing fragments (reading + extraction)
         it = real(papers, *args, **kwargs)
@@ -71,7 +71,7 @@ def child(spec: dict) -> dict:
             inside[0] += time.perf_counter() - t
             yield fragment
 
-    build_module.extract_fragments = timed
+    build_module.extract_stream = timed
     loading = [0.0]
     real_load = build_module.load_pipeline
 
