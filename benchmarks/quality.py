@@ -220,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     for path in (DEV, SCORE_PY, SCIREX, SCIREX_HELDOUT):
         if not path.exists():
             parser.error(f"{path} not found: the shared data lives in ../shared of the repository")
+    if args.config and "cv" in args.sets and "span_model" in Path(args.config).read_text(encoding="utf-8"):
+        # the shipped span model was fine-tuned on all five folds: its "cv" column would be training data
+        print("warning: this config runs the shipped span model, which was trained on every CV fold; its cv column "
+              "is not held out. Cross-validate a trained component with `python -m training.cv`.", file=sys.stderr)
     start = time.perf_counter()
     result = evaluate(args.config, args.sets, args.folds)
     result["seconds"] = round(time.perf_counter() - start, 1)
