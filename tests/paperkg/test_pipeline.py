@@ -6,6 +6,7 @@ from spacy.language import Language
 from extractors.handover import doc_to_fragment
 from kg.errors import BadRecord
 from kg.model import Paper
+from paperkg.executors import extract_stream
 from paperkg.pipeline import DEFAULT_CONFIG, PipelineError, extract_fragments, load_pipeline
 
 
@@ -67,8 +68,8 @@ def test_a_text_over_spacys_max_length_is_reported_and_the_batch_goes_on(n_proce
     long = Paper(id="title:long", title="Long: a title", abstract="We use COCO. " * 40, source="papers.jsonl:9")
     nlp.max_length = len(papers[0].text) + 10  # as spaCy's 1,000,000 characters, on a small scale
     problems: list[BadRecord] = []
-    fragments = list(extract_fragments(papers[:2] + [long] + papers[2:], nlp, n_process=n_process, batch_size=2,
-                                       on_problem=problems.append))
+    fragments = list(extract_stream(papers[:2] + [long] + papers[2:], nlp, jobs=n_process, chunk_size=2,
+                                    on_problem=problems.append))  # in this process, and in forked workers
     assert [f.paper.id for f in fragments] == ["title:0", "title:1", "title:2", "title:3"]
     assert [str(p) for p in problems] == [
         f"papers.jsonl:9: text too long to extract ({len(long.text):,} characters; the pipeline takes at most "
