@@ -23,6 +23,13 @@ def fixtures() -> Path:
     return FIXTURES
 
 
+@pytest.fixture
+def no_neo4j_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without NEO4J_URI/USER/PASSWORD: ``kg query`` uses the embedded engine even under tests/with-neo4j."""
+    for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
+        monkeypatch.delenv(key, raising=False)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
     """Under ``PAPERKG_LIVE_REQUIRED=1`` (set by ``.ci/run``) a skipped neo4j/java test fails.

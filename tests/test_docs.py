@@ -117,7 +117,7 @@ def test_try_it_puts_the_installed_kg_on_the_path_first() -> None:
 
 
 @pytest.mark.slow
-def test_try_it_works_as_written_after_the_run_command(example_out, monkeypatch) -> None:
+def test_try_it_works_as_written_after_the_run_command(example_out, monkeypatch, no_neo4j_env) -> None:
     """Each line, run in the directory where the README's run command built out/, succeeds and shows something."""
     from typer.testing import CliRunner
 

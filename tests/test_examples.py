@@ -24,8 +24,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def in_home(example_out: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(example_out)
+def in_home(example_out: Path, monkeypatch: pytest.MonkeyPatch, no_neo4j_env: None) -> Path:
+    monkeypatch.chdir(example_out)  # the examples ask the example graph, not a live Neo4j that CI may have set
     return example_out
 
 

@@ -132,7 +132,7 @@ DIALECT = [
      [[None]], NEO4J_ONLY),
     ("`STARTS`, `ENDS` are keywords", "MATCH (d:Dataset) RETURN d.id AS starts ORDER BY starts LIMIT 1",
      first_dataset, NEO4J_ONLY),
-    ("expressions get generated names", "MATCH (d:Dataset) RETURN count(*)", "count(*)", "COUNT_STAR()"),
+    ("kg names every column as written", "MATCH (d:Dataset) RETURN count(*)", "count(*)", "count(*)"),
     ("not always bit for bit", "MATCH (r:Result) RETURN avg(r.value) AS a", "close", "close"),
 ]
 

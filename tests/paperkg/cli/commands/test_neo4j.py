@@ -27,9 +27,7 @@ def graph_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
-        monkeypatch.delenv(key, raising=False)
+def runner(no_neo4j_env: None) -> CliRunner:
     return CliRunner()
 
 
