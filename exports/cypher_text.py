@@ -25,50 +25,46 @@ _ENDS = re.compile(r"(ORDER\s+BY|SKIP|LIMIT|UNION|;)\b|;", re.I)
 _ALIAS = re.compile(r"^(.*?)\s+AS\s+(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*)$", re.I | re.S)
 
 
-def _without_comments(text: str) -> str:
-    """*text* with its ``//`` and ``/* */`` comments blanked out (strings and quoted names kept)."""
-    out, quote, i = list(text), "", 0
+def _kinds(text: str) -> list[str]:
+    """Per character of *text*: "c" code, "q" inside a string or quoted name, "m" inside a comment."""
+    kinds, quote, i = ["c"] * len(text), "", 0
     while i < len(text):
         ch = text[i]
         if quote:
+            kinds[i] = "q"
             if ch == "\\" and quote != "`":
+                kinds[i + 1:i + 2] = ["q"] * len(kinds[i + 1:i + 2])
                 i += 2
                 continue
             if ch == quote:
                 quote = ""
         elif ch in _QUOTES:
-            quote = ch
+            quote, kinds[i] = ch, "q"
         elif text.startswith("//", i) or text.startswith("/*", i):
             end = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2) + 2
             end = len(text) if end < 2 or end < i else end
-            out[i:end] = " " * (end - i)
+            kinds[i:end] = ["m"] * (end - i)
             i = end
             continue
         i += 1
-    return "".join(out)
+    return kinds
 
 
-def _top_level(text: str) -> list[tuple[int, str]]:
-    """(position, character) of every character outside brackets, strings and quoted names."""
+def _top_level(text: str, kinds: list[str]) -> list[tuple[int, str]]:
+    """(position, character) of every character of code outside brackets (comments count as blanks)."""
     out: list[tuple[int, str]] = []
-    depth, quote, i = 0, "", 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\" and quote != "`":
-                i += 2
-                continue
-            if ch == quote:
-                quote = ""
-        elif ch in _QUOTES:
-            quote = ch
-        elif ch in _OPEN:
+    depth = 0
+    for i, (ch, kind) in enumerate(zip(text, kinds)):
+        if kind == "q":
+            continue
+        if kind == "m":
+            ch = " "
+        if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth -= 1
         elif depth == 0:
             out.append((i, ch))
-        i += 1
     return out
 
 
@@ -79,8 +75,9 @@ def _keyword_at(text: str, top: set[int], pattern: re.Pattern[str], start: int =
 
 def return_columns(query: str) -> list[str] | None:
     """The column names of *query*'s last top-level ``RETURN``, or None when they cannot be told (``*``, none)."""
-    query = _without_comments(query)
-    positions = _top_level(query)
+    kinds = _kinds(query)
+    query = "".join(" " if kind == "m" else ch for ch, kind in zip(query, kinds))  # comments blanked out
+    positions = _top_level(query, kinds)
     top = {i for i, _ in positions}
     returns = _keyword_at(query, top, re.compile(r"RETURN\b", re.I))
     if not returns:
