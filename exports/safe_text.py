@@ -20,15 +20,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from kg.text import has_surrogate
+
 __all__ = ["cleaned", "encodable", "xml_text"]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def encodable(text: str) -> str:
     """*text* with each lone surrogate replaced by U+FFFD (a high+low pair becomes its character)."""
-    if not _SURROGATE.search(text):
+    if not has_surrogate(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
