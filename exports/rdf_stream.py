@@ -8,6 +8,9 @@ the graph. The triples are those of the in-memory export of the same graph; a
 few that the whole-graph writer states once per file (the ``prov:Agent`` of each
 extractor) repeat once per paper, which N-Triples allows and any RDF store merges.
 
+The entities come last, so ``kg build --store --update`` appends the new
+papers' triples and rewrites only the entities (:mod:`kg.appendable`).
+
 >>> import tempfile, pathlib
 >>> from kg.model import Paper, PaperFragment, Mention, Evidence
 >>> from kg.store import GraphStore
@@ -15,7 +18,9 @@ extractor) repeat once per paper, which N-Triples allows and any RDF store merge
 >>> store = GraphStore(tmp / "graph.store")
 >>> store.add_fragment(PaperFragment(Paper("title:1", "T", "We use COCO."),
 ...     [Mention("dataset", "dataset:coco", "COCO", Evidence("COCO", 9, 13, "We use COCO.", "r"))]))
->>> write_store_ntriples(store, tmp / "graph.nt") > 10
+>>> write_store_ntriples(store, tmp / "graph.nt")
+'written'
+>>> len((tmp / "graph.nt").read_text().splitlines()) > 10
 True
 """
 
@@ -28,12 +33,12 @@ from typing import Any
 
 from exports.rdf_fast import ntriples_lines
 from exports.rdf_map import iter_triples
+from kg.appendable import Sections, write_sections
 from kg.graph import Node, Relation
-from kg.io import atomic_write
 from kg.model import Evidence
 from kg.store import GraphStore
 
-__all__ = ["write_store_ntriples"]
+__all__ = ["entity_view", "paper_views", "write_store_ntriples"]
 
 _RELATION_KEYS = frozenset({"source", "target", "type", "evidence", "names", "count", "confidence"})
 
@@ -70,18 +75,29 @@ def _relation(data: Mapping[str, Any]) -> Relation:
                     MappingProxyType(extra))
 
 
-def _views(store: GraphStore) -> Iterator[_View]:
-    for _paper, nodes, relations in store.papers():
+def paper_views(store: GraphStore, *, after: int | None = None) -> Iterator[_View]:
+    """One view per paper of the store (with *after*, only the papers merged after that mark)."""
+    for _paper, nodes, relations in store.papers(after=after):
         yield _View(map(_node, nodes), map(_relation, relations))
-    yield _View(_node({"id": node_id, **data}) for node_id, data in store.entities())
 
 
-def write_store_ntriples(store: GraphStore, path: str | os.PathLike, *, base: str | None = None) -> int:
-    """Write the store's graph as N-Triples to *path* (atomically); returns the number of lines written."""
-    n = 0
-    with atomic_write(path) as fh:
-        for view in _views(store):
-            lines = list(ntriples_lines(iter_triples(view, base)))  # type: ignore[arg-type]
-            fh.write("".join(lines))
-            n += len(lines)
-    return n
+def entity_view(store: GraphStore) -> _View:
+    """The merged entities, as one view."""
+    return _View(_node({"id": node_id, **data}) for node_id, data in store.entities())
+
+
+def _lines(view: _View, base: str | None) -> str:
+    return "".join(ntriples_lines(iter_triples(view, base)))  # type: ignore[arg-type]
+
+
+def write_store_ntriples(store: GraphStore, path: str | os.PathLike, *, base: str | None = None,
+                         append: bool = False) -> str:
+    """Write the store's graph as N-Triples to *path*; with *append*, only what the store added.
+
+    Returns what :func:`kg.appendable.write_sections` did: ``"written"`` (the
+    whole file, atomically), ``"appended"`` or ``"unchanged"``.
+    """
+    sections = Sections(head=lambda: (),
+                        papers=lambda after: (_lines(v, base) for v in paper_views(store, after=after)),
+                        tail=lambda: (_lines(entity_view(store), base),))
+    return write_sections(store, path, "ntriples", sections, append=append)

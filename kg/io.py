@@ -22,7 +22,7 @@ from typing import IO, BinaryIO
 
 from kg.errors import InputError
 
-__all__ = ["REPLACE", "STDIN", "STDIN_REPLAY_BYTES", "atomic_write", "is_stdin", "open_text", "open_stdin"]
+__all__ = ["REPLACE", "STDIN", "STDIN_REPLAY_BYTES", "atomic_write", "utf8", "is_stdin", "open_text", "open_stdin"]
 
 STDIN = "<stdin>"
 STDIN_REPLAY_BYTES = 4 << 20  #: how much of standard input a second opener can read again from the start
@@ -34,6 +34,16 @@ def _replace(error: UnicodeError) -> tuple[bytes, int]:
         raise error
     # bytes: the UTF-8 encoder takes only ASCII text back from an error handler
     return ("\ufffd" * (error.end - error.start)).encode(error.encoding, "replace"), error.end
+
+
+def utf8(text: str) -> bytes:
+    """*text* as UTF-8, a lone surrogate as U+FFFD: the bytes :func:`atomic_write` writes in text mode.
+
+    >>> utf8("a" + chr(0xD800) + "é")
+    b'a\\xef\\xbf\\xbd\\xc3\\xa9'
+    """
+    codecs.register_error(REPLACE, _replace)  # idempotent
+    return text.encode("utf-8", REPLACE)
 
 
 @contextlib.contextmanager

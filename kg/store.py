@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, pape
 CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL,
                                   paper TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, data TEXT NOT NULL, votes TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _JSON = {"ensure_ascii": False, "separators": (",", ":")}
 _dumps = json.JSONEncoder(**_JSON).encode  #: what json.dump(..., **_JSON) writes, without re-reading the options
@@ -85,6 +86,10 @@ class GraphStore:
 
     Opening an existing store loads its entities; changes become durable at
     :meth:`commit` (one transaction, so a failed update leaves the store as it was).
+    :meth:`mark` tells how far the papers go; :meth:`papers` ``(after=mark)`` gives
+    those merged since: what an appending writer adds to its output.
+    :meth:`get_meta`/:meth:`set_meta` keep small JSON records (a writer's state)
+    in the same transaction as the papers.
     """
 
     def __init__(self, path: str | os.PathLike) -> None:
@@ -165,7 +170,23 @@ class GraphStore:
     def close(self) -> None:
         self._db.close()
 
+    def get_meta(self, key: str) -> Any:
+        """The JSON value stored under *key* (``None`` when there is none)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Store *value* (JSON) under *key*; durable at the next :meth:`commit`, like the papers."""
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, **_JSON)))
+
     # ---------------------------------------------------------------- reading
+    def mark(self) -> int:
+        """A number that grows with every merge: ``papers(after=mark())`` are the papers merged later.
+
+        It is SQLite's rowid of the newest node row (rows are only ever added).
+        """
+        return self._db.execute("SELECT coalesce(max(rowid), 0) FROM nodes").fetchone()[0]
+
     def paper_ids(self) -> _PaperIds:
         """The papers in the store, as a container (``in``, ``len``) backed by the index."""
         return _PaperIds(self._db)
@@ -190,10 +211,16 @@ class GraphStore:
         for node_id in sorted(self._entities):
             yield node_id, self._entities[node_id]
 
-    def papers(self) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
-        """Paper by paper (in id order): its id, its nodes (the paper, its results) and its relations, as dicts."""
-        nodes = self._db.execute("SELECT paper, json FROM nodes ORDER BY paper")
-        edges = self._db.cursor().execute("SELECT paper, json FROM edges ORDER BY paper")
+    def papers(self, *, after: int | None = None) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Paper by paper (in id order): its id, its nodes (the paper, its results) and its relations, as dicts.
+
+        With *after* (a :meth:`mark`), only the papers merged after it.
+        """
+        where, args = "", ()
+        if after is not None:
+            where, args = " WHERE paper IN (SELECT id FROM nodes WHERE label = 'Paper' AND rowid > ?)", (after,)
+        nodes = self._db.execute(f"SELECT paper, json FROM nodes{where} ORDER BY paper", args)
+        edges = self._db.cursor().execute(f"SELECT paper, json FROM edges{where} ORDER BY paper", args)
         edge = edges.fetchone()
         for paper, group in itertools.groupby(nodes, key=lambda row: row[0]):
             owned = [json.loads(text) for _paper, text in group]

@@ -24,8 +24,9 @@ from paperkg.pipeline import load_pipeline
 __all__ = ["STORE_NAME", "STREAMED", "BuildReport", "iter_new_papers", "build_graph", "build"]
 
 STORE_NAME = "graph.store"  #: the SQLite store of ``kg build --store``, beside graph.json
-#: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back).
-STREAMED: dict[str, Callable[[GraphStore, Path], object]] = {"ntriples": write_store_ntriples}
+#: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back):
+#: ``writer(store, target, append=...)`` returns "written", "appended" or "unchanged" (:mod:`kg.appendable`).
+STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples}
 
 
 @dataclass
@@ -42,6 +43,7 @@ class BuildReport:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
     outputs: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)  #: streamed output -> "written", "appended", "unchanged"
 
     def skipped_reasons(self) -> Counter:
         return Counter(b.message.split(":")[0].split(" (")[0] for b in self.skipped)
@@ -115,8 +117,9 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
 
     With *store*, papers are merged into ``out_dir/graph.store`` (:mod:`kg.store`)
     instead of memory, and graph.json is streamed from it (the same bytes);
-    an *update* then extracts and merges only the new papers. Exporters still
-    read the whole graph (from graph.json) when asked for.
+    an *update* then extracts and merges only the new papers. The exporters in
+    :data:`STREAMED` write from the store, and an update appends the new papers
+    to their outputs; the others read the whole graph back from graph.json.
     """
     if store:
         return _build_with_store(inputs, out_dir, fmt=fmt, update=update, strict=strict, jobs=jobs, config=config,
@@ -188,13 +191,23 @@ def _build_with_store(inputs: Sequence[str | os.PathLike], out_dir: str | os.Pat
         if path != store_path:
             path.unlink(missing_ok=True)
         raise
-    if unchanged:
-        chosen = [e for e in chosen if not (out / f"graph{e.meta['suffix']}").exists()]
-    for exporter in [e for e in chosen if e.name in STREAMED]:  # written from the store, paper by paper
-        target = out / f"graph{exporter.meta['suffix']}"
-        phase(f"writing {target.name}")
-        STREAMED[exporter.name](store, target)
-        report.outputs[exporter.name] = str(target)
+    if unchanged:  # the streamed outputs check themselves (an append cut short is rewritten)
+        chosen = [e for e in chosen if e.name in STREAMED or not (out / f"graph{e.meta['suffix']}").exists()]
+    if path != store_path:
+        store_path.unlink(missing_ok=True)  # an older store no longer matches the new graph.json
+    try:
+        for exporter in [e for e in chosen if e.name in STREAMED]:  # written from the store, paper by paper
+            target = out / f"graph{exporter.meta['suffix']}"
+            phase(f"writing {target.name}")
+            # an update appends the new papers to an output the store recorded (kg.appendable)
+            report.outputs[exporter.name] = str(target)
+            report.written[exporter.name] = STREAMED[exporter.name](store, target, append=path == store_path)
+            store.commit()  # the output's new state
+    except BaseException:  # graph.json and the store agree; a half-appended output is rewritten next time
+        store.close()
+        if path != store_path:
+            path.unlink(missing_ok=True)
+        raise
     store.close()
     if path != store_path:
         os.replace(path, store_path)

@@ -23,8 +23,7 @@ def _both(kg: KnowledgeGraph, tmp_path: Path) -> tuple[list[str], list[str]]:
     store.add_graph(kg)
     store.commit()
     write_ntriples_stream(kg, tmp_path / "memory.nt")
-    n = write_store_ntriples(store, tmp_path / "store.nt")
-    assert n == len(_lines(tmp_path / "store.nt"))
+    assert write_store_ntriples(store, tmp_path / "store.nt") == "written"
     return _lines(tmp_path / "memory.nt"), _lines(tmp_path / "store.nt")
 
 
@@ -48,3 +47,59 @@ def test_same_triples_on_the_examples(tmp_path):
     kg, _ = build_graph([REPO / "examples"])
     memory, stored = _both(kg, tmp_path)
     assert set(stored) == set(memory)
+
+
+def _split(kg: KnowledgeGraph, k: int) -> tuple[KnowledgeGraph, KnowledgeGraph]:
+    """The first *k* papers' part of *kg* and the rest (entities in both, as two builds would make them)."""
+    from kg.graphjson import graph_from_dict, graph_to_dict
+
+    data = graph_to_dict(kg)
+    papers = sorted(n["id"] for n in data["nodes"] if n["label"] == "Paper")
+    first = set(papers[:k])
+    parts = []
+    for keep in (lambda p: p in first, lambda p: p not in first):
+        owned = {n["id"] for n in data["nodes"] if n["label"] in ("Paper", "Result")
+                 and keep(n["id"] if n["label"] == "Paper" else n["paper"])}
+        edges = [e for e in data["edges"] if e["source"] in owned]
+        used = owned | {e["target"] for e in edges}
+        parts.append(graph_from_dict({**data, "nodes": [n for n in data["nodes"] if n["id"] in used],
+                                      "edges": edges}))
+    return parts[0], parts[1]
+
+
+def test_an_update_appends_the_new_papers_and_equals_a_full_write(tmp_path):
+    kg = make_graph(n_extra=4)
+    old, new = _split(kg, 2)
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_graph(old)
+    store.commit()
+    assert write_store_ntriples(store, tmp_path / "graph.nt") == "written"
+    store.commit()  # the file's state is recorded with the papers
+    papers_end = store.get_meta("output:ntriples:graph.nt")["tail"]
+    store.close()
+    first = (tmp_path / "graph.nt").read_bytes()
+    store = GraphStore(tmp_path / "graph.store")  # the next build reopens it
+    store.add_graph(new)
+    store.commit()
+    assert write_store_ntriples(store, tmp_path / "graph.nt", append=True) == "appended"
+    assert write_store_ntriples(store, tmp_path / "full.nt") == "written"
+    grown = _lines(tmp_path / "graph.nt")
+    assert sorted(grown) == sorted(_lines(tmp_path / "full.nt"))
+    assert 0 < papers_end < len(first)
+    assert (tmp_path / "graph.nt").read_bytes()[:papers_end] == first[:papers_end]  # old papers' lines untouched
+
+
+def test_an_append_cut_short_is_detected_and_the_file_rewritten(tmp_path):
+    old, new = _split(make_graph(n_extra=4), 2)
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_graph(old)
+    store.commit()
+    write_store_ntriples(store, tmp_path / "graph.nt")
+    store.add_graph(new)
+    store.commit()
+    with open(tmp_path / "graph.nt", "ab") as fh:  # as a crash half-way through an append leaves it
+        fh.write(b"<urn:x> <urn:y> ")
+    assert write_store_ntriples(store, tmp_path / "graph.nt", append=True) == "written"
+    write_store_ntriples(store, tmp_path / "full.nt")
+    assert (tmp_path / "graph.nt").read_bytes() == (tmp_path / "full.nt").read_bytes()
+    assert write_store_ntriples(store, tmp_path / "graph.nt", append=True) == "unchanged"

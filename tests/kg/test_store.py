@@ -108,3 +108,29 @@ def test_a_whole_graph_seeds_the_store(fragments, tmp_path):
     write_store_graph_json(store, tmp_path / "store.json")
     assert (tmp_path / "memory.json").read_bytes() == (tmp_path / "store.json").read_bytes()
     assert store.counts() == kg.counts()
+
+
+def test_mark_and_papers_after_it(tmp_path):
+    from kg.model import Evidence, Mention, Paper, PaperFragment
+
+    store = GraphStore(tmp_path / "graph.store")
+    assert store.mark() == 0
+    for n in (2, 1):
+        store.add_fragment(PaperFragment(Paper(f"title:{n}", f"T{n}", "We use COCO."), [
+            Mention("dataset", "dataset:coco", "COCO", Evidence("COCO", 7, 11, "We use COCO.", "r"))]))
+        if n == 2:
+            mark = store.mark()
+    assert [p for p, _, _ in store.papers()] == ["title:1", "title:2"]
+    later = list(store.papers(after=mark))
+    assert [p for p, _, _ in later] == ["title:1"] and len(later[0][2]) == 1  # with its relation
+    assert list(store.papers(after=store.mark())) == []
+
+
+def test_meta_is_json_and_transactional(tmp_path):
+    store = GraphStore(tmp_path / "graph.store")
+    assert store.get_meta("x") is None
+    store.set_meta("x", {"a": [1, "é"]})
+    store.commit()
+    store.set_meta("x", 2)
+    store.rollback()
+    assert store.get_meta("x") == {"a": [1, "é"]}

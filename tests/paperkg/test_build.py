@@ -15,6 +15,7 @@ import pytest
 from paperkg.build import build, build_graph
 from kg.errors import BadRecord
 from kg.graphjson import read_graph_json
+from kg.store import GraphStore
 
 
 def test_build_merges_duplicates_and_counts_bad_records(fixtures, tmp_path):
@@ -225,6 +226,27 @@ def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures,
     again = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
     assert again.papers_added == 0
     assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()} == before  # nothing rewritten
+
+
+def test_store_update_appends_to_n_triples_and_equals_a_full_build(fixtures, tmp_path):
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["ntriples"], store=True)
+    first = build(inputs[:1], tmp_path / "grown", exports=["ntriples"], store=True)
+    old = (tmp_path / "grown" / "graph.nt").read_bytes()
+    store = GraphStore(tmp_path / "grown" / "graph.store")
+    papers_end = store.get_meta("output:ntriples:graph.nt")["tail"]  # where the entities' triples start
+    store.close()
+    report = build(inputs, tmp_path / "grown", update=True, exports=["ntriples"], store=True)
+    assert (first.written, report.written) == ({"ntriples": "written"}, {"ntriples": "appended"})
+    grown = (tmp_path / "grown" / "graph.nt").read_bytes()
+    assert sorted(grown.split(b"\n")) == sorted((tmp_path / "full" / "graph.nt").read_bytes().split(b"\n"))
+    assert 0 < papers_end < len(old) and grown[:papers_end] == old[:papers_end]  # the old papers' lines stay
+    again = build(inputs, tmp_path / "grown", update=True, exports=["ntriples"], store=True)
+    assert again.written == {"ntriples": "unchanged"}
+    (tmp_path / "grown" / "graph.nt").write_bytes(b"")  # damaged: the next update rewrites it
+    healed = build(inputs, tmp_path / "grown", update=True, exports=["ntriples"], store=True)
+    assert healed.written == {"ntriples": "written"}
+    assert (tmp_path / "grown" / "graph.nt").read_bytes() == (tmp_path / "full" / "graph.nt").read_bytes()
 
 
 def test_store_update_of_a_graph_built_in_memory(fixtures, tmp_path):
