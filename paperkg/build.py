@@ -21,9 +21,14 @@ from kg.store import GraphStore, write_store_graph_json
 from paperkg.executors import extract_stream
 from paperkg.pipeline import load_pipeline
 
-__all__ = ["STORE_NAME", "STREAMED", "BuildReport", "iter_new_papers", "build_graph", "build"]
+__all__ = ["AUTO_STORE_BYTES", "STORE_NAME", "STREAMED", "BuildReport", "build", "build_graph", "choose_store",
+           "iter_new_papers"]
 
 STORE_NAME = "graph.store"  #: the SQLite store of ``kg build --store``, beside graph.json
+#: Input size from which ``kg build`` uses the store unless told (about 40,000 papers of JSONL, where an
+#: in-memory build needs some 1.6 GB; see docs/scale.md). Compressed files count as 4x their size.
+AUTO_STORE_BYTES = 64 << 20
+_GZIP_RATIO = 4
 #: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back):
 #: ``writer(store, target, append=...)`` returns "written", "appended" or "unchanged" (:mod:`kg.appendable`).
 STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples}
@@ -42,6 +47,7 @@ class BuildReport:
     skipped: list[BadRecord] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    store_reason: str = ""  #: why the build used graph.store ("" for an in-memory build)
     outputs: dict[str, str] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)  #: streamed output -> "written", "appended", "unchanged"
 
@@ -101,7 +107,7 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
 def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fmt: str | None = None,
           update: bool = False, strict: bool = False, jobs: int = 1, config: str | None = None,
           executor: str = "processes", scheduler: str | None = None, exports: Sequence[str] | None = None,
-          store: bool = False,
+          store: bool | None = None,
           on_problem: Callable[[BadRecord], None] | None = None,
           on_paper: Callable[[Paper], None] | None = None,
           on_phase: Callable[[str], None] | None = None) -> BuildReport:
@@ -115,16 +121,22 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     together (:mod:`kg.outputs`): a failed or killed build never leaves
     graph.json from one build beside graph.ttl from another.
 
-    With *store*, papers are merged into ``out_dir/graph.store`` (:mod:`kg.store`)
+    With *store* (by default, when :func:`choose_store` says so: big inputs, or
+    an update of a store), papers are merged into ``out_dir/graph.store`` (:mod:`kg.store`)
     instead of memory, and graph.json is streamed from it (the same bytes);
     an *update* then extracts and merges only the new papers. The exporters in
     :data:`STREAMED` write from the store, and an update appends the new papers
     to their outputs; the others read the whole graph back from graph.json.
     """
-    if store:
-        return _build_with_store(inputs, out_dir, fmt=fmt, update=update, strict=strict, jobs=jobs, config=config,
-                                 executor=executor, scheduler=scheduler, exports=exports, on_problem=on_problem,
-                                 on_paper=on_paper, on_phase=on_phase)
+    reason = "--store" if store else ""
+    if store is None:
+        reason = choose_store(expand_inputs(inputs), out_dir, update=update)
+    if reason:
+        report = _build_with_store(inputs, out_dir, fmt=fmt, update=update, strict=strict, jobs=jobs, config=config,
+                                   executor=executor, scheduler=scheduler, exports=exports, on_problem=on_problem,
+                                   on_paper=on_paper, on_phase=on_phase)
+        report.store_reason = reason
+        return report
     started = time.perf_counter()
     phase = on_phase or (lambda _name: None)
     chosen = _exporters(exports)
@@ -149,6 +161,26 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     (out / STORE_NAME).unlink(missing_ok=True)  # a store left by `--store` no longer matches graph.json
     report.seconds = time.perf_counter() - started
     return report
+
+
+def choose_store(files: Sequence[str], out_dir: str | os.PathLike, *, update: bool) -> str:
+    """Why a build whose ``--store`` was not given should use the store ("" when it should not).
+
+    An update of an output directory that holds a store keeps using it; a build
+    whose input files add up to :data:`AUTO_STORE_BYTES` (standard input counts
+    as nothing: its size is unknown) uses one, so that a snapshot pointed at
+    without options still fits in memory.
+    """
+    if update and (Path(out_dir) / STORE_NAME).exists():
+        return f"{Path(out_dir) / STORE_NAME} exists"
+    total = 0
+    for name in files:
+        path = Path(name)
+        if path.is_file():
+            total += path.stat().st_size * (_GZIP_RATIO if path.suffix.lower() == ".gz" else 1)
+    if total >= AUTO_STORE_BYTES:
+        return f"the input is {total / 1e6:,.0f} MB (uncompressed, estimated)"
+    return ""
 
 
 def _exporters(exports: Sequence[str] | None) -> list:

@@ -270,3 +270,28 @@ def test_failed_store_update_leaves_graph_and_store(fixtures, tmp_path, monkeypa
     with pytest.raises(RuntimeError):
         build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=[], store=True)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_the_store_is_chosen_for_big_inputs_and_for_updates_of_a_store(fixtures, tmp_path, monkeypatch):
+    import gzip
+
+    from paperkg import build as build_module
+    from paperkg.build import choose_store
+
+    small = [str(fixtures / "dump.txt")]
+    assert choose_store(small, tmp_path, update=False) == ""
+    monkeypatch.setattr(build_module, "AUTO_STORE_BYTES", (fixtures / "dump.txt").stat().st_size)
+    assert "the input is" in choose_store(small, tmp_path, update=False)
+    packed = tmp_path / "dump.txt.gz"
+    packed.write_bytes(gzip.compress((fixtures / "dump.txt").read_bytes()))
+    monkeypatch.setattr(build_module, "AUTO_STORE_BYTES", packed.stat().st_size * 4)  # counted as 4x its size
+    assert choose_store([str(packed)], tmp_path, update=False)
+    assert choose_store(["<stdin>"], tmp_path, update=False) == ""  # size unknown: in memory
+    monkeypatch.setattr(build_module, "AUTO_STORE_BYTES", 1 << 40)
+    report = build(small, tmp_path / "out", exports=[])
+    assert report.store_reason == "" and not (tmp_path / "out" / "graph.store").exists()
+    build(small, tmp_path / "out", exports=[], store=True)
+    report = build([fixtures / "papers.jsonl"], tmp_path / "out", update=True, exports=[])
+    assert report.store_reason.endswith("graph.store exists") and report.written == {}
+    report = build([fixtures / "papers.jsonl"], tmp_path / "out", update=True, exports=[], store=False)
+    assert report.store_reason == "" and not (tmp_path / "out" / "graph.store").exists()  # --no-store: in memory
