@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import Counter
@@ -13,12 +14,14 @@ from exports.rdf_stream import write_store_ntriples
 from kg.errors import BadRecord
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
+from kg.io import STDIN
 from kg.model import Paper
 from kg.outputs import recover, replace_together
 from kg.readers import expand_inputs, papers, problem_handler, read_inputs
+from kg.readers.partitions import plan_partitions
 from kg.registry import registry
 from kg.store import GraphStore, write_store_graph_json
-from paperkg.executors import extract_stream
+from paperkg.executors import dask_client, extract_stream, read_on_workers
 from paperkg.pipeline import load_pipeline
 
 __all__ = ["AUTO_STORE_BYTES", "STORE_NAME", "STREAMED", "BuildReport", "build", "build_graph", "choose_store",
@@ -84,7 +87,9 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
     and passed to *on_problem*; under *strict* it is raised instead. The
     per-paper step runs on *executor* with *jobs* workers (*scheduler*: the
     address of a running Dask cluster), see :mod:`paperkg.executors`;
-    fragments come back in input order, so the graph is the same.
+    fragments come back in input order, so the graph is the same. On Dask,
+    the workers also read the input files, in partitions
+    (:mod:`kg.readers.partitions`): the files must be where they can open them.
     """
     started = time.perf_counter()
     kg = graph or KnowledgeGraph()
@@ -92,13 +97,18 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
 
     problem = problem_handler(strict=strict, on_problem=on_problem, collect=report.skipped)
     nlp = load_pipeline(config)
-    new_papers = iter_new_papers(read_inputs(report.files, fmt), report, known=kg.paper_ids(), on_problem=problem)
-    for fragment in extract_stream(new_papers, nlp, executor=executor, jobs=jobs, config=config, scheduler=scheduler,
-                                   on_problem=problem):
-        kg.add_fragment(fragment)
-        report.papers_added += 1
-        if on_paper:
-            on_paper(fragment.paper)
+    # on Dask the workers read the inputs too, in partitions (standard input excepted: only this process has it)
+    on_workers = executor == "dask" and STDIN not in report.files
+    with dask_client(jobs, scheduler) if on_workers else contextlib.nullcontext() as client:
+        items = read_on_workers(client, plan_partitions(report.files, fmt)) if on_workers \
+            else read_inputs(report.files, fmt)
+        new_papers = iter_new_papers(items, report, known=kg.paper_ids(), on_problem=problem)
+        for fragment in extract_stream(new_papers, nlp, executor=executor, jobs=jobs, config=config,
+                                       scheduler=scheduler, on_problem=problem, client=client):
+            kg.add_fragment(fragment)
+            report.papers_added += 1
+            if on_paper:
+                on_paper(fragment.paper)
     report.counts = kg.counts()
     report.seconds = time.perf_counter() - started
     return kg, report
