@@ -168,7 +168,7 @@ def test_a_byte_range_reads_as_the_same_lines_of_the_whole_file(tmp_path):
     path.write_bytes(b"\xef\xbb\xbfa\xff\n\xc3\xa9\r\nlast")  # a BOM, a bad byte, a CRLF, no final newline
     with open_text(path) as fh:
         whole = fh.readlines()
-    with open_text_range(path, 0, 5) as head, open_text_range(path, 5, None) as tail:
+    with open_text_range(path, 0, 6) as head, open_text_range(path, 6, None) as tail:
         assert head.readlines() + tail.readlines() == whole == ["a\ufffd\n", "\xe9\r\n", "last"]
-    with open_text_range(path, 5, 8) as middle:
+    with open_text_range(path, 6, 10) as middle:
         assert middle.read() == "\xe9\r\n"
