@@ -69,8 +69,10 @@ class TaskPatterns(Component):
         self.confidence = confidence
         self.methods = MethodVocabulary.default()
         # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
-        self.curated = {name_key(a): (e.id, e.name) for e in load_vocabulary("task").entries.values()
-                        for a in (e.name, *e.aliases)}
+        entries = load_vocabulary("task").entries.values()
+        self.curated = {name_key(a): (e.id, e.name) for e in entries for a in (e.name, *e.aliases)}
+        # paradigms whose salience the vocabulary ruler decides ("reinforcement learning (RL) agents" in passing)
+        self.paradigms = {name_key(a) for e in entries if e.context == "salient" for a in (e.name, *e.aliases)}
         # head nouns by hash lookup (PhraseMatcher); the modifiers and "of" objects are read around each hit
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         regimes = [f"{a}-{b}" for a in ("pre", "fine", "post", "self") for b in ("training", "tuning", "supervision")]
@@ -166,6 +168,8 @@ class TaskPatterns(Component):
             if (_head_word(long) in self.cues.task_heads or _head_word(long) == "learning") and len(words) <= 3 \
                     and not any(t.lower_ in self.cues.task_stop_words for t in long):
                 key = self._key(long)
+                if name_key(key) in self.paradigms:
+                    continue  # defining "RL" does not make reinforcement learning the paper's problem
                 out.append((long, key))
                 if (pair.short.text, key) in expanded:
                     continue

@@ -52,3 +52,8 @@ def test_grading_words_inside_compounds_stay(nlp):
 def test_pattern_phrase_spelling_a_curated_task_takes_its_id(nlp):
     doc = nlp("A title\nWe study parameter-efficient transfer learning (PETL) for vision.")
     assert {s.kb_id_ for s in doc.spans["kg"] if s.label_ == "TASK"} == {"task:parameter-efficient-fine-tuning"}
+
+
+def test_defining_a_paradigm_abbreviation_does_not_make_it_the_problem(nlp):
+    doc = nlp("A title\nKey challenges for the deployment of reinforcement learning (RL) agents are skills. We learn them.")
+    assert tasks(doc) == []
