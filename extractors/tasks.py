@@ -51,6 +51,8 @@ __all__ = ["TaskPatterns", "make_task_patterns"]
 
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 _OBJECT = re.compile(r"^[A-Za-z][\w-]*$")
+#: Endings of modifiers that are adjectives, not verbs, after "to" ("applied to unsupervised segmentation").
+_ADJECTIVE_ENDINGS = ("ed", "al", "ic", "ive", "ous", "ar", "ary", "ent", "ant", "ful", "less", "able", "ible")
 
 
 def _head_word(span: Span) -> str:
@@ -83,6 +85,9 @@ class TaskPatterns(Component):
     def _trim(self, span: Span) -> Span | None:
         start = span.start
         doc = span.doc
+        if start > 0 and doc[start - 1].lower_ == "to" and doc[start].is_lower and start + 1 < span.end \
+                and doc[start + 1].text != "-" and not doc[start].lower_.endswith(_ADJECTIVE_ENDINGS):
+            start += 1  # "to obtain good classification", "to aid unlearning": an infinitive's verb
         while start < span.end - 1 and (doc[start].lower_ in self.cues.grading_words or doc[start].lower_.endswith("ly")
                                         or (doc[start].lower_.endswith("ing") and start == span.start)):
             if doc[start + 1].text == "-" and not doc[start].whitespace_:

@@ -57,3 +57,20 @@ def test_pattern_phrase_spelling_a_curated_task_takes_its_id(nlp):
 def test_defining_a_paradigm_abbreviation_does_not_make_it_the_problem(nlp):
     doc = nlp("A title\nKey challenges for the deployment of reinforcement learning (RL) agents are skills. We learn them.")
     assert tasks(doc) == []
+
+
+@pytest.mark.parametrize("text", [
+    "A title\nWe fine-tune models in order to obtain good classification performance on new problems.",
+    "A title\nWe ask users for a picture to aid unlearning.",
+    "A title\nThe same network is used to handle diverse segmentation tasks.",
+])
+def test_an_infinitive_verb_or_a_grading_word_is_not_a_task_modifier(nlp, text):
+    assert tasks(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A title\nWe propose a novel task we call One-Shot Unlearning for faces.", "one-shot unlearning"),
+    ("A title\nWe apply it to unsupervised image segmentation.", "unsupervised image segmentation"),
+])
+def test_a_task_after_a_naming_verb_or_to(nlp, text, name):
+    assert [n for _, n in tasks(nlp(text))] == [name]
