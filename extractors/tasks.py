@@ -120,8 +120,9 @@ class TaskPatterns(Component):
             if j < i - 1:
                 if not all(_ALNUM.match(doc[k].text) for k in range(j, i, 2)):
                     break
-            elif not (doc[j].is_alpha and doc[j].lower_ not in self.cues.task_stop_words):
-                break
+            elif not (doc[j].is_alpha and doc[j].lower_ not in self.cues.task_stop_words
+                      and doc[j].lower_ not in self.cues.technique_cues):
+                break  # "Detection Leveraging Transfer": a means' verb ends the modifiers
             i, units = j, units + 1
         return i
 

@@ -74,3 +74,26 @@ def test_an_infinitive_verb_or_a_grading_word_is_not_a_task_modifier(nlp, text):
 ])
 def test_a_task_after_a_naming_verb_or_to(nlp, text, name):
     assert [n for _, n in tasks(nlp(text))] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ReCo: Retrieve and Co-segment for Zero-shot Transfer\nWe study it.", "zero-shot transfer"),
+    ("A title\nWe study listwise reranking of passages.", "listwise reranking"),
+    ("A title\nWe address post-training quantization of large models.", "post-training quantization"),
+    ("Customize-A-Video: One-Shot Motion Customization of Video Models\nText.", "one-shot motion customization"),
+])
+def test_more_problem_heads(nlp, text, name):
+    assert name in [n for _, n in tasks(nlp(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "A title\nOur models benefit from cross-domain transfer of features.",  # transfer: a problem only in titles
+    "Cross-Domain Transfer Learning for Fundus Images\nText.",  # the curated paradigm holds the phrase
+])
+def test_transfer_as_a_means_is_not_a_task(nlp, text):
+    assert not [n for _, n in tasks(nlp(text)) if "transfer" in n and n != "transfer learning"], tasks(nlp(text))
+
+
+def test_a_means_verb_ends_the_modifiers(nlp):
+    names = [n for _, n in tasks(nlp("Disease Detection Leveraging Motion Transfer\nText."))]
+    assert names and not [n for n in names if "leveraging" in n], names
