@@ -8,7 +8,9 @@ prediction, retrieval, reasoning, pathfinding ...), read with their modifiers:
   Segmentation in ...", "... for Handwritten Text Generation");
 - in the abstract after a **cue** ("for X", "the task of X", "X task",
   "address / tackle / study X", "such as X");
-- as "**head of Y**" ("early detection of sepsis", "recognition of materials");
+- as "**head of Y**" ("early detection of sepsis", "recognition of materials"), in the
+  abstract only after a cue like the other phrases ("enables identification of faulty
+  propellers" is a use, not the problem);
 - as a **defined abbreviation** whose long form ends in a task noun or a
   training regime ("Continual Pre-Training (CPT)", "multi-agent pathfinding (MAPF)").
 
@@ -154,7 +156,8 @@ class TaskPatterns(Component):
         for _, start, end in self.heads(doc):
             span = doc[start:end]
             of_object = self._head_of(doc, start, end)
-            if of_object is not None and not (of_object[-1].is_title and of_object.start >= end_of_title):
+            if of_object is not None and (of_object.start < end_of_title
+                                          or (not of_object[-1].is_title and self._cued(doc, of_object))):
                 out.append((of_object, self._key(of_object)))  # "Recognition of Sepsis" only in titles
             start = self._modifiers_start(doc, start, 3 if start < end_of_title else 2)
             if start == span.start:
