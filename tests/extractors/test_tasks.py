@@ -105,3 +105,14 @@ def test_a_means_verb_ends_the_modifiers(nlp):
 ])
 def test_head_of_object_in_the_abstract_needs_a_cue(nlp, text):
     assert tasks(nlp(text)) == []
+
+
+def test_an_item_joined_to_a_task_in_a_list_of_tasks(nlp):
+    doc = nlp("A title\nWe evaluate it on two tasks from different domains in medicine and graphics, namely image "
+              "segmentation and one-shot mesh editing.")
+    assert "one-shot mesh editing" in [n for _, n in tasks(doc)]
+
+
+def test_a_coordination_outside_a_list_of_tasks_adds_nothing(nlp):
+    doc = nlp("A title\nOur model is small. It supports hand editing and mesh editing at once.")
+    assert tasks(doc) == []
