@@ -58,6 +58,7 @@ class Cues:
     means_before: frozenset[str]
     modifier_suffixes: frozenset[str]
     task_list_nouns: frozenset[str]
+    problem_verbs: frozenset[str]
     # dataset_patterns
     dataset_heads: frozenset[str]
     apposition_heads: frozenset[str]

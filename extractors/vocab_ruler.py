@@ -15,7 +15,8 @@ top of the raw phrase hits:
   trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off between accuracy and X");
 - **paradigms and techniques** (tasks with ``context = salient``: reinforcement
   learning, data augmentation, knowledge distillation ...) count only when the
-  paper is about them: named in the title, mentioned twice, or "the X task"; and not when every
+  paper is about them: named in the title, mentioned twice (an abbreviation defined right after its long
+  form is the same mention), "the X task" or "we study X"; and not when every
   mention is a means or a modifier ("reinforcement learning algorithms", "optimized by reinforcement
   learning", "without meta-learning");
 - **acronyms defined otherwise** in the same text are dropped: "CL" is not
@@ -101,6 +102,12 @@ def _tradeoff(span: Span, words: frozenset[str]) -> bool:
     return False
 
 
+def _defines(long: Span | None, short: Span) -> bool:
+    """Whether *short* is the parenthesised abbreviation of *long*, written right after it ("X (RL)")."""
+    return long is not None and long.kb_id_ == short.kb_id_ and short.start == long.end + 1 \
+        and long.doc[long.end].text == "("
+
+
 def _starts_with_any(text: str, words: frozenset[str]) -> bool:
     return any(text.startswith(w) for w in words)
 
@@ -127,17 +134,24 @@ class VocabularyRuler(Component):
                 and doc[end + 1].lower_ in self.cues.modifier_suffixes)
 
     def _salient_ids(self, doc: Doc, spans: list[Span]) -> set[str]:
-        """Ids mentioned in the title, at least twice, as "the X task / problem", in a list of tasks
-        ("three tasks, image classification, ... and machine translation"), or opening the abstract."""
+        """Ids mentioned in the title, at least twice, as "the X task / problem", as the object of "we study /
+        address / tackle", in a list of tasks ("three tasks, image classification, ... and machine translation"),
+        or opening the abstract."""
         end_of_title = title_end(doc, untitled=0)
         seen: set[str] = set()
         out: set[str] = set()
+        previous: Span | None = None
         for span in spans:
             after = doc[span.end].lower_ if span.end < len(doc) else ""
+            if _defines(previous, span):
+                continue  # "reinforcement learning (RL) agents" names the paradigm once, not twice
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if span.kb_id_ in seen or span.start < end_of_title or after in self.cues.salient_after \
+                    or before in self.cues.problem_verbs \
                     or (end_of_title and span.start <= end_of_title + 2) or in_task_list(doc, span.start, self.cues.task_list_nouns):
                 out.add(span.kb_id_)
             seen.add(span.kb_id_)
+            previous = span
         return out
 
     def _only_as_means(self, doc: Doc, spans: list[Span]) -> set[str]:

@@ -107,3 +107,13 @@ def test_a_paradigm_named_only_as_a_means_is_not_a_task(nlp, text):
 def test_a_paradigm_the_paper_addresses_stays(nlp):
     doc = nlp("FooChat: Video Chat with One-Shot Learning\nWe propose a one-shot learning framework, FooChat.")
     assert [kb for _, label, kb in found(doc) if label == "TASK"]
+
+
+def test_a_paradigm_and_its_abbreviation_are_one_mention(nlp):
+    doc = nlp("A title\nKey challenges for the deployment of reinforcement learning (RL) agents are skills. We learn them.")
+    assert not [s for s in found(doc) if s[1] == "TASK"], found(doc)
+
+
+def test_a_paradigm_the_paper_studies_stays(nlp):
+    doc = nlp("A title\nLabels are costly for robots. We study active learning when labels are scarce.")
+    assert "task:active-learning" in [kb for _, label, kb in found(doc) if label == "TASK"]
