@@ -10,7 +10,8 @@ top of the raw phrase hits:
   id; splits ("test-dev", "val2017", "test-clean") are left out of the span;
 - **generic measures** (entries with ``context = evaluation``: accuracy,
   precision, latency ...) count only in a sentence that reports an outcome:
-  a number, or a cue such as "achieves", "outperforms", "in terms of";
+  a number, or a cue such as "achieves", "outperforms", "in terms of" (not a cue of purpose:
+  "to improve accuracy", "for reducing the inference time" state a goal);
   "mixed precision" is not a metric, nor is a side of a trade-off ("the compression-accuracy
   trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off between accuracy and X");
 - **paradigms and techniques** (tasks with ``context = salient``: reinforcement
@@ -78,9 +79,9 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
     for tok in doc[start:end]:
         if tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%":
             return True
-        if tok.lower_.startswith(prefixes) or (tok.lower_ == "terms" and tok.i > 0
-                                                       and doc[tok.i - 1].lower_ == "in"):
-            cued = True
+        if tok.lower_.startswith(prefixes) and not (tok.i > 0 and doc[tok.i - 1].lower_ in cues.purpose_before) \
+                or (tok.lower_ == "terms" and tok.i > 0 and doc[tok.i - 1].lower_ == "in"):
+            cued = True  # "to improve accuracy", "for reducing latency": a goal, not a measured outcome
     return cued
 
 

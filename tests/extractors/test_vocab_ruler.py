@@ -40,6 +40,19 @@ def test_generic_metric_needs_evaluation_context(nlp):
     assert [t for t, _, _ in found(nlp("It achieves 91.2% accuracy."))] == ["accuracy"]
 
 
+@pytest.mark.parametrize("text", [
+    "Quantization is a promising approach for reducing the inference time of neural networks.",
+    "We aim to improve the accuracy of detectors.",
+])
+def test_a_cue_of_purpose_is_not_an_evaluation(nlp, text):
+    assert not [s for s in found(nlp(text)) if s[1] == "METRIC"]
+
+
+def test_a_cue_of_outcome_stays(nlp):
+    assert [t for t, _, _ in found(nlp("Quantization reduces the inference time of neural networks."))] == \
+        ["inference time"]
+
+
 def test_acronym_defined_otherwise_is_dropped(nlp):
     doc = nlp("We use contrastive learning (CL). CL helps.")
     assert all(kb != "task:continual-learning" for _, _, kb in found(doc))
