@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extractors.abbreviations import long_forms
@@ -79,10 +79,20 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
     for tok in doc[start:end]:
         if tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%":
             return True
-        if tok.lower_.startswith(prefixes) and not (tok.i > 0 and doc[tok.i - 1].lower_ in cues.purpose_before) \
+        if tok.lower_.startswith(prefixes) and not _of_purpose(tok, cues) \
                 or (tok.lower_ == "terms" and tok.i > 0 and doc[tok.i - 1].lower_ == "in"):
             cued = True  # "to improve accuracy", "for reducing latency": a goal, not a measured outcome
     return cued
+
+
+def _of_purpose(tok: Token, cues: Cues) -> bool:
+    """Whether the cue word *tok* states a goal: "to improve" (an infinitive, not "leads to improvements" or
+    "up to reduced"), "for reducing", "at improving" (a gerund after "for" / "at")."""
+    if tok.i == 0 or tok.doc[tok.i - 1].lower_ not in cues.purpose_before:
+        return False
+    if tok.doc[tok.i - 1].lower_ == "to":
+        return not tok.lower_.endswith(("ed", "ing", "ment", "ments"))
+    return tok.lower_.endswith("ing")
 
 
 def _tradeoff(span: Span, words: frozenset[str]) -> bool:
