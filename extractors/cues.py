@@ -51,6 +51,8 @@ class Cues:
     # vocab_ruler
     evaluation_cue_prefixes: frozenset[str]
     purpose_before: frozenset[str]
+    background_words: frozenset[str]
+    own_work_words: frozenset[str]
     not_metric_before: frozenset[str]
     not_metric_after: frozenset[str]
     tradeoff_words: frozenset[str]

@@ -11,7 +11,9 @@ top of the raw phrase hits:
 - **generic measures** (entries with ``context = evaluation``: accuracy,
   precision, latency ...) count only in a sentence that reports an outcome:
   a number, or a cue such as "achieves", "outperforms", "in terms of" (not a cue of purpose:
-  "to improve accuracy", "for reducing the inference time" state a goal);
+  "to improve accuracy", "for reducing the inference time" state a goal); a cue without a number in
+  a sentence about prior work ("existing models such as X achieve strong accuracy") counts only when
+  the sentence also names the paper's own work ("we", "our", "experiments");
   "mixed precision" is not a metric, nor is a side of a trade-off ("the compression-accuracy
   trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off between accuracy and X");
 - **paradigms and techniques** (tasks with ``context = salient``: reinforcement
@@ -82,7 +84,12 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
         if tok.lower_.startswith(prefixes) and not _of_purpose(tok, cues) \
                 or (tok.lower_ == "terms" and tok.i > 0 and doc[tok.i - 1].lower_ == "in"):
             cued = True  # "to improve accuracy", "for reducing latency": a goal, not a measured outcome
-    return cued
+    if not cued:
+        return False
+    # a cue without a number may be about others' work ("existing models such as X achieve strong accuracy"):
+    # it counts then only when the sentence also speaks of the paper's own work or experiments
+    words = {t.lower_ for t in doc[start:end]}
+    return bool(words & cues.own_work_words) or not words & cues.background_words
 
 
 def _of_purpose(tok: Token, cues: Cues) -> bool:
