@@ -8,14 +8,16 @@ top of the raw phrase hits:
 - **versions** belong to the dataset: a year or version written after a
   dataset ("COCO 2017", "LVIS v1.0", "VQA v2") extends the span but keeps its
   id; splits ("test-dev", "val2017", "test-clean") are left out of the span;
-- **generic measures** (entries with ``context = evaluation``: accuracy,
-  precision, latency ...) count only in a sentence that reports an outcome:
-  a number, or a cue such as "achieves", "outperforms", "in terms of" (not a cue of purpose:
-  "to improve accuracy", "for reducing the inference time" state a goal); a cue without a number in
-  a sentence about prior work ("existing models such as X achieve strong accuracy") counts only when
-  the sentence also names the paper's own work ("we", "our", "experiments");
-  "mixed precision" is not a metric, nor is a side of a trade-off ("the compression-accuracy
-  trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off between accuracy and X");
+- **metrics** count only in a sentence that reports an outcome (the guidelines: an outcome of the
+  paper's own evaluation, not background): a number, or a cue such as "achieves", "outperforms",
+  "in terms of" (not a cue of purpose: "to improve accuracy", "for reducing the inference time"
+  state a goal); a cue without a number in a sentence about prior work ("existing models such as
+  X achieve strong accuracy") counts only when the sentence also names the paper's own work ("we",
+  "our", "experiments");
+- **generic measures** (entries with ``context = evaluation``: accuracy, precision, latency ...)
+  must moreover be measures there: "mixed precision" is not a metric, nor is a side of a trade-off
+  ("the compression-accuracy trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off
+  between accuracy and X");
 - **paradigms and techniques** (tasks with ``context = salient``: reinforcement
   learning, data augmentation, knowledge distillation ...) count only when the
   paper is about them: named in the title, mentioned twice, or "the X task"; and not when every
@@ -50,7 +52,7 @@ from extractors.text import sentence_bounds, title_end
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
 from kg.names import name_key
 
-__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
+__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "reports_outcome", "VocabularyRuler", "make_vocab_ruler"]
 
 #: A year or version written after a dataset name.
 VERSION = re.compile(r"^(?:(?:19|20)\d\d|[vV]\d+(?:\.\d+)*|\d\.\d)$")
@@ -67,7 +69,9 @@ def in_task_list(doc: Doc, start: int, nouns: frozenset[str], window: int = 8) -
 
 
 def has_evaluation_context(span: Span, cues: Cues) -> bool:
-    """Whether the sentence of *span* reports a measured outcome (a number or a cue word)."""
+    """Whether the generic measure *span* ("accuracy", "precision") is one here, and its sentence
+    :func:`reports_outcome`: not a number format ("mixed precision"), another noun's modifier
+    ("precision medicine") or a side of a trade-off."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in cues.not_metric_before:
         return False
@@ -75,6 +79,12 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
         return False
     if _tradeoff(span, cues.tradeoff_words):
         return False  # "the compression-accuracy trade-off": a design goal, not a measured outcome
+    return reports_outcome(span, cues)
+
+
+def reports_outcome(span: Span, cues: Cues) -> bool:
+    """Whether the sentence of *span* reports a measured outcome (a number or a cue word)."""
+    doc = span.doc
     start, end = sentence_bounds(doc, span.start)  # span.sent
     prefixes = tuple(cues.evaluation_cue_prefixes)
     cued = False
@@ -188,8 +198,9 @@ class VocabularyRuler(Component):
             if self._is_modifier(doc, end):
                 continue
             span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind], kb_id=eid)
-            if entry.context == "evaluation" and not has_evaluation_context(span, self.cues):
-                continue
+            if entry.kind == "metric" and not (has_evaluation_context if entry.context == "evaluation"
+                                               else reports_outcome)(span, self.cues):
+                continue  # a metric counts as an outcome of the paper's evaluation, not as background
             if self._conflicts_with_definition(span, defined):
                 continue
             spans.append(span)

@@ -56,6 +56,16 @@ def test_a_cue_about_prior_work_is_not_an_evaluation(nlp, text):
     assert not [s for s in found(nlp(text)) if s[1] == "METRIC"]
 
 
+@pytest.mark.parametrize("text, metrics", [
+    ("FID is a popular metric of image quality.", []),
+    ("We report FID on ImageNet.", ["FID"]),
+    ("Our generator reaches an FID of 2.1.", ["FID"]),
+    ("Existing models such as StyleGAN achieve a strong FID.", []),
+])
+def test_a_named_metric_counts_as_an_outcome_only(nlp, text, metrics):
+    assert [t for t, lab, _ in found(nlp(text)) if lab == "METRIC"] == metrics
+
+
 @pytest.mark.parametrize("text", [
     "Unlike prior work, our model achieves strong accuracy on many tasks.",
     "Existing models such as BERT reach 80.1% accuracy.",
