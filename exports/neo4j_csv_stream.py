@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from exports.neo4j_csv import (
+    COMMAND_FILE,
+    CONSTRAINTS_FILE,
     RowWriter,
     add_kinds,
     check_directory,
@@ -174,11 +176,11 @@ def _write_papers(files: FileSet, rows: Iterable[_Row], layout: _Layout, schema:
     facts, writers = _Facts(), {}
     for name, owner, fixed, row, is_node in rows:
         _gather(facts, name, fixed, row, is_node)
-        cols = layout.of(name, fixed)
         if name not in writers:
-            writers[name] = RowWriter(files.open(name, _header(name, cols, schema)))
-        cells = node_cells if is_node else relationship_cells
-        writers[name].row(cells(owner, cols, row, layout.delimiter))
+            cols = layout.of(name, fixed)
+            writers[name] = RowWriter(files.open(name, _header(name, cols, schema))), cols
+        writer, cols = writers[name]
+        writer.row((node_cells if is_node else relationship_cells)(owner, cols, row, layout.delimiter))
     return facts
 
 
@@ -221,7 +223,7 @@ def _guess(store: GraphStore, files: FileSet, entity_candidates: tuple[str, ...]
 def _finish(files: FileSet, store: GraphStore, out: Path, schema: Schema, facts: _Facts, layout: _Layout,
             entities: dict[str, list[dict[str, Any]]], *, database: str, prefix: str) -> None:
     _write_entities(files, entities, layout.delimiter, schema)
-    files.state = {"facts": facts.to_json(), "delimiter": layout.delimiter}
+    files.state = {"facts": facts.to_json(), "delimiter": layout.delimiter, "command": [database, prefix]}
     write_command_files(out, *_command_names(files.names(), schema), database=database,
                         array_delimiter=layout.delimiter, prefix=prefix)
 
@@ -241,9 +243,11 @@ def write_store_neo4j_csv(store: GraphStore, target_dir: str | os.PathLike, *, a
     entities, entity_candidates = _entities(store, schema)
     labels = {row["id"]: label for label, group in entities.items() for row in group}
     files = FileSet(store, out, KEY)
-    if append and files.unchanged():
-        write_command_files(out, *_command_names(files.recorded["sizes"], schema), database=database,
-                            array_delimiter=files.state["delimiter"], prefix=prefix)
+    if append and files.unchanged():  # the CSV files are final; the command files are rewritten only if needed
+        if files.state.get("command") != [database, prefix] or not all(
+                (out / name).is_file() for name in (COMMAND_FILE, CONSTRAINTS_FILE)):
+            write_command_files(out, *_command_names(files.recorded["sizes"], schema), database=database,
+                                array_delimiter=files.state["delimiter"], prefix=prefix)
         return "unchanged"
     if append and files.current():
         old = _Facts.from_json(files.state["facts"])

@@ -263,8 +263,10 @@ def test_store_neo4j_csv_is_streamed_then_appended_and_equals_the_in_memory_expo
     grown = build(inputs, tmp_path / "grown", update=True, exports=["neo4j-csv"], store=True)
     assert grown.written == {"neo4j-csv": "appended"}
     assert_same_export(tmp_path / "full" / "graph", tmp_path / "grown" / "graph")
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown" / "graph").iterdir()}
     again = build(inputs, tmp_path / "grown", update=True, exports=["neo4j-csv"], store=True)
     assert again.written == {"neo4j-csv": "unchanged"}
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown" / "graph").iterdir()} == before
 
 
 def test_store_update_of_a_graph_built_in_memory(fixtures, tmp_path):
