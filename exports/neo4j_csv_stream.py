@@ -240,8 +240,6 @@ def write_store_neo4j_csv(store: GraphStore, target_dir: str | os.PathLike, *, a
     out = Path(target_dir)
     check_directory(out)
     schema = load_schema()
-    entities, entity_candidates = _entities(store, schema)
-    labels = {row["id"]: label for label, group in entities.items() for row in group}
     files = FileSet(store, out, KEY)
     if append and files.unchanged():  # the CSV files are final; the command files are rewritten only if needed
         if files.state.get("command") != [database, prefix] or not all(
@@ -249,6 +247,8 @@ def write_store_neo4j_csv(store: GraphStore, target_dir: str | os.PathLike, *, a
             write_command_files(out, *_command_names(files.recorded["sizes"], schema), database=database,
                                 array_delimiter=files.state["delimiter"], prefix=prefix)
         return "unchanged"
+    entities, entity_candidates = _entities(store, schema)
+    labels = {row["id"]: label for label, group in entities.items() for row in group}
     if append and files.current():
         old = _Facts.from_json(files.state["facts"])
         new = _Facts()
