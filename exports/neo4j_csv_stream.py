@@ -59,6 +59,7 @@ from kg.store import GraphStore
 __all__ = ["KEY", "write_store_neo4j_csv"]
 
 KEY = "neo4j-csv"  #: the record of the files in the store (:class:`~kg.appendable.FileSet`)
+SAMPLE = 500  #: node rows (papers and results) of the last papers read to guess the layout of a full write
 
 
 @dataclass
@@ -208,16 +209,22 @@ def _write_entities(files: FileSet, rows: dict[str, list[dict[str, Any]]], delim
             writer.row(node_cells(label, cols, row, delimiter))
 
 
-def _guess(store: GraphStore, files: FileSet, entity_candidates: tuple[str, ...], schema: Schema) -> _Layout:
-    """The layout of the last write if there is one, else no extra columns and the first delimiter that
-    neither the entities nor any relation's text holds (relations carry nearly all arrays: the evidence)."""
+def _guess(store: GraphStore, files: FileSet, entity_candidates: tuple[str, ...], schema: Schema,
+           labels: dict[str, str]) -> _Layout:
+    """The layout of the last write if there is one, else that of the papers merged last (:data:`SAMPLE` node
+    rows: extra properties such as a relation's ``names`` show up at once), with the first delimiter that
+    neither they, the entities nor any relation's text holds (relations carry nearly all arrays)."""
     if files.state:
         try:
             return _layout(_Facts.from_json(files.state["facts"]), entity_candidates, schema)
         except ExportError:
             pass
-    free = [d for d in entity_candidates if not store.edges_contain(d)] or list(entity_candidates) or [";"]
-    return _Layout(free[0], {})
+    sample = _Facts()
+    for name, _owner, fixed, row, is_node in _paper_rows(store, schema, labels, max(0, store.mark() - SAMPLE)):
+        _gather(sample, name, fixed, row, is_node)
+    allowed = [d for d in entity_candidates if d in sample.candidates] or list(entity_candidates) or [";"]
+    free = [d for d in allowed if not store.edges_contain(d)] or allowed
+    return _Layout(free[0], _columns_of(sample, schema))
 
 
 def _finish(files: FileSet, store: GraphStore, out: Path, schema: Schema, facts: _Facts, layout: _Layout,
@@ -267,7 +274,7 @@ def write_store_neo4j_csv(store: GraphStore, target_dir: str | os.PathLike, *, a
                 _write_papers(files, _paper_rows(store, schema, labels, files.recorded["mark"]), layout, schema)
                 _finish(files, store, out, schema, facts, layout, entities, database=database, prefix=prefix)
             return "appended"
-    layout = _guess(store, files, entity_candidates, schema)
+    layout = _guess(store, files, entity_candidates, schema, labels)
     try:
         _write_all(files, store, out, schema, layout, entities, entity_candidates, labels,
                    database=database, prefix=prefix)

@@ -57,13 +57,21 @@ def test_same_rows_as_the_in_memory_export(tmp_path, graph):
     assert_same_export(tmp_path / "memory", tmp_path / "stream")
 
 
-def test_the_delimiter_and_extra_columns_found_late_are_written_with_the_in_memory_header(tmp_path):
+@pytest.mark.parametrize("sample", [0, 1000], ids=["guessed-wrong", "sampled"])
+def test_the_delimiter_and_extra_columns_found_late_are_written_with_the_in_memory_header(tmp_path, monkeypatch,
+                                                                                        sample):
+    import exports.neo4j_csv_stream as stream
+
+    monkeypatch.setattr(stream, "SAMPLE", sample)  # 0: the guess sees no paper, so the first write is wrong
+    passes, write_all = [], stream._write_all
+    monkeypatch.setattr(stream, "_write_all", lambda *a, **k: passes.append(1) or write_all(*a, **k))
     kg = make_graph(n_extra=2)
     paper = next(n.id for n in kg.nodes("Paper"))
     kg.set_properties(paper, venue_rank=3, authors=["Doe; J.", "Roe, R."])  # an extra column; ";" in an array
     write_neo4j_csv(kg, tmp_path / "memory")
     store = _store(kg, tmp_path / "graph.store")
     write_store_neo4j_csv(store, tmp_path / "stream")
+    assert len(passes) == (2 if sample == 0 else 1)
     assert_same_export(tmp_path / "memory", tmp_path / "stream")
     header = _tables(tmp_path / "stream")["nodes_Paper.csv"][0]
     assert "venue_rank:long" in header and "U+007C" in (tmp_path / "stream" / COMMAND_FILE).read_text()
