@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from exports.neo4j_csv import (
+    ARRAY_DELIMITERS,
     COMMAND_FILE,
     CONSTRAINTS_FILE,
     RowWriter,
@@ -67,7 +68,7 @@ class _Facts:
     """What the headers and the delimiter depend on, gathered from the rows of the papers' files."""
 
     kinds: dict[str, dict[str, set[str]]] = field(default_factory=dict)  #: file -> extra property -> kinds
-    candidates: tuple[str, ...] = (";", "|", "\x1f")  #: delimiters no array element of these rows holds
+    candidates: tuple[str, ...] = ARRAY_DELIMITERS  #: delimiters no array element of these rows holds
     rows: Counter = field(default_factory=Counter)
 
     def to_json(self) -> dict[str, Any]:

@@ -19,6 +19,11 @@ store itself keeps the papers (it is committed first). Appending gives the same
 lines as a full rewrite, in another order (new papers after old ones, where a
 full build sorts all papers by id).
 
+An output made of several files (a directory of CSV files, each
+``[header][rows]`` with an empty tail) is a :class:`FileSet`: one record for
+the directory, the files written in one pass over the papers, appended to only
+if every recorded file is still the recorded one.
+
 >>> import tempfile, pathlib
 >>> from kg.store import GraphStore
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
