@@ -134,3 +134,14 @@ def test_meta_is_json_and_transactional(tmp_path):
     store.set_meta("x", 2)
     store.rollback()
     assert store.get_meta("x") == {"a": [1, "é"]}
+
+
+def test_edges_contain_scans_the_relations_text_only(tmp_path):
+    from kg.model import Evidence, Mention, Paper, PaperFragment
+
+    store = GraphStore(tmp_path / "graph.store")
+    text = "We use COCO; and more."
+    store.add_fragment(PaperFragment(Paper("title:1", "T|1", text), [
+        Mention("dataset", "dataset:coco", "COCO", Evidence("COCO", 7, 11, text, "r"))]))
+    assert store.edges_contain(";")  # the evidence sentence
+    assert not store.edges_contain("|")  # only in the paper's title

@@ -249,6 +249,26 @@ def test_store_update_appends_to_n_triples_and_equals_a_full_build(fixtures, tmp
     assert (tmp_path / "grown" / "graph.nt").read_bytes() == (tmp_path / "full" / "graph.nt").read_bytes()
 
 
+def test_store_neo4j_csv_is_streamed_then_appended_and_equals_the_in_memory_export(fixtures, tmp_path):
+    from tests.conftest import REPO
+    from tests.exports.test_neo4j_csv_stream import assert_same_export
+
+    build([REPO / "examples"], tmp_path / "memory", exports=["neo4j-csv"])
+    report = build([REPO / "examples"], tmp_path / "store", exports=["neo4j-csv"], store=True)
+    assert report.written == {"neo4j-csv": "written"} and report.outputs["neo4j-csv"] == str(tmp_path / "store/graph")
+    assert_same_export(tmp_path / "memory" / "graph", tmp_path / "store" / "graph")
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["neo4j-csv"])
+    build(inputs[:1], tmp_path / "grown", exports=["neo4j-csv"], store=True)
+    grown = build(inputs, tmp_path / "grown", update=True, exports=["neo4j-csv"], store=True)
+    assert grown.written == {"neo4j-csv": "appended"}
+    assert_same_export(tmp_path / "full" / "graph", tmp_path / "grown" / "graph")
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown" / "graph").iterdir()}
+    again = build(inputs, tmp_path / "grown", update=True, exports=["neo4j-csv"], store=True)
+    assert again.written == {"neo4j-csv": "unchanged"}
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown" / "graph").iterdir()} == before
+
+
 def test_store_update_of_a_graph_built_in_memory(fixtures, tmp_path):
     inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
     build(inputs, tmp_path / "full", exports=[])
