@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -45,7 +46,7 @@ from kg.graph import Node, Relation
 from kg.model import Evidence
 from kg.store import GraphStore
 
-__all__ = ["entity_view", "paper_views", "write_store_ntriples", "write_store_turtle"]
+__all__ = ["entity_view", "entity_views", "paper_views", "write_store_ntriples", "write_store_turtle"]
 
 _PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
 _RELATION_KEYS = frozenset({"source", "target", "type", "evidence", "names", "count", "confidence"})
@@ -94,6 +95,13 @@ def entity_view(store: GraphStore) -> _View:
     return _View(_node({"id": node_id, **data}) for node_id, data in store.entities())
 
 
+def entity_views(store: GraphStore, size: int = 5_000) -> Iterator[_View]:
+    """The merged entities, *size* at a time (an entity's triples need only the entity itself)."""
+    entities = iter(store.entities())
+    while chunk := list(itertools.islice(entities, size)):
+        yield _View(_node({"id": node_id, **data}) for node_id, data in chunk)
+
+
 def _lines(view: _View, base: str | None) -> str:
     return "".join(ntriples_lines(iter_triples(view, base)))  # type: ignore[arg-type]
 
@@ -125,5 +133,5 @@ def write_store_turtle(store: GraphStore, path: str | os.PathLike, *, base: str 
     """
     sections = Sections(head=lambda: (prefix_block(_PREFIXES),),
                         papers=lambda after: (_turtle(v, base) for v in paper_views(store, after=after)),
-                        tail=lambda: (_turtle(entity_view(store), base),))
+                        tail=lambda: (_turtle(v, base) for v in entity_views(store)))
     return write_sections(store, path, "turtle", sections, append=append)

@@ -172,3 +172,13 @@ def test_a_turtle_update_appends_the_new_papers_and_parses_to_a_full_write(tmp_p
         fh.write(b"<urn:x> <urn:y> ")
     assert write_store_turtle(store, tmp_path / "graph.ttl", append=True) == "written"
     assert (tmp_path / "graph.ttl").read_bytes() == (tmp_path / "full.ttl").read_bytes()
+
+
+def test_entity_views_cover_the_entities_in_chunks(tmp_path):
+    from exports.rdf_stream import entity_view, entity_views
+
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_graph(make_graph(n_extra=2))
+    views = list(entity_views(store, size=2))
+    assert [len(list(v.nodes())) for v in views[:-1]] == [2] * (len(views) - 1) and len(views) > 2
+    assert [n.id for v in views for n in v.nodes()] == [n.id for n in entity_view(store).nodes()]
