@@ -119,9 +119,8 @@ def write_store_ntriples(store: GraphStore, path: str | os.PathLike, *, base: st
     return write_sections(store, path, "ntriples", sections, append=append)
 
 
-def _turtle(view: _View, base: str | None) -> str:
-    # new terms per piece: the memo of IRIs stays one paper's size
-    return turtle_block(iter_triples(view, base), TurtleTerms(_PREFIXES))  # type: ignore[arg-type]
+def _turtle(view: _View, base: str | None, terms: TurtleTerms) -> str:
+    return turtle_block(iter_triples(view, base), terms)  # type: ignore[arg-type]
 
 
 def write_store_turtle(store: GraphStore, path: str | os.PathLike, *, base: str | None = None,
@@ -131,7 +130,8 @@ def write_store_turtle(store: GraphStore, path: str | os.PathLike, *, base: str 
     The file parses to the graph :func:`exports.rdf.write_turtle` writes for the
     same papers. Returns what :func:`kg.appendable.write_sections` did.
     """
+    terms = TurtleTerms(_PREFIXES)  # its memo of IRIs is bounded
     sections = Sections(head=lambda: (prefix_block(_PREFIXES),),
-                        papers=lambda after: (_turtle(v, base) for v in paper_views(store, after=after)),
-                        tail=lambda: (_turtle(v, base) for v in entity_views(store)))
+                        papers=lambda after: (_turtle(v, base, terms) for v in paper_views(store, after=after)),
+                        tail=lambda: (_turtle(v, base, terms) for v in entity_views(store)))
     return write_sections(store, path, "turtle", sections, append=append)

@@ -54,32 +54,43 @@ def prefix_block(prefixes: Mapping[str, str]) -> str:
 class TurtleTerms:
     """Turtle text of terms under *prefixes*, memoised (IRIs repeat a lot; literals rarely do).
 
-    Memory: one entry per distinct IRI written through it, so a writer makes
-    a new one per piece (or per batch of pieces) rather than one per file.
+    The memo of IRIs holds at most *limit* entries (it starts again when full),
+    so one instance can serve a whole file of any size.
     """
 
-    def __init__(self, prefixes: Mapping[str, str]) -> None:
+    def __init__(self, prefixes: Mapping[str, str], limit: int = 100_000) -> None:
+        self._names = {str(iri): name for name, iri in prefixes.items()}
         # longest namespace first, so a namespace that extends another wins
-        self._prefixes = sorted(((str(iri), name) for name, iri in prefixes.items()), key=lambda p: -len(p[0]))
+        spaces = sorted(self._names, key=len, reverse=True)
+        self._compact = re.compile(f"({'|'.join(map(re.escape, spaces))})({_PLAIN_LOCAL.pattern})") if spaces else None
+        self._limit = limit
         self._iris: dict[URIRef, str] = {}
+        self._predicates: dict[URIRef, str] = {_TYPE: "a"}
         self._datatypes: dict[URIRef, str] = {}
 
     def _iri(self, iri: URIRef) -> str:
-        for namespace, name in self._prefixes:
-            if iri.startswith(namespace) and _PLAIN_LOCAL.match(iri, len(namespace)):
-                return f"{name}:{iri[len(namespace):]}"
+        match = self._compact.match(iri) if self._compact else None
+        if match:
+            return f"{self._names[match[1]]}:{match[2]}"
         return iri.n3()  # checks the IRI as the N-Triples writer does
 
     def iri(self, term: URIRef) -> str:
         """An IRI in subject or object position."""
         text = self._iris.get(term)
         if text is None:
+            if len(self._iris) >= self._limit:
+                self._iris.clear()
             text = self._iris[term] = self._iri(term)
         return text
 
     def predicate(self, term: URIRef) -> str:
         """An IRI in predicate position (``rdf:type`` is ``a`` there, and only there)."""
-        return "a" if term == _TYPE else self.iri(term)
+        text = self._predicates.get(term)
+        if text is None:
+            if len(self._predicates) >= self._limit:
+                self._predicates = {_TYPE: "a"}
+            text = self._predicates[term] = self._iri(term)
+        return text
 
     def object(self, term: Node) -> str:
         """Any term in object position: literals quoted as in N-Triples, ``xsd:`` datatypes prefixed."""

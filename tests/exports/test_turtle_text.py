@@ -87,3 +87,12 @@ def test_the_mapping_of_a_graph_round_trips(graph):
     text = _text(triples)
     assert _parsed(text) == set(triples)
     assert _strict(text) == len(set(triples))
+
+
+def test_the_memo_of_iris_stays_within_its_limit():
+    terms = TurtleTerms(_PREFIXES, limit=3)
+    iris = [URIRef(f"https://example.org/{i}") for i in range(10)]
+    assert [terms.iri(i) for i in iris] == [f"<https://example.org/{i}>" for i in range(10)]
+    assert len(terms._iris) <= 3
+    assert [terms.predicate(i) for i in iris] + [terms.predicate(RDF.type)] == [terms.iri(i) for i in iris] + ["a"]
+    assert len(terms._predicates) <= 3
