@@ -58,7 +58,7 @@ class TurtleTerms:
     so one instance can serve a whole file of any size.
     """
 
-    def __init__(self, prefixes: Mapping[str, str], limit: int = 100_000) -> None:
+    def __init__(self, prefixes: Mapping[str, str], limit: int = 10_000) -> None:
         self._names = {str(iri): name for name, iri in prefixes.items()}
         # longest namespace first, so a namespace that extends another wins
         spaces = sorted(self._names, key=len, reverse=True)
