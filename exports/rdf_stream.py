@@ -130,7 +130,7 @@ def write_store_turtle(store: GraphStore, path: str | os.PathLike, *, base: str 
     The file parses to the graph :func:`exports.rdf.write_turtle` writes for the
     same papers. Returns what :func:`kg.appendable.write_sections` did.
     """
-    terms = TurtleTerms(_PREFIXES)  # its memo of IRIs is bounded (10,000: ~3 MB; 100,000 cost 30 MB of peak RSS)
+    terms = TurtleTerms(_PREFIXES)  # one per file: its memo of IRIs is bounded
     sections = Sections(head=lambda: (prefix_block(_PREFIXES),),
                         papers=lambda after: (_turtle(v, base, terms) for v in paper_views(store, after=after)),
                         tail=lambda: (_turtle(v, base, terms) for v in entity_views(store)))
