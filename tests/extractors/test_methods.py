@@ -58,6 +58,12 @@ def test_lower_case_techniques_from_the_vocabulary(nlp):
     assert found == {"mixup": "used", "back-translation": "used", "dynamic time warping": "used"}
 
 
+def test_catalog_names_from_the_harvested_lists_are_used(nlp):
+    found = methods(nlp, "A study", "We compare with logistic regression and ResNeSt-50.")
+    assert {(name, role) for name, role, _ in found.values()} == {("logistic regression", "used"),
+                                                                  ("ResNeSt-50", "used")}
+
+
 def test_long_form_and_acronym_are_one_entity(nlp):
     found = methods(nlp, "A study", "We fine-tune with Direct Preference Optimization (DPO). DPO is simple.")
     assert list(found) == ["method:direct-preference-optimization"]
