@@ -295,6 +295,16 @@ class MethodFinder(Component):
                         or self._generic_family(long))), None)
         return found
 
+    def _modified_head(self, doc: Doc, i: int, reach: int = 5) -> int | None:
+        """The index of the head noun a name modifies when lower-case words and hyphens lead from *i* to one
+        ("NeRF framework", "GPT self-supervision annotation method", "TS algorithm"), else None."""
+        for j in range(i, min(len(doc), i + reach)):
+            if doc[j].lower_ in self.cues.modified_heads:
+                return j
+            if not (doc[j].is_lower and doc[j].is_alpha) and doc[j].text not in HYPHENS:
+                return None
+        return None
+
     def _cue_proposal(self, doc: Doc, blocked: OtherKinds, ents: DocMethods, starts: dict, long_starts: dict,
                       first: int, stop: int, naming: bool) -> None:
         """The first name in the window ``[first, stop)`` of one proposal cue becomes proposed."""
@@ -316,8 +326,9 @@ class MethodFinder(Component):
                 span = max((s for s in ent.spans if s.start == i), key=len)
                 after = skip_parenthesis(doc, span.end)
                 known = ent.curated or min(s.start for s in ent.spans) < sent_start(doc, first - 1)
-                if known and not naming and after < len(doc) and doc[after].lower_ in self.cues.modified_heads:
-                    i = after + 1  # "a unified NeRF framework": builds on NeRF
+                head = self._modified_head(doc, after) if known and not naming else None
+                if head is not None:
+                    i = head + 1  # "a unified NeRF framework", "a GPT self-supervision method": builds on them
                     continue
                 short = parenthesised_name(doc, span.end)  # 'termed "One-Prompt-One-Story" (1Prompt1Story)'
                 if short is not None:
@@ -346,9 +357,11 @@ class MethodFinder(Component):
             if ents.defined.get(name_key(span_text(run))) is False:
                 i = run.end  # "an innovative METL strategy": METL was defined as something else
                 continue
+            ent = ents.find(run)  # a short known name is no candidate span of its own ("TS")
+            if ent is not None and ent.curated and not direct:
+                return  # "an informed TS algorithm": a known name further on, as above
             short = parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"
             other = ents.find(short) if short is not None else None
-            ent = ents.find(run)
             if ent is None:
                 ent = ents.add(run, source="proposal", target=other)
             else:

@@ -150,6 +150,19 @@ def test_existing_method_as_modifier_is_used(nlp):
     assert found == {"NeRF": "used"}
 
 
+@pytest.mark.parametrize("abstract, used", [
+    ("We propose a GPT self-supervision annotation method for labels.", "GPT"),
+    ("We study Thompson sampling (TS) for bandits. We propose an informed TS algorithm for it.", "Thompson sampling"),
+])
+def test_known_name_modifying_a_longer_head_is_used(nlp, abstract, used):
+    assert roles(nlp, "A study", abstract).get(used) == "used"
+
+
+def test_scan_goes_on_after_a_modifier(nlp):
+    found = roles(nlp, "A study", "We propose a BERT re-ranking model, FooRank, for search.")
+    assert found == {"BERT": "used", "FooRank": "proposed"}
+
+
 def test_released_dataset_is_not_a_proposed_method(nlp):
     assert roles(nlp, "A study", "We introduce MegaScenes, a large-scale dataset of scenes.") == {}
 
