@@ -106,7 +106,6 @@ class Cues:
     author_words: frozenset[str]
     naming_words: frozenset[str]
     own_heads: frozenset[str]
-    own_modifiers: frozenset[str]
     proposal_stops: frozenset[str]
     proposal_list_stops: frozenset[str]
     title_connectors: frozenset[str]

@@ -52,7 +52,7 @@ from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME,
                                     parenthesised_name, released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
-from extractors.proposed import (ProposalCues, abstract_key, short_parenthesis_end, title_coinage, title_phrases, title_released,
+from extractors.proposed import (ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
                                  title_run)
 from extractors.spans import SPANS_KEY, SpanInfo, set_span_info
 from extractors.text import span_text, title_end
@@ -60,7 +60,7 @@ from kg.names import name_key
 
 __all__ = ["method_id", "MethodFinder", "make_methods"]
 
-_BE_OR_CLOSE = frozenset({"is", "are", "was", ")", ","})  # what may follow a name before "... proposed"
+_BE_OR_CLOSE = frozenset({"is", "are", "was", ")"})  # what may follow a name before "... proposed"
 
 
 class MethodFinder(Component):
@@ -215,22 +215,13 @@ class MethodFinder(Component):
         for ent in list(ents.entities.values()):
             for span in ent.spans:
                 if span.end < len(doc) and doc[span.end].lower_ in _BE_OR_CLOSE:  # else no "is proposed" follows
-                    words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 4)] if t.text not in {")", ","}]
+                    words = [t.lower_ for t in doc[span.end:min(len(doc), span.end + 3)] if t.text != ")"]
                     if len(words) >= 2 and words[0] in {"is", "are", "was"} and words[1] in self.cues.passive_proposed:
-                        ent.proposed = True  # "(FPNN) is proposed", "A model, InsectNet, is proposed"
-                if not ent.curated and self._ours(doc, span):
-                    ent.proposed = True  # "our Actor2Reasoner framework", "our proposed UniVL"
+                        ent.proposed = True  # "(FPNN) is proposed"
                 if not ent.curated and (released(doc, span.end, self.cues) or name_key(span_text(span)) in ents.released
                                         or name_key(span_text(span)) in blocked.dataset_keys):
                     ents.remove(ent)  # "we provide X, a large-scale benchmark": a dataset, not a method
                     break
-
-    def _ours(self, doc: Doc, span: Span) -> bool:
-        """ "our X", "our proposed / new X": the authors' possessive before a name they did not take from a list."""
-        i = span.start - 1
-        while i >= 0 and doc[i].lower_ in self.cues.own_modifiers:
-            i -= 1
-        return i >= 0 and doc[i].lower_ == "our"
 
     def _own_definitions(self, doc: Doc, blocked: OtherKinds, ents: DocMethods,
                          cues: list[tuple[int, int, bool]]) -> None:
@@ -313,9 +304,6 @@ class MethodFinder(Component):
             tok = doc[i]
             if tok.text in {'"', "'", "“", "”", ",", ":"} or tok.lower_ in {"as", "a", "an", "the"}:
                 i += 1
-                continue
-            if tok.text == "(" and short_parenthesis_end(doc, i) > i:
-                i, direct = short_parenthesis_end(doc, i), False  # "an online RL (RL) approach, SCoRe"
                 continue
             ent = starts.get(i)
             if ent is not None and ent.curated and (not direct or (naming and ent.source == "vocabulary")):

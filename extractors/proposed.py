@@ -36,7 +36,7 @@ from extractors.cues import Cues
 from extractors.text import doc_text, sentence_bounds, span_text, title_end
 from kg.names import name_key
 
-__all__ = ["ProposalCues", "abstract_key", "short_parenthesis_end", "title_coinage", "title_released", "title_run", "title_phrases"]
+__all__ = ["ProposalCues", "abstract_key", "title_coinage", "title_released", "title_run", "title_phrases"]
 
 _NAMEY = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
 _TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
@@ -177,13 +177,7 @@ class ProposalCues:
                 naming = match_id in self._naming
                 last = min(last_of_sent, end + (3 if naming else 14))
                 stop = end
-                while stop < last:
-                    after = short_parenthesis_end(doc, stop) if doc[stop].text == "(" else stop
-                    if after > stop:
-                        stop = min(after, last)
-                        continue
-                    if not naming and doc[stop].lower in self._clause_stops:
-                        break
+                while stop < last and (naming or doc[stop].lower not in self._clause_stops):
                     stop += 1
                 window = (end, stop, naming)
             out.append((needs_subject, first, start, window))
@@ -202,18 +196,6 @@ class ProposalCues:
                 continue
             out.append(window)
         return out
-
-
-def short_parenthesis_end(doc: Doc, i: int) -> int:
-    """The index after a parenthesised short form opening at *i* ("(RL)", "(Sub-G)"), else *i*.
-
-    A proposal window reads past it ("we develop an online RL (RL) approach, SCoRe") rather than
-    stopping there as at any other bracket.
-    """
-    close = next((t.i for t in doc[i + 1:min(len(doc), i + 6)] if t.text == ")"), None)
-    if close is None or close == i + 1 or any(t.whitespace_ for t in doc[i + 1:close - 1]):
-        return i
-    return close + 1
 
 
 def title_phrases(doc: Doc, cues: Cues) -> list[Span]:

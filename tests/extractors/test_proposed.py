@@ -6,8 +6,8 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.proposed import (ProposalCues, abstract_key, short_parenthesis_end, title_coinage, title_phrases,
-                                 title_released, title_run)
+from extractors.proposed import (ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
+                                 title_run)
 
 CUES = load_cues()
 
@@ -59,20 +59,3 @@ def test_a_proposal_verb_needs_an_author_or_an_own_name_as_subject(nlp):
     cues = ProposalCues(nlp, CUES)
     assert cues.starts(doc) == []
     assert [doc[first].text for first, _, _ in cues.starts(doc, frozenset({2}))] == ["BarNet"]
-
-
-@pytest.mark.parametrize("text, i, after", [
-    ("an online RL (RL) approach", 3, 6),
-    ("a (Sub-G) module", 1, 6),
-    ("a model (see Section 3) here", 2, 2),  # words, not a short form
-    ("a model ( unclosed", 2, 2),
-])
-def test_short_parenthesis_end(nlp, text, i, after):
-    assert short_parenthesis_end(nlp(text), i) == after
-
-
-def test_proposal_window_reads_past_a_short_form(nlp):
-    cues = ProposalCues(nlp, CUES)
-    doc = nlp("We develop an online RL (RL) approach, SCoRe, that helps.")
-    (first, stop, _), = cues.starts(doc)
-    assert doc[first:stop].text == "an online RL (RL) approach, SCoRe,"
