@@ -78,6 +78,8 @@ class MethodFinder(Component):
         text = span_text(span)
         if blocked(span, strong=curated) or self.vocab.is_generic(text) or name_key(text) in ents.released:
             return False
+        if not curated and name_key(text) in blocked.any_dataset_keys:
+            return False  # "we propose ZEB, the first ... benchmark. ... ZEB can assess": the dataset again
         if not curated:
             parts = [t.text for t in span if t.text not in HYPHENS]
             if NOT_A_NAME.search(text) or self.vocab.is_generic(parts[-1]) or self.vocab.is_generic(parts[0]) \

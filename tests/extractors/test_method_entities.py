@@ -46,7 +46,7 @@ def test_other_kinds_block_crossing_spans_but_not_confident_tasks_only():
     add_span(doc, Span(doc, 6, 7, label="DATASET", kb_id="dataset:imagenet"), SpanInfo(confidence=0.95))
     add_span(doc, Span(doc, 8, 10, label="TASK", kb_id="task:object-detection"), SpanInfo(confidence=0.95))
     blocked = OtherKinds(doc)
-    assert blocked.dataset_keys == {"imagenet"}
+    assert blocked.dataset_keys == {"imagenet"} and blocked.any_dataset_keys == {"imagenet"}
     assert not blocked(doc[2:5])  # a low-confidence task inside a method name does not block
     assert blocked(doc[6:7]) and blocked(doc[9:10])
     assert not blocked(doc[8:10], strong=True)  # a strong signal is blocked by datasets and metrics only

@@ -90,6 +90,17 @@ def test_spans_of_other_kinds_block_methods(nlp):
     assert [(s.text, s.label_) for s in doc.spans["kg"] if s.label_ == "METHOD"] == [("ViT.", "METHOD")]
 
 
+def test_other_mentions_of_a_dataset_name_are_not_methods(nlp):
+    """A dataset span of any confidence at one mention covers the name's other mentions; curated names stay."""
+    doc = nlp.make_doc("A study\nWe propose ZEB, a benchmark, and train BERT. Then ZEB and BERT are compared.")
+    for start in (doc.text.index("ZEB"), doc.text.index("BERT")):
+        add_span(doc, doc.char_span(start, start + len(doc.text[start:].split()[0].rstrip(",.")), label="DATASET",
+                                    kb_id="dataset:x"), SpanInfo("x", confidence=0.5))
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [s.text for s in doc.spans["kg"] if s.label_ == "METHOD"] == ["BERT"]
+
+
 # -- proposed methods -----------------------------------------------------------------------------------------
 def test_title_coinage_is_proposed_with_its_acronym(nlp):
     found = methods(nlp, "SePiCo: Semantic-Guided Pixel Contrast for Domain Adaptive Segmentation",
