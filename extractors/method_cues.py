@@ -93,11 +93,18 @@ def released(doc: Doc, i: int, cues: Cues) -> bool:
     if i + 1 >= len(doc) or doc[i].text not in {",", "-", "--", "—", "–", ":"}:
         return False
     for tok in doc[i + 1:min(len(doc), i + 8)]:
-        if tok.lower_ in cues.released_heads:
+        if tok.lower_ in cues.released_heads and not _modifies_next(doc, tok.i, cues):
             return True
         if tok.text in {".", ";", "(", ","} or tok.lower_ in cues.release_stops:
             return False
     return False
+
+
+def _modifies_next(doc: Doc, i: int, cues: Cues) -> bool:
+    """Whether the noun at *i* modifies a next word rather than heads its phrase ("Dataset Construction")."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.is_alpha and not (nxt.lower_ in cues.release_stops or nxt.lower_ in cues.link_words
+                                                     or nxt.lower_ in cues.clause_words)
 
 
 #: Kind bits of a token text (:func:`token_kind`): a coinage candidate ("PLS", "JoJoGAN", "T5"); a hyphen;

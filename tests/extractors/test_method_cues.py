@@ -26,6 +26,9 @@ def at(doc, word):
     ("We introduce MegaScenes (MS), a benchmark.", "MegaScenes", True),
     ("We introduce FooNet, a network that beats every dataset.", "FooNet", False),
     ("We introduce FooNet for scenes.", "FooNet", False),
+    ("Toffee: Efficient Million-Scale Dataset Construction for X", "Toffee", False),  # "Dataset" modifies
+    ("We introduce FooBench, a benchmark dataset of scenes.", "FooBench", True),
+    ("We introduce FooBench, a dataset with scenes.", "FooBench", True),
 ])
 def test_released_names_an_apposition_that_calls_it_a_dataset(nlp, text, word, expected):
     doc = nlp(text)
