@@ -14,7 +14,8 @@ How a name is found (candidates: :mod:`extractors.method_candidates`)
     3. abbreviation definitions (``doc._.abbreviations``, Schwartz–Hearst):
        a long form and its short form are one entity; an unknown definition is a
        method when its long form ends in a method head word ("... Optimization
-       (DPO)", "... Network (FPNN)") or when the paper proposes it.
+       (DPO)", "... Network (FPNN)"), when its short form is coined in mixed case
+       ("One Normal Image Prompt (OneNIP)") or when the paper proposes it.
 
 What is not a method
     generic families, paradigms and other-kind acronyms
@@ -27,8 +28,9 @@ Proposed or used
     (:mod:`extractors.proposed`), and so are the named parts of the proposal:
     capitalised, unknown definitions in the list a proposal cue opens ("we
     propose two scores -- the Gradient Foo (GraF) and the Error Bar (EB)
-    scores"), after "our", or "(X) proposed in this paper"; everything else is used. All mentions of one
-    entity share its role.
+    scores"), after "our", or "(X) proposed in this paper", and unknown definitions whose short form is
+    coined in mixed case ("OneNIP", "EnhancedV") unless their sentence names prior work first ("unlike
+    existing ..."); everything else is used. All mentions of one entity share its role.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -39,6 +41,8 @@ Proposed or used
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -60,6 +64,9 @@ from kg.names import name_key
 
 __all__ = ["method_id", "MethodFinder", "make_methods"]
 
+#: A short form coined as a name, with lower-case letters among two capitals or more ("OneNIP", "DiHT", "OnPro"):
+#: acronyms of problems and measures are written in capitals ("FSCIL", "WER").
+_COINED_SHORT = re.compile(r"^(?=(?:.*[A-Z]){2})(?=.*[a-z]{2})[A-Za-z0-9-]+$")
 _BE_OR_CLOSE = frozenset({"is", "are", "was", ")"})  # what may follow a name before "... proposed"
 
 
@@ -181,7 +188,7 @@ class MethodFinder(Component):
                 head = long[-1].lower_
                 capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in cues.link_words
                                   or (t.i > long.start and not doc[t.i - 1].whitespace_) for t in long)
-                ok = head not in cues.not_method_heads and (head in cues.method_heads
+                ok = head not in cues.not_method_heads and (head in cues.method_heads or _COINED_SHORT.match(short.text)
                                                          or (long.start in in_cue and capitalised))
             out[name_key(span_text(short))] = out.get(name_key(span_text(short)), False) or ok
         return out
@@ -214,6 +221,11 @@ class MethodFinder(Component):
         for first, stop, naming in cues:
             self._cue_proposal(doc, blocked, ents, starts, long_starts, first, stop, naming)
         self._own_definitions(doc, blocked, ents, cues)
+        for short, long in ents.pairs:  # "with just One Normal Image Prompt (OneNIP)": a name coined here
+            ent = ents.find(short)
+            if ent is not None and not ent.curated and _COINED_SHORT.match(short.text) and not any(
+                    t.lower_ in self.cues.prior_work_words for t in doc[sent_start(doc, long.start):long.start]):
+                ent.proposed = True
         for ent in list(ents.entities.values()):
             for span in ent.spans:
                 if span.end < len(doc) and doc[span.end].lower_ in _BE_OR_CLOSE:  # else no "is proposed" follows

@@ -169,6 +169,19 @@ def test_scan_goes_on_after_a_modifier(nlp):
     assert found == {"BERT": "used", "FooRank": "proposed"}
 
 
+@pytest.mark.parametrize("abstract, name, role", [
+    ("The model restores features with just One Normal Image Prompt (OneNIP). OneNIP is fast.",
+     "One Normal Image Prompt", "proposed"),
+    ("We add an enhanced video representation (EnhancedV) to the training.", "enhanced video representation",
+     "proposed"),
+    ("Unlike existing Foo Normal Prompt (FooNP) methods, our model is fast.", "Foo Normal Prompt", "used"),
+    ("We report the word error rate (WER) and few-shot class incremental learning (FSCIL).", None, None),
+])
+def test_definition_with_a_coined_short_form(nlp, abstract, name, role):
+    found = roles(nlp, "A study", abstract)
+    assert found == ({name: role} if name else {})
+
+
 def test_released_dataset_is_not_a_proposed_method(nlp):
     assert roles(nlp, "A study", "We introduce MegaScenes, a large-scale dataset of scenes.") == {}
 
