@@ -25,7 +25,7 @@ from extractors.cues import Cues
 from extractors.text import sentence_bounds, span_text
 
 __all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
-           "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "parenthesised_name", "released",
+           "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "parenthesised_name", "released",
            "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
 NAMEY_TOKEN = r"[a-z][A-Z]|[A-Z].*[A-Z]|^[A-Z].*\d|\d.*[A-Z]"
@@ -85,6 +85,14 @@ def parenthesised_name(doc: Doc, i: int) -> Span | None:
         return None
     inner = doc[i + 1:close]
     return inner if NAMEY.search(span_text(inner)) else None
+
+
+def learning_setting(span: Span, cues: Cues) -> bool:
+    """Whether *span* names a learning setting, a task by the guidelines, not a method: "... learning" with a
+    setting word before it ("Transductive Few-Shot Learning", "few-shot class incremental learning")."""
+    words = span_text(span).lower().replace("-", " ").split()
+    return len(words) >= 2 and words[-1] == "learning" and any(
+        w in cues.setting_words or f"{w} {n}" in cues.setting_words for w, n in zip(words, words[1:] + [""]))
 
 
 def released(doc: Doc, i: int, cues: Cues) -> bool:

@@ -52,7 +52,8 @@ from extractors.abbreviations import abbreviation_pairs
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.method_candidates import MethodCandidates
-from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, listed_before,
+from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, learning_setting,
+                                    listed_before,
                                     parenthesised_name, released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
@@ -116,7 +117,8 @@ class MethodFinder(Component):
         if released is not None:
             ents.released.add(name_key(span_text(released)))
         coined = title_coinage(doc, self.cues)
-        if coined is not None and not self.vocab.is_generic_compound(span_text(coined)) and not blocked(coined, strong=True):
+        if coined is not None and not self.vocab.is_generic_compound(span_text(coined)) and not blocked(coined, strong=True) \
+                and not learning_setting(coined, self.cues):
             ents.add(coined, source="title").proposed = True
         cues = self.proposals.starts(doc)
         ents.pairs = abbreviation_pairs(doc)
@@ -182,7 +184,7 @@ class MethodFinder(Component):
                 ok = True
             elif blocked(long, strong=long.start in in_cue) or self.vocab.is_generic(span_text(long)) \
                     or any(t.lower_ in cues.clause_words and doc[t.i - 1].whitespace_ for t in long[1:]) \
-                    or long[0].lower_ in cues.clause_words or self._generic_family(long):
+                    or long[0].lower_ in cues.clause_words or self._generic_family(long) or learning_setting(long, cues):
                 ok = False  # "... to obtain a dense student model (DSM)": a clause, not a name
             else:
                 head = long[-1].lower_
@@ -297,7 +299,7 @@ class MethodFinder(Component):
                 (short, long) for short, long in reversed(found)
                 if not (self.vocab.is_generic(span_text(long)) or self.vocab.is_generic_compound(span_text(long))
                         or blocked(long, strong=True) or long[-1].lower_ in self.cues.not_method_heads
-                        or self._generic_family(long))), None)
+                        or self._generic_family(long) or learning_setting(long, self.cues))), None)
         return found
 
     def _modified_head(self, doc: Doc, i: int, reach: int = 5) -> int | None:
@@ -353,6 +355,7 @@ class MethodFinder(Component):
                 direct = False
                 continue
             if self.vocab.is_generic_compound(span_text(run)) or blocked(run) or name_key(span_text(run)) in ents.released \
+                    or learning_setting(run, self.cues) \
                     or LATEX.search(span_text(run)) or released(doc, run.end, self.cues) \
                     or (len(run) == 1 and not naming and not NAMEY.search(span_text(run))):
                 return

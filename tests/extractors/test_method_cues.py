@@ -6,8 +6,8 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, listed_before,
-                                    parenthesised_name, released, skip_parenthesis, token_kind)
+from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, learning_setting,
+                                    listed_before, parenthesised_name, released, skip_parenthesis, token_kind)
 
 CUES = load_cues()
 
@@ -62,3 +62,15 @@ def test_the_lexeme_flag_agrees_with_the_kind_bits(nlp):
     flag = CandidateFlag(nlp.vocab.lex_attr_getters)
     for word in ("JoJoGAN", "T5", "-", "TEN", "model", ",", "I3D", "Large", "2024", "ViT"):
         assert flag(word) == bool(token_kind(nlp.vocab[word]) & (KIND_NAME | KIND_HYPHEN)), word
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Transductive Few-Shot Learning", True),
+    ("few-shot class incremental learning", True),
+    ("real-world multi-domain few-shot learning", True),
+    ("Online Prototype Learning", False),  # a method named "... Learning"
+    ("Multistage Contrastive Learning", False),
+    ("few-shot prompting", False),
+])
+def test_learning_setting(nlp, text, expected):
+    assert learning_setting(nlp(text)[:], CUES) is expected

@@ -182,6 +182,16 @@ def test_definition_with_a_coined_short_form(nlp, abstract, name, role):
     assert found == ({name: role} if name else {})
 
 
+@pytest.mark.parametrize("title, abstract, expected", [
+    ("Transductive Few-Shot Learning: Clustering Is All You Need?",
+     "We study transductive few-shot learning with a bound optimizer.", {}),
+    ("A study", "We propose a few-shot class incremental learning (FSCIL) method referred to as Soft-SubNetworks "
+     "(SoftNet).", {"Soft-SubNetworks": "proposed"}),
+])
+def test_learning_settings_are_not_methods(nlp, title, abstract, expected):
+    assert roles(nlp, title, abstract) == expected
+
+
 def test_released_dataset_is_not_a_proposed_method(nlp):
     assert roles(nlp, "A study", "We introduce MegaScenes, a large-scale dataset of scenes.") == {}
 
