@@ -28,7 +28,8 @@ from kg.names import name_key, slugify
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
 
 
-_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s")  # "SBNs"
+#: The plural of an acronym or of a camel-case coinage: "SBNs", "IIR-SNNs", "DreamVoices" (not "Processes").
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9\-]*(?:[A-Z0-9]|[A-Z][a-z]+)s")
 
 
 @lru_cache(maxsize=1 << 14)
