@@ -51,7 +51,7 @@ from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write
 
-__all__ = ["write_html", "build_network", "render_page", "vis_network_js"]
+__all__ = ["write_html", "write_selection", "build_network", "render_page", "vis_network_js"]
 
 #: Edge labels are drawn on the canvas only up to this many edges (tooltips always).
 EDGE_LABEL_MAX = 150
@@ -235,15 +235,27 @@ def write_html(kg: KnowledgeGraph, path: str | os.PathLike, *, focus: str | None
         What the page shows (node counts, the notice when capped).
     """
     selection = select_subgraph(kg, focus=focus, depth=depth, types=types, top=top, max_nodes=max_nodes)
-    positions = compute_layout(selection.graph)
-    net = build_network(kg, selection, positions)
     shown = set(selection.graph)
     details = {n: node_details(kg, n, degree=selection.degree[n], shown=shown) for n in selection.graph}
     if title is None:
         title = "paperkg graph"
         if focus is not None:
             title = f"paperkg: around {short_label(display_name(kg.node(focus)), 60)}"
+    write_selection(kg, selection, details, path, title=title)
+    return selection
+
+
+def write_selection(kg: KnowledgeGraph, selection: Selection, details: dict[str, Any], path: str | os.PathLike, *,
+                    title: str) -> None:
+    """Lay out *selection*, draw it and write the page to *path* (atomically).
+
+    *kg* needs to hold only the selected nodes (their names and types): what
+    the page says about the rest of the graph comes in *selection* (degrees,
+    counts) and *details* (the side panel), so the store's writer
+    (``exports/html_store.py``) passes a graph of the selection alone.
+    """
+    positions = compute_layout(selection.graph)
+    net = build_network(kg, selection, positions)
     page = render_page(net, selection, details, title=title)
     with atomic_write(Path(path)) as fh:
         fh.write(page)
-    return selection

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.html_store import write_store_html
 from exports.rdf_stream import write_store_ntriples
 from kg.errors import BadRecord
 from kg.graph import KnowledgeGraph
@@ -26,7 +27,7 @@ __all__ = ["STORE_NAME", "STREAMED", "BuildReport", "iter_new_papers", "build_gr
 STORE_NAME = "graph.store"  #: the SQLite store of ``kg build --store``, beside graph.json
 #: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back):
 #: ``writer(store, target, append=...)`` returns "written", "appended" or "unchanged" (:mod:`kg.appendable`).
-STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples}
+STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples, "html": write_store_html}
 
 
 @dataclass
