@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import Any
 
 from kg.graph import KnowledgeGraph, Node, Relation
@@ -26,7 +26,9 @@ __all__ = [
     "EDGE_COLORS",
     "DASHED_RELATIONS",
     "wrapped_label",
+    "Encoded",
     "safe_json",
+    "safe_json_pieces",
     "safe_url",
     "display_name",
     "short_label",
@@ -76,15 +78,57 @@ MAX_MENTIONS = 40
 MAX_CONNECTIONS = 60
 
 
+class Encoded(str):
+    """JSON text :func:`safe_json` already wrote, to be spliced as it is into a bigger document.
+
+    A page's side-panel records are most of its data; kept as Python lists of
+    text segments they take several times the memory of their text, so the
+    writers encode each record as soon as it is made.
+    """
+
+    __slots__ = ()
+
+
 def safe_json(obj: Any) -> str:
     """JSON that can sit inside a ``<script>`` element of an HTML page.
 
     ``<``, ``>``, ``&`` and U+2028/U+2029 are written as ``\\uXXXX`` escapes, so
     no ``</script>``, ``<!--`` or line separator can appear in the page
-    while ``JSON.parse`` still returns the original strings.
+    while ``JSON.parse`` still returns the original strings. :class:`Encoded`
+    values (in dicts, at any depth) are written as they are: the same text as
+    encoding the original object in place.
+
+    >>> safe_json({"a": Encoded(safe_json([1, "<"])), "b": None}) == safe_json({"a": [1, "<"], "b": None})
+    True
     """
+    if isinstance(obj, dict) and _holds_encoded(obj):
+        return "".join(safe_json_pieces(obj))
+    if isinstance(obj, Encoded):
+        return str(obj)
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _UNSAFE_RE.sub(lambda m: _UNSAFE[m.group(0)], text)
+
+
+def safe_json_pieces(obj: Any) -> Iterator[str]:
+    """:func:`safe_json` of *obj* in pieces, one per :class:`Encoded` value: for writing without one big string.
+
+    >>> list(safe_json_pieces({"a": Encoded("[1]"), "b": {"c": Encoded("2")}}))
+    ['{', '"a":', '[1]', ',', '"b":', '{', '"c":', '2', '}', '}']
+    """
+    if isinstance(obj, dict) and _holds_encoded(obj):
+        yield "{"
+        for i, (key, value) in enumerate(obj.items()):
+            if i:
+                yield ","
+            yield safe_json(str(key)) + ":"
+            yield from safe_json_pieces(value)
+        yield "}"
+    else:
+        yield safe_json(obj)
+
+
+def _holds_encoded(obj: dict) -> bool:
+    return any(isinstance(v, Encoded) or (isinstance(v, dict) and _holds_encoded(v)) for v in obj.values())
 
 
 def safe_url(url: object) -> str | None:

@@ -52,7 +52,7 @@ from types import MappingProxyType
 from typing import Any
 
 from exports.html import write_selection
-from exports.html_data import NodeDetails
+from exports.html_data import Encoded, NodeDetails, safe_json
 from exports.html_layout import DEFAULT_MAX_NODES, Selection, assemble_selection, ranking_key, resolve_types
 from kg.appendable import is_current
 from kg.errors import ExportError
@@ -121,7 +121,8 @@ def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, 
     """What :func:`~exports.html_layout.select_subgraph` and the side panels give for the store's graph.
 
     Returns the selection, a graph of the selected nodes alone (what the page
-    draws needs no more), and the side-panel record of each selected node.
+    draws needs no more), and the side-panel record of each selected node
+    (already JSON text, :class:`~exports.html_data.Encoded`).
     """
     if max_nodes < 1 or (top is not None and top < 1):
         raise ExportError("max_nodes and top must be >= 1")
@@ -150,7 +151,10 @@ def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, 
                                    lambda: _co_mentions(store, ranked), total=counts["total"],
                                    candidates=counts["candidates"], capped=shown > max_nodes, focus=None, top=top,
                                    max_nodes=max_nodes)
-    return selection, small, {node_id: details[node_id].record() for node_id in ranked}
+    records = {}
+    for node_id in ranked:  # encoded one by one: as Python objects, the records would take several times more
+        records[node_id] = Encoded(safe_json(details.pop(node_id).record()))
+    return selection, small, records
 
 
 def write_store_html(store: GraphStore, path: str | os.PathLike, *, append: bool = False,
