@@ -128,7 +128,7 @@ def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, 
         raise ExportError("max_nodes and top must be >= 1")
     counts: Counter = Counter()
     rows = _ranked(store, resolve_types(types), max_nodes if top is None else min(top, max_nodes), counts)
-    shown = min(counts["candidates"], top) if top is not None else counts["candidates"]
+    listed = min(counts["candidates"], top) if top is not None else counts["candidates"]  # before the cap
     ranked = [node_id for node_id, _label, _degree in rows]
     degree = {node_id: d for node_id, _label, d in rows}
     nodes = _Nodes(store)
@@ -149,7 +149,7 @@ def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, 
                 among.append((rel.source, rel.target, rel.type, rel.count))
     selection = assemble_selection(ranked, {node_id: label for node_id, label, _d in rows}, degree, sorted(among),
                                    lambda: _co_mentions(store, ranked), total=counts["total"],
-                                   candidates=counts["candidates"], capped=shown > max_nodes, focus=None, top=top,
+                                   candidates=counts["candidates"], capped=listed > max_nodes, focus=None, top=top,
                                    max_nodes=max_nodes)
     records = {}
     for node_id in ranked:  # encoded one by one: as Python objects, the records would take several times more
