@@ -96,7 +96,8 @@ def child(spec: dict) -> dict:
         phases["merge"] = phases.pop("extracting") - inside[0] - loading[0]
     out = Path(spec["out"])
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return {"wall_s": ended - started, "cpu_s": usage.ru_utime + usage.ru_stime, "papers_added": report.papers_added, "read_pass_s": read_s,
+    return {"wall_s": ended - started, "cpu_s": usage.ru_utime + usage.ru_stime, "papers_added": report.papers_added,
+            "read_pass_s": read_s, "written": report.written,
             "records": read_count, "phases": phases, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "sizes_mb": {p.name: p.stat().st_size / 1e6 for p in sorted(out.iterdir()) if not p.name.startswith(".")}}
 
@@ -131,6 +132,8 @@ def main() -> None:
     parser.add_argument("--no-update", action="store_true", help="Skip the --update measurement.")
     parser.add_argument("--export", action="append", default=[], metavar="NAME",
                         help="Exports to write on every build (e.g. ntriples, streamed from the store under --store).")
+    parser.add_argument("--store-only", action="store_true",
+                        help="Only the --store path (no in-memory builds): the update ratio of big builds with exports.")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -144,12 +147,14 @@ def main() -> None:
             base = tmp_path / f"base-{n}.jsonl"
             make_input(args.corpus, 0, n, base)
             print(f"== {n} papers (graph.json, exports: {', '.join(args.export) or 'none'})", flush=True)
-            old = run([base], tmp_path / f"old-{n}", store=False, exports=args.export)
-            show("in memory", old)
             new = run([base], tmp_path / f"store-{n}", store=True, exports=args.export)
             show("--store", new)
-            print(f"{'':<28} same graph.json: {same(tmp_path / f'old-{n}', tmp_path / f'store-{n}')}", flush=True)
-            measured[n] = {"old": old, "store": new}
+            measured[n] = {"store": new}
+            if not args.store_only:
+                old = run([base], tmp_path / f"old-{n}", store=False, exports=args.export)
+                show("in memory", old)
+                print(f"{'':<28} same graph.json: {same(tmp_path / f'old-{n}', tmp_path / f'store-{n}')}", flush=True)
+                measured[n]["old"] = old
         n = sizes[-1]
         if not args.no_update:
             k = max(1, round(n * args.update_percent / 100))
@@ -157,24 +162,28 @@ def main() -> None:
             make_input(args.corpus, n, k, extra)
             base = tmp_path / f"base-{n}.jsonl"
             print(f"== --update with {k} new papers ({args.update_percent:g}%) on {n}", flush=True)
-            old_up = run([base, extra], tmp_path / f"old-{n}", store=False, update=True, exports=args.export)
-            show("in memory --update", old_up)
             store_up = run([base, extra], tmp_path / f"store-{n}", store=True, update=True, exports=args.export)
             show("--store --update", store_up)
             union = run([base, extra], tmp_path / f"union-{n}", store=True, exports=args.export)
             show("--store full build of union", union)
-            old_union = run([base, extra], tmp_path / f"old-union-{n}", store=False, exports=args.export)
-            show("in memory full union", old_union)
+            print(f"outputs written by the update: {store_up['written']}", flush=True)
+            routes = [f"store-{n}"]
+            if not args.store_only:
+                old_up = run([base, extra], tmp_path / f"old-{n}", store=False, update=True, exports=args.export)
+                show("in memory --update", old_up)
+                old_union = run([base, extra], tmp_path / f"old-union-{n}", store=False, exports=args.export)
+                show("in memory full union", old_union)
+                routes += [f"old-{n}", f"old-union-{n}"]
             for what in ("wall_s", "cpu_s"):
-                print(f"update / full build of the union ({what[:-2]}): in memory "
-                      f"{old_up[what] / old_union[what]:.1%}, --store {store_up[what] / union[what]:.1%}", flush=True)
-            routes = [f"old-{n}", f"store-{n}", f"union-{n}"]
-            print(f"same graph.json, update vs full build, both paths: "
-                  f"{all(same(tmp_path / f'old-union-{n}', tmp_path / r) for r in routes)}", flush=True)
+                memory = "" if args.store_only else f"in memory {old_up[what] / old_union[what]:.1%}, "
+                print(f"update / full build of the union ({what[:-2]}): {memory}--store {store_up[what] / union[what]:.1%}",
+                      flush=True)
+            print(f"same graph.json, update vs full build: {all(same(tmp_path / f'union-{n}', tmp_path / r) for r in routes)}",
+                  flush=True)
     if len(sizes) >= 2:
         a, b = sizes[-2], sizes[-1]
         print(f"== EXTRAPOLATED (not measured) from the slopes between {a} and {b} papers", flush=True)
-        for path in ("old", "store"):
+        for path in [p for p in ("old", "store") if p in measured[b]]:
             ma, mb = measured[a][path], measured[b][path]
             t_slope = (mb["cpu_s"] - ma["cpu_s"]) / (b - a)
             r_slope = (mb["peak_rss_mb"] - ma["peak_rss_mb"]) / (b - a)

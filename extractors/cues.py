@@ -50,6 +50,9 @@ class Cues:
     generic_acronyms: frozenset[str]
     # vocab_ruler
     evaluation_cue_prefixes: frozenset[str]
+    purpose_before: frozenset[str]
+    background_words: frozenset[str]
+    own_work_words: frozenset[str]
     not_metric_before: frozenset[str]
     not_metric_after: frozenset[str]
     tradeoff_words: frozenset[str]
@@ -58,6 +61,7 @@ class Cues:
     means_before: frozenset[str]
     modifier_suffixes: frozenset[str]
     task_list_nouns: frozenset[str]
+    problem_verbs: frozenset[str]
     # dataset_patterns
     dataset_heads: frozenset[str]
     apposition_heads: frozenset[str]

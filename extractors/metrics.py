@@ -7,6 +7,8 @@ end metric phrases (``score``, ``rate``, ``accuracy``, ``precision``, ``error``,
 - defined by an abbreviation: "Task Success Rate (TSR)", "LLM Response Score (LRS)" (every later "TSR" too);
 - next to a number: "a 99.8% goal completion rate", "top-k precision of 38%";
 - ``top-k`` measures: "top-5 error", "top-k precision";
+- measures at a cut-off, written "<name>@<k>": "P@1", "MAP@100", "Acc@5" (the ``@`` form is a metric's own
+  notation, so no number or cue is needed);
 - named metrics: "the LRS metric".
 
 Modifiers that grade rather than name ("high accuracy", "better precision") and
@@ -45,6 +47,8 @@ __all__ = ["MetricPatterns", "make_metric_patterns"]
 
 _HYPHENATED = re.compile(r"^[A-Za-z]+-[A-Za-z0-9]+$")
 _TOP_K = re.compile(r"^top-?(?:\d+|k)$", re.I)
+#: A measure at a cut-off, written as one token: "P@1", "nDCG@10", "mAP@0.5", "Recall@K".
+_AT_K = re.compile(r"^[A-Za-z][A-Za-z0-9-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
 
 
 class MetricPatterns(Component):
@@ -116,6 +120,7 @@ class MetricPatterns(Component):
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[tuple[Span, str]] = self._from_abbreviations(doc)
+        found.extend((doc[t.i:t.i + 1], t.text) for t in doc if "@" in t.text and _AT_K.match(t.text))  # "P@1"
         curated = sorted((c.start, c.end) for c in doc._.kg_metrics)
         starts = [start for start, _ in curated]
         for _, head, _ in self.matcher(doc):

@@ -8,7 +8,11 @@ prediction, retrieval, reasoning, pathfinding ...), read with their modifiers:
   Segmentation in ...", "... for Handwritten Text Generation");
 - in the abstract after a **cue** ("for X", "the task of X", "X task",
   "address / tackle / study X", "such as X");
-- as "**head of Y**" ("early detection of sepsis", "recognition of materials");
+- as "**head of Y**" ("early detection of sepsis", "recognition of materials"), in the
+  abstract only after a cue like the other phrases ("enables identification of faulty
+  propellers" is a use, not the problem);
+- as an item joined by "and" / "or" to a task in a sentence about tasks ("two tasks from
+  different domains, namely image segmentation and one-shot mesh editing");
 - as a **defined abbreviation** whose long form ends in a task noun or a
   training regime ("Continual Pre-Training (CPT)", "multi-agent pathfinding (MAPF)").
 
@@ -51,6 +55,10 @@ __all__ = ["TaskPatterns", "make_task_patterns"]
 
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 _OBJECT = re.compile(r"^[A-Za-z][\w-]*$")
+#: Tokens between the items of a list.
+_COORDINATORS = frozenset({",", "and", "or", ";"})
+#: Endings of modifiers that are adjectives, not verbs, after "to" ("applied to unsupervised segmentation").
+_ADJECTIVE_ENDINGS = ("ed", "al", "ic", "ive", "ous", "ar", "ary", "ent", "ant", "ful", "less", "able", "ible")
 
 
 def _head_word(span: Span) -> str:
@@ -69,8 +77,10 @@ class TaskPatterns(Component):
         self.confidence = confidence
         self.methods = MethodVocabulary.default()
         # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
-        self.curated = {name_key(a): (e.id, e.name) for e in load_vocabulary("task").entries.values()
-                        for a in (e.name, *e.aliases)}
+        entries = load_vocabulary("task").entries.values()
+        self.curated = {name_key(a): (e.id, e.name) for e in entries for a in (e.name, *e.aliases)}
+        # paradigms whose salience the vocabulary ruler decides ("reinforcement learning (RL) agents" in passing)
+        self.paradigms = {name_key(a) for e in entries if e.context == "salient" for a in (e.name, *e.aliases)}
         # head nouns by hash lookup (PhraseMatcher); the modifiers and "of" objects are read around each hit
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         regimes = [f"{a}-{b}" for a in ("pre", "fine", "post", "self") for b in ("training", "tuning", "supervision")]
@@ -81,6 +91,9 @@ class TaskPatterns(Component):
     def _trim(self, span: Span) -> Span | None:
         start = span.start
         doc = span.doc
+        if start > 0 and doc[start - 1].lower_ == "to" and doc[start].is_lower and start + 1 < span.end \
+                and doc[start + 1].text != "-" and not doc[start].lower_.endswith(_ADJECTIVE_ENDINGS):
+            start += 1  # "to obtain good classification", "to aid unlearning": an infinitive's verb
         while start < span.end - 1 and (doc[start].lower_ in self.cues.grading_words or doc[start].lower_.endswith("ly")
                                         or (doc[start].lower_.endswith("ing") and start == span.start)):
             if doc[start + 1].text == "-" and not doc[start].whitespace_:
@@ -113,8 +126,9 @@ class TaskPatterns(Component):
             if j < i - 1:
                 if not all(_ALNUM.match(doc[k].text) for k in range(j, i, 2)):
                     break
-            elif not (doc[j].is_alpha and doc[j].lower_ not in self.cues.task_stop_words):
-                break
+            elif not (doc[j].is_alpha and doc[j].lower_ not in self.cues.task_stop_words
+                      and doc[j].lower_ not in self.cues.technique_cues):
+                break  # "Detection Leveraging Transfer": a means' verb ends the modifiers
             i, units = j, units + 1
         return i
 
@@ -141,12 +155,14 @@ class TaskPatterns(Component):
             return f"{' '.join(head.split()[:-1] + obj.split())} {head.split()[-1]}".strip()
         return key
 
-    def _candidates(self, doc: Doc, end_of_title: int) -> list[tuple[Span, str]]:
+    def _candidates(self, doc: Doc, end_of_title: int, uncued: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+        """Task phrases to write; phrases with a task head but no cue go to *uncued* (see :meth:`_coordinated`)."""
         out = []
         for _, start, end in self.heads(doc):
             span = doc[start:end]
             of_object = self._head_of(doc, start, end)
-            if of_object is not None and not (of_object[-1].is_title and of_object.start >= end_of_title):
+            if of_object is not None and (of_object.start < end_of_title
+                                          or (not of_object[-1].is_title and self._cued(doc, of_object))):
                 out.append((of_object, self._key(of_object)))  # "Recognition of Sepsis" only in titles
             start = self._modifiers_start(doc, start, 3 if start < end_of_title else 2)
             if start == span.start:
@@ -154,8 +170,9 @@ class TaskPatterns(Component):
             trimmed = self._trim(doc[start:end])
             if trimmed is not None and _head_word(trimmed) in self.cues.weak_task_heads and start >= end_of_title:
                 continue  # "catastrophic forgetting", "efficient search": problems only when the title says so
-            if trimmed is not None and (start < end_of_title or self._cued(doc, trimmed)):
-                out.append((trimmed, self._key(trimmed)))
+            if trimmed is not None:
+                cued = start < end_of_title or self._cued(doc, trimmed)
+                (out if cued else uncued).append((trimmed, self._key(trimmed)))
         at: dict[int, list[int]] | None = None  # ORTH id -> positions, made once: not tokens x definitions
         expanded: set[tuple[str, str]] = set()  # (short form, key) whose every use is already a candidate
         for pair in abbreviation_pairs(doc):
@@ -166,6 +183,8 @@ class TaskPatterns(Component):
             if (_head_word(long) in self.cues.task_heads or _head_word(long) == "learning") and len(words) <= 3 \
                     and not any(t.lower_ in self.cues.task_stop_words for t in long):
                 key = self._key(long)
+                if name_key(key) in self.paradigms:
+                    continue  # defining "RL" does not make reinforcement learning the paper's problem
                 out.append((long, key))
                 if (pair.short.text, key) in expanded:
                     continue
@@ -181,14 +200,40 @@ class TaskPatterns(Component):
         end_of_title = title_end(doc, untitled=0)
         taken = {(s.start, s.end) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_tasks, doc._.kg_repos)
                  for s in spans}
-        for span, key in sorted(self._candidates(doc, end_of_title), key=lambda c: (c[0].start, -c[0].end)):
-            if (span.start, span.end) in taken or self._technique(doc, span) or key.lower() in self.cues.generic_fields:
-                continue
-            taken.add((span.start, span.end))
-            kb, name = self.curated.get(name_key(key)) or (entity_id("task", self._id_key(key)), key)
-            add_span(doc, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
-                     SpanInfo(name, extractor=self.name, confidence=self.confidence))
+        uncued: list[tuple[Span, str]] = []
+        for span, key in sorted(self._candidates(doc, end_of_title, uncued), key=lambda c: (c[0].start, -c[0].end)):
+            self._write(doc, span, key, taken)
+        added = True
+        while added and uncued:  # items of a list of tasks, beyond in_task_list's window
+            tasks = doc._.kg_tasks
+            ends, starts = {s.end for s in tasks}, {s.start for s in tasks}
+            coordinated = [c for c in uncued if self._coordinated(doc, c[0], ends, starts)
+                           and in_task_list(doc, c[0].start, self.cues.task_list_nouns, window=40)]
+            uncued = [c for c in uncued if c not in coordinated]
+            added = any([self._write(doc, span, key, taken) for span, key in coordinated])
         return doc
+
+    def _write(self, doc: Doc, span: Span, key: str, taken: set[tuple[int, int]]) -> bool:
+        if (span.start, span.end) in taken or self._technique(doc, span) or key.lower() in self.cues.generic_fields:
+            return False
+        taken.add((span.start, span.end))
+        kb, name = self.curated.get(name_key(key)) or (entity_id("task", self._id_key(key)), key)
+        add_span(doc, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
+                 SpanInfo(name, extractor=self.name, confidence=self.confidence))
+        return True
+
+    @staticmethod
+    def _coordinated(doc: Doc, span: Span, ends: set[int], starts: set[int]) -> bool:
+        """Whether *span* is joined by "and" / "or" to a task ("image segmentation and one-shot mesh
+        editing"): the items of a coordination are of one kind."""
+        i = span.start
+        while i > 0 and doc[i - 1].lower_ in _COORDINATORS:
+            i -= 1
+        j = span.end
+        while j < len(doc) and doc[j].lower_ in _COORDINATORS:
+            j += 1
+        return (i < span.start and i in ends and any(t.lower_ in ("and", "or") for t in doc[i:span.start])) \
+            or (j > span.end and j in starts and any(t.lower_ in ("and", "or") for t in doc[span.end:j]))
 
 
 @Language.factory("task_patterns", assigns=["doc.spans", "doc._.kg_tasks", "span._.kg"],

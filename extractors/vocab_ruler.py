@@ -8,14 +8,20 @@ top of the raw phrase hits:
 - **versions** belong to the dataset: a year or version written after a
   dataset ("COCO 2017", "LVIS v1.0", "VQA v2") extends the span but keeps its
   id; splits ("test-dev", "val2017", "test-clean") are left out of the span;
-- **generic measures** (entries with ``context = evaluation``: accuracy,
-  precision, latency ...) count only in a sentence that reports an outcome:
-  a number, or a cue such as "achieves", "outperforms", "in terms of";
-  "mixed precision" is not a metric, nor is a side of a trade-off ("the compression-accuracy
-  trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off between accuracy and X");
+- **metrics** count only in a sentence that reports an outcome (the guidelines: an outcome of the
+  paper's own evaluation, not background): a number, or a cue such as "achieves", "outperforms",
+  "in terms of" (not a cue of purpose: "to improve accuracy", "for reducing the inference time"
+  state a goal); a cue without a number in a sentence about prior work ("existing models such as
+  X achieve strong accuracy") counts only when the sentence also names the paper's own work ("we",
+  "our", "experiments");
+- **generic measures** (entries with ``context = evaluation``: accuracy, precision, latency ...)
+  must moreover be measures there: "mixed precision" is not a metric, nor is a side of a trade-off
+  ("the compression-accuracy trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off
+  between accuracy and X");
 - **paradigms and techniques** (tasks with ``context = salient``: reinforcement
   learning, data augmentation, knowledge distillation ...) count only when the
-  paper is about them: named in the title, mentioned twice, or "the X task"; and not when every
+  paper is about them: named in the title, mentioned twice (an abbreviation defined right after its long
+  form is the same mention), "the X task" or "we study X"; and not when every
   mention is a means or a modifier ("reinforcement learning algorithms", "optimized by reinforcement
   learning", "without meta-learning");
 - **acronyms defined otherwise** in the same text are dropped: "CL" is not
@@ -36,7 +42,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extractors.abbreviations import long_forms
@@ -47,7 +53,7 @@ from extractors.text import sentence_bounds, title_end
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
 from kg.names import name_key
 
-__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "VocabularyRuler", "make_vocab_ruler"]
+__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "reports_outcome", "VocabularyRuler", "make_vocab_ruler"]
 
 #: A year or version written after a dataset name.
 VERSION = re.compile(r"^(?:(?:19|20)\d\d|[vV]\d+(?:\.\d+)*|\d\.\d)$")
@@ -64,7 +70,9 @@ def in_task_list(doc: Doc, start: int, nouns: frozenset[str], window: int = 8) -
 
 
 def has_evaluation_context(span: Span, cues: Cues) -> bool:
-    """Whether the sentence of *span* reports a measured outcome (a number or a cue word)."""
+    """Whether the generic measure *span* ("accuracy", "precision") is one here, and its sentence
+    :func:`reports_outcome`: not a number format ("mixed precision"), another noun's modifier
+    ("precision medicine") or a side of a trade-off."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in cues.not_metric_before:
         return False
@@ -72,16 +80,37 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
         return False
     if _tradeoff(span, cues.tradeoff_words):
         return False  # "the compression-accuracy trade-off": a design goal, not a measured outcome
+    return reports_outcome(span, cues)
+
+
+def reports_outcome(span: Span, cues: Cues) -> bool:
+    """Whether the sentence of *span* reports a measured outcome (a number or a cue word)."""
+    doc = span.doc
     start, end = sentence_bounds(doc, span.start)  # span.sent
     prefixes = tuple(cues.evaluation_cue_prefixes)
     cued = False
     for tok in doc[start:end]:
         if tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%":
             return True
-        if tok.lower_.startswith(prefixes) or (tok.lower_ == "terms" and tok.i > 0
-                                                       and doc[tok.i - 1].lower_ == "in"):
-            cued = True
-    return cued
+        if tok.lower_.startswith(prefixes) and not _of_purpose(tok, cues) \
+                or (tok.lower_ == "terms" and tok.i > 0 and doc[tok.i - 1].lower_ == "in"):
+            cued = True  # "to improve accuracy", "for reducing latency": a goal, not a measured outcome
+    if not cued:
+        return False
+    # a cue without a number may be about others' work ("existing models such as X achieve strong accuracy"):
+    # it counts then only when the sentence also speaks of the paper's own work or experiments
+    words = {t.lower_ for t in doc[start:end]}
+    return bool(words & cues.own_work_words) or not words & cues.background_words
+
+
+def _of_purpose(tok: Token, cues: Cues) -> bool:
+    """Whether the cue word *tok* states a goal: "to improve" (an infinitive, not "leads to improvements" or
+    "up to reduced"), "for reducing", "at improving" (a gerund after "for" / "at")."""
+    if tok.i == 0 or tok.doc[tok.i - 1].lower_ not in cues.purpose_before:
+        return False
+    if tok.doc[tok.i - 1].lower_ == "to":
+        return not tok.lower_.endswith(("ed", "ing", "ment", "ments"))
+    return tok.lower_.endswith("ing")
 
 
 def _tradeoff(span: Span, words: frozenset[str]) -> bool:
@@ -99,6 +128,12 @@ def _tradeoff(span: Span, words: frozenset[str]) -> bool:
     if k >= 1 and doc[k].lower_ == "between":  # "a trade-off (exists) between accuracy and ..."
         return any(_starts_with_any(doc[m:m + 3].text.lower(), words) for m in range(max(0, k - 4), k))
     return False
+
+
+def _defines(long: Span | None, short: Span) -> bool:
+    """Whether *short* is the parenthesised abbreviation of *long*, written right after it ("X (RL)")."""
+    return long is not None and long.kb_id_ == short.kb_id_ and short.start == long.end + 1 \
+        and long.doc[long.end].text == "("
 
 
 def _starts_with_any(text: str, words: frozenset[str]) -> bool:
@@ -127,17 +162,24 @@ class VocabularyRuler(Component):
                 and doc[end + 1].lower_ in self.cues.modifier_suffixes)
 
     def _salient_ids(self, doc: Doc, spans: list[Span]) -> set[str]:
-        """Ids mentioned in the title, at least twice, as "the X task / problem", in a list of tasks
-        ("three tasks, image classification, ... and machine translation"), or opening the abstract."""
+        """Ids mentioned in the title, at least twice, as "the X task / problem", as the object of "we study /
+        address / tackle", in a list of tasks ("three tasks, image classification, ... and machine translation"),
+        or opening the abstract."""
         end_of_title = title_end(doc, untitled=0)
         seen: set[str] = set()
         out: set[str] = set()
+        previous: Span | None = None
         for span in spans:
             after = doc[span.end].lower_ if span.end < len(doc) else ""
+            if _defines(previous, span):
+                continue  # "reinforcement learning (RL) agents" names the paradigm once, not twice
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if span.kb_id_ in seen or span.start < end_of_title or after in self.cues.salient_after \
+                    or before in self.cues.problem_verbs \
                     or (end_of_title and span.start <= end_of_title + 2) or in_task_list(doc, span.start, self.cues.task_list_nouns):
                 out.add(span.kb_id_)
             seen.add(span.kb_id_)
+            previous = span
         return out
 
     def _only_as_means(self, doc: Doc, spans: list[Span]) -> set[str]:
@@ -170,8 +212,9 @@ class VocabularyRuler(Component):
             if self._is_modifier(doc, end):
                 continue
             span = Span(doc, start, end, label=LABEL_OF_KIND[entry.kind], kb_id=eid)
-            if entry.context == "evaluation" and not has_evaluation_context(span, self.cues):
-                continue
+            if entry.kind == "metric" and not (has_evaluation_context if entry.context == "evaluation"
+                                               else reports_outcome)(span, self.cues):
+                continue  # a metric counts as an outcome of the paper's evaluation, not as background
             if self._conflicts_with_definition(span, defined):
                 continue
             spans.append(span)

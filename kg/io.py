@@ -22,7 +22,8 @@ from typing import IO, BinaryIO
 
 from kg.errors import InputError
 
-__all__ = ["REPLACE", "STDIN", "STDIN_REPLAY_BYTES", "atomic_write", "utf8", "is_stdin", "open_text", "open_stdin"]
+__all__ = ["REPLACE", "STDIN", "STDIN_REPLAY_BYTES", "atomic_write", "utf8", "is_stdin", "open_text",
+           "open_text_range", "open_stdin"]
 
 STDIN = "<stdin>"
 STDIN_REPLAY_BYTES = 4 << 20  #: how much of standard input a second opener can read again from the start
@@ -169,3 +170,39 @@ def open_text(path: str | os.PathLike) -> IO[str]:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), **_TEXT)
     return open(path, **_TEXT)
+
+
+def open_text_range(path: str | os.PathLike, start: int, end: int | None) -> IO[str]:
+    """Bytes *start* to *end* (``None``: the end) of an uncompressed file, decoded as :func:`open_text` does.
+
+    *start* must be a line start: a UTF-8 sequence never holds a ``\n`` byte,
+    so the text is the same as the same lines read from the whole file (a byte
+    order mark is dropped only at offset 0).
+    """
+    raw = open(path, "rb")  # noqa: SIM115 - closed with the wrapper
+    raw.seek(start)
+    limited = io.BufferedReader(_Bounded(raw, None if end is None else end - start))
+    return io.TextIOWrapper(limited, **{**_TEXT, "encoding": "utf-8-sig" if start == 0 else "utf-8"})
+
+
+class _Bounded(io.RawIOBase):
+    """At most *size* bytes of a binary file, from where it stands (all of it for ``None``)."""
+
+    def __init__(self, raw: BinaryIO, size: int | None) -> None:
+        self._raw, self._left = raw, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        view = memoryview(buffer)
+        if self._left is not None:
+            view = view[:self._left]
+        n = self._raw.readinto(view)
+        if self._left is not None:
+            self._left -= n
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()

@@ -293,6 +293,10 @@ class GraphStore:
                 edge = edges.fetchone()
             yield paper, owned, relations
 
+    def edges_contain(self, text: str) -> bool:
+        """Whether any relation's graph.json text contains *text* (a quick scan, without decoding the JSON)."""
+        return self._db.execute("SELECT 1 FROM edges WHERE instr(json, ?) > 0 LIMIT 1", (text,)).fetchone() is not None
+
     def edge_texts(self) -> Iterator[str]:
         """Every relation as graph.json text, in (source, target, type) order."""
         for (text,) in self._db.execute("SELECT json FROM edges ORDER BY source, target, type"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import Counter
@@ -10,24 +11,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.html_store import write_store_html
+from exports.neo4j_csv_stream import write_store_neo4j_csv
 from exports.rdf_stream import write_store_ntriples
 from kg.errors import BadRecord
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
+from kg.io import STDIN
 from kg.model import Paper
 from kg.outputs import recover, replace_together
 from kg.readers import expand_inputs, papers, problem_handler, read_inputs
+from kg.readers.partitions import plan_partitions
 from kg.registry import registry
 from kg.store import GraphStore, write_store_graph_json
-from paperkg.executors import extract_stream
+from paperkg.executors import dask_client, extract_stream, read_on_workers
 from paperkg.pipeline import load_pipeline
 
-__all__ = ["STORE_NAME", "STREAMED", "BuildReport", "iter_new_papers", "build_graph", "build"]
+__all__ = ["AUTO_STORE_BYTES", "STORE_NAME", "STREAMED", "BuildReport", "build", "build_graph", "choose_store",
+           "iter_new_papers"]
 
 STORE_NAME = "graph.store"  #: the SQLite store of ``kg build --store``, beside graph.json
+#: Input size from which ``kg build`` uses the store unless told (about 40,000 papers of JSONL, where an
+#: in-memory build needs some 1.6 GB; see docs/scale.md). Compressed files count as 4x their size.
+AUTO_STORE_BYTES = 64 << 20
+_GZIP_RATIO = 4
 #: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back):
 #: ``writer(store, target, append=...)`` returns "written", "appended" or "unchanged" (:mod:`kg.appendable`).
-STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples, "html": write_store_html}
+STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples, "neo4j-csv": write_store_neo4j_csv,
+                                          "html": write_store_html}
 
 
 @dataclass
@@ -43,6 +53,7 @@ class BuildReport:
     skipped: list[BadRecord] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    store_reason: str = ""  #: why the build used graph.store ("" for an in-memory build)
     outputs: dict[str, str] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)  #: streamed output -> "written", "appended", "unchanged"
 
@@ -79,7 +90,9 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
     and passed to *on_problem*; under *strict* it is raised instead. The
     per-paper step runs on *executor* with *jobs* workers (*scheduler*: the
     address of a running Dask cluster), see :mod:`paperkg.executors`;
-    fragments come back in input order, so the graph is the same.
+    fragments come back in input order, so the graph is the same. On Dask,
+    the workers also read the input files, in partitions
+    (:mod:`kg.readers.partitions`): the files must be where they can open them.
     """
     started = time.perf_counter()
     kg = graph or KnowledgeGraph()
@@ -87,13 +100,18 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
 
     problem = problem_handler(strict=strict, on_problem=on_problem, collect=report.skipped)
     nlp = load_pipeline(config)
-    new_papers = iter_new_papers(read_inputs(report.files, fmt), report, known=kg.paper_ids(), on_problem=problem)
-    for fragment in extract_stream(new_papers, nlp, executor=executor, jobs=jobs, config=config, scheduler=scheduler,
-                                   on_problem=problem):
-        kg.add_fragment(fragment)
-        report.papers_added += 1
-        if on_paper:
-            on_paper(fragment.paper)
+    # on Dask the workers read the inputs too, in partitions (standard input excepted: only this process has it)
+    on_workers = executor == "dask" and STDIN not in report.files
+    with dask_client(jobs, scheduler) if on_workers else contextlib.nullcontext() as client:
+        items = read_on_workers(client, plan_partitions(report.files, fmt)) if on_workers \
+            else read_inputs(report.files, fmt)
+        new_papers = iter_new_papers(items, report, known=kg.paper_ids(), on_problem=problem)
+        for fragment in extract_stream(new_papers, nlp, executor=executor, jobs=jobs, config=config,
+                                       scheduler=scheduler, on_problem=problem, client=client):
+            kg.add_fragment(fragment)
+            report.papers_added += 1
+            if on_paper:
+                on_paper(fragment.paper)
     report.counts = kg.counts()
     report.seconds = time.perf_counter() - started
     return kg, report
@@ -102,7 +120,7 @@ def build_graph(inputs: Sequence[str | os.PathLike], *, fmt: str | None = None,
 def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fmt: str | None = None,
           update: bool = False, strict: bool = False, jobs: int = 1, config: str | None = None,
           executor: str = "processes", scheduler: str | None = None, exports: Sequence[str] | None = None,
-          store: bool = False,
+          store: bool | None = None,
           on_problem: Callable[[BadRecord], None] | None = None,
           on_paper: Callable[[Paper], None] | None = None,
           on_phase: Callable[[str], None] | None = None) -> BuildReport:
@@ -116,16 +134,22 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     together (:mod:`kg.outputs`): a failed or killed build never leaves
     graph.json from one build beside graph.ttl from another.
 
-    With *store*, papers are merged into ``out_dir/graph.store`` (:mod:`kg.store`)
+    With *store* (by default, when :func:`choose_store` says so: big inputs, or
+    an update of a store), papers are merged into ``out_dir/graph.store`` (:mod:`kg.store`)
     instead of memory, and graph.json is streamed from it (the same bytes);
     an *update* then extracts and merges only the new papers. The exporters in
     :data:`STREAMED` write from the store, and an update appends the new papers
     to their outputs; the others read the whole graph back from graph.json.
     """
-    if store:
-        return _build_with_store(inputs, out_dir, fmt=fmt, update=update, strict=strict, jobs=jobs, config=config,
-                                 executor=executor, scheduler=scheduler, exports=exports, on_problem=on_problem,
-                                 on_paper=on_paper, on_phase=on_phase)
+    reason = "--store" if store else ""
+    if store is None:
+        reason = choose_store(expand_inputs(inputs), out_dir, update=update)
+    if reason:
+        report = _build_with_store(inputs, out_dir, fmt=fmt, update=update, strict=strict, jobs=jobs, config=config,
+                                   executor=executor, scheduler=scheduler, exports=exports, on_problem=on_problem,
+                                   on_paper=on_paper, on_phase=on_phase)
+        report.store_reason = reason
+        return report
     started = time.perf_counter()
     phase = on_phase or (lambda _name: None)
     chosen = _exporters(exports)
@@ -150,6 +174,26 @@ def build(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fm
     (out / STORE_NAME).unlink(missing_ok=True)  # a store left by `--store` no longer matches graph.json
     report.seconds = time.perf_counter() - started
     return report
+
+
+def choose_store(files: Sequence[str], out_dir: str | os.PathLike, *, update: bool) -> str:
+    """Why a build whose ``--store`` was not given should use the store ("" when it should not).
+
+    An update of an output directory that holds a store keeps using it; a build
+    whose input files add up to :data:`AUTO_STORE_BYTES` (standard input counts
+    as nothing: its size is unknown) uses one, so that a snapshot pointed at
+    without options still fits in memory.
+    """
+    if update and (Path(out_dir) / STORE_NAME).exists():
+        return f"{Path(out_dir) / STORE_NAME} exists"
+    total = 0
+    for name in files:
+        path = Path(name)
+        if path.is_file():
+            total += path.stat().st_size * (_GZIP_RATIO if path.suffix.lower() == ".gz" else 1)
+    if total >= AUTO_STORE_BYTES:
+        return f"the input is {total / 1e6:,.0f} MB (uncompressed, estimated)"
+    return ""
 
 
 def _exporters(exports: Sequence[str] | None) -> list:

@@ -27,6 +27,7 @@ grow with the input.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import itertools
 import logging
@@ -41,12 +42,14 @@ from typing import Any
 
 from spacy.language import Language
 
-from kg.errors import BadRecord, KGError, UsageError
+from kg.errors import BadRecord, InputError, KGError, UsageError
 from kg.model import Evidence, Mention, Paper, PaperFragment, ResultRecord
+from kg.readers.base import Item
+from kg.readers.partitions import Partition, read_partition
 from paperkg.pipeline import extract_fragments, load_pipeline
 
-__all__ = ["EXECUTORS", "CHUNK_SIZE", "IN_FLIGHT", "CONNECT_TIMEOUT", "ExecutorError", "extract_stream",
-           "extract_chunk", "encode_fragment", "decode_fragment", "dask_available"]
+__all__ = ["EXECUTORS", "CHUNK_SIZE", "IN_FLIGHT", "READ_AHEAD", "CONNECT_TIMEOUT", "ExecutorError", "extract_stream",
+           "extract_chunk", "encode_fragment", "decode_fragment", "dask_available", "dask_client", "read_on_workers"]
 
 #: Executor names, as ``kg build --executor`` takes them.
 EXECUTORS = ("processes", "dask")
@@ -56,6 +59,10 @@ CONNECT_TIMEOUT = "30s"
 
 #: Papers per chunk sent to a worker (about 0.2-1 s of work: small enough to balance, big enough to amortise).
 CHUNK_SIZE = 64
+
+#: Input partitions being read ahead on ``dask`` workers (each ~16 MB of input, ~10,000 papers, in the client
+#: once read): enough to keep extraction fed, few enough to bound the client's memory on a big cluster.
+READ_AHEAD = 4
 
 #: Chunks in flight per worker: enough that a worker never waits while the caller waits on a slower one
 #: (results are taken in input order); few enough that memory does not grow with the input (~200 KB each).
@@ -78,7 +85,8 @@ def dask_available() -> bool:
 
 def extract_stream(papers: Iterable[Paper], nlp: Language | None = None, *, executor: str = "processes",
                    jobs: int = 1, config: str | os.PathLike | None = None, scheduler: str | None = None,
-                   chunk_size: int = CHUNK_SIZE, on_problem: OnProblem | None = None) -> Iterator[PaperFragment]:
+                   chunk_size: int = CHUNK_SIZE, on_problem: OnProblem | None = None,
+                   client: Any = None) -> Iterator[PaperFragment]:
     """One fragment per paper of *papers*, in input order, computed by *executor* with *jobs* workers.
 
     *nlp* is the loaded pipeline when the caller has one (used in this
@@ -87,7 +95,9 @@ def extract_stream(papers: Iterable[Paper], nlp: Language | None = None, *, exec
     passed to *on_problem* as a :class:`~kg.errors.BadRecord` (without
     *on_problem*, the error propagates). An unknown executor, a *scheduler*
     without ``dask``, or ``dask`` without Dask installed is a
-    :class:`~kg.errors.UsageError` raised here, before any work.
+    :class:`~kg.errors.UsageError` raised here, before any work. With
+    ``dask``, *client* is an open :func:`dask_client` to use (else one is
+    opened for this call).
     """
     if executor not in EXECUTORS:
         raise UsageError(f"unknown executor {executor!r}; one of: {', '.join(EXECUTORS)}")
@@ -98,7 +108,7 @@ def extract_stream(papers: Iterable[Paper], nlp: Language | None = None, *, exec
     if executor == "dask":
         if not dask_available():
             raise UsageError("--executor dask needs Dask: pip install 'paperkg[dask]'")
-        return _on_dask(papers, config, scheduler, jobs, chunk_size, on_problem)
+        return _on_dask(papers, config, scheduler, jobs, chunk_size, on_problem, client)
     if jobs == 1:
         return extract_fragments(papers, nlp, config=config, on_problem=on_problem)
     return _in_processes(papers, nlp, config, jobs, chunk_size, on_problem)
@@ -223,8 +233,14 @@ def _in_processes(papers: Iterable[Paper], nlp: Language | None, config: str | N
 
 # -- dask ----------------------------------------------------------------------------------------------------------
 
-def _on_dask(papers: Iterable[Paper], config: str | None, scheduler: str | None, jobs: int, chunk_size: int,
-             on_problem: OnProblem | None) -> Iterator[PaperFragment]:
+@contextlib.contextmanager
+def dask_client(jobs: int = 1, scheduler: str | None = None) -> Iterator[Any]:
+    """A ``distributed.Client``: of the cluster at *scheduler*, else of a new ``LocalCluster`` of *jobs* workers.
+
+    Closed (with the local cluster) on exit. Needs the ``paperkg[dask]`` extra.
+    """
+    if not dask_available():
+        raise UsageError("--executor dask needs Dask: pip install 'paperkg[dask]'")
     import distributed  # optional dependency (the paperkg[dask] extra): imported only when asked for
 
     cluster = None
@@ -235,7 +251,7 @@ def _on_dask(papers: Iterable[Paper], config: str | None, scheduler: str | None,
             except (OSError, TimeoutError) as exc:
                 raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
         else:
-            cluster = distributed.LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+            cluster = distributed.LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
                                                dashboard_address=None, silence_logs=logging.ERROR)
             client = distributed.Client(cluster)
     except BaseException:
@@ -243,6 +259,43 @@ def _on_dask(papers: Iterable[Paper], config: str | None, scheduler: str | None,
             cluster.close()
         raise
     try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_result(future: Any, reading: bool = False) -> Any:
+    try:
+        return future.result()
+    except (BadRecord, InputError):  # --strict's first bad record; an input a worker cannot open: their own words
+        raise
+    except Exception as exc:  # noqa: BLE001 - a worker without paperkg, killed, out of memory, ...
+        hint = "; is paperkg installed on every worker?" if isinstance(exc, ImportError) else ""
+        raise ExecutorError(f"a Dask worker failed{' reading the input' if reading else ''} "
+                            f"({type(exc).__name__}: {exc}){hint}") from exc
+    finally:
+        future.release()
+
+
+def read_on_workers(client: Any, parts: Iterable[Partition], read_ahead: int = READ_AHEAD) -> Iterator[Item]:
+    """The items of *parts*, read by the cluster's workers (at most *read_ahead* partitions in flight), in order.
+
+    The files must be where the workers can open them (a shared or network file system).
+    """
+    pending: deque[Any] = deque()
+    for part in parts:
+        pending.append(client.submit(read_partition, part, pure=False))
+        if len(pending) >= read_ahead:
+            yield from _dask_result(pending.popleft(), reading=True)
+    while pending:
+        yield from _dask_result(pending.popleft(), reading=True)
+
+
+def _on_dask(papers: Iterable[Paper], config: str | None, scheduler: str | None, jobs: int, chunk_size: int,
+             on_problem: OnProblem | None, client: Any = None) -> Iterator[PaperFragment]:
+    with contextlib.nullcontext(client) if client is not None else dask_client(jobs, scheduler) as client:
         threads = {"n": 1, "at": -1.0}
 
         def window() -> int:  # workers of a cluster may join (or leave) while the build runs: ask every few s
@@ -250,21 +303,6 @@ def _on_dask(papers: Iterable[Paper], config: str | None, scheduler: str | None,
                 threads.update(n=max(1, sum(client.nthreads().values())), at=time.monotonic())
             return IN_FLIGHT * threads["n"]
 
-        def result(future: Any) -> ChunkResult:
-            try:
-                return future.result()
-            except BadRecord:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a worker without paperkg, killed, out of memory, ...
-                hint = "; is paperkg installed on every worker?" if isinstance(exc, ImportError) else ""
-                raise ExecutorError(f"a Dask worker failed ({type(exc).__name__}: {exc}){hint}") from exc
-            finally:
-                future.release()
-
         yield from _in_order(_chunks(papers, chunk_size),
                              lambda chunk: client.submit(extract_chunk, chunk, config, pure=False),
-                             result, window, on_problem)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+                             _dask_result, window, on_problem)

@@ -19,7 +19,7 @@ from kg.readers.json_doc import JSON_LINES, Record, records
 from kg.readers.lines import Source
 from kg.readers.openalex import is_openalex_work, paper_from_openalex
 
-__all__ = ["read_jsonl", "read_json", "read_arxiv_snapshot", "read_openalex", "record_to_item"]
+__all__ = ["read_jsonl", "read_json", "read_arxiv_snapshot", "read_openalex", "read_line_range", "record_to_item"]
 
 _ARXIV_KEYS = ("submitter", "versions", "authors_parsed", "journal-ref")
 
@@ -53,6 +53,25 @@ def _read_lines(path: str, arxiv: bool) -> Iterator[Item]:
             elif text := raw.strip(" \t\r\n"):  # JSON's white space: a line of anything else is a record
                 yield _parse(text, path, lineno, arxiv)
         yield from src.problems()
+
+
+def read_line_range(path: str, start: int, end: int | None, first_line: int, *, arxiv: bool = False,
+                    report_empty: bool = False) -> Iterator[Item]:
+    """The records of bytes *start* to *end* of an uncompressed JSON Lines file (a partition of it).
+
+    *start* is a line start and *first_line* the number of lines before it, so
+    bad records carry the file's own line numbers. Emptiness is the whole
+    file's: the range reports it only with *report_empty* (its last range,
+    when nothing came before).
+    """
+    with Source(path, start=start, end=end, first_line=first_line) as src:
+        for lineno, raw in src.lines():
+            if raw is None:
+                yield src.too_long(lineno)
+            elif text := raw.strip(" \t\r\n"):
+                yield _parse(text, path, lineno, arxiv)
+        if src.damage is not None or (report_empty and not src.content):
+            yield from src.problems()
 
 
 def read_jsonl(path: str) -> Iterator[Item]:

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from types import TracebackType
 
 from kg.errors import BadRecord
-from kg.io import open_text
+from kg.io import open_text, open_text_range
 
 __all__ = ["MAX_LINE_CHARS", "CHUNK_CHARS", "DAMAGE", "Source"]
 
@@ -52,12 +52,14 @@ class Source:
     yield :meth:`problems` after the records.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, start: int = 0, end: int | None = None, first_line: int = 0) -> None:
+        """Read *path*, or only its bytes *start* to *end* (a part of a big uncompressed file that begins at
+        a line start, see :mod:`kg.readers.partitions`; its lines are numbered from *first_line* + 1)."""
         self.path = str(path)
-        self.lineno = 0  #: lines read so far (by :meth:`lines`)
+        self.lineno = first_line  #: lines read so far (by :meth:`lines`), counted from the file's start
         self.content = False  #: whether anything but white space was read
         self.damage: BadRecord | None = None
-        self._fh = open_text(self.path)
+        self._fh = open_text(self.path) if start == 0 and end is None else open_text_range(self.path, start, end)
 
     def __enter__(self) -> Source:
         return self

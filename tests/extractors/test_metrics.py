@@ -55,3 +55,15 @@ def test_plural_of_a_curated_metric_is_that_metric(nlp):
 ])
 def test_compound_and_defined_metrics(nlp, text, expected):
     assert expected in metrics(nlp(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It yields a 9% improvement in P@1 over the baseline.", ("P@1", "metric:p-1")),
+    ("We report Acc@5 and MAP@100 on the test set.", ("Acc@5", "metric:acc-5")),
+])
+def test_measure_at_a_cut_off(nlp, text, expected):
+    assert expected in metrics(nlp(text))
+
+
+def test_an_email_like_token_is_not_a_measure(nlp):
+    assert metrics(nlp("Write to user@example.com for the code.")) == []

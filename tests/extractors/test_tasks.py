@@ -20,7 +20,7 @@ def tasks(doc):
     ("Fast Meningioma Segmentation in MRI\nWe study it.", "meningioma segmentation"),
     ("One-Shot Diffusion Mimicker for Handwritten Text Generation\nText.", "handwritten text generation"),
     ("A title\nWe propose a method for plot-to-table translation.", "plot-to-table translation"),
-    ("A title\nThis enables early detection of sepsis in ICUs.", "early detection of sepsis"),
+    ("A title\nWe focus on early detection of sepsis in ICUs.", "early detection of sepsis"),
     ("A title\nWe study Continual Pre-Training (CPT) of models.", "continual pre-training"),
     ("A title\nWe address speech recognition for children.", "speech recognition"),
     ("A title\nResults on the instance segmentation task are strong.", "instance segmentation"),
@@ -52,3 +52,67 @@ def test_grading_words_inside_compounds_stay(nlp):
 def test_pattern_phrase_spelling_a_curated_task_takes_its_id(nlp):
     doc = nlp("A title\nWe study parameter-efficient transfer learning (PETL) for vision.")
     assert {s.kb_id_ for s in doc.spans["kg"] if s.label_ == "TASK"} == {"task:parameter-efficient-fine-tuning"}
+
+
+def test_defining_a_paradigm_abbreviation_does_not_make_it_the_problem(nlp):
+    doc = nlp("A title\nKey challenges for the deployment of reinforcement learning (RL) agents are skills. We learn them.")
+    assert tasks(doc) == []
+
+
+@pytest.mark.parametrize("text", [
+    "A title\nWe fine-tune models in order to obtain good classification performance on new problems.",
+    "A title\nWe ask users for a picture to aid unlearning.",
+    "A title\nThe same network is used to handle diverse segmentation tasks.",
+])
+def test_an_infinitive_verb_or_a_grading_word_is_not_a_task_modifier(nlp, text):
+    assert tasks(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A title\nWe propose a novel task we call One-Shot Unlearning for faces.", "one-shot unlearning"),
+    ("A title\nWe apply it to unsupervised image segmentation.", "unsupervised image segmentation"),
+])
+def test_a_task_after_a_naming_verb_or_to(nlp, text, name):
+    assert [n for _, n in tasks(nlp(text))] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ReCo: Retrieve and Co-segment for Zero-shot Transfer\nWe study it.", "zero-shot transfer"),
+    ("A title\nWe study listwise reranking of passages.", "listwise reranking"),
+    ("A title\nWe address post-training quantization of large models.", "post-training quantization"),
+    ("Customize-A-Video: One-Shot Motion Customization of Video Models\nText.", "one-shot motion customization"),
+])
+def test_more_problem_heads(nlp, text, name):
+    assert name in [n for _, n in tasks(nlp(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "A title\nOur models benefit from cross-domain transfer of features.",  # transfer: a problem only in titles
+    "Cross-Domain Transfer Learning for Fundus Images\nText.",  # the curated paradigm holds the phrase
+])
+def test_transfer_as_a_means_is_not_a_task(nlp, text):
+    assert not [n for _, n in tasks(nlp(text)) if "transfer" in n and n != "transfer learning"], tasks(nlp(text))
+
+
+def test_a_means_verb_ends_the_modifiers(nlp):
+    names = [n for _, n in tasks(nlp("Disease Detection Leveraging Motion Transfer\nText."))]
+    assert names and not [n for n in names if "leveraging" in n], names
+
+
+@pytest.mark.parametrize("text", [
+    "A title\nThese capabilities enable earlier identification of problematic content.",
+    "A title\nThe model enables identification of faulty propellers.",
+])
+def test_head_of_object_in_the_abstract_needs_a_cue(nlp, text):
+    assert tasks(nlp(text)) == []
+
+
+def test_an_item_joined_to_a_task_in_a_list_of_tasks(nlp):
+    doc = nlp("A title\nWe evaluate it on two tasks from different domains in medicine and graphics, namely image "
+              "segmentation and one-shot mesh editing.")
+    assert "one-shot mesh editing" in [n for _, n in tasks(doc)]
+
+
+def test_a_coordination_outside_a_list_of_tasks_adds_nothing(nlp):
+    doc = nlp("A title\nOur model is small. It supports hand editing and mesh editing at once.")
+    assert tasks(doc) == []

@@ -40,6 +40,48 @@ def test_generic_metric_needs_evaluation_context(nlp):
     assert [t for t, _, _ in found(nlp("It achieves 91.2% accuracy."))] == ["accuracy"]
 
 
+@pytest.mark.parametrize("text", [
+    "Quantization is a promising approach for reducing the inference time of neural networks.",
+    "We aim to improve the accuracy of detectors.",
+])
+def test_a_cue_of_purpose_is_not_an_evaluation(nlp, text):
+    assert not [s for s in found(nlp(text)) if s[1] == "METRIC"]
+
+
+@pytest.mark.parametrize("text", [
+    "Existing models such as BERT achieve strong accuracy on many tasks.",
+    "Despite empirical success, it remains unclear whether they score well in accuracy.",
+])
+def test_a_cue_about_prior_work_is_not_an_evaluation(nlp, text):
+    assert not [s for s in found(nlp(text)) if s[1] == "METRIC"]
+
+
+@pytest.mark.parametrize("text, metrics", [
+    ("FID is a popular metric of image quality.", []),
+    ("We report FID on ImageNet.", ["FID"]),
+    ("Our generator reaches an FID of 2.1.", ["FID"]),
+    ("Existing models such as StyleGAN achieve a strong FID.", []),
+])
+def test_a_named_metric_counts_as_an_outcome_only(nlp, text, metrics):
+    assert [t for t, lab, _ in found(nlp(text)) if lab == "METRIC"] == metrics
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike prior work, our model achieves strong accuracy on many tasks.",
+    "Existing models such as BERT reach 80.1% accuracy.",
+])
+def test_own_work_or_a_number_keeps_the_metric(nlp, text):
+    assert [t for t, lab, _ in found(nlp(text)) if lab == "METRIC"] == ["accuracy"]
+
+
+@pytest.mark.parametrize("text", [
+    "Quantization reduces the inference time of neural networks.",
+    "Our pruning leads to improvements in inference time on phones.",
+])
+def test_a_cue_of_outcome_stays(nlp, text):
+    assert [t for t, _, _ in found(nlp(text))] == ["inference time"]
+
+
 def test_acronym_defined_otherwise_is_dropped(nlp):
     doc = nlp("We use contrastive learning (CL). CL helps.")
     assert all(kb != "task:continual-learning" for _, _, kb in found(doc))
@@ -107,3 +149,13 @@ def test_a_paradigm_named_only_as_a_means_is_not_a_task(nlp, text):
 def test_a_paradigm_the_paper_addresses_stays(nlp):
     doc = nlp("FooChat: Video Chat with One-Shot Learning\nWe propose a one-shot learning framework, FooChat.")
     assert [kb for _, label, kb in found(doc) if label == "TASK"]
+
+
+def test_a_paradigm_and_its_abbreviation_are_one_mention(nlp):
+    doc = nlp("A title\nKey challenges for the deployment of reinforcement learning (RL) agents are skills. We learn them.")
+    assert not [s for s in found(doc) if s[1] == "TASK"], found(doc)
+
+
+def test_a_paradigm_the_paper_studies_stays(nlp):
+    doc = nlp("A title\nLabels are costly for robots. We study active learning when labels are scarce.")
+    assert "task:active-learning" in [kb for _, label, kb in found(doc) if label == "TASK"]

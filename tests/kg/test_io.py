@@ -159,3 +159,16 @@ def test_temporary_files_carry_the_writers_pid(tmp_path: Path) -> None:
     with atomic_write(tmp_path / "graph.json") as fh:
         fh.write("x")
         assert leftovers(tmp_path)[0].startswith(f".graph.json.{os.getpid()}.")
+
+
+def test_a_byte_range_reads_as_the_same_lines_of_the_whole_file(tmp_path):
+    from kg.io import open_text, open_text_range
+
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b"\xef\xbb\xbfa\xff\n\xc3\xa9\r\nlast")  # a BOM, a bad byte, a CRLF, no final newline
+    with open_text(path) as fh:
+        whole = fh.readlines()
+    with open_text_range(path, 0, 6) as head, open_text_range(path, 6, None) as tail:
+        assert head.readlines() + tail.readlines() == whole == ["a\ufffd\n", "\xe9\r\n", "last"]
+    with open_text_range(path, 6, 10) as middle:
+        assert middle.read() == "\xe9\r\n"

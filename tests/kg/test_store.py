@@ -187,3 +187,14 @@ def test_owned_neighbours_group_papers_next_to_some_entities(fragments, tmp_path
     assert [b for b, _ends in got] == sorted(expected)
     assert all(ends == sorted(expected[b]) for b, ends in got)
     assert any(len(ends) == 2 for _b, ends in got)  # title:d and title:f mention both
+
+
+def test_edges_contain_scans_the_relations_text_only(tmp_path):
+    from kg.model import Evidence, Mention, Paper, PaperFragment
+
+    store = GraphStore(tmp_path / "graph.store")
+    text = "We use COCO; and more."
+    store.add_fragment(PaperFragment(Paper("title:1", "T|1", text), [
+        Mention("dataset", "dataset:coco", "COCO", Evidence("COCO", 7, 11, text, "r"))]))
+    assert store.edges_contain(";")  # the evidence sentence
+    assert not store.edges_contain("|")  # only in the paper's title

@@ -271,6 +271,26 @@ def test_store_update_appends_to_n_triples_and_equals_a_full_build(fixtures, tmp
     assert (tmp_path / "grown" / "graph.nt").read_bytes() == (tmp_path / "full" / "graph.nt").read_bytes()
 
 
+def test_store_neo4j_csv_is_streamed_then_appended_and_equals_the_in_memory_export(fixtures, tmp_path):
+    from tests.conftest import REPO
+    from tests.exports.test_neo4j_csv_stream import assert_same_export
+
+    build([REPO / "examples"], tmp_path / "memory", exports=["neo4j-csv"])
+    report = build([REPO / "examples"], tmp_path / "store", exports=["neo4j-csv"], store=True)
+    assert report.written == {"neo4j-csv": "written"} and report.outputs["neo4j-csv"] == str(tmp_path / "store/graph")
+    assert_same_export(tmp_path / "memory" / "graph", tmp_path / "store" / "graph")
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["neo4j-csv"])
+    build(inputs[:1], tmp_path / "grown", exports=["neo4j-csv"], store=True)
+    grown = build(inputs, tmp_path / "grown", update=True, exports=["neo4j-csv"], store=True)
+    assert grown.written == {"neo4j-csv": "appended"}
+    assert_same_export(tmp_path / "full" / "graph", tmp_path / "grown" / "graph")
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown" / "graph").iterdir()}
+    again = build(inputs, tmp_path / "grown", update=True, exports=["neo4j-csv"], store=True)
+    assert again.written == {"neo4j-csv": "unchanged"}
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown" / "graph").iterdir()} == before
+
+
 def test_store_update_of_a_graph_built_in_memory(fixtures, tmp_path):
     inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
     build(inputs, tmp_path / "full", exports=[])
@@ -292,3 +312,28 @@ def test_failed_store_update_leaves_graph_and_store(fixtures, tmp_path, monkeypa
     with pytest.raises(RuntimeError):
         build([fixtures / "papers.jsonl"], tmp_path, update=True, exports=[], store=True)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_the_store_is_chosen_for_big_inputs_and_for_updates_of_a_store(fixtures, tmp_path, monkeypatch):
+    import gzip
+
+    from paperkg import build as build_module
+    from paperkg.build import choose_store
+
+    small = [str(fixtures / "dump.txt")]
+    assert choose_store(small, tmp_path, update=False) == ""
+    monkeypatch.setattr(build_module, "AUTO_STORE_BYTES", (fixtures / "dump.txt").stat().st_size)
+    assert "the input is" in choose_store(small, tmp_path, update=False)
+    packed = tmp_path / "dump.txt.gz"
+    packed.write_bytes(gzip.compress((fixtures / "dump.txt").read_bytes()))
+    monkeypatch.setattr(build_module, "AUTO_STORE_BYTES", packed.stat().st_size * 4)  # counted as 4x its size
+    assert choose_store([str(packed)], tmp_path, update=False)
+    assert choose_store(["<stdin>"], tmp_path, update=False) == ""  # size unknown: in memory
+    monkeypatch.setattr(build_module, "AUTO_STORE_BYTES", 1 << 40)
+    report = build(small, tmp_path / "out", exports=[])
+    assert report.store_reason == "" and not (tmp_path / "out" / "graph.store").exists()
+    build(small, tmp_path / "out", exports=[], store=True)
+    report = build([fixtures / "papers.jsonl"], tmp_path / "out", update=True, exports=[])
+    assert report.store_reason.endswith("graph.store exists") and report.written == {}
+    report = build([fixtures / "papers.jsonl"], tmp_path / "out", update=True, exports=[], store=False)
+    assert report.store_reason == "" and not (tmp_path / "out" / "graph.store").exists()  # --no-store: in memory

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import pickle
 
 import pytest
 from spacy.language import Language
 
-from kg.errors import BadRecord, UsageError
+from kg.errors import BadRecord, InputError, UsageError
 from kg.model import Paper
 from kg.readers import papers, read_inputs
 from paperkg import executors
@@ -114,3 +115,41 @@ def test_dask_on_a_two_worker_local_cluster_writes_the_same_graph_json(tmp_path)
     on_dask = build(inputs, tmp_path / "dask", executor="dask", jobs=2, exports=[])
     assert on_dask.papers_added == single.papers_added > 100
     assert (tmp_path / "dask" / "graph.json").read_bytes() == (tmp_path / "single" / "graph.json").read_bytes()
+
+
+def test_on_dask_the_workers_read_big_files_in_partitions(tmp_path, monkeypatch):
+    import json
+
+    from kg.readers import partitions
+
+    rows = [json.dumps({"title": f"Paper {i}", "abstract": "We train ResNet-50 on ImageNet and report top-1 "
+                        "accuracy of 76.1%."}) for i in range(40)]
+    rows[7] = "{broken"
+    rows[20] = rows[3]  # a duplicate record, merged as in a single-process build
+    (tmp_path / "papers.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    planned = []
+
+    def plan(files, fmt=None):  # small partitions: the 40 records are read by the workers in several parts
+        planned.extend(partitions.plan_partitions(files, fmt, size=600))
+        return planned
+
+    monkeypatch.setattr("paperkg.build.plan_partitions", plan)
+    single = build([tmp_path / "papers.jsonl"], tmp_path / "single", exports=[])
+    with executors.dask_client(jobs=2) as client:
+        monkeypatch.setattr("paperkg.build.dask_client", lambda jobs, scheduler: contextlib.nullcontext(client))
+        on_dask = build([tmp_path / "papers.jsonl"], tmp_path / "dask", executor="dask", exports=[])
+    assert (tmp_path / "dask" / "graph.json").read_bytes() == (tmp_path / "single" / "graph.json").read_bytes()
+    assert [str(b) for b in on_dask.skipped] == [str(b) for b in single.skipped] == [
+        f"{tmp_path / 'papers.jsonl'}:8: invalid JSON (Expecting property name enclosed in double quotes at column 2)"]
+    assert (on_dask.duplicates, on_dask.papers_added) == (single.duplicates, single.papers_added) == (1, 38)
+    assert len(planned) > 5 and planned[3].first_line > 0
+
+
+def test_an_input_a_worker_cannot_open_is_named(tmp_path):
+    from kg.readers.partitions import Partition
+
+    pytest.importorskip("distributed")
+    with executors.dask_client(jobs=1) as client:
+        items = executors.read_on_workers(client, [Partition(str(tmp_path / "gone.jsonl"), "jsonl", 0, 9)])
+        with pytest.raises(InputError, match="gone.jsonl: cannot read"):
+            list(items)
