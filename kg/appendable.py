@@ -72,8 +72,8 @@ def _write(fh, pieces: Iterable[str]) -> None:
 
 def is_current(store: GraphStore, path: str | os.PathLike, key: str) -> bool:
     """Whether *path* is still the file the store recorded for it under *key* (by its size)."""
-    state = store.get_meta(f"output:{key}:{path.name}")
     path = Path(path)
+    state = store.get_meta(f"output:{key}:{path.name}")
     return state is not None and path.is_file() and path.stat().st_size == state["size"]
 
 

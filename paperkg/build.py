@@ -12,7 +12,7 @@ from pathlib import Path
 
 from exports.html_store import write_store_html
 from exports.neo4j_csv_stream import write_store_neo4j_csv
-from exports.rdf_stream import write_store_ntriples
+from exports.rdf_stream import write_store_ntriples, write_store_turtle
 from kg.errors import BadRecord
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
@@ -36,8 +36,8 @@ AUTO_STORE_BYTES = 64 << 20
 _GZIP_RATIO = 4
 #: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back):
 #: ``writer(store, target, append=...)`` returns "written", "appended" or "unchanged" (:mod:`kg.appendable`).
-STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples, "neo4j-csv": write_store_neo4j_csv,
-                                          "html": write_store_html}
+STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples, "turtle": write_store_turtle,
+                                           "neo4j-csv": write_store_neo4j_csv, "html": write_store_html}
 
 
 @dataclass

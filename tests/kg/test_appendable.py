@@ -120,3 +120,11 @@ def test_a_failed_whole_write_of_a_file_set_keeps_the_old_files_and_record(tmp_p
     assert (tmp_path / "out" / "papers.csv").read_text() == "id\ntitle:1\n"
     assert FileSet(store, tmp_path / "out", "set").unchanged()
     assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_a_path_given_as_text_works_too(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    _add(store, 1)
+    out = str(tmp_path / "out.txt")
+    assert write_sections(store, out, "k", _sections(store), append=True) == "written"
+    assert is_current(store, out, "k")

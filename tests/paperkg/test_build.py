@@ -196,16 +196,24 @@ def test_an_abstract_over_a_million_characters_is_reported_not_fatal(tmp_path):
     assert [b.line for b in report.skipped] == [1] and "longer than 1,000,000 characters" in report.skipped[0].message
 
 
-def test_store_build_writes_the_in_memory_build_bytes(tmp_path):
+def _turtle_triples(path: Path) -> set:
+    from rdflib import Graph
+
+    return set(Graph().parse(path, format="turtle"))  # the mapping makes no blank nodes: sets compare graphs
+
+
+def test_store_build_writes_the_in_memory_build_graph(tmp_path):
     from tests.conftest import REPO
 
     inputs = [REPO / "examples"]
     build(inputs, tmp_path / "memory", exports=["turtle", "ntriples"])
     report = build(inputs, tmp_path / "store", exports=["turtle", "ntriples"], store=True)
-    for name in ("graph.json", "graph.ttl"):
-        assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "store" / name).read_bytes(), name
+    assert (tmp_path / "memory" / "graph.json").read_bytes() == (tmp_path / "store" / "graph.json").read_bytes()
     triples = [set((tmp_path / d / "graph.nt").read_bytes().split(b"\n")) for d in ("memory", "store")]
     assert triples[0] == triples[1]  # streamed from the store paper by paper
+    # Turtle too, paper by paper: other bytes than rdflib's whole-graph writer, the same graph
+    assert report.written == {"ntriples": "written", "turtle": "written"}
+    assert _turtle_triples(tmp_path / "store" / "graph.ttl") == _turtle_triples(tmp_path / "memory" / "graph.ttl")
     assert report.outputs["store"] == str(tmp_path / "store" / "graph.store")
     assert report.counts == read_graph_json(tmp_path / "memory").counts()
     assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["graph.json", "graph.nt", "graph.store",
@@ -241,7 +249,7 @@ def test_store_html_of_the_examples_grown_by_an_update_without_reading_graph_jso
         raise AssertionError("graph.json read back: the HTML view must come from the store")
 
     monkeypatch.setattr("paperkg.build.read_graph_json", refuse)
-    build(inputs, tmp_path / "store", exports=["html"], store=True)
+    build(inputs, tmp_path / "store", store=True)  # the default exports (Turtle, HTML) are both streamed
     build(inputs[:1], tmp_path / "grown", exports=["html"], store=True)
     report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
     assert report.papers_added > 0 and report.written["html"] == "written"
@@ -289,6 +297,23 @@ def test_store_neo4j_csv_is_streamed_then_appended_and_equals_the_in_memory_expo
     again = build(inputs, tmp_path / "grown", update=True, exports=["neo4j-csv"], store=True)
     assert again.written == {"neo4j-csv": "unchanged"}
     assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown" / "graph").iterdir()} == before
+
+
+def test_store_update_appends_to_turtle_and_equals_a_full_build(fixtures, tmp_path):
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["turtle"])  # in memory: rdflib's whole-graph Turtle
+    first = build(inputs[:1], tmp_path / "grown", exports=["turtle"], store=True)
+    old = (tmp_path / "grown" / "graph.ttl").read_bytes()
+    store = GraphStore(tmp_path / "grown" / "graph.store")
+    papers_end = store.get_meta("output:turtle:graph.ttl")["tail"]  # where the entities' triples start
+    store.close()
+    report = build(inputs, tmp_path / "grown", update=True, exports=["turtle"], store=True)
+    assert (first.written, report.written) == ({"turtle": "written"}, {"turtle": "appended"})
+    grown = (tmp_path / "grown" / "graph.ttl").read_bytes()
+    assert _turtle_triples(tmp_path / "grown" / "graph.ttl") == _turtle_triples(tmp_path / "full" / "graph.ttl")
+    assert 0 < papers_end < len(old) and grown[:papers_end] == old[:papers_end]  # the old papers' text stays
+    again = build(inputs, tmp_path / "grown", update=True, exports=["turtle"], store=True)
+    assert again.written == {"turtle": "unchanged"}
 
 
 def test_store_update_of_a_graph_built_in_memory(fixtures, tmp_path):
