@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.html_store import write_store_html
 from exports.neo4j_csv_stream import write_store_neo4j_csv
 from exports.rdf_stream import write_store_ntriples, write_store_turtle
 from kg.errors import BadRecord
@@ -36,7 +37,7 @@ _GZIP_RATIO = 4
 #: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back):
 #: ``writer(store, target, append=...)`` returns "written", "appended" or "unchanged" (:mod:`kg.appendable`).
 STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples, "turtle": write_store_turtle,
-                                           "neo4j-csv": write_store_neo4j_csv}
+                                           "neo4j-csv": write_store_neo4j_csv, "html": write_store_html}
 
 
 @dataclass

@@ -228,12 +228,34 @@ def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures,
     report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True,
                    on_paper=lambda paper: extracted.append(paper.id))
     assert report.already_in_graph == 2 and report.papers_added == 3 and len(extracted) == 3
+    assert report.written["html"] == "written"  # from the store (exports/html_store.py), rewritten whole
     for name in ("graph.json", "graph.html"):
         assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "grown" / name).read_bytes(), name
     before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()}
     again = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
-    assert again.papers_added == 0
+    assert again.papers_added == 0 and again.written["html"] == "unchanged"
     assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()} == before  # nothing rewritten
+
+
+@pytest.mark.slow
+def test_store_html_of_the_examples_grown_by_an_update_without_reading_graph_json_back(tmp_path, monkeypatch):
+    from tests.conftest import REPO
+
+    inputs = sorted((REPO / "examples").iterdir())
+    assert len(inputs) == 2
+    build(inputs, tmp_path / "full", exports=["html"])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("graph.json read back: the HTML view must come from the store")
+
+    monkeypatch.setattr("paperkg.build.read_graph_json", refuse)
+    build(inputs, tmp_path / "store", store=True)  # the default exports (Turtle, HTML) are both streamed
+    build(inputs[:1], tmp_path / "grown", exports=["html"], store=True)
+    report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
+    assert report.papers_added > 0 and report.written["html"] == "written"
+    for out in ("store", "grown"):
+        for name in ("graph.json", "graph.html"):
+            assert (tmp_path / out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), (out, name)
 
 
 def test_store_update_appends_to_n_triples_and_equals_a_full_build(fixtures, tmp_path):
