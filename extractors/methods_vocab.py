@@ -124,10 +124,21 @@ def _harvested_forms(rec: dict[str, Any], known: set[str]) -> list[str]:
     return out
 
 
+def _provenance(src: dict[str, Any]) -> str:
+    """One harvested source as the text a node keeps: ``source@version:id`` ("timm@1.0.31:optim.AdaBelief").
+
+    Text, not the record: node properties merge by set union (``sources``), and every writer takes
+    lists of strings.
+    """
+    version = f"@{src['version']}" if src.get("version") else ""
+    return f"{src['source']}{version}:{src['id']}" if src.get("id") else f"{src['source']}{version}"
+
+
 def load_harvested_entries(path: str | Path, known: set[str]) -> list[MethodEntry]:
     """Method names of the harvested catalogs (``data/harvested/methods.jsonl``) that no curated entry holds.
 
-    Matched in their written case (``exact``), each with its sources as provenance (``props["sources"]``).
+    Matched in their written case (``exact``), each with its sources as provenance (``props["sources"]``,
+    as text: :func:`_provenance`).
     *known* holds the :func:`name_key` of every curated form: a curated entry always wins.
     """
     entries: list[MethodEntry] = []
@@ -141,7 +152,7 @@ def load_harvested_entries(path: str | Path, known: set[str]) -> list[MethodEntr
             claimed |= {name_key(f) for f in forms}
             ids.add(entity_id("method", forms[0]))
             entries.append(MethodEntry(entity_id("method", forms[0]), forms[0], tuple(forms[1:]), "harvested",
-                                       True, False, {"sources": rec.get("sources") or []}))
+                                       True, False, {"sources": [_provenance(src) for src in rec.get("sources") or []]}))
     return entries
 
 

@@ -117,10 +117,25 @@ def test_harvested_entries_never_shadow_curated_ones(tmp_path):
         _rec("BarNet", ["BERT-Foo"], sources=("timm",)))) + "\n", encoding="utf-8")
     entries = load_harvested_entries(path, {name_key("BERT")})
     assert [(e.name, e.aliases, e.kind) for e in entries] == [("BERT-Foo", (), "harvested"), ("BarNet", (), "harvested")]
-    assert entries[0].exact and entries[0].props["sources"][0]["source"] == "transformers"
+    assert entries[0].exact and entries[0].props["sources"] == ["transformers:x"]
 
 
 def test_default_vocabulary_holds_catalog_names(vocab):
     entry = vocab.lookup("logistic regression")
-    assert entry.kind == "harvested" and {s["source"] for s in entry.props["sources"]} >= {"scikit-learn"}
+    assert entry.kind == "harvested" and any(s.startswith("scikit-learn@") for s in entry.props["sources"])
     assert vocab.lookup("BERT").kind != "harvested"
+
+
+def test_two_papers_using_one_harvested_method_merge_into_one_node(pipeline):
+    """Provenance is text: a node's ``sources`` merge by set union (a list of dicts crashed the second paper)."""
+    from extractors.handover import doc_to_fragment, make_doc
+    from kg.graph import KnowledgeGraph
+    from kg.model import Paper
+
+    kg = KnowledgeGraph()
+    for i in range(2):
+        paper = Paper(f"title:{i}", f"T{i}", f"We apply logistic regression to task {i}.")
+        kg.add_fragment(doc_to_fragment(pipeline(make_doc(pipeline, paper.text)), paper))
+    node = kg.node("method:logistic-regression")
+    assert node.get("sources") and all(isinstance(s, str) for s in node.get("sources"))
+    assert any(s.startswith("scikit-learn@") for s in node.get("sources"))
