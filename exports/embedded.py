@@ -18,6 +18,7 @@ questions (``exports/cypher/examples.cypher``) keep to the common subset.
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterable
@@ -74,6 +75,7 @@ class EmbeddedLoad:
     relationships: int = 0
     batches: int = 0
     seconds: float = 0.0
+    source: str = ""  #: what the rows were read from, when not a graph in memory ("graph.store")
 
 
 def _column_defs(props: dict[str, str]) -> list[str]:
@@ -88,10 +90,6 @@ def _values(props: dict[str, str], skip: tuple[str, ...] = ()) -> list[tuple[str
 
 def _assignments(var: str, props: dict[str, str], skip: tuple[str, ...] = ()) -> list[str]:
     return [f"{var}.{name} = {value}" for name, value in _values(props, skip)]
-
-
-def _properties(props: dict[str, str]) -> list[str]:
-    return [f"{name}: {value}" for name, value in _values(props)]
 
 
 def _tables(conn: Any) -> set[str]:
@@ -195,8 +193,8 @@ def load_embedded(kg: KnowledgeGraph, *, database: str | None = None, batch_size
     report = report if report is not None else EmbeddedLoad()
     conn = conn or _connect(database)
     if create_schema(conn):
-        return load_items(kg.nodes(), kg.relations(), conn=conn, database=database, report=report,
-                          on_batch=on_batch)
+        return load_items(itertools.chain(kg.nodes(), kg.relations()), conn=conn, database=database,
+                          report=report, on_batch=on_batch)
     schema = load_schema()
     stmts = statements("embedded")
     all_nodes, all_edges = node_rows(kg), edge_rows(kg)
@@ -211,10 +209,9 @@ def load_embedded(kg: KnowledgeGraph, *, database: str | None = None, batch_size
     return conn
 
 
-def load_items(nodes: Iterable[Node], relations: Iterable[Relation], *, conn: Any = None,
-               database: str | None = None, report: EmbeddedLoad | None = None,
-               on_batch: Callable[[str, int], None] | None = None) -> Any:
-    """Bulk-load *nodes* and *relations* (streams: neither is held) into a fresh database.
+def load_items(items: Iterable[Node | Relation], *, conn: Any = None, database: str | None = None,
+               report: EmbeddedLoad | None = None, on_batch: Callable[[str, int], None] | None = None) -> Any:
+    """Bulk-load *items*, nodes and relations in any order (a stream: none is held), into a fresh database.
 
     Rows go to one CSV file per table (:mod:`exports.embedded_copy`), in a scratch directory
     beside the database that is removed afterwards, then each table is copied in. Labels and
@@ -235,16 +232,17 @@ def load_items(nodes: Iterable[Node], relations: Iterable[Relation], *, conn: An
                        for label, props in schema.nodes.items()}
         rel_columns = [*ends, *schema.relationship_properties.items(), (_EXTRA, "STRING")]
         rel_tables = {rel: embedded_copy.TableCopy(scratch, rel, rel_columns, 2) for rel in schema.relationships}
-        for node in nodes:
-            if node.label not in node_tables:
-                raise ExportError(f"node {node.id!r} has label {node.label!r}, which is not in the paperkg schema "
+        for item in items:
+            if isinstance(item, Relation):
+                if item.type not in rel_tables:
+                    raise ExportError(f"edge {item.source!r} -> {item.target!r} has type {item.type!r}, "
+                                      "which is not in the paperkg schema")
+                rel_tables[item.type].write(edge_row(item, clean=False))  # the CSV writer cleans
+            elif item.label in node_tables:
+                node_tables[item.label].write(node_row(item, clean=False))
+            else:
+                raise ExportError(f"node {item.id!r} has label {item.label!r}, which is not in the paperkg schema "
                                   f"({', '.join(schema.nodes)}); rebuild the graph with `kg build`")
-            node_tables[node.label].write(node_row(node, clean=False))  # the CSV writer cleans
-        for rel in relations:
-            if rel.type not in rel_tables:
-                raise ExportError(f"edge {rel.source!r} -> {rel.target!r} has type {rel.type!r}, "
-                                  "which is not in the paperkg schema")
-            rel_tables[rel.type].write(edge_row(rel, clean=False))
         tables = [*node_tables.values(), *rel_tables.values()]
         report.batches += embedded_copy.copy_tables(conn, tables, _execute, on_batch)
     finally:

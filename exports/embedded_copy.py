@@ -12,13 +12,13 @@ Nothing from the input may break the load, and the CSV reader is trusted as litt
 * a string is written RFC 4180-quoted (``"`` doubled); an absent value is an empty unquoted
   field (the reader's NULL), so ``""`` stays the empty string. Newlines, CRs, NULs, commas and
   backslashes inside quotes are read back verbatim (``PARALLEL=false``: quoted newlines);
-* a list is not given to the reader's list syntax (which keeps quotes around elements): it is
-  one string, its elements joined by U+001E, with U+001B as an escape (``ESC 0`` = U+001B,
-  ``ESC 1`` = U+001E, ``ESC n`` = a null element, ``ESC z`` = an empty string, ``ESC e`` alone = the empty list:
+* a list of numbers is written in the engine's list syntax (``[1,-1]``) and cast; a list of
+  strings is not (the reader keeps quotes around elements): it is one string, its elements joined by U+001E, with U+001B as an escape (``ESC 0`` = U+001B,
+  ``ESC 1`` = U+001E, ``ESC z`` = an empty string, ``ESC e`` alone = the empty list:
   no part is empty, as ``string_split`` drops a leading empty part), undone by
   ``string_split`` and ``replace`` in the subquery;
-* rows are sorted by id (relationships by source, target) as the parameter load inserted them,
-  so answers without ``ORDER BY`` come back in the same order.
+* rows are sorted by id (relationships by source, target), as the parameter load inserted them
+  (the engine scans in parallel, so answers without ``ORDER BY`` have no fixed order anyway).
 
 Lone surrogates become U+FFFD (:func:`~exports.safe_text.encodable` over each written line: the\nfields are separated by quotes and commas and list elements by U+001E, so no two surrogates of\ndifferent strings can pair up), as :func:`~exports.safe_text.cleaned` does for the parameter load.
 """
@@ -33,12 +33,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from kg.errors import ExportError
 from exports.safe_text import encodable
 
 __all__ = ["TableCopy", "list_text", "copy_tables"]
 
 _SEP, _ESC = "\x1e", "\x1b"
-_EMPTY, _NULL, _BLANK = _ESC + "e", _ESC + "n", _ESC + "z"
+_EMPTY, _BLANK = _ESC + "e", _ESC + "z"
 _CSV_OPTIONS = "(HEADER=true, DELIM=',', QUOTE='\"', ESCAPE='\"', PARALLEL=false)"
 
 
@@ -57,16 +58,22 @@ def _scalar(value: Any) -> str:
 
 
 def list_text(values: Iterable[Any]) -> str:
-    """One list as the single string the subquery splits back (see the module docstring).
+    r"""One list of strings as the single string the subquery splits back (see the module docstring).
 
-    >>> list_text(["a", "b\\x1ec", None]) == "a\\x1eb\\x1b1c\\x1e\\x1bn"
+    Lists of the schema hold no nulls (:func:`~exports.neo4j_schema.node_props` drops them); one
+    here raises :class:`~kg.errors.ExportError`.
+
+    >>> list_text(["a", "b\x1ec", ""]) == "a\x1eb\x1b1c\x1e\x1bz"
     True
     >>> list_text([])
-    '\\x1be'
+    '\x1be'
     """
-    parts = [_NULL if v is None else _scalar(v).replace(_ESC, _ESC + "0").replace(_SEP, _ESC + "1") or _BLANK
-             for v in values]  # no part is empty: the engine's string_split drops a leading empty part
-    return _SEP.join(parts) if parts else _EMPTY
+    parts = []
+    for v in values:
+        if v is None:
+            raise ExportError("a list property holds a null, which the embedded schema's lists cannot")
+        parts.append(_scalar(v).replace(_ESC, _ESC + "0").replace(_SEP, _ESC + "1") or _BLANK)
+    return _SEP.join(parts) if parts else _EMPTY  # no part is empty: string_split drops a leading empty part
 
 
 def _text_cell(value: Any) -> str:
@@ -79,9 +86,15 @@ def _list_cell(value: Any) -> str:
     return "" if value is None else '"' + list_text(value).replace('"', '""') + '"'
 
 
-def _cell(value: Any, typ: str) -> str:
-    """One CSV field: empty for None (the reader's NULL), else quoted text."""
-    return _list_cell(value) if typ.endswith("[]") else _text_cell(value)
+def _number_list_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if any(v is None for v in value):
+        raise ExportError("a list property holds a null, which the embedded schema's lists cannot")
+    return '"[' + ",".join(_scalar(v) for v in value) + ']"'
+
+
+_CELLS = {"STRING[]": _list_cell, "INT64[]": _number_list_cell, "DOUBLE[]": _number_list_cell}
 
 
 def _read_back(column: str, typ: str) -> str:
@@ -90,14 +103,12 @@ def _read_back(column: str, typ: str) -> str:
         return column
     if not typ.endswith("[]"):
         return f"CAST({column} AS {typ})"
-    item = typ[:-2]
-    if item == "STRING":
-        element = (f"CASE WHEN x = '{_NULL}' THEN NULL WHEN x = '{_BLANK}' THEN '' "
-                   f"ELSE replace(replace(x, '{_ESC}1', '{_SEP}'), '{_ESC}0', '{_ESC}') END")
-    else:  # CASE evaluates every branch, and the engine casts a null string's empty text: cast only numbers
-        element = f"CASE WHEN x = '{_NULL}' THEN NULL ELSE CAST(CASE WHEN x = '{_NULL}' THEN '0' ELSE x END AS {item}) END"
-    parts = f"list_filter(string_split({column}, '{_SEP}'), x -> x <> '{_EMPTY}')"  # not a CASE, for the same reason
-    return f"CAST(list_transform({parts}, x -> {element}) AS {typ})"
+    if typ != "STRING[]":  # numbers: the engine's own list syntax, "[1,-1]", which text cannot reach
+        return f"CAST({column} AS {typ})"
+    # no CASE: the engine evaluates every branch, and a CASE inside a list lambda gave values of other rows
+    parts = f"list_filter(string_split({column}, '{_SEP}'), x -> x <> '{_EMPTY}')"
+    unescaped = f"replace(replace(replace(x, '{_BLANK}', ''), '{_ESC}1', '{_SEP}'), '{_ESC}0', '{_ESC}')"
+    return f"list_transform({parts}, x -> {unescaped})"
 
 
 class TableCopy:
@@ -111,7 +122,7 @@ class TableCopy:
         self.table, self.columns, self.order = table, columns, order
         self.path = directory / f"{table}.csv"
         self.rows = 0
-        self._cells = [(name, _list_cell if typ.endswith("[]") else _text_cell) for name, typ in columns]
+        self._cells = [(name, _CELLS.get(typ, _text_cell)) for name, typ in columns]
         self._fh: TextIO | None = open(self.path, "w", encoding="utf-8", newline="")
         self._fh.write(",".join(f"c{i}" for i in range(len(columns))) + "\n")
 
