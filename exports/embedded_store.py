@@ -44,6 +44,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kg.errors import KGError
 from kg.graph import KnowledgeGraph, Node, Relation
 from kg.graphjson import read_graph_json
 from kg.model import Evidence
@@ -51,7 +52,7 @@ from kg.store import GRAPH_JSON_META, GraphStore, file_stamp
 from exports.embedded import EmbeddedLoad, _connect_path, load_embedded, load_items, run_query
 
 __all__ = ["STORE_SUFFIX", "FORMAT_VERSION", "Store", "StoreWarning", "store_path", "fingerprint",
-           "is_fresh", "build_store", "open_store", "run_query", "GRAPH_STORE"]
+           "is_fresh", "build_store", "open_store", "refresh_store", "run_query", "GRAPH_STORE"]
 
 #: The store of ``out/graph.json`` is ``out/graph.lbdb/``.
 STORE_SUFFIX = ".lbdb"
@@ -223,6 +224,31 @@ def _load_into_tmp(store: Path, stamp: dict[str, Any], graph_file: Path, kg: Kno
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return report
+
+
+def refresh_store(graph: str | os.PathLike, *, on_build: Callable[[], None] | None = None) -> EmbeddedLoad | None:
+    """Rebuild the store of *graph* now if it exists and is stale; returns the load, or None.
+
+    ``kg build`` calls it after writing graph.json, so the first query after a build does not
+    pay for the load (which reads ``graph.store`` when the build kept one). Only a store that
+    exists is refreshed: a graph nobody queried gets none. A failure is a :class:`StoreWarning`,
+    not an error: the build's outputs are written, and the next query rebuilds the store.
+    """
+    graph_file = _graph_file(graph)
+    store = store_path(graph_file)
+    if not store.exists():
+        return None
+    try:
+        with _locked(store, fcntl.LOCK_EX):
+            if is_fresh(graph_file):
+                return None
+            if on_build:
+                on_build()
+            return build_store(graph_file)
+    except (KGError, RuntimeError, OSError, sqlite3.Error) as exc:  # the engine's errors are RuntimeErrors
+        warnings.warn(f"{store}: could not refresh the embedded database ({exc}); the next kg query rebuilds it",
+                      StoreWarning, stacklevel=2)
+        return None
 
 
 def _open_read_only(store: Path) -> Any:
