@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -40,6 +41,7 @@ __all__ = ["TableCopy", "list_text", "copy_tables"]
 
 _SEP, _ESC = "\x1e", "\x1b"
 _EMPTY, _BLANK = _ESC + "e", _ESC + "z"
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_./-]+")
 _CSV_OPTIONS = "(HEADER=true, DELIM=',', QUOTE='\"', ESCAPE='\"', PARALLEL=false)"
 
 
@@ -136,7 +138,7 @@ class TableCopy:
         header = ", ".join(f"c{i} STRING" for i in range(len(self.columns)))
         values = ", ".join(_read_back(f"c{i}", typ) for i, (_name, typ) in enumerate(self.columns))
         order = ", ".join(f"c{i}" for i in range(self.order))
-        path = str(self.path).replace("\\", "\\\\").replace("'", "\\'")
+        path = str(self.path)  # a plain path (scratch_directory): no quote, backslash or glob character
         return (f"COPY {self.table} FROM (LOAD WITH HEADERS ({header}) FROM '{path}' {_CSV_OPTIONS} "
                 f"RETURN {values} ORDER BY {order})")
 
@@ -161,10 +163,19 @@ def copy_tables(conn: Any, tables: Iterable[TableCopy], execute: Callable[[Any, 
 
 
 def scratch_directory(database: str | None) -> Path:
-    """A new private directory for the CSV files: beside an on-disk database, else in the temp dir."""
-    parent = Path(database).parent if database else None
-    if parent is not None:
-        parent.mkdir(parents=True, exist_ok=True)
+    """A new private directory for the CSV files: beside an on-disk database, else in the temp dir.
+
+    The engine reads a file name as a glob pattern and inside a string literal, so a directory
+    whose path holds anything but letters, digits and ``_ . / -`` (a quote, ``[``, ``*``, a
+    backslash, a space...) is not used: the system temp directory is, then.
+    """
+    parent = Path(database).resolve().parent if database else None
+    if parent is None or not _PLAIN_PATH.fullmatch(str(parent)):
+        parent = Path(tempfile.gettempdir()).resolve()
+        if not _PLAIN_PATH.fullmatch(str(parent)):
+            raise ExportError(f"the temporary directory {parent} has characters the embedded engine reads as a "
+                              "pattern; set TMPDIR to a plain path")
+    parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=".lbdb-copy-", dir=parent))
 
 

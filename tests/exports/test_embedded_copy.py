@@ -3,6 +3,7 @@ parameter (MERGE) load loads."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,18 @@ def test_a_label_outside_the_schema_is_refused_and_leaves_no_files(tmp_path: Pat
 
 def test_the_scratch_directory_is_beside_an_on_disk_database(tmp_path: Path) -> None:
     scratch = embedded_copy.scratch_directory(str(tmp_path / "sub" / "db"))
-    assert scratch.parent == tmp_path / "sub"
+    assert scratch.parent == (tmp_path / "sub").resolve()
     embedded_copy.remove(scratch)
     assert not scratch.exists()
+
+
+def test_a_directory_name_with_quotes_and_backslashes_loads(tmp_path: Path) -> None:
+    odd = tmp_path / "it's a \\ \"dir\", [x]"
+    odd.mkdir()
+    kg = sample_graph()
+    conn = load_items(kg.nodes(), database=str(odd / "db"))
+    assert run_query(conn, "MATCH (n) RETURN count(n)").rows == [[sum(kg.counts()["nodes"].values())]]
+    scratch = embedded_copy.scratch_directory(str(odd / "db"))
+    embedded_copy.remove(scratch)
+    assert scratch.parent == Path(tempfile.gettempdir()).resolve()
+    assert [p.name for p in odd.iterdir()] == ["db"]
