@@ -264,6 +264,6 @@ def _build_with_store(inputs: Sequence[str | os.PathLike], out_dir: str | os.Pat
         exporter.load()(kg, target)
         report.outputs[exporter.name] = str(target)
     if refresh_store(graph_path, on_build=lambda: phase("refreshing graph.lbdb")):  # kg query's, if one exists
-        report.outputs["query"] = str(query_store_path(graph_path))
+        report.outputs["query database"] = str(query_store_path(graph_path))
     report.seconds = time.perf_counter() - started
     return report

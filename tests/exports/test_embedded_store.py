@@ -197,3 +197,26 @@ def test_a_split_store_build_loads_as_its_graph_json(tmp_path: Path) -> None:
     expected = _everything(load_embedded(read_graph_json(tmp_path / "full" / "graph.json")))
     with open_store(out / "graph.json") as store:
         assert _everything(store.conn) == expected
+
+
+def test_refresh_rebuilds_only_an_existing_stale_store_and_warns_on_failure(graph_file: Path, monkeypatch) -> None:
+    from exports.embedded import EmbeddedQueryError
+    from exports.embedded_store import refresh_store
+
+    assert refresh_store(graph_file) is None and not store_path(graph_file).exists()  # none: none made
+    with open_store(graph_file):
+        pass
+    assert refresh_store(graph_file) is None  # fresh: nothing to do
+    kg = sample_graph()
+    kg.set_properties("dataset:voc", description="changed")
+    write_graph_json(kg, graph_file)
+    assert refresh_store(graph_file) is not None and is_fresh(graph_file)
+    write_graph_json(sample_graph(), graph_file)
+
+    def broken(*_args, **_kwargs):
+        raise EmbeddedQueryError("engine says no")
+
+    monkeypatch.setattr("exports.embedded_store.build_store", broken)
+    with pytest.warns(StoreWarning, match="next kg query rebuilds it"):
+        assert refresh_store(graph_file) is None
+    assert not is_fresh(graph_file)

@@ -302,11 +302,11 @@ def test_store_build_refreshes_the_query_database_when_there_is_one(fixtures, tm
 
     inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
     report = build(inputs[:1], tmp_path, exports=[], store=True)
-    assert "query" not in report.outputs and not store_path(tmp_path).exists()  # nobody queried: none made
+    assert "query database" not in report.outputs and not store_path(tmp_path).exists()  # nobody queried: none made
     with open_store(tmp_path) as first:
         before = run_query(first.conn, "MATCH (p:Paper) RETURN count(p)").rows
     report = build(inputs, tmp_path, update=True, exports=[], store=True)
-    assert report.outputs["query"] == str(store_path(tmp_path)) and is_fresh(tmp_path)
+    assert report.outputs["query database"] == str(store_path(tmp_path)) and is_fresh(tmp_path)
     with open_store(tmp_path) as again:
         assert not again.built  # the first query after the build finds it ready
         after = run_query(again.conn, "MATCH (p:Paper) RETURN count(p)").rows
