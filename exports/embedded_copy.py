@@ -74,7 +74,8 @@ def list_text(values: Iterable[Any]) -> str:
     for v in values:
         if v is None:
             raise ExportError("a list property holds a null, which the embedded schema's lists cannot")
-        parts.append(_scalar(v).replace(_ESC, _ESC + "0").replace(_SEP, _ESC + "1") or _BLANK)
+        text = v if type(v) is str else _scalar(v)
+        parts.append(text.replace(_ESC, _ESC + "0").replace(_SEP, _ESC + "1") or _BLANK)
     return _SEP.join(parts) if parts else _EMPTY  # no part is empty: string_split drops a leading empty part
 
 

@@ -220,3 +220,22 @@ def test_refresh_rebuilds_only_an_existing_stale_store_and_warns_on_failure(grap
     with pytest.warns(StoreWarning, match="next kg query rebuilds it"):
         assert refresh_store(graph_file) is None
     assert not is_fresh(graph_file)
+
+
+def test_nasty_inputs_built_with_the_store_load_as_the_parameter_load(tmp_path: Path) -> None:
+    """The fixtures of hostile inputs, built with --store: the store-fed bulk load holds what the
+    parameter load (MERGE into existing tables) of the same graph.json holds."""
+    from exports.embedded import _connect, create_schema
+    from paperkg.build import build
+
+    nasty = Path(__file__).parents[1] / "fixtures" / "nasty"
+    out = tmp_path / "out"
+    build([nasty / "hostile.jsonl", nasty / "quoted_newlines.csv", nasty / "multiline.json"], out, store=True,
+          exports=[])
+    assert build_store(out / "graph.json").source == GRAPH_STORE
+    merged = _connect(None)
+    create_schema(merged)
+    load_embedded(read_graph_json(out / "graph.json"), conn=merged)
+    with open_store(out / "graph.json") as store:
+        assert _everything(store.conn) == _everything(merged)
+        assert len(_everything(merged)) > 5
