@@ -37,10 +37,12 @@ from typing import Any, TextIO
 from kg.errors import ExportError
 from exports.safe_text import encodable
 
-__all__ = ["TableCopy", "list_text", "copy_tables"]
+__all__ = ["CHUNK_ROWS", "TableCopy", "list_text", "copy_tables", "scratch_directory", "remove"]
 
 _SEP, _ESC = "\x1e", "\x1b"
 _EMPTY, _BLANK = _ESC + "e", _ESC + "z"
+#: Rows per CSV file, each copied by its own ``COPY``.
+CHUNK_ROWS = 50_000
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9_./-]+")
 _CSV_OPTIONS = "(HEADER=true, DELIM=',', QUOTE='\"', ESCAPE='\"', PARALLEL=false)"
 
@@ -115,33 +117,47 @@ def _read_back(column: str, typ: str) -> str:
 
 
 class TableCopy:
-    """The CSV file of one node or relationship table, written row by row, then copied in.
+    """The CSV files of one node or relationship table, written row by row, then copied in.
 
     *columns* are ``(name, type)`` in the table's order (a relationship table's first two are
-    the ends' ids, typed STRING); *order* how many leading columns sort the rows.
+    the ends' ids, typed STRING); *order* how many leading columns sort the rows. A file holds
+    at most *chunk_rows* rows and each is copied on its own (the engine copies into a table
+    that has rows), so what one ``COPY`` holds in memory does not grow with the graph.
     """
 
-    def __init__(self, directory: Path, table: str, columns: list[tuple[str, str]], order: int) -> None:
+    def __init__(self, directory: Path, table: str, columns: list[tuple[str, str]], order: int,
+                 chunk_rows: int | None = None) -> None:
         self.table, self.columns, self.order = table, columns, order
-        self.path = directory / f"{table}.csv"
+        self.chunk_rows = chunk_rows or CHUNK_ROWS
+        self.directory = directory
         self.rows = 0
+        self.files: list[tuple[Path, int]] = []  #: (file, rows in it)
         self._cells = [(name, _CELLS.get(typ, _text_cell)) for name, typ in columns]
-        self._fh: TextIO | None = open(self.path, "w", encoding="utf-8", newline="")
-        self._fh.write(",".join(f"c{i}" for i in range(len(columns))) + "\n")
+        self._fh: TextIO | None = None
+
+    def _next_file(self) -> TextIO:
+        self.close()
+        path = self.directory / f"{self.table}-{len(self.files)}.csv"
+        self.files.append((path, 0))
+        self._fh = open(path, "w", encoding="utf-8", newline="")
+        self._fh.write(",".join(f"c{i}" for i in range(len(self.columns))) + "\n")
+        return self._fh
 
     def write(self, row: dict[str, Any]) -> None:
-        assert self._fh is not None
+        fh = self._fh if self._fh is not None and self.files[-1][1] < self.chunk_rows else self._next_file()
         line = ",".join([cell(row.get(name)) for name, cell in self._cells]) + "\n"
-        self._fh.write(encodable(line))  # a lone surrogate anywhere in the row becomes U+FFFD, as in cleaned()
+        fh.write(encodable(line))  # a lone surrogate anywhere in the row becomes U+FFFD, as in cleaned()
+        self.files[-1] = (self.files[-1][0], self.files[-1][1] + 1)
         self.rows += 1
 
-    def statement(self) -> str:
+    def statements(self) -> list[tuple[str, int]]:
+        """One ``COPY`` per file, with its row count."""
         header = ", ".join(f"c{i} STRING" for i in range(len(self.columns)))
         values = ", ".join(_read_back(f"c{i}", typ) for i, (_name, typ) in enumerate(self.columns))
         order = ", ".join(f"c{i}" for i in range(self.order))
-        path = str(self.path)  # a plain path (scratch_directory): no quote, backslash or glob character
-        return (f"COPY {self.table} FROM (LOAD WITH HEADERS ({header}) FROM '{path}' {_CSV_OPTIONS} "
-                f"RETURN {values} ORDER BY {order})")
+        return [(f"COPY {self.table} FROM (LOAD WITH HEADERS ({header}) FROM '{path}' {_CSV_OPTIONS} "
+                 f"RETURN {values} ORDER BY {order})", rows)  # a plain path (scratch_directory): nothing to escape
+                for path, rows in self.files]
 
     def close(self) -> None:
         if self._fh is not None:
@@ -151,15 +167,15 @@ class TableCopy:
 
 def copy_tables(conn: Any, tables: Iterable[TableCopy], execute: Callable[[Any, str], Any],
                 on_batch: Callable[[str, int], None] | None = None) -> int:
-    """COPY every table that has rows (nodes first: the caller orders them); returns the statements run."""
+    """COPY every file of every table (nodes first: the caller orders them); returns the statements run."""
     runs = 0
     for table in tables:
         table.close()
-        if table.rows:
-            execute(conn, table.statement())
+        for statement, rows in table.statements():
+            execute(conn, statement)
             runs += 1
             if on_batch:
-                on_batch(table.table, table.rows)
+                on_batch(table.table, rows)
     return runs
 
 

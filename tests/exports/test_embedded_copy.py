@@ -24,14 +24,15 @@ TRICKY = ["", " ", '"', '""', "'", ",", "\\", '\\"', "[", "]", "[a,b]", "{x: 1}"
 LISTS = [[t] for t in TRICKY] + [TRICKY, [], [""], ["", ""], ["a", "", "b"], TRICKY[::-1]]
 
 
-def _copied(tmp_path: Path, columns: list[tuple[str, str]], rows: list[dict]) -> list[list]:
+def _copied(tmp_path: Path, columns: list[tuple[str, str]], rows: list[dict], chunk_rows: int | None = None) -> list[list]:
     conn = _connect(None)
     defs = ", ".join(f"{name} {typ}" for name, typ in columns)
     conn.execute(f"CREATE NODE TABLE T({defs}, PRIMARY KEY (id))")
-    table = TableCopy(tmp_path, "T", columns, 1)
+    tmp_path.mkdir(exist_ok=True)
+    table = TableCopy(tmp_path, "T", columns, 1, chunk_rows)
     for row in rows:
         table.write(row)
-    assert copy_tables(conn, [table], _execute) == 1
+    assert copy_tables(conn, [table], _execute) == -(-len(rows) // table.chunk_rows)  # one COPY per file
     names = ", ".join(f"t.{name}" for name, _typ in columns)
     return run_query(conn, f"MATCH (t:T) RETURN {names} ORDER BY t.id").rows
 
@@ -63,7 +64,9 @@ def test_many_rows_of_lists_keep_their_own_values(tmp_path: Path) -> None:
     """Each row's list decoded from its own text (a CASE in the list lambda once mixed up rows)."""
     rows = [{"id": f"{i:05}", "ns": [i, -i], "xs": [i / 7], "ss": [str(i), TRICKY[i % len(TRICKY)]]} for i in range(5000)]
     columns = [("id", "STRING"), ("ns", "INT64[]"), ("xs", "DOUBLE[]"), ("ss", "STRING[]")]
-    assert _copied(tmp_path, columns, rows) == [[r["id"], r["ns"], r["xs"], r["ss"]] for r in rows]
+    expected = [[r["id"], r["ns"], r["xs"], r["ss"]] for r in rows]
+    assert _copied(tmp_path, columns, rows) == expected
+    assert _copied(tmp_path / "chunked", columns, rows, chunk_rows=1234) == expected  # five files, five COPYs
 
 
 def test_list_text_keeps_elements_apart() -> None:
@@ -87,8 +90,11 @@ def _merged(kg: KnowledgeGraph):
     return load_embedded(kg, conn=conn)
 
 
+@pytest.mark.parametrize("chunk_rows", [None, 2])
 @pytest.mark.parametrize("make", [sample_graph, nasty_graph], ids=["sample", "nasty"])
-def test_the_bulk_load_equals_the_parameter_load(make) -> None:
+def test_the_bulk_load_equals_the_parameter_load(make, chunk_rows, monkeypatch) -> None:
+    if chunk_rows:  # every table in files of two rows, copied one after the other
+        monkeypatch.setattr(embedded_copy, "CHUNK_ROWS", chunk_rows)
     kg = make()
     for rel in kg.relations():  # evidence sentences with every tricky character
         kg.add_relation(rel.source, rel.target, rel.type, [type(rel.evidence[0])(
