@@ -28,7 +28,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +40,11 @@ from exports.html_data import (
     DASHED_RELATIONS,
     EDGE_COLORS,
     NODE_STYLES,
+    Encoded,
     display_name,
     node_details,
     safe_json,
+    safe_json_pieces,
     short_label,
     wrapped_label,
 )
@@ -51,7 +53,7 @@ from kg.errors import ExportError
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write
 
-__all__ = ["write_html", "build_network", "render_page", "vis_network_js"]
+__all__ = ["write_html", "write_selection", "build_network", "render_page", "page_pieces", "vis_network_js"]
 
 #: Edge labels are drawn on the canvas only up to this many edges (tooltips always).
 EDGE_LABEL_MAX = 150
@@ -61,7 +63,8 @@ SMALL_VIEW = 150
 #: start; every other label appears as zooming in makes it big enough.
 HUB_LABELS = 30
 _VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"
-_CLOSE_TAG = re.compile(r"</(script|style)|<!--", re.I)
+_CLOSE_TAG = re.compile(r"</(script|style)|<!--|<kg-data", re.I)
+_DATA_MARK = "<kg-data/>"  #: where the page's data goes; never in escaped text, refused in the inlined assets
 
 
 class _Network(Network):
@@ -84,7 +87,7 @@ def _asset(name: str) -> str:
 
 def _inline_checked(text: str, name: str) -> str:
     if _CLOSE_TAG.search(text):
-        raise ExportError(f"{name}: contains a closing script/style tag or '<!--' and cannot be inlined")
+        raise ExportError(f"{name}: contains a closing script/style tag, '<!--' or '<kg-data' and cannot be inlined")
     return text
 
 
@@ -196,6 +199,16 @@ def _legend(selection: Selection) -> tuple[list[dict[str, Any]], list[dict[str, 
 
 def render_page(net: Network, selection: Selection, details: dict[str, Any], *, title: str) -> str:
     """The HTML page: our template, the data as escaped JSON, every script inline."""
+    return "".join(page_pieces(net, selection, details, title=title))
+
+
+def page_pieces(net: Network, selection: Selection, details: dict[str, Any], *, title: str) -> Iterator[str]:
+    """:func:`render_page` in pieces: the template around the data, and the data record by record.
+
+    A page's data is most of it (30 MB for 2,000 nodes of a 20,000-paper
+    graph), and one character outside Latin-1 makes Python store a whole
+    string at 2 or 4 bytes a character, so the writer never joins it.
+    """
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     types, relations = _legend(selection)
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options),  # pyvis hands options as JSON
@@ -203,14 +216,19 @@ def render_page(net: Network, selection: Selection, details: dict[str, Any], *, 
     vis_js, app_js = vis_network_js(), _asset("graph.js")
     env = jinja2.Environment(loader=jinja2.PackageLoader("exports", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
-    return env.get_template("graph.html.j2").render(
+    page = env.get_template("graph.html.j2").render(
         title=title,
         shown=selection.graph.number_of_nodes(), edges=selection.graph.number_of_edges(),
         total=selection.total, notice=selection.notice,
         csp_scripts=Markup(" ".join([_csp_hash(vis_js), _csp_hash(app_js)])),
-        data_json=Markup(safe_json(data)), vis_js=Markup(vis_js), app_js=Markup(app_js),
+        data_json=Markup(_DATA_MARK), vis_js=Markup(vis_js), app_js=Markup(app_js),
         css=Markup(_asset("graph.css")),
     )
+    # every text from the graph is autoescaped, and our assets are checked: the mark is where the data goes
+    head, tail = page.split(_DATA_MARK)
+    yield head
+    yield from safe_json_pieces(data)
+    yield tail
 
 
 def write_html(kg: KnowledgeGraph, path: str | os.PathLike, *, focus: str | None = None, depth: int = 2,
@@ -235,15 +253,29 @@ def write_html(kg: KnowledgeGraph, path: str | os.PathLike, *, focus: str | None
         What the page shows (node counts, the notice when capped).
     """
     selection = select_subgraph(kg, focus=focus, depth=depth, types=types, top=top, max_nodes=max_nodes)
-    positions = compute_layout(selection.graph)
-    net = build_network(kg, selection, positions)
     shown = set(selection.graph)
-    details = {n: node_details(kg, n, degree=selection.degree[n], shown=shown) for n in selection.graph}
+    # encoded at once: the records are most of the page, and far bigger as Python objects than as text
+    details = {n: Encoded(safe_json(node_details(kg, n, degree=selection.degree[n], shown=shown)))
+               for n in selection.graph}
     if title is None:
         title = "paperkg graph"
         if focus is not None:
             title = f"paperkg: around {short_label(display_name(kg.node(focus)), 60)}"
-    page = render_page(net, selection, details, title=title)
-    with atomic_write(Path(path)) as fh:
-        fh.write(page)
+    write_selection(kg, selection, details, path, title=title)
     return selection
+
+
+def write_selection(kg: KnowledgeGraph, selection: Selection, details: dict[str, Any], path: str | os.PathLike, *,
+                    title: str) -> None:
+    """Lay out *selection*, draw it and write the page to *path* (atomically).
+
+    *kg* needs to hold only the selected nodes (their names and types): what
+    the page says about the rest of the graph comes in *selection* (degrees,
+    counts) and *details* (the side panel), so the store's writer
+    (``exports/html_store.py``) passes a graph of the selection alone.
+    """
+    positions = compute_layout(selection.graph)
+    net = build_network(kg, selection, positions)
+    with atomic_write(Path(path)) as fh:
+        for piece in page_pieces(net, selection, details, title=title):
+            fh.write(piece)

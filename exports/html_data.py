@@ -16,21 +16,24 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from typing import Any
 
-from kg.graph import KnowledgeGraph, Node
+from kg.graph import KnowledgeGraph, Node, Relation
 
 __all__ = [
     "NODE_STYLES",
     "EDGE_COLORS",
     "DASHED_RELATIONS",
     "wrapped_label",
+    "Encoded",
     "safe_json",
+    "safe_json_pieces",
     "safe_url",
     "display_name",
     "short_label",
     "text_segments",
+    "NodeDetails",
     "node_details",
 ]
 
@@ -75,15 +78,57 @@ MAX_MENTIONS = 40
 MAX_CONNECTIONS = 60
 
 
+class Encoded(str):
+    """JSON text :func:`safe_json` already wrote, to be spliced as it is into a bigger document.
+
+    A page's side-panel records are most of its data; kept as Python lists of
+    text segments they take several times the memory of their text, so the
+    writers encode each record as soon as it is made.
+    """
+
+    __slots__ = ()
+
+
 def safe_json(obj: Any) -> str:
     """JSON that can sit inside a ``<script>`` element of an HTML page.
 
     ``<``, ``>``, ``&`` and U+2028/U+2029 are written as ``\\uXXXX`` escapes, so
     no ``</script>``, ``<!--`` or line separator can appear in the page
-    while ``JSON.parse`` still returns the original strings.
+    while ``JSON.parse`` still returns the original strings. :class:`Encoded`
+    values (in dicts, at any depth) are written as they are: the same text as
+    encoding the original object in place.
+
+    >>> safe_json({"a": Encoded(safe_json([1, "<"])), "b": None}) == safe_json({"a": [1, "<"], "b": None})
+    True
     """
+    if isinstance(obj, dict) and _holds_encoded(obj):
+        return "".join(safe_json_pieces(obj))
+    if isinstance(obj, Encoded):
+        return str(obj)
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _UNSAFE_RE.sub(lambda m: _UNSAFE[m.group(0)], text)
+
+
+def safe_json_pieces(obj: Any) -> Iterator[str]:
+    """:func:`safe_json` of *obj* in pieces, one per :class:`Encoded` value: for writing without one big string.
+
+    >>> list(safe_json_pieces({"a": Encoded("[1]"), "b": {"c": Encoded("2")}}))
+    ['{', '"a":', '[1]', ',', '"b":', '{', '"c":', '2', '}', '}']
+    """
+    if isinstance(obj, dict) and _holds_encoded(obj):
+        yield "{"
+        for i, (key, value) in enumerate(obj.items()):
+            if i:
+                yield ","
+            yield safe_json(str(key)) + ":"
+            yield from safe_json_pieces(value)
+        yield "}"
+    else:
+        yield safe_json(obj)
+
+
+def _holds_encoded(obj: dict) -> bool:
+    return any(isinstance(v, Encoded) or (isinstance(v, dict) and _holds_encoded(v)) for v in obj.values())
 
 
 def safe_url(url: object) -> str | None:
@@ -178,42 +223,106 @@ def _links(data: Mapping[str, Any]) -> list[list[str]]:
     return [[name, url] for name, url in links if safe_url(url)]
 
 
-def _paper_details(kg: KnowledgeGraph, node: Node, out: dict[str, Any]) -> None:
-    title, abstract = str(node.get("title") or ""), str(node.get("abstract") or "")
-    cut = len(title) + 1
-    spans = []
-    for rel in kg.relations(source=node.id):
-        tlabel = kg.label_of(rel.target)
-        for ev in rel.evidence:
-            if isinstance(ev.start, int) and isinstance(ev.end, int):
-                spans.append((ev.start, ev.end, tlabel, rel.target))
-    out["title_segments"] = text_segments(title, [s for s in spans if s[0] < len(title)])
-    out["abstract_segments"] = text_segments(
-        abstract, [(s - cut, e - cut, label, t) for s, e, label, t in spans if e > cut])
-    out["evidence_count"] = len(spans)
-    for key in ("year", "date", "source"):
-        if node.get(key):
-            out[key] = str(node.get(key))
-    if node.get("authors"):
-        out["authors"] = [str(a) for a in node.get("authors")][:20]
-    for rel in sorted(kg.relations("HAS_CODE", source=node.id), key=lambda r: r.target):
-        url = safe_url(kg.node(rel.target).get("url"))
-        if url:
-            out["links"].append(["code", url])
+class _First:
+    """The first *n* items in *key* order among all those added, and how many were added.
+
+    ``sorted(items, key=key)[:n]`` without holding every item: the list is
+    cut back to *n* whenever it reaches ``2 * n`` (a stable sort, so ties keep
+    the order they came in), so a hub with 100,000 mentions costs 2n records.
+    """
+
+    def __init__(self, n: int, key: Callable[[Any], Any]) -> None:
+        self.n, self.key, self.items, self.count = n, key, [], 0
+
+    def add(self, item: Any) -> None:
+        self.count += 1
+        self.items.append(item)
+        if len(self.items) >= 2 * self.n:
+            self.items.sort(key=self.key)
+            del self.items[self.n:]
+
+    def first(self) -> list[Any]:
+        self.items.sort(key=self.key)
+        del self.items[self.n:]
+        return self.items
 
 
-def _entity_mentions(kg: KnowledgeGraph, node: Node, out: dict[str, Any]) -> None:
-    mentions = []
-    for rel in kg.relations(target=node.id):
-        if kg.label_of(rel.source) != "Paper":
-            continue
-        evidence = [ev for ev in rel.evidence if ev.sentence or ev.surface]
-        sentences = [_sentence_segments(ev.sentence or ev.surface or "", ev.surface or "") for ev in evidence[:3]]
-        mentions.append({"paper": rel.source, "title": display_name(kg.node(rel.source)),
-                         "relation": rel.type, "sentences": sentences})
-    mentions.sort(key=lambda m: (m["title"].lower(), m["paper"]))
-    out["mention_count"] = len(mentions)
-    out["mentions"] = mentions[:MAX_MENTIONS]
+class NodeDetails:
+    """The side-panel record of one node, fed the node's relations one at a time.
+
+    The record lists at most :data:`MAX_MENTIONS` mentions and
+    :data:`MAX_CONNECTIONS` connections (and counts them all), so only those are
+    kept: a hub's record costs the same memory however many papers mention it,
+    and the order relations come in does not matter (every list is sorted on a
+    key that tells any two apart). :func:`node_details` feeds it from a whole
+    graph; ``exports/html_store.py`` from the store's rows, one at a time.
+    """
+
+    def __init__(self, node: Node, *, degree: int, shown: Container[str]) -> None:
+        self.node, self.degree, self.shown = node, degree, shown
+        self._spans: list[tuple[int, int, str, str]] = []  # a paper's evidence offsets, with the target
+        self._code: list[tuple[str, str | None]] = []  # a paper's HAS_CODE targets and their URLs
+        # (title, paper, relation, evidence): two relations of one paper to the node differ by type
+        self._mentions = _First(MAX_MENTIONS, key=lambda m: (m[0].lower(), m[1], m[2]))
+        self._connections = _First(MAX_CONNECTIONS, key=lambda c: (c[0], c[2].lower(), c[1]))
+
+    def add(self, rel: Relation, other: Node, *, outgoing: bool) -> None:
+        """One relation at the node: *outgoing* when it starts there; *other* is the node at its other end."""
+        node = self.node
+        if outgoing and node.label == "Paper":
+            for ev in rel.evidence:
+                if isinstance(ev.start, int) and isinstance(ev.end, int):
+                    self._spans.append((ev.start, ev.end, other.label, rel.target))
+            if rel.type == "HAS_CODE":
+                self._code.append((rel.target, safe_url(other.get("url"))))
+        if not outgoing and node.label != "Paper" and other.label == "Paper":
+            evidence = [ev for ev in rel.evidence if ev.sentence or ev.surface]
+            self._mentions.add((display_name(other), rel.source, rel.type, evidence[:3]))
+        if node.label != "Paper" and other.label == "Paper":
+            return  # listed, with evidence, under mentions
+        other_id, arrow = (rel.target, "\u2192") if rel.source == node.id else (rel.source, "\u2190")
+        self._connections.add([f"{arrow} {rel.type}", other_id, short_label(display_name(other), 80),
+                               "1" if other_id in self.shown else ""])
+
+    def record(self) -> dict[str, Any]:
+        """The record (plain data, rendered as text by the page)."""
+        node = self.node
+        label = node.label
+        out: dict[str, Any] = {"id": node.id, "type": label, "name": display_name(node),
+                               "degree": self.degree, "links": _links(node.properties)}
+        aliases = [str(a) for a in node.get("aliases", ()) if str(a) != out["name"]]
+        if aliases:
+            out["aliases"] = aliases[:30]
+        if label == "Paper":
+            self._paper_details(out)
+        else:
+            out["mention_count"] = self._mentions.count
+            out["mentions"] = [{"paper": paper, "title": title, "relation": rel,
+                                "sentences": [_sentence_segments(ev.sentence or ev.surface or "", ev.surface or "")
+                                              for ev in evidence]}
+                               for title, paper, rel, evidence in self._mentions.first()]
+        if label == "Result":
+            out["facts"] = [[k, str(node.get(k))] for k in ("value", "unit", "raw", "metric", "dataset", "method")
+                            if node.get(k) not in (None, "")]
+        out["connection_count"] = self._connections.count
+        out["connections"] = self._connections.first()
+        return out
+
+    def _paper_details(self, out: dict[str, Any]) -> None:
+        node = self.node
+        title, abstract = str(node.get("title") or ""), str(node.get("abstract") or "")
+        cut = len(title) + 1
+        spans = self._spans
+        out["title_segments"] = text_segments(title, [s for s in spans if s[0] < len(title)])
+        out["abstract_segments"] = text_segments(
+            abstract, [(s - cut, e - cut, label, t) for s, e, label, t in spans if e > cut])
+        out["evidence_count"] = len(spans)
+        for key in ("year", "date", "source"):
+            if node.get(key):
+                out[key] = str(node.get(key))
+        if node.get("authors"):
+            out["authors"] = [str(a) for a in node.get("authors")][:20]
+        out["links"].extend(["code", url] for _target, url in sorted(self._code) if url)
 
 
 def node_details(kg: KnowledgeGraph, node_id: str, *, degree: int, shown: set[str]) -> dict[str, Any]:
@@ -222,29 +331,9 @@ def node_details(kg: KnowledgeGraph, node_id: str, *, degree: int, shown: set[st
     *kg* is the whole graph; *shown* the ids drawn on the page (connections to
     other nodes are listed but not clickable).
     """
-    node = kg.node(node_id)
-    label = node.label
-    out: dict[str, Any] = {"id": node_id, "type": label, "name": display_name(node),
-                           "degree": degree, "links": _links(node.properties)}
-    aliases = [str(a) for a in node.get("aliases", ()) if str(a) != out["name"]]
-    if aliases:
-        out["aliases"] = aliases[:30]
-    if label == "Paper":
-        _paper_details(kg, node, out)
-    else:
-        _entity_mentions(kg, node, out)
-    if label == "Result":
-        out["facts"] = [[k, str(node.get(k))] for k in ("value", "unit", "raw", "metric", "dataset", "method")
-                        if node.get(k) not in (None, "")]
-    connections = []
-    for rel in [*kg.relations(source=node_id), *kg.relations(target=node_id)]:
-        other, arrow = (rel.target, "\u2192") if rel.source == node_id else (rel.source, "\u2190")
-        other_node = kg.node(other)
-        if label != "Paper" and other_node.label == "Paper":
-            continue  # listed, with evidence, under mentions
-        connections.append([f"{arrow} {rel.type}", other, short_label(display_name(other_node), 80),
-                            "1" if other in shown else ""])
-    connections.sort(key=lambda c: (c[0], c[2].lower(), c[1]))
-    out["connection_count"] = len(connections)
-    out["connections"] = connections[:MAX_CONNECTIONS]
-    return out
+    details = NodeDetails(kg.node(node_id), degree=degree, shown=shown)
+    for rel in kg.relations(source=node_id):
+        details.add(rel, kg.node(rel.target), outgoing=True)
+    for rel in kg.relations(target=node_id):
+        details.add(rel, kg.node(rel.source), outgoing=False)
+    return details.record()

@@ -31,7 +31,7 @@ import difflib
 import math
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -46,6 +46,8 @@ __all__ = [
     "DEFAULT_MAX_NODES",
     "FA2_MAX_NODES",
     "Selection",
+    "assemble_selection",
+    "ranking_key",
     "resolve_types",
     "suggest_ids",
     "select_subgraph",
@@ -169,6 +171,11 @@ def _strongest(pairs: Counter, per_node: int) -> list[tuple[tuple[str, str], int
     return sorted(keep)
 
 
+def ranking_key(node_id: str, degree: int, focus: str | None = None) -> tuple[bool, int, str]:
+    """Where a node comes in a view: the focus first, then by degree (highest first), ties by id."""
+    return node_id != focus, -degree, node_id
+
+
 def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int = 2,
                     types: Sequence[str] | None = None, top: int | None = None,
                     max_nodes: int = DEFAULT_MAX_NODES) -> Selection:
@@ -210,23 +217,40 @@ def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int 
     if labels:
         nodes = {n for n in nodes if kg.label_of(n) in labels or n == focus}
     degree = {n: kg.degree(n) for n in nodes}
-    ranked = sorted(nodes, key=lambda n: (n != focus, -degree[n], n))
+    ranked = sorted(nodes, key=lambda n: ranking_key(n, degree[n], focus))
     candidates = len(ranked)
     if top is not None:
         ranked = ranked[:top]
     capped = len(ranked) > max_nodes
     ranked = ranked[:max_nodes]
     kept = set(ranked)
-
-    sub = nx.MultiDiGraph()
-    sub.add_nodes_from((n, {"label": kg.label_of(n)}) for n in ranked)
     # in id order, not insertion order: a graph grown by --update draws like a full build of the same papers
-    sub.add_edges_from((rel.source, rel.target, rel.type, {"type": rel.type, "count": rel.count})
-                       for source in sorted(kept)
-                       for rel in sorted(kg.relations(source=source), key=lambda r: (r.target, r.type))
-                       if rel.target in kept)
-    if not any(kg.label_of(n) in _BRIDGE_LABELS for n in kept):
-        for (a, b), shared in _strongest(_co_mentions(kg, kept), CO_MENTION_LINKS):
+    relations = ((rel.source, rel.target, rel.type, rel.count)
+                 for source in sorted(kept)
+                 for rel in sorted(kg.relations(source=source), key=lambda r: (r.target, r.type))
+                 if rel.target in kept)
+    return assemble_selection(ranked, {n: kg.label_of(n) for n in ranked}, {n: degree[n] for n in ranked},
+                              relations, lambda: _co_mentions(kg, kept), total=kg.number_of_nodes(),
+                              candidates=candidates, capped=capped, focus=focus, top=top, max_nodes=max_nodes)
+
+
+def assemble_selection(ranked: Sequence[str], labels: Mapping[str, str], degree: Mapping[str, int],
+                       relations: Iterable[tuple[str, str, str, int]], co_mentions: Callable[[], Counter], *,
+                       total: int, candidates: int, capped: bool, focus: str | None, top: int | None,
+                       max_nodes: int) -> Selection:
+    """The :class:`Selection` of the *ranked* nodes, however they were chosen (a graph, or the store's tables).
+
+    *relations* are ``(source, target, type, count)`` among the ranked nodes,
+    in (source, target, type) order; *co_mentions* is called only when no
+    paper or result is kept, and returns the pairs of ranked nodes that share
+    a paper or result left out, with how many they share (``_co_mentions``).
+    """
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, {"label": labels[n]}) for n in ranked)
+    sub.add_edges_from((source, target, rel, {"type": rel, "count": count})
+                       for source, target, rel, count in relations)
+    if not any(labels[n] in _BRIDGE_LABELS for n in ranked):
+        for (a, b), shared in _strongest(co_mentions(), CO_MENTION_LINKS):
             sub.add_edge(a, b, key=CO_MENTIONED, type=CO_MENTIONED, papers=shared)
 
     notice = None
@@ -236,8 +260,7 @@ def select_subgraph(kg: KnowledgeGraph, *, focus: str | None = None, depth: int 
                   "or narrow by type: --type dataset --top 300.")
     elif top is not None and candidates > top:
         notice = f"Showing the {top:,} most connected of {candidates:,} nodes (--top)."
-    return Selection(sub, {n: degree[n] for n in ranked}, kg.number_of_nodes(), candidates,
-                     capped, focus, notice)
+    return Selection(sub, {n: degree[n] for n in ranked}, total, candidates, capped, focus, notice)
 
 
 def _igraph_layout(graph: nx.Graph, seed: int) -> np.ndarray:

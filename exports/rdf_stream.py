@@ -1,4 +1,4 @@
-"""N-Triples streamed out of a :class:`~kg.store.GraphStore`, paper by paper.
+"""N-Triples and Turtle streamed out of a :class:`~kg.store.GraphStore`, paper by paper.
 
 The whole-graph writers map a :class:`~kg.graph.KnowledgeGraph`; a store never
 holds one. This module feeds the same mapping (:func:`exports.rdf_map.iter_triples`)
@@ -10,6 +10,11 @@ extractor) repeat once per paper, which N-Triples allows and any RDF store merge
 
 The entities come last, so ``kg build --store --update`` appends the new
 papers' triples and rewrites only the entities (:mod:`kg.appendable`).
+
+Turtle is the same triples in the same order of pieces: the ``@prefix`` block
+once at the head, then each paper's triples grouped by subject
+(:mod:`exports.turtle_text`), then the entities'. The bytes differ from the
+in-memory writer's (rdflib sorts a whole graph); the parsed graph is the same.
 
 >>> import tempfile, pathlib
 >>> from kg.model import Paper, PaperFragment, Mention, Evidence
@@ -26,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -33,13 +39,16 @@ from typing import Any
 
 from exports.rdf_fast import ntriples_lines
 from exports.rdf_map import iter_triples
+from exports.rdf_terms import PREFIXES
+from exports.turtle_text import TurtleTerms, prefix_block, turtle_block
 from kg.appendable import Sections, write_sections
 from kg.graph import Node, Relation
 from kg.model import Evidence
 from kg.store import GraphStore
 
-__all__ = ["entity_view", "paper_views", "write_store_ntriples"]
+__all__ = ["entity_view", "entity_views", "paper_views", "write_store_ntriples", "write_store_turtle"]
 
+_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
 _RELATION_KEYS = frozenset({"source", "target", "type", "evidence", "names", "count", "confidence"})
 
 
@@ -86,6 +95,13 @@ def entity_view(store: GraphStore) -> _View:
     return _View(_node({"id": node_id, **data}) for node_id, data in store.entities())
 
 
+def entity_views(store: GraphStore, size: int = 5_000) -> Iterator[_View]:
+    """The merged entities, *size* at a time (an entity's triples need only the entity itself)."""
+    entities = iter(store.entities())
+    while chunk := list(itertools.islice(entities, size)):
+        yield _View(_node({"id": node_id, **data}) for node_id, data in chunk)
+
+
 def _lines(view: _View, base: str | None) -> str:
     return "".join(ntriples_lines(iter_triples(view, base)))  # type: ignore[arg-type]
 
@@ -101,3 +117,21 @@ def write_store_ntriples(store: GraphStore, path: str | os.PathLike, *, base: st
                         papers=lambda after: (_lines(v, base) for v in paper_views(store, after=after)),
                         tail=lambda: (_lines(entity_view(store), base),))
     return write_sections(store, path, "ntriples", sections, append=append)
+
+
+def _turtle(view: _View, base: str | None, terms: TurtleTerms) -> str:
+    return turtle_block(iter_triples(view, base), terms)  # type: ignore[arg-type]
+
+
+def write_store_turtle(store: GraphStore, path: str | os.PathLike, *, base: str | None = None,
+                       append: bool = False) -> str:
+    """Write the store's graph as Turtle to *path*; with *append*, only what the store added.
+
+    The file parses to the graph :func:`exports.rdf.write_turtle` writes for the
+    same papers. Returns what :func:`kg.appendable.write_sections` did.
+    """
+    terms = TurtleTerms(_PREFIXES)  # one per file: its memo of IRIs is bounded
+    sections = Sections(head=lambda: (prefix_block(_PREFIXES),),
+                        papers=lambda after: (_turtle(v, base, terms) for v in paper_views(store, after=after)),
+                        tail=lambda: (_turtle(v, base, terms) for v in entity_views(store)))
+    return write_sections(store, path, "turtle", sections, append=append)

@@ -105,6 +105,8 @@ class Cues:
     link_words: frozenset[str]
     evaluation_words: frozenset[str]
     passive_proposed: frozenset[str]
+    setting_words: frozenset[str]
+    prior_work_words: frozenset[str]
     # proposal cues
     propose_verbs: frozenset[str]
     author_words: frozenset[str]

@@ -73,6 +73,8 @@ class MethodCandidates:
             while end + 1 < len(doc) and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ \
                     and (doc[end + 1].is_title or doc[end + 1].like_num):
                 end += 2
+            if end < len(doc) and doc[end].is_title and doc[end].lower_ in self.size_words:
+                end += 1  # "Gemini 1.0 Pro", "Claude 3 Opus", "GPT-4 Turbo"
         return span if end == span.end else Span(doc, span.start, end, label=span.label)
 
     def _coinage_hits(self, doc: Doc) -> tuple[list[tuple[int, int]], list[int], Callable[[int], int]]:

@@ -25,7 +25,7 @@ from extractors.cues import Cues
 from extractors.text import sentence_bounds, span_text
 
 __all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
-           "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "parenthesised_name", "released",
+           "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "parenthesised_name", "released",
            "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
 NAMEY_TOKEN = r"[a-z][A-Z]|[A-Z].*[A-Z]|^[A-Z].*\d|\d.*[A-Z]"
@@ -87,17 +87,32 @@ def parenthesised_name(doc: Doc, i: int) -> Span | None:
     return inner if NAMEY.search(span_text(inner)) else None
 
 
+def learning_setting(span: Span, cues: Cues) -> bool:
+    """Whether *span* names a learning setting, a task by the guidelines, not a method: "... learning" with a
+    setting word before it ("Transductive Few-Shot Learning", "few-shot class incremental learning")."""
+    words = span_text(span).lower().replace("-", " ").split()
+    return len(words) >= 2 and words[-1] == "learning" and any(
+        w in cues.setting_words or f"{w} {n}" in cues.setting_words for w, n in zip(words, words[1:] + [""]))
+
+
 def released(doc: Doc, i: int, cues: Cues) -> bool:
     """True when an apposition after *i* calls the name a dataset / benchmark ("X, a large-scale dataset")."""
     i = skip_parenthesis(doc, i)
     if i + 1 >= len(doc) or doc[i].text not in {",", "-", "--", "—", "–", ":"}:
         return False
     for tok in doc[i + 1:min(len(doc), i + 8)]:
-        if tok.lower_ in cues.released_heads:
+        if tok.lower_ in cues.released_heads and not _modifies_next(doc, tok.i, cues):
             return True
         if tok.text in {".", ";", "(", ","} or tok.lower_ in cues.release_stops:
             return False
     return False
+
+
+def _modifies_next(doc: Doc, i: int, cues: Cues) -> bool:
+    """Whether the noun at *i* modifies a next word rather than heads its phrase ("Dataset Construction")."""
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is not None and nxt.is_alpha and not (nxt.lower_ in cues.release_stops or nxt.lower_ in cues.link_words
+                                                     or nxt.lower_ in cues.clause_words)
 
 
 #: Kind bits of a token text (:func:`token_kind`): a coinage candidate ("PLS", "JoJoGAN", "T5"); a hyphen;

@@ -28,7 +28,8 @@ from kg.names import name_key, slugify
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
 
 
-_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9\-]*[A-Z0-9]s")  # "SBNs"
+#: The plural of an acronym or of a camel-case coinage: "SBNs", "IIR-SNNs", "DreamVoices" (not "Processes").
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9\-]*(?:[A-Z0-9]|[A-Z][a-z]+)s")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -136,6 +137,8 @@ class OtherKinds:
     def __init__(self, doc: Doc, task_confidence: float = 0.9) -> None:
         #: name_key of every dataset span found with confidence: a method candidate of the same name is that dataset
         self.dataset_keys = {name_key(span_text(s)) for s in doc._.kg_datasets if _confidence(s) >= task_confidence}
+        #: name_key of every dataset span: an unknown name the paper also writes as a dataset is that dataset
+        self.any_dataset_keys = {name_key(span_text(s)) for s in doc._.kg_datasets}
         #: (start, end, is_task) of every blocking span: datasets, metrics, code links and tasks found with confidence
         self.bounds: list[tuple[int, int, bool]] = [
             (s.start, s.end, False) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_repos) for s in spans]

@@ -14,7 +14,8 @@ How a name is found (candidates: :mod:`extractors.method_candidates`)
     3. abbreviation definitions (``doc._.abbreviations``, Schwartz–Hearst):
        a long form and its short form are one entity; an unknown definition is a
        method when its long form ends in a method head word ("... Optimization
-       (DPO)", "... Network (FPNN)") or when the paper proposes it.
+       (DPO)", "... Network (FPNN)"), when its short form is coined in mixed case
+       ("One Normal Image Prompt (OneNIP)") or when the paper proposes it.
 
 What is not a method
     generic families, paradigms and other-kind acronyms
@@ -27,8 +28,9 @@ Proposed or used
     (:mod:`extractors.proposed`), and so are the named parts of the proposal:
     capitalised, unknown definitions in the list a proposal cue opens ("we
     propose two scores -- the Gradient Foo (GraF) and the Error Bar (EB)
-    scores"), after "our", or "(X) proposed in this paper"; everything else is used. All mentions of one
-    entity share its role.
+    scores"), after "our", or "(X) proposed in this paper", and unknown definitions whose short form is
+    coined in mixed case ("OneNIP", "EnhancedV") unless their sentence names prior work first ("unlike
+    existing ..."); everything else is used. All mentions of one entity share its role.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -40,6 +42,8 @@ Proposed or used
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -48,7 +52,8 @@ from extractors.abbreviations import abbreviation_pairs
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.method_candidates import MethodCandidates
-from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, listed_before,
+from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, learning_setting,
+                                    listed_before,
                                     parenthesised_name, released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
@@ -60,6 +65,9 @@ from kg.names import name_key
 
 __all__ = ["method_id", "MethodFinder", "make_methods"]
 
+#: A short form coined as a name, with lower-case letters among two capitals or more ("OneNIP", "DiHT", "OnPro"):
+#: acronyms of problems and measures are written in capitals ("FSCIL", "WER").
+_COINED_SHORT = re.compile(r"^(?=(?:.*[A-Z]){2})(?=.*[a-z]{2})[A-Za-z0-9-]+$")
 _BE_OR_CLOSE = frozenset({"is", "are", "was", ")"})  # what may follow a name before "... proposed"
 
 
@@ -78,6 +86,8 @@ class MethodFinder(Component):
         text = span_text(span)
         if blocked(span, strong=curated) or self.vocab.is_generic(text) or name_key(text) in ents.released:
             return False
+        if not curated and name_key(text) in blocked.any_dataset_keys:
+            return False  # "we propose ZEB, the first ... benchmark. ... ZEB can assess": the dataset again
         if not curated:
             parts = [t.text for t in span if t.text not in HYPHENS]
             if NOT_A_NAME.search(text) or self.vocab.is_generic(parts[-1]) or self.vocab.is_generic(parts[0]) \
@@ -107,7 +117,8 @@ class MethodFinder(Component):
         if released is not None:
             ents.released.add(name_key(span_text(released)))
         coined = title_coinage(doc, self.cues)
-        if coined is not None and not self.vocab.is_generic_compound(span_text(coined)) and not blocked(coined, strong=True):
+        if coined is not None and not self.vocab.is_generic_compound(span_text(coined)) and not blocked(coined, strong=True) \
+                and not learning_setting(coined, self.cues):
             ents.add(coined, source="title").proposed = True
         cues = self.proposals.starts(doc)
         ents.pairs = abbreviation_pairs(doc)
@@ -173,13 +184,13 @@ class MethodFinder(Component):
                 ok = True
             elif blocked(long, strong=long.start in in_cue) or self.vocab.is_generic(span_text(long)) \
                     or any(t.lower_ in cues.clause_words and doc[t.i - 1].whitespace_ for t in long[1:]) \
-                    or long[0].lower_ in cues.clause_words or self._generic_family(long):
+                    or long[0].lower_ in cues.clause_words or self._generic_family(long) or learning_setting(long, cues):
                 ok = False  # "... to obtain a dense student model (DSM)": a clause, not a name
             else:
                 head = long[-1].lower_
                 capitalised = all(t.is_title or t.is_upper or t.is_punct or t.lower_ in cues.link_words
                                   or (t.i > long.start and not doc[t.i - 1].whitespace_) for t in long)
-                ok = head not in cues.not_method_heads and (head in cues.method_heads
+                ok = head not in cues.not_method_heads and (head in cues.method_heads or _COINED_SHORT.match(short.text)
                                                          or (long.start in in_cue and capitalised))
             out[name_key(span_text(short))] = out.get(name_key(span_text(short)), False) or ok
         return out
@@ -212,6 +223,11 @@ class MethodFinder(Component):
         for first, stop, naming in cues:
             self._cue_proposal(doc, blocked, ents, starts, long_starts, first, stop, naming)
         self._own_definitions(doc, blocked, ents, cues)
+        for short, long in ents.pairs:  # "with just One Normal Image Prompt (OneNIP)": a name coined here
+            ent = ents.find(short)
+            if ent is not None and not ent.curated and _COINED_SHORT.match(short.text) and not any(
+                    t.lower_ in self.cues.prior_work_words for t in doc[sent_start(doc, long.start):long.start]):
+                ent.proposed = True
         for ent in list(ents.entities.values()):
             for span in ent.spans:
                 if span.end < len(doc) and doc[span.end].lower_ in _BE_OR_CLOSE:  # else no "is proposed" follows
@@ -283,8 +299,18 @@ class MethodFinder(Component):
                 (short, long) for short, long in reversed(found)
                 if not (self.vocab.is_generic(span_text(long)) or self.vocab.is_generic_compound(span_text(long))
                         or blocked(long, strong=True) or long[-1].lower_ in self.cues.not_method_heads
-                        or self._generic_family(long))), None)
+                        or self._generic_family(long) or learning_setting(long, self.cues))), None)
         return found
+
+    def _modified_head(self, doc: Doc, i: int, reach: int = 5) -> int | None:
+        """The index of the head noun a name modifies when lower-case words and hyphens lead from *i* to one
+        ("NeRF framework", "GPT self-supervision annotation method", "TS algorithm"), else None."""
+        for j in range(i, min(len(doc), i + reach)):
+            if doc[j].lower_ in self.cues.modified_heads:
+                return j
+            if not (doc[j].is_lower and doc[j].is_alpha) and doc[j].text not in HYPHENS:
+                return None
+        return None
 
     def _cue_proposal(self, doc: Doc, blocked: OtherKinds, ents: DocMethods, starts: dict, long_starts: dict,
                       first: int, stop: int, naming: bool) -> None:
@@ -304,8 +330,9 @@ class MethodFinder(Component):
                 span = max((s for s in ent.spans if s.start == i), key=len)
                 after = skip_parenthesis(doc, span.end)
                 known = ent.curated or min(s.start for s in ent.spans) < sent_start(doc, first - 1)
-                if known and not naming and after < len(doc) and doc[after].lower_ in self.cues.modified_heads:
-                    i = after + 1  # "a unified NeRF framework": builds on NeRF
+                head = self._modified_head(doc, after) if known and not naming else None
+                if head is not None:
+                    i = head + 1  # "a unified NeRF framework", "a GPT self-supervision method": builds on them
                     continue
                 short = parenthesised_name(doc, span.end)  # 'termed "One-Prompt-One-Story" (1Prompt1Story)'
                 if short is not None:
@@ -328,15 +355,18 @@ class MethodFinder(Component):
                 direct = False
                 continue
             if self.vocab.is_generic_compound(span_text(run)) or blocked(run) or name_key(span_text(run)) in ents.released \
+                    or learning_setting(run, self.cues) \
                     or LATEX.search(span_text(run)) or released(doc, run.end, self.cues) \
                     or (len(run) == 1 and not naming and not NAMEY.search(span_text(run))):
                 return
             if ents.defined.get(name_key(span_text(run))) is False:
                 i = run.end  # "an innovative METL strategy": METL was defined as something else
                 continue
+            ent = ents.find(run)  # a short known name is no candidate span of its own ("TS")
+            if ent is not None and ent.curated and not direct:
+                return  # "an informed TS algorithm": a known name further on, as above
             short = parenthesised_name(doc, run.end)  # "Family Offline-to-Online RL (FamO2O)"
             other = ents.find(short) if short is not None else None
-            ent = ents.find(run)
             if ent is None:
                 ent = ents.add(run, source="proposal", target=other)
             else:

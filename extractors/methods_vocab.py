@@ -9,6 +9,11 @@ Both are package data files next to this module:
   ``"versioned": true`` (the name takes a version / size after it: "Llama 3.1",
   "Qwen 2.5", "Claude 3.5-Haiku") and external ids such as ``"pwc"``
   (Papers with Code slug).
+- ``data/harvested/methods.jsonl``: names from the model and estimator catalogs
+  of packages (scikit-learn, timm, transformers, torchvision, ...; see its
+  README), added by :meth:`MethodVocabulary.default` as ``kind = "harvested"``
+  entries matched in their written case, each with its sources in ``props``;
+  a curated entry always wins (:func:`load_harvested_entries`).
 - ``data/generic_terms.txt``: families, paradigms and other-kind acronyms
   that are never methods ("transformers", "LLMs", "reinforcement learning",
   "GPU", "BLEU").
@@ -42,7 +47,7 @@ from kg.model import entity_id
 from kg.names import name_key
 
 __all__ = ["DATA_DIR", "MethodEntry", "MethodVocabulary", "surface_variants", "load_method_entries",
-           "load_generic_terms"]
+           "load_harvested_entries", "load_generic_terms"]
 
 DATA_DIR = Path(__file__).parent / "data"
 _JOIN = re.compile(r"(?<=\w)[\s\-‐–]+(?=\w)")
@@ -85,6 +90,72 @@ def load_method_entries(path: str | Path) -> list[MethodEntry]:
     return entries
 
 
+#: Package catalogs whose method names are names by construction (model classes, registered builders,
+#: estimators, embedding checkpoints); SciREX's surface forms are mined from papers (see below).
+_CATALOGS = frozenset({"scikit-learn", "timm", "transformers", "torchvision", "torchaudio", "torch-geometric",
+                       "mteb"})
+_COINED = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
+
+
+def _harvested_forms(rec: dict[str, Any], known: set[str]) -> list[str]:
+    """The forms of one harvested record safe to match without context.
+
+    Only names a package catalog lists (:data:`_CATALOGS`): SciREX's forms, mined from papers, mix
+    techniques with routines ("matrix multiplication", "hyperparameter tuning") and sentence starts
+    ("Quantization"); with them, SciREX-64 and dev lost precision for no held-out gain (issue 13). A form
+    that looks coined (inner capital, two capitals, a capital and a digit: "ALIGN", "ResNeSt-50",
+    "Logistic Regression") is matched in its case; a lower-case one needs two words or more ("logistic
+    regression", never "kmeans"). Short forms ("LR") and a curated name plus more words ("LSTM network",
+    which would hide the curated "LSTM") are left out.
+    """
+    if rec.get("generic") or rec.get("common_word") or set(rec.get("also_kinds") or ()) - {"task"}:
+        return []
+    if not any(src["source"] in _CATALOGS for src in rec.get("sources") or []):
+        return []
+    out = []
+    for form in (rec["name"], *(rec.get("aliases") or ())):
+        words = form.split()
+        if len(name_key(form)) <= 2:
+            continue  # "LR", "RF": short forms need a definition in the text, which abbreviations give
+        if any(name_key(" ".join(words[:i])) in known for i in range(1, len(words))):
+            continue
+        if _COINED.search(form) or (len(words) >= 2 and form.islower()):
+            out.append(form)
+    return out
+
+
+def _provenance(src: dict[str, Any]) -> str:
+    """One harvested source as the text a node keeps: ``source@version:id`` ("timm@1.0.31:optim.AdaBelief").
+
+    Text, not the record: node properties merge by set union (``sources``), and every writer takes
+    lists of strings.
+    """
+    version = f"@{src['version']}" if src.get("version") else ""
+    return f"{src['source']}{version}:{src['id']}" if src.get("id") else f"{src['source']}{version}"
+
+
+def load_harvested_entries(path: str | Path, known: set[str]) -> list[MethodEntry]:
+    """Method names of the harvested catalogs (``data/harvested/methods.jsonl``) that no curated entry holds.
+
+    Matched in their written case (``exact``), each with its sources as provenance (``props["sources"]``,
+    as text: :func:`_provenance`).
+    *known* holds the :func:`name_key` of every curated form: a curated entry always wins.
+    """
+    entries: list[MethodEntry] = []
+    claimed, ids = set(known), set()  # a form (or id) already given to an entry is not given again
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            forms = list(dict.fromkeys(f for f in _harvested_forms(rec, known) if name_key(f) not in claimed))
+            if not forms or entity_id("method", forms[0]) in ids:
+                continue
+            claimed |= {name_key(f) for f in forms}
+            ids.add(entity_id("method", forms[0]))
+            entries.append(MethodEntry(entity_id("method", forms[0]), forms[0], tuple(forms[1:]), "harvested",
+                                       True, False, {"sources": [_provenance(src) for src in rec.get("sources") or []]}))
+    return entries
+
+
 def load_generic_terms(path: str | Path) -> frozenset[str]:
     """The :func:`name_key` of every term in a generic-terms file (``#`` starts a comment)."""
     with open(path, encoding="utf-8") as fh:
@@ -118,8 +189,11 @@ class MethodVocabulary:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> MethodVocabulary:
-        """The vocabulary shipped in :data:`DATA_DIR` (loaded once)."""
-        return cls.from_files(DATA_DIR / "methods.jsonl", DATA_DIR / "generic_terms.txt")
+        """The vocabulary shipped in :data:`DATA_DIR`, curated entries then harvested ones (loaded once)."""
+        vocab = cls.from_files(DATA_DIR / "methods.jsonl", DATA_DIR / "generic_terms.txt")
+        known = {name_key(f) for e in vocab.entries for f in (e.name, *e.aliases)}
+        return cls(vocab.entries + load_harvested_entries(DATA_DIR / "harvested" / "methods.jsonl", known),
+                   vocab.generic)
 
     @classmethod
     def from_files(cls, methods_path: str | Path, generic_path: str | Path) -> MethodVocabulary:

@@ -46,7 +46,10 @@ _TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
 def _title_release(nouns: frozenset[str]) -> re.Pattern:
     """Text after a title's colon that releases something: "A Benchmark for ...", "a survey"."""
     words = "|".join(re.escape(n) for n in sorted(nouns, key=lambda n: (-len(n), n)))
-    return re.compile(r"(?i)^\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}" rf"(?:{words})\b")
+    # the noun heads its phrase ("A Benchmark for ...", "... Dataset and Baselines"), it does not modify
+    # the next one ("Efficient Million-Scale Dataset Construction for ...": a method)
+    return re.compile(r"(?i)^\s*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}" rf"(?:{words})\b"
+                      r"(?!\s+(?!(?:for|of|on|with|to|and|in|from|that|via|at|as|by)\b)[a-z])")
 
 
 def title_run(doc: Doc, start: int, end: int, max_words: int = 6) -> Span | None:

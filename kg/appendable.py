@@ -19,6 +19,11 @@ store itself keeps the papers (it is committed first). Appending gives the same
 lines as a full rewrite, in another order (new papers after old ones, where a
 full build sorts all papers by id).
 
+An output made of several files (a directory of CSV files, each
+``[header][rows]`` with an empty tail) is a :class:`FileSet`: one record for
+the directory, the files written in one pass over the papers, appended to only
+if every recorded file is still the recorded one.
+
 >>> import tempfile, pathlib
 >>> from kg.store import GraphStore
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
@@ -34,15 +39,17 @@ full build sorts all papers by id).
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import IO, Any
 from pathlib import Path
 
 from kg.io import atomic_write, utf8
 from kg.store import GraphStore
 
-__all__ = ["Sections", "is_current", "write_sections"]
+__all__ = ["FileSet", "Sections", "is_current", "write_sections"]
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,8 @@ def _write(fh, pieces: Iterable[str]) -> None:
 
 def is_current(store: GraphStore, path: str | os.PathLike, key: str) -> bool:
     """Whether *path* is still the file the store recorded for it under *key* (by its size)."""
-    state = store.get_meta(f"output:{key}:{path.name}")
     path = Path(path)
+    state = store.get_meta(f"output:{key}:{path.name}")
     return state is not None and path.is_file() and path.stat().st_size == state["size"]
 
 
@@ -104,3 +111,83 @@ def write_sections(store: GraphStore, path: str | os.PathLike, key: str, section
         outcome = "written"
     store.set_meta(f"output:{key}:{path.name}", {"tail": tail, "size": size, "mark": mark})
     return outcome
+
+
+class FileSet:
+    """The files of one output directory, written in one pass over the papers and recorded together.
+
+    Each file is ``[head][rows]`` with an empty tail (CSV: a header, then rows),
+    so appending needs no cut. Appending is allowed only when every recorded
+    file is still the one recorded (:meth:`current`); then :meth:`open` of a
+    recorded file appends to it in place, and of any other file (or with
+    *whole*) writes it whole, atomically. Writing the set whole replaces every
+    file atomically and removes the recorded files it no longer writes. The
+    writer keeps its own small JSON state (:attr:`state`) in the same record.
+    """
+
+    def __init__(self, store: GraphStore, directory: str | os.PathLike, key: str) -> None:
+        self.store, self.directory = store, Path(directory)
+        self._key = f"output:{key}:{self.directory.name}/"
+        self.recorded: dict[str, Any] | None = store.get_meta(self._key)
+        self.state: Any = self.recorded["state"] if self.recorded else None
+        self._append = False
+        self._stack: contextlib.ExitStack | None = None
+        self._open: dict[str, tuple[IO[bytes], bool]] = {}  # name -> (file, appended in place)
+
+    def current(self) -> bool:
+        """Whether every recorded file is still on disk with its recorded size."""
+        if self.recorded is None:
+            return False
+        paths = {name: self.directory / name for name in self.recorded["sizes"]}
+        return all(p.is_file() and p.stat().st_size == self.recorded["sizes"][n] for n, p in paths.items())
+
+    def unchanged(self) -> bool:
+        """Current, and no paper was merged since it was written."""
+        return self.current() and self.recorded["mark"] == self.store.mark()
+
+    @contextlib.contextmanager
+    def writing(self, *, append: bool) -> Iterator["FileSet"]:
+        """Open files with :meth:`open` inside; on success they are closed (renamed into place) and recorded.
+
+        If the body raises, the whole-written files keep their old content; the
+        appended ones may hold part of the rows, which :meth:`current` detects.
+        """
+        if append and not self.current():
+            raise ValueError(f"{self.directory}: not the recorded files; write them whole")
+        self._append, self._open = append, {}
+        with contextlib.ExitStack() as stack:
+            self._stack = stack
+            yield self
+            sizes = dict(self.recorded["sizes"]) if append else {}
+            for name, (fh, in_place) in self._open.items():
+                fh.flush()
+                if in_place:
+                    os.fsync(fh.fileno())
+                sizes[name] = fh.tell()
+        self._stack = None
+        if not append and self.recorded:
+            for name in set(self.recorded["sizes"]) - set(sizes):  # no rows any more: not part of the output
+                (self.directory / name).unlink(missing_ok=True)
+        self.recorded = {"mark": self.store.mark(), "sizes": sizes, "state": self.state}
+        self.store.set_meta(self._key, self.recorded)
+
+    def open(self, name: str, head: bytes, *, whole: bool = False) -> IO[bytes]:
+        """The file *name*, positioned after its recorded rows (appending) or after *head* (a new or whole file)."""
+        if name in self._open:
+            return self._open[name][0]
+        assert self._stack is not None, "FileSet.open outside writing()"
+        recorded = self.recorded["sizes"] if self._append else {}
+        if name in recorded and not whole:
+            fh = self._stack.enter_context(open(self.directory / name, "r+b"))
+            fh.truncate(recorded[name])
+            fh.seek(recorded[name])
+        else:
+            fh = self._stack.enter_context(atomic_write(self.directory / name, "wb"))
+            fh.write(head)
+        self._open[name] = (fh, name in recorded and not whole)
+        return fh
+
+    def names(self) -> list[str]:
+        """The files opened so far, and while appending the recorded ones."""
+        recorded = list(self.recorded["sizes"]) if self._append and self.recorded else []
+        return recorded + [n for n in self._open if n not in recorded]

@@ -38,7 +38,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +216,68 @@ class GraphStore:
         for node_id in sorted(self._entities):
             yield node_id, self._entities[node_id]
 
+    def entity(self, node_id: str) -> dict[str, Any] | None:
+        """One merged entity as ``{"label": ..., properties...}`` (``None`` if *node_id* is not an entity)."""
+        return self._entities.get(node_id)
+
+    def number_of_nodes(self) -> int:
+        """Nodes in the graph: the entities and the papers' own nodes."""
+        return len(self._entities) + self._db.execute("SELECT count(*) FROM nodes").fetchone()[0]
+
+    def degrees(self) -> Iterator[tuple[str, str, int]]:
+        """Every node as ``(id, label, degree)``, in id order; the degree counts relations in and out.
+
+        Streamed: SQLite counts the relations per id in one grouped pass over
+        ``edges`` (its sorter spills to disk), merged with the ids of
+        ``nodes`` and of the entities, so memory stays with the entities.
+        """
+        counts = self._db.execute("SELECT id, count(*) FROM (SELECT source AS id FROM edges UNION ALL "
+                                  "SELECT target FROM edges) GROUP BY id ORDER BY id")
+        labelled = heapq.merge(((node_id, data["label"]) for node_id, data in self.entities()),
+                               self._db.execute("SELECT id, label FROM nodes ORDER BY id"), key=lambda row: row[0])
+        row = next(counts, None)
+        for node_id, label in labelled:
+            while row is not None and row[0] < node_id:  # an edge to no node: not in a graph.json either
+                row = next(counts, None)
+            degree = 0
+            if row is not None and row[0] == node_id:
+                degree, row = row[1], next(counts, None)
+            yield node_id, label, degree
+
+    def owned_nodes(self, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """The papers' own nodes (Paper, Result) among *ids*, as graph.json objects (entities are not listed)."""
+        for (text,) in self._db.execute("SELECT json FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+                                        (json.dumps(list(ids)),)):
+            yield json.loads(text)
+
+    def relations_at(self, ids: Iterable[str], *, outgoing: bool) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+        """The relations starting (*outgoing*) or ending at one of *ids*, each with the node at its other end.
+
+        Each as ``(relation, other)``: graph.json objects; *other* is ``None``
+        when that node is an entity (:meth:`entity` has it). One pass over
+        ``edges`` (the ids are a small set), in no particular order.
+        """
+        near, far = ("source", "target") if outgoing else ("target", "source")
+        rows = self._db.execute(f"SELECT e.json, n.json FROM edges e LEFT JOIN nodes n ON n.id = e.{far} "
+                                f"WHERE e.{near} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),))
+        for rel, other in rows:
+            yield json.loads(rel), None if other is None else json.loads(other)
+
+    def owned_neighbours(self, ids: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+        """Each paper or result not in *ids* but next to some of them, with those neighbours (sorted), by id.
+
+        What a view that keeps no papers draws as co-mentions: the grouping is
+        SQLite's sort (on disk when big), not a dict of every paper.
+        """
+        kept = "(SELECT value FROM json_each(?1))"
+        rows = self._db.execute(
+            f"SELECT e.source AS b, e.target AS k FROM edges e JOIN nodes n ON n.id = e.source "
+            f"WHERE e.target IN {kept} AND e.source NOT IN {kept} UNION "
+            f"SELECT e.target, e.source FROM edges e JOIN nodes n ON n.id = e.target "
+            f"WHERE e.source IN {kept} AND e.target NOT IN {kept} ORDER BY b, k", (json.dumps(list(ids)),))
+        for bridge, group in itertools.groupby(rows, key=lambda row: row[0]):
+            yield bridge, [k for _b, k in group]
+
     def papers(self, *, after: int | None = None) -> Iterator[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]]:
         """Paper by paper (in id order): its id, its nodes (the paper, its results) and its relations, as dicts.
 
@@ -235,6 +297,10 @@ class GraphStore:
                     relations.append(json.loads(edge[1]))
                 edge = edges.fetchone()
             yield paper, owned, relations
+
+    def edges_contain(self, text: str) -> bool:
+        """Whether any relation's graph.json text contains *text* (a quick scan, without decoding the JSON)."""
+        return self._db.execute("SELECT 1 FROM edges WHERE instr(json, ?) > 0 LIMIT 1", (text,)).fetchone() is not None
 
     def edge_texts(self) -> Iterator[str]:
         """Every relation as graph.json text, in (source, target, type) order."""

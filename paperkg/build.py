@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exports.embedded_store import refresh_store, store_path as query_store_path
-from exports.rdf_stream import write_store_ntriples
+from exports.html_store import write_store_html
+from exports.neo4j_csv_stream import write_store_neo4j_csv
+from exports.rdf_stream import write_store_ntriples, write_store_turtle
 from kg.errors import BadRecord
 from kg.graph import KnowledgeGraph
 from kg.graphjson import read_graph_json, write_graph_json
@@ -35,7 +37,8 @@ AUTO_STORE_BYTES = 64 << 20
 _GZIP_RATIO = 4
 #: Exporters ``kg build --store`` writes straight from the store (the others read the whole graph back):
 #: ``writer(store, target, append=...)`` returns "written", "appended" or "unchanged" (:mod:`kg.appendable`).
-STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples}
+STREAMED: dict[str, Callable[..., str]] = {"ntriples": write_store_ntriples, "turtle": write_store_turtle,
+                                           "neo4j-csv": write_store_neo4j_csv, "html": write_store_html}
 
 
 @dataclass

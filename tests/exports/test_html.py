@@ -64,6 +64,20 @@ def test_inlining_refuses_a_closing_script_tag() -> None:
 
     with pytest.raises(ExportError, match="cannot be inlined"):
         _inline_checked("var a = '</script>';", "x.js")
+    with pytest.raises(ExportError, match="cannot be inlined"):  # the mark where the page's data is spliced
+        _inline_checked("var a = '<kg-data/>';", "x.js")
+
+
+def test_the_written_page_is_the_rendered_page_and_the_data_parses(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    from exports.html import page_pieces
+    from exports.html_layout import compute_layout, select_subgraph
+
+    sel = select_subgraph(kg)
+    net = build_network(kg, sel, compute_layout(sel.graph))
+    pieces = list(page_pieces(net, sel, {"a": {"name": "</script>"}}, title="<kg-data/>"))  # a title is escaped
+    assert "".join(pieces) == render_page(net, sel, {"a": {"name": "</script>"}}, title="<kg-data/>")
+    assert embedded_data("".join(pieces))["details"] == {"a": {"name": "</script>"}}
+    assert "&lt;kg-data/&gt;" in pieces[0]
 
 
 def test_focus_view_title_and_selection(kg: KnowledgeGraph, tmp_path: Path) -> None:

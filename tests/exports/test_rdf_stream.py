@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 
 from exports.rdf_fast import write_ntriples_stream
-from exports.rdf_stream import write_store_ntriples
+from exports.rdf_stream import write_store_ntriples, write_store_turtle
 from kg.graph import KnowledgeGraph
 from kg.store import GraphStore
 from tests.exports.html_sample import make_graph
@@ -103,3 +103,82 @@ def test_an_append_cut_short_is_detected_and_the_file_rewritten(tmp_path):
     write_store_ntriples(store, tmp_path / "full.nt")
     assert (tmp_path / "graph.nt").read_bytes() == (tmp_path / "full.nt").read_bytes()
     assert write_store_ntriples(store, tmp_path / "graph.nt", append=True) == "unchanged"
+
+
+# ------------------------------------------------------------------ Turtle
+def _graph(path: Path) -> set:
+    return set(Graph().parse(path, format="turtle"))
+
+
+def _turtles(kg: KnowledgeGraph, tmp_path: Path) -> tuple[set, set]:
+    """The triples of the in-memory Turtle of *kg* and of the Turtle streamed from a store of it."""
+    from exports.rdf import write_turtle
+
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_graph(kg)
+    store.commit()
+    write_turtle(kg, tmp_path / "memory.ttl", engine="rdflib")
+    assert write_store_turtle(store, tmp_path / "store.ttl") == "written"
+    return _graph(tmp_path / "memory.ttl"), _graph(tmp_path / "store.ttl")
+
+
+def test_turtle_parses_to_the_in_memory_turtle_graph(tmp_path):
+    memory, stored = _turtles(make_graph(n_extra=3), tmp_path)
+    assert stored == memory
+    text = (tmp_path / "store.ttl").read_text(encoding="utf-8")
+    assert text.count("@prefix pkg:") == 1 and "@base" not in text
+
+
+def test_turtle_parses_strictly_with_pyoxigraph(tmp_path):
+    import pyoxigraph as ox
+
+    _, stored = _turtles(make_graph(n_extra=1), tmp_path)
+    with open(tmp_path / "store.ttl", "rb") as fh:
+        assert {str(t) for t in ox.parse(fh, format=ox.RdfFormat.TURTLE)} == \
+            {str(t) for t in ox.parse((tmp_path / "memory.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)}
+
+
+@pytest.mark.slow
+def test_turtle_parses_to_the_in_memory_graph_on_the_examples(tmp_path):
+    from paperkg.build import build_graph
+    from tests.conftest import REPO
+
+    kg, _ = build_graph([REPO / "examples"])
+    memory, stored = _turtles(kg, tmp_path)
+    assert stored == memory
+
+
+def test_a_turtle_update_appends_the_new_papers_and_parses_to_a_full_write(tmp_path):
+    old, new = _split(make_graph(n_extra=4), 2)
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_graph(old)
+    store.commit()
+    assert write_store_turtle(store, tmp_path / "graph.ttl") == "written"
+    store.commit()
+    papers_end = store.get_meta("output:turtle:graph.ttl")["tail"]
+    store.close()
+    first = (tmp_path / "graph.ttl").read_bytes()
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_graph(new)
+    store.commit()
+    assert write_store_turtle(store, tmp_path / "graph.ttl", append=True) == "appended"
+    assert write_store_turtle(store, tmp_path / "full.ttl") == "written"
+    assert _graph(tmp_path / "graph.ttl") == _graph(tmp_path / "full.ttl")
+    assert 0 < papers_end < len(first)
+    grown = (tmp_path / "graph.ttl").read_bytes()
+    assert grown[:papers_end] == first[:papers_end] and grown.count(b"@prefix pkg:") == 1
+    assert write_store_turtle(store, tmp_path / "graph.ttl", append=True) == "unchanged"
+    with open(tmp_path / "graph.ttl", "ab") as fh:  # as a crash half-way through an append leaves it
+        fh.write(b"<urn:x> <urn:y> ")
+    assert write_store_turtle(store, tmp_path / "graph.ttl", append=True) == "written"
+    assert (tmp_path / "graph.ttl").read_bytes() == (tmp_path / "full.ttl").read_bytes()
+
+
+def test_entity_views_cover_the_entities_in_chunks(tmp_path):
+    from exports.rdf_stream import entity_view, entity_views
+
+    store = GraphStore(tmp_path / "graph.store")
+    store.add_graph(make_graph(n_extra=2))
+    views = list(entity_views(store, size=2))
+    assert [len(list(v.nodes())) for v in views[:-1]] == [2] * (len(views) - 1) and len(views) > 2
+    assert [n.id for v in views for n in v.nodes()] == [n.id for n in entity_view(store).nodes()]

@@ -30,6 +30,12 @@ def test_curated_names_take_their_version_and_size(nlp, candidates):
         ("Llama 3.1", "method:llama"), ("BERT-base", "method:bert")]
 
 
+def test_a_versioned_name_takes_its_variant_word(nlp, candidates):
+    """ "Gemini 1.0 Pro", "Claude 3 Opus": the variant is part of the name; "models" after it is not."""
+    texts = [t for t, _ in found(nlp, candidates, "We apply Gemini 1.0 Pro, Claude 3 Opus and Llama 3 models.")]
+    assert texts == ["Gemini 1.0 Pro", "Claude 3 Opus", "Llama 3"]
+
+
 @pytest.mark.parametrize("text, name", [
     ("We build JoJoGAN for faces.", "JoJoGAN"),
     ("The PLS-Net model works.", "PLS-Net"),

@@ -6,8 +6,8 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, listed_before,
-                                    parenthesised_name, released, skip_parenthesis, token_kind)
+from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, learning_setting,
+                                    listed_before, parenthesised_name, released, skip_parenthesis, token_kind)
 
 CUES = load_cues()
 
@@ -26,6 +26,9 @@ def at(doc, word):
     ("We introduce MegaScenes (MS), a benchmark.", "MegaScenes", True),
     ("We introduce FooNet, a network that beats every dataset.", "FooNet", False),
     ("We introduce FooNet for scenes.", "FooNet", False),
+    ("Toffee: Efficient Million-Scale Dataset Construction for X", "Toffee", False),  # "Dataset" modifies
+    ("We introduce FooBench, a benchmark dataset of scenes.", "FooBench", True),
+    ("We introduce FooBench, a dataset with scenes.", "FooBench", True),
 ])
 def test_released_names_an_apposition_that_calls_it_a_dataset(nlp, text, word, expected):
     doc = nlp(text)
@@ -59,3 +62,15 @@ def test_the_lexeme_flag_agrees_with_the_kind_bits(nlp):
     flag = CandidateFlag(nlp.vocab.lex_attr_getters)
     for word in ("JoJoGAN", "T5", "-", "TEN", "model", ",", "I3D", "Large", "2024", "ViT"):
         assert flag(word) == bool(token_kind(nlp.vocab[word]) & (KIND_NAME | KIND_HYPHEN)), word
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Transductive Few-Shot Learning", True),
+    ("few-shot class incremental learning", True),
+    ("real-world multi-domain few-shot learning", True),
+    ("Online Prototype Learning", False),  # a method named "... Learning"
+    ("Multistage Contrastive Learning", False),
+    ("few-shot prompting", False),
+])
+def test_learning_setting(nlp, text, expected):
+    assert learning_setting(nlp(text)[:], CUES) is expected

@@ -28,6 +28,14 @@ def test_mentions_join_one_entity_by_name_key_and_plural_acronym():
     assert long.id == "method:sparse-binary-network" and len(long.spans) == 2
 
 
+def test_plural_of_a_coined_camel_case_name_joins_it():
+    doc = spacy.blank("en")("DreamVoice makes DreamVoices ; Process and Processes")
+    ents = DocMethods(MethodVocabulary.default())
+    one, other = ents.add(doc[0:1]), ents.add(doc[4:5])
+    assert ents.find(doc[2:3]) is one  # "DreamVoices"
+    assert ents.find(doc[6:7]) is None and other is not one  # a plain capitalised word is no coinage
+
+
 def test_merge_and_remove():
     doc = spacy.blank("en")("FooNet and Foo Network and BarNet")
     ents = DocMethods(MethodVocabulary.default())
@@ -46,7 +54,7 @@ def test_other_kinds_block_crossing_spans_but_not_confident_tasks_only():
     add_span(doc, Span(doc, 6, 7, label="DATASET", kb_id="dataset:imagenet"), SpanInfo(confidence=0.95))
     add_span(doc, Span(doc, 8, 10, label="TASK", kb_id="task:object-detection"), SpanInfo(confidence=0.95))
     blocked = OtherKinds(doc)
-    assert blocked.dataset_keys == {"imagenet"}
+    assert blocked.dataset_keys == {"imagenet"} and blocked.any_dataset_keys == {"imagenet"}
     assert not blocked(doc[2:5])  # a low-confidence task inside a method name does not block
     assert blocked(doc[6:7]) and blocked(doc[9:10])
     assert not blocked(doc[8:10], strong=True)  # a strong signal is blocked by datasets and metrics only

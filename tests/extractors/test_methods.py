@@ -58,6 +58,12 @@ def test_lower_case_techniques_from_the_vocabulary(nlp):
     assert found == {"mixup": "used", "back-translation": "used", "dynamic time warping": "used"}
 
 
+def test_catalog_names_from_the_harvested_lists_are_used(nlp):
+    found = methods(nlp, "A study", "We compare with logistic regression and ResNeSt-50.")
+    assert {(name, role) for name, role, _ in found.values()} == {("logistic regression", "used"),
+                                                                  ("ResNeSt-50", "used")}
+
+
 def test_long_form_and_acronym_are_one_entity(nlp):
     found = methods(nlp, "A study", "We fine-tune with Direct Preference Optimization (DPO). DPO is simple.")
     assert list(found) == ["method:direct-preference-optimization"]
@@ -82,6 +88,17 @@ def test_spans_of_other_kinds_block_methods(nlp):
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     assert [(s.text, s.label_) for s in doc.spans["kg"] if s.label_ == "METHOD"] == [("ViT.", "METHOD")]
+
+
+def test_other_mentions_of_a_dataset_name_are_not_methods(nlp):
+    """A dataset span of any confidence at one mention covers the name's other mentions; curated names stay."""
+    doc = nlp.make_doc("A study\nWe propose ZEB, a benchmark, and train BERT. Then ZEB and BERT are compared.")
+    for start in (doc.text.index("ZEB"), doc.text.index("BERT")):
+        add_span(doc, doc.char_span(start, start + len(doc.text[start:].split()[0].rstrip(",.")), label="DATASET",
+                                    kb_id="dataset:x"), SpanInfo("x", confidence=0.5))
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [s.text for s in doc.spans["kg"] if s.label_ == "METHOD"] == ["BERT"]
 
 
 # -- proposed methods -----------------------------------------------------------------------------------------
@@ -137,6 +154,42 @@ def test_a_known_name_right_after_the_cue_can_be_proposed(nlp):
 def test_existing_method_as_modifier_is_used(nlp):
     found = roles(nlp, "A study", "We propose a unified Neural Radiance Field (NeRF) framework for editing.")
     assert found == {"NeRF": "used"}
+
+
+@pytest.mark.parametrize("abstract, used", [
+    ("We propose a GPT self-supervision annotation method for labels.", "GPT"),
+    ("We study Thompson sampling (TS) for bandits. We propose an informed TS algorithm for it.", "Thompson sampling"),
+])
+def test_known_name_modifying_a_longer_head_is_used(nlp, abstract, used):
+    assert roles(nlp, "A study", abstract).get(used) == "used"
+
+
+def test_scan_goes_on_after_a_modifier(nlp):
+    found = roles(nlp, "A study", "We propose a BERT re-ranking model, FooRank, for search.")
+    assert found == {"BERT": "used", "FooRank": "proposed"}
+
+
+@pytest.mark.parametrize("abstract, name, role", [
+    ("The model restores features with just One Normal Image Prompt (OneNIP). OneNIP is fast.",
+     "One Normal Image Prompt", "proposed"),
+    ("We add an enhanced video representation (EnhancedV) to the training.", "enhanced video representation",
+     "proposed"),
+    ("Unlike existing Foo Normal Prompt (FooNP) methods, our model is fast.", "Foo Normal Prompt", "used"),
+    ("We report the word error rate (WER) and few-shot class incremental learning (FSCIL).", None, None),
+])
+def test_definition_with_a_coined_short_form(nlp, abstract, name, role):
+    found = roles(nlp, "A study", abstract)
+    assert found == ({name: role} if name else {})
+
+
+@pytest.mark.parametrize("title, abstract, expected", [
+    ("Transductive Few-Shot Learning: Clustering Is All You Need?",
+     "We study transductive few-shot learning with a bound optimizer.", {}),
+    ("A study", "We propose a few-shot class incremental learning (FSCIL) method referred to as Soft-SubNetworks "
+     "(SoftNet).", {"Soft-SubNetworks": "proposed"}),
+])
+def test_learning_settings_are_not_methods(nlp, title, abstract, expected):
+    assert roles(nlp, title, abstract) == expected
 
 
 def test_released_dataset_is_not_a_proposed_method(nlp):

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from extractors.methods_vocab import DATA_DIR, MethodVocabulary, load_method_entries, surface_variants
+from extractors.methods_vocab import (DATA_DIR, MethodVocabulary, _harvested_forms, load_harvested_entries,
+                                      load_method_entries, surface_variants)
 from kg.names import name_key
 from kg.errors import KGError
 
@@ -85,3 +86,56 @@ def test_custom_files_in_the_component(tmp_path):
     doc = nlp("A title\nWe compare zorblax with FooNet and BarNet.")
     assert sorted(s.kb_id_ for s in doc.spans["kg"]) == ["method:barnet", "method:zorblax"]
     assert (DATA_DIR / "methods.jsonl").exists()
+
+
+# -- harvested catalog names (data/harvested/methods.jsonl) -----------------------------------------------------
+def _rec(name, aliases=(), sources=("scikit-learn",), **flags):
+    return {"name": name, "aliases": list(aliases), "sources": [{"source": s, "id": "x"} for s in sources], **flags}
+
+
+@pytest.mark.parametrize("rec, forms", [
+    (_rec("logistic regression", ["Logistic Regression", "LR"]), ["logistic regression", "Logistic Regression"]),
+    (_rec("ComplEx", sources=("scirex",)), []),  # SciREX alone is not a catalog
+    (_rec("Quantization", sources=("scirex",)), []),
+    (_rec("ResNeSt-50", sources=("timm",)), ["ResNeSt-50"]),
+    (_rec("kmeans", sources=("scikit-learn",)), []),  # one lower-case word: an ordinary word or a routine
+    (_rec("LSTM network", sources=("timm",)), []),  # the curated LSTM plus a head noun
+    (_rec("FooNet", common_word=True), []),
+    (_rec("FooNet", generic=True), []),
+    (_rec("FooNet", also_kinds=["dataset"]), []),
+])
+def test_harvested_forms(rec, forms):
+    """Catalog names only; "LR" is too short to match without its definition."""
+    known = {name_key("LSTM")}
+    assert _harvested_forms(rec, known) == forms
+
+
+def test_harvested_entries_never_shadow_curated_ones(tmp_path):
+    path = tmp_path / "methods.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (
+        _rec("BERT-Foo", sources=("transformers",)), _rec("BERT", sources=("transformers",)),
+        _rec("BarNet", ["BERT-Foo"], sources=("timm",)))) + "\n", encoding="utf-8")
+    entries = load_harvested_entries(path, {name_key("BERT")})
+    assert [(e.name, e.aliases, e.kind) for e in entries] == [("BERT-Foo", (), "harvested"), ("BarNet", (), "harvested")]
+    assert entries[0].exact and entries[0].props["sources"] == ["transformers:x"]
+
+
+def test_default_vocabulary_holds_catalog_names(vocab):
+    entry = vocab.lookup("logistic regression")
+    assert entry.kind == "harvested" and any(s.startswith("scikit-learn@") for s in entry.props["sources"])
+    assert vocab.lookup("BERT").kind != "harvested"
+
+
+def test_two_papers_using_one_harvested_method_merge_into_one_node(pipeline):
+    """Provenance is text: a node's ``sources`` merge by set union (a list of dicts crashed the second paper)."""
+    from extractors.handover import doc_to_fragment, make_doc
+    from kg.graph import KnowledgeGraph
+    from kg.model import Paper
+
+    kg = KnowledgeGraph()
+    for i in range(2):
+        paper = Paper(f"title:{i}", f"T{i}", f"We apply logistic regression to task {i}.")
+        kg.add_fragment(doc_to_fragment(pipeline(make_doc(pipeline, paper.text)), paper))
+    node = kg.node("method:logistic-regression")
+    assert node.get("sources") and all(isinstance(s, str) for s in node.get("sources"))
+    assert any(s.startswith("scikit-learn@") for s in node.get("sources"))

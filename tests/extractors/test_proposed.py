@@ -33,6 +33,9 @@ def test_title_coinage(nlp, text, coined):
 def test_title_released(nlp):
     assert title_released(nlp("FightLadder: A Benchmark for Games\nText."), CUES).text == "FightLadder"
     assert title_released(nlp("FooNet: Fast Networks\nText."), CUES) is None
+    assert title_released(nlp("FooBar: A Dataset and Baselines\nText."), CUES).text == "FooBar"
+    # a release noun that modifies the next word releases nothing: a method that builds datasets
+    assert title_released(nlp("Toffee: Efficient Dataset Construction for X\nText."), CUES) is None
 
 
 def test_title_phrases_and_runs(nlp):

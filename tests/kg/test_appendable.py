@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kg.appendable import Sections, is_current, write_sections
+import pytest
+
+from kg.appendable import FileSet, Sections, is_current, write_sections
 from kg.model import Evidence, Mention, Paper, PaperFragment
 from kg.store import GraphStore
 
@@ -62,3 +64,67 @@ def test_a_lone_surrogate_is_written_as_a_replacement_character(tmp_path):
     parts = Sections(head=lambda: ["a" + chr(0xD800) + "\n"], papers=lambda after: [], tail=lambda: [])
     write_sections(store, out, "k", parts, append=False)
     assert out.read_text(encoding="utf-8") == "a\ufffd\n"
+
+
+def _write_set(store: GraphStore, directory, *, append: bool, after: int | None = None) -> FileSet:
+    """A set of two files: one row per paper in "papers.csv", and a whole-written "count.csv"."""
+    files = FileSet(store, directory, "set")
+    with files.writing(append=append):
+        fh = files.open("papers.csv", b"id\n")
+        for pid, _nodes, _rels in store.papers(after=after):
+            fh.write(f"{pid}\n".encode())
+        files.open("count.csv", b"n\n", whole=True).write(f"{len(store.paper_ids())}\n".encode())
+        files.state = {"papers": len(store.paper_ids())}
+    return files
+
+
+def test_a_file_set_appends_to_its_recorded_files_and_rewrites_the_whole_ones(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    _add(store, 1)
+    files = _write_set(store, tmp_path / "out", append=False)
+    assert files.unchanged() and files.state == {"papers": 1}
+    mark = files.recorded["mark"]
+    _add(store, 2)
+    again = FileSet(store, tmp_path / "out", "set")
+    assert again.current() and not again.unchanged() and again.state == {"papers": 1}
+    _write_set(store, tmp_path / "out", append=True, after=mark)
+    assert (tmp_path / "out" / "papers.csv").read_text() == "id\ntitle:1\ntitle:2\n"
+    assert (tmp_path / "out" / "count.csv").read_text() == "n\n2\n"
+    assert FileSet(store, tmp_path / "out", "set").unchanged()
+
+
+def test_a_file_set_is_not_current_once_a_file_changed_and_a_whole_write_drops_files_it_no_longer_writes(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    _add(store, 1)
+    _write_set(store, tmp_path / "out", append=False)
+    (tmp_path / "out" / "papers.csv").write_text("id\ntitle:1\nhalf")
+    files = FileSet(store, tmp_path / "out", "set")
+    assert not files.current()
+    with pytest.raises(ValueError):
+        with files.writing(append=True):
+            pass
+    with files.writing(append=False):
+        files.open("count.csv", b"n\n").write(b"1\n")
+    assert not (tmp_path / "out" / "papers.csv").exists() and files.recorded["sizes"] == {"count.csv": 4}
+
+
+def test_a_failed_whole_write_of_a_file_set_keeps_the_old_files_and_record(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    _add(store, 1)
+    _write_set(store, tmp_path / "out", append=False)
+    files = FileSet(store, tmp_path / "out", "set")
+    with pytest.raises(RuntimeError):
+        with files.writing(append=False):
+            files.open("papers.csv", b"other\n")
+            raise RuntimeError("a wrong guess")
+    assert (tmp_path / "out" / "papers.csv").read_text() == "id\ntitle:1\n"
+    assert FileSet(store, tmp_path / "out", "set").unchanged()
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_a_path_given_as_text_works_too(tmp_path):
+    store = GraphStore(tmp_path / "s")
+    _add(store, 1)
+    out = str(tmp_path / "out.txt")
+    assert write_sections(store, out, "k", _sections(store), append=True) == "written"
+    assert is_current(store, out, "k")

@@ -161,3 +161,67 @@ def test_file_stamp_sees_an_edit_of_the_same_size_and_mtime(tmp_path):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert file_stamp(path)["size"] == before["size"] and file_stamp(path)["mtime_ns"] == before["mtime_ns"]
     assert file_stamp(path) != before
+
+
+def _store_and_graph(fragments, tmp_path):
+    kg = KnowledgeGraph()
+    store = GraphStore(tmp_path / "graph.store")
+    for fragment in fragments:
+        kg.add_fragment(fragment)
+        store.add_fragment(fragment)
+    kg.add_node("title:lone", "Paper", title="No relations")  # degree 0: in the graph, in no edge row
+    lone = KnowledgeGraph()
+    lone.add_node("title:lone", "Paper", title="No relations")
+    store.add_graph(lone)
+    store.commit()
+    return kg, store
+
+
+def test_degrees_are_the_graphs_in_id_order(fragments, tmp_path):
+    kg, store = _store_and_graph([*fragments, *_voting_fragments()], tmp_path)
+    rows = list(store.degrees())
+    assert [r[0] for r in rows] == sorted(n.id for n in kg.nodes())  # entities and owned nodes merged in order
+    assert rows == [(n, kg.label_of(n), kg.degree(n)) for n, _l, _d in rows]
+    assert ("title:lone", "Paper", 0) in rows
+    assert store.number_of_nodes() == kg.number_of_nodes()
+    assert store.entity("dataset:squad")["name"] == kg.node("dataset:squad").get("name")
+    assert store.entity("title:c") is None  # a paper is not an entity
+
+
+def test_relations_at_some_nodes_with_their_other_end(fragments, tmp_path):
+    kg, store = _store_and_graph([*fragments, *_voting_fragments()], tmp_path)
+    ids = ["dataset:squad", "title:d"]
+    out = sorted((r["source"], r["target"], r["type"], (o or {}).get("id")) for r, o in
+                 store.relations_at(ids, outgoing=True))
+    assert out == sorted((r.source, r.target, r.type, r.target if kg.label_of(r.target) in ("Paper", "Result")
+                          else None) for n in ids for r in kg.relations(source=n))
+    into = [(r, o) for r, o in store.relations_at(ids, outgoing=False)]
+    assert sorted((r["source"], r["type"]) for r, _o in into) == sorted(
+        (r.source, r.type) for n in ids for r in kg.relations(target=n))
+    assert all(o["id"] == r["source"] and o["label"] in ("Paper", "Result") for r, o in into)
+    assert [n["id"] for n in store.owned_nodes(["title:d", "dataset:squad"])] == ["title:d"]
+
+
+def test_owned_neighbours_group_papers_next_to_some_entities(fragments, tmp_path):
+    kg, store = _store_and_graph([*fragments, *_voting_fragments()], tmp_path)
+    kept = {"dataset:squad", "method:bért"}
+    expected = {}
+    for n in sorted(kept):
+        for b in kg.neighbours(n):
+            if b not in kept and kg.label_of(b) in ("Paper", "Result"):
+                expected.setdefault(b, set()).add(n)
+    got = list(store.owned_neighbours(kept))
+    assert [b for b, _ends in got] == sorted(expected)
+    assert all(ends == sorted(expected[b]) for b, ends in got)
+    assert any(len(ends) == 2 for _b, ends in got)  # title:d and title:f mention both
+
+
+def test_edges_contain_scans_the_relations_text_only(tmp_path):
+    from kg.model import Evidence, Mention, Paper, PaperFragment
+
+    store = GraphStore(tmp_path / "graph.store")
+    text = "We use COCO; and more."
+    store.add_fragment(PaperFragment(Paper("title:1", "T|1", text), [
+        Mention("dataset", "dataset:coco", "COCO", Evidence("COCO", 7, 11, text, "r"))]))
+    assert store.edges_contain(";")  # the evidence sentence
+    assert not store.edges_contain("|")  # only in the paper's title

@@ -196,16 +196,24 @@ def test_an_abstract_over_a_million_characters_is_reported_not_fatal(tmp_path):
     assert [b.line for b in report.skipped] == [1] and "longer than 1,000,000 characters" in report.skipped[0].message
 
 
-def test_store_build_writes_the_in_memory_build_bytes(tmp_path):
+def _turtle_triples(path: Path) -> set:
+    from rdflib import Graph
+
+    return set(Graph().parse(path, format="turtle"))  # the mapping makes no blank nodes: sets compare graphs
+
+
+def test_store_build_writes_the_in_memory_build_graph(tmp_path):
     from tests.conftest import REPO
 
     inputs = [REPO / "examples"]
     build(inputs, tmp_path / "memory", exports=["turtle", "ntriples"])
     report = build(inputs, tmp_path / "store", exports=["turtle", "ntriples"], store=True)
-    for name in ("graph.json", "graph.ttl"):
-        assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "store" / name).read_bytes(), name
+    assert (tmp_path / "memory" / "graph.json").read_bytes() == (tmp_path / "store" / "graph.json").read_bytes()
     triples = [set((tmp_path / d / "graph.nt").read_bytes().split(b"\n")) for d in ("memory", "store")]
     assert triples[0] == triples[1]  # streamed from the store paper by paper
+    # Turtle too, paper by paper: other bytes than rdflib's whole-graph writer, the same graph
+    assert report.written == {"ntriples": "written", "turtle": "written"}
+    assert _turtle_triples(tmp_path / "store" / "graph.ttl") == _turtle_triples(tmp_path / "memory" / "graph.ttl")
     assert report.outputs["store"] == str(tmp_path / "store" / "graph.store")
     assert report.counts == read_graph_json(tmp_path / "memory").counts()
     assert sorted(p.name for p in (tmp_path / "store").iterdir()) == ["graph.json", "graph.nt", "graph.store",
@@ -220,12 +228,34 @@ def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures,
     report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True,
                    on_paper=lambda paper: extracted.append(paper.id))
     assert report.already_in_graph == 2 and report.papers_added == 3 and len(extracted) == 3
+    assert report.written["html"] == "written"  # from the store (exports/html_store.py), rewritten whole
     for name in ("graph.json", "graph.html"):
         assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "grown" / name).read_bytes(), name
     before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()}
     again = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
-    assert again.papers_added == 0
+    assert again.papers_added == 0 and again.written["html"] == "unchanged"
     assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()} == before  # nothing rewritten
+
+
+@pytest.mark.slow
+def test_store_html_of_the_examples_grown_by_an_update_without_reading_graph_json_back(tmp_path, monkeypatch):
+    from tests.conftest import REPO
+
+    inputs = sorted((REPO / "examples").iterdir())
+    assert len(inputs) == 2
+    build(inputs, tmp_path / "full", exports=["html"])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("graph.json read back: the HTML view must come from the store")
+
+    monkeypatch.setattr("paperkg.build.read_graph_json", refuse)
+    build(inputs, tmp_path / "store", store=True)  # the default exports (Turtle, HTML) are both streamed
+    build(inputs[:1], tmp_path / "grown", exports=["html"], store=True)
+    report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
+    assert report.papers_added > 0 and report.written["html"] == "written"
+    for out in ("store", "grown"):
+        for name in ("graph.json", "graph.html"):
+            assert (tmp_path / out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), (out, name)
 
 
 def test_store_update_appends_to_n_triples_and_equals_a_full_build(fixtures, tmp_path):
@@ -247,6 +277,43 @@ def test_store_update_appends_to_n_triples_and_equals_a_full_build(fixtures, tmp
     healed = build(inputs, tmp_path / "grown", update=True, exports=["ntriples"], store=True)
     assert healed.written == {"ntriples": "written"}
     assert (tmp_path / "grown" / "graph.nt").read_bytes() == (tmp_path / "full" / "graph.nt").read_bytes()
+
+
+def test_store_neo4j_csv_is_streamed_then_appended_and_equals_the_in_memory_export(fixtures, tmp_path):
+    from tests.conftest import REPO
+    from tests.exports.test_neo4j_csv_stream import assert_same_export
+
+    build([REPO / "examples"], tmp_path / "memory", exports=["neo4j-csv"])
+    report = build([REPO / "examples"], tmp_path / "store", exports=["neo4j-csv"], store=True)
+    assert report.written == {"neo4j-csv": "written"} and report.outputs["neo4j-csv"] == str(tmp_path / "store/graph")
+    assert_same_export(tmp_path / "memory" / "graph", tmp_path / "store" / "graph")
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["neo4j-csv"])
+    build(inputs[:1], tmp_path / "grown", exports=["neo4j-csv"], store=True)
+    grown = build(inputs, tmp_path / "grown", update=True, exports=["neo4j-csv"], store=True)
+    assert grown.written == {"neo4j-csv": "appended"}
+    assert_same_export(tmp_path / "full" / "graph", tmp_path / "grown" / "graph")
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown" / "graph").iterdir()}
+    again = build(inputs, tmp_path / "grown", update=True, exports=["neo4j-csv"], store=True)
+    assert again.written == {"neo4j-csv": "unchanged"}
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown" / "graph").iterdir()} == before
+
+
+def test_store_update_appends_to_turtle_and_equals_a_full_build(fixtures, tmp_path):
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    build(inputs, tmp_path / "full", exports=["turtle"])  # in memory: rdflib's whole-graph Turtle
+    first = build(inputs[:1], tmp_path / "grown", exports=["turtle"], store=True)
+    old = (tmp_path / "grown" / "graph.ttl").read_bytes()
+    store = GraphStore(tmp_path / "grown" / "graph.store")
+    papers_end = store.get_meta("output:turtle:graph.ttl")["tail"]  # where the entities' triples start
+    store.close()
+    report = build(inputs, tmp_path / "grown", update=True, exports=["turtle"], store=True)
+    assert (first.written, report.written) == ({"turtle": "written"}, {"turtle": "appended"})
+    grown = (tmp_path / "grown" / "graph.ttl").read_bytes()
+    assert _turtle_triples(tmp_path / "grown" / "graph.ttl") == _turtle_triples(tmp_path / "full" / "graph.ttl")
+    assert 0 < papers_end < len(old) and grown[:papers_end] == old[:papers_end]  # the old papers' text stays
+    again = build(inputs, tmp_path / "grown", update=True, exports=["turtle"], store=True)
+    assert again.written == {"turtle": "unchanged"}
 
 
 def test_store_update_of_a_graph_built_in_memory(fixtures, tmp_path):
