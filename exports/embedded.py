@@ -9,7 +9,7 @@ JSON string in an ``extra`` column. Statements live in ``exports/cypher/embedded
 Where its Cypher differs from Neo4j's is listed in ``docs/neo4j.md``; the example
 questions (``exports/cypher/examples.cypher``) keep to the common subset.
 
->>> from kg.graph import KnowledgeGraph
+>>> from kg.graph import KnowledgeGraph, Node, Relation
 >>> kg = KnowledgeGraph(); kg.add_node("dataset:coco", "Dataset", name="COCO")
 >>> conn = load_embedded(kg)
 >>> run_query(conn, "MATCH (d:Dataset) RETURN d.name AS name").rows
@@ -18,14 +18,16 @@ questions (``exports/cypher/examples.cypher``) keep to the common subset.
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import ExportError
-from kg.graph import KnowledgeGraph
+from kg.graph import KnowledgeGraph, Node, Relation
+from exports import embedded_copy
 from exports.cypher_text import return_columns
 from exports.safe_text import cleaned, encodable
 from exports.neo4j_schema import (
@@ -49,6 +51,9 @@ __all__ = [
     "node_rows",
     "edge_rows",
     "load_embedded",
+    "load_items",
+    "node_row",
+    "edge_row",
     "run_query",
     "count_embedded",
 ]
@@ -70,6 +75,7 @@ class EmbeddedLoad:
     relationships: int = 0
     batches: int = 0
     seconds: float = 0.0
+    source: str = ""  #: what the rows were read from, when not a graph in memory ("graph.store")
 
 
 def _column_defs(props: dict[str, str]) -> list[str]:
@@ -84,10 +90,6 @@ def _values(props: dict[str, str], skip: tuple[str, ...] = ()) -> list[tuple[str
 
 def _assignments(var: str, props: dict[str, str], skip: tuple[str, ...] = ()) -> list[str]:
     return [f"{var}.{name} = {value}" for name, value in _values(props, skip)]
-
-
-def _properties(props: dict[str, str]) -> list[str]:
-    return [f"{name}: {value}" for name, value in _values(props)]
 
 
 def _tables(conn: Any) -> set[str]:
@@ -121,26 +123,33 @@ def _typed_row(props: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
     return row
 
 
+def node_row(node: Node, *, clean: bool = True) -> dict[str, Any]:
+    """One node's row: every schema column of its label, plus ``extra`` (cleaned for UTF-8 unless not *clean*)."""
+    types, data = load_schema().nodes[node.label], node.properties
+    typed = node_props(node.label, {k: v for k, v in data.items() if k in types})
+    row = _typed_row({**typed, **{k: v for k, v in data.items() if k not in types}, "id": node.id}, types)
+    return cleaned(row, encodable) if clean else row  # the engine takes UTF-8: no lone surrogates
+
+
+def edge_row(rel: Relation, *, clean: bool = True) -> dict[str, Any]:
+    """One relationship's row: ``source``, ``target`` and the properties (cleaned for UTF-8 unless not *clean*)."""
+    row = {"source": rel.source, "target": rel.target, **_typed_row(edge_props(rel), load_schema().relationship_properties)}
+    return cleaned(row, encodable) if clean else row
+
+
 def node_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
     """Parameter rows per label, sorted by id: every schema column, plus ``extra``."""
-    schema = load_schema()
-    rows: dict[str, list[dict[str, Any]]] = {label: [] for label in schema.nodes}
+    rows: dict[str, list[dict[str, Any]]] = {label: [] for label in load_schema().nodes}
     for node in kg.nodes(ordered=True):
-        label, types, data = node.label, schema.nodes[node.label], node.properties
-        typed = node_props(label, {k: v for k, v in data.items() if k in types})
-        row = _typed_row({**typed, **{k: v for k, v in data.items() if k not in types}, "id": node.id}, types)
-        rows[label].append(cleaned(row, encodable))  # the engine takes UTF-8: no lone surrogates
+        rows[node.label].append(node_row(node))
     return rows
 
 
 def edge_rows(kg: KnowledgeGraph) -> dict[str, list[dict[str, Any]]]:
     """Parameter rows per relationship type: ``source``, ``target`` and the properties."""
-    schema = load_schema()
-    types = schema.relationship_properties
-    rows: dict[str, list[dict[str, Any]]] = {rel: [] for rel in schema.relationships}
+    rows: dict[str, list[dict[str, Any]]] = {rel: [] for rel in load_schema().relationships}
     for rel in kg.relations(ordered=True):
-        row = {"source": rel.source, "target": rel.target, **_typed_row(edge_props(rel), types)}
-        rows[rel.type].append(cleaned(row, encodable))
+        rows[rel.type].append(edge_row(rel))
     return rows
 
 
@@ -161,6 +170,9 @@ def load_embedded(kg: KnowledgeGraph, *, database: str | None = None, batch_size
                   on_batch: Callable[[str, int], None] | None = None) -> Any:
     """Load *kg* into an embedded database and return a connection to it.
 
+    A fresh database is bulk-loaded (:func:`load_items`: CSV files and ``COPY``); one that
+    already has the tables is merged into (``UNWIND ... MERGE``), idempotently, as on Neo4j.
+
     Parameters
     ----------
     kg
@@ -168,35 +180,77 @@ def load_embedded(kg: KnowledgeGraph, *, database: str | None = None, batch_size
     database
         A directory for an on-disk database; ``None`` keeps it in memory.
     batch_size
-        Rows per ``UNWIND ... MERGE`` statement.
+        Rows per ``UNWIND ... MERGE`` statement (merging into an existing database).
     conn
-        An existing connection to load into (loading is idempotent, as on Neo4j).
+        An existing connection to load into.
     report
         Filled with counts, batches and seconds when given.
     on_batch
-        Called after each batch with the label or type and the rows done.
+        Called after each batch (or table copied) with the label or type and the rows done.
     """
     check_graph(kg)
     started = time.perf_counter()
     report = report if report is not None else EmbeddedLoad()
+    conn = conn or _connect(database)
+    if create_schema(conn):
+        return load_items(itertools.chain(kg.nodes(), kg.relations()), conn=conn, database=database,
+                          report=report, on_batch=on_batch)
     schema = load_schema()
     stmts = statements("embedded")
-    conn = conn or _connect(database)
-    fresh = create_schema(conn)
     all_nodes, all_edges = node_rows(kg), edge_rows(kg)
     rel_props = schema.relationship_properties
     for label, props in schema.nodes.items():
-        if fresh:
-            cypher = render(stmts["create_nodes"].text, label=label, properties=_properties(props))
-        else:
-            cypher = render(stmts["merge_nodes"].text, label=label, assignments=_assignments("n", props, ("id",)))
+        cypher = render(stmts["merge_nodes"].text, label=label, assignments=_assignments("n", props, ("id",)))
         report.nodes += _run_batches(conn, cypher, all_nodes[label], batch_size, report, label, on_batch)
     for rel in schema.relationships:
-        if fresh:
-            cypher = render(stmts["create_relationships"].text, rel_type=rel, properties=_properties(rel_props))
-        else:
-            cypher = render(stmts["merge_relationships"].text, rel_type=rel, assignments=_assignments("r", rel_props))
+        cypher = render(stmts["merge_relationships"].text, rel_type=rel, assignments=_assignments("r", rel_props))
         report.relationships += _run_batches(conn, cypher, all_edges[rel], batch_size, report, rel, on_batch)
+    report.seconds = time.perf_counter() - started
+    return conn
+
+
+def load_items(items: Iterable[Node | Relation], *, conn: Any = None, database: str | None = None,
+               report: EmbeddedLoad | None = None, on_batch: Callable[[str, int], None] | None = None) -> Any:
+    """Bulk-load *items*, nodes and relations in any order (a stream: none is held), into a fresh database.
+
+    Rows go to one CSV file per table (:mod:`exports.embedded_copy`), in a scratch directory
+    beside the database that is removed afterwards, then each table is copied in. Labels and
+    types outside the schema raise :class:`ExportError`; a relationship whose end is not a node
+    of its table makes the engine reject the load.
+    """
+    started = time.perf_counter()
+    report = report if report is not None else EmbeddedLoad()
+    schema = load_schema()
+    conn = conn or _connect(database)
+    create_schema(conn)
+    scratch = embedded_copy.scratch_directory(database)
+    node_tables: dict[str, embedded_copy.TableCopy] = {}
+    rel_tables: dict[str, embedded_copy.TableCopy] = {}
+    try:
+        ends = [("source", "STRING"), ("target", "STRING")]
+        node_tables = {label: embedded_copy.TableCopy(scratch, label, [*props.items(), (_EXTRA, "STRING")], 1)
+                       for label, props in schema.nodes.items()}
+        rel_columns = [*ends, *schema.relationship_properties.items(), (_EXTRA, "STRING")]
+        rel_tables = {rel: embedded_copy.TableCopy(scratch, rel, rel_columns, 2) for rel in schema.relationships}
+        for item in items:
+            if isinstance(item, Relation):
+                if item.type not in rel_tables:
+                    raise ExportError(f"edge {item.source!r} -> {item.target!r} has type {item.type!r}, "
+                                      "which is not in the paperkg schema")
+                rel_tables[item.type].write(edge_row(item, clean=False))  # the CSV writer cleans
+            elif item.label in node_tables:
+                node_tables[item.label].write(node_row(item, clean=False))
+            else:
+                raise ExportError(f"node {item.id!r} has label {item.label!r}, which is not in the paperkg schema "
+                                  f"({', '.join(schema.nodes)}); rebuild the graph with `kg build`")
+        tables = [*node_tables.values(), *rel_tables.values()]
+        report.batches += embedded_copy.copy_tables(conn, tables, _execute, on_batch)
+    finally:
+        for table in [*node_tables.values(), *rel_tables.values()]:
+            table.close()
+        embedded_copy.remove(scratch)
+    report.nodes += sum(t.rows for t in node_tables.values())
+    report.relationships += sum(t.rows for t in rel_tables.values())
     report.seconds = time.perf_counter() - started
     return conn
 

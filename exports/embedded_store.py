@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator
@@ -43,20 +44,24 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kg.graph import KnowledgeGraph
+from kg.errors import KGError
+from kg.graph import KnowledgeGraph, Node, Relation
 from kg.graphjson import read_graph_json
-from exports.embedded import EmbeddedLoad, _connect_path, load_embedded, run_query
+from kg.model import Evidence
+from kg.store import GRAPH_JSON_META, GraphStore, file_stamp
+from exports.embedded import EmbeddedLoad, _connect_path, load_embedded, load_items, run_query
 
 __all__ = ["STORE_SUFFIX", "FORMAT_VERSION", "Store", "StoreWarning", "store_path", "fingerprint",
-           "is_fresh", "build_store", "open_store", "run_query"]
+           "is_fresh", "build_store", "open_store", "refresh_store", "run_query", "GRAPH_STORE"]
 
 #: The store of ``out/graph.json`` is ``out/graph.lbdb/``.
 STORE_SUFFIX = ".lbdb"
 #: Bumped when what the store holds changes shape; part of the fingerprint.
 FORMAT_VERSION = 1
 _DB = "db"
+#: The SQLite store ``kg build --store`` keeps beside graph.json (``paperkg.build.STORE_NAME``).
+GRAPH_STORE = "graph.store"
 _FINGERPRINT = "fingerprint.json"
-_EDGE_BYTES = 1 << 20
 
 
 class StoreWarning(UserWarning):
@@ -90,16 +95,7 @@ def _schema_hash() -> str:
 
 def fingerprint(graph: str | os.PathLike) -> dict[str, Any]:
     """What identifies this graph.json's content cheaply: size, mtime, a hash of its ends, the schema."""
-    path = _graph_file(graph)
-    stat = path.stat()
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        digest.update(fh.read(_EDGE_BYTES))
-        if stat.st_size > 2 * _EDGE_BYTES:
-            fh.seek(-_EDGE_BYTES, os.SEEK_END)
-        digest.update(fh.read())
-    return {"format": FORMAT_VERSION, "schema": _schema_hash(), "size": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns, "sha256_ends": digest.hexdigest()}
+    return {"format": FORMAT_VERSION, "schema": _schema_hash(), **file_stamp(_graph_file(graph))}
 
 
 def _stored_fingerprint(store: Path) -> dict[str, Any] | None:
@@ -143,21 +139,82 @@ def _umask() -> int:
     return mask
 
 
+def _graph_store(graph_file: Path, stamp: dict[str, Any]) -> GraphStore | None:
+    """The ``kg build --store`` store beside *graph_file*, if it recorded graph.json as it is now."""
+    path = graph_file.with_name(GRAPH_STORE)
+    if not path.is_file():
+        return None
+    try:
+        store = GraphStore(path)
+    except sqlite3.Error:
+        return None
+    if not _same_graph(store, stamp):
+        store.close()
+        return None
+    return store
+
+
+def _same_graph(store: GraphStore, stamp: dict[str, Any]) -> bool:
+    try:
+        recorded = store.get_meta(GRAPH_JSON_META)
+    except sqlite3.Error:
+        return False
+    return recorded == {k: v for k, v in stamp.items() if k not in ("format", "schema")}
+
+
+def store_items(store: GraphStore) -> Iterator[Node | Relation]:
+    """The store's graph as :func:`~kg.graphjson.read_graph_json` would give it, one item at a time.
+
+    Entities first (they are in memory anyway), then each paper's nodes and relations: nothing
+    but the entities is held, so loading a 100,000-paper graph does not build it in memory.
+    """
+    for node_id, data in store.entities():
+        yield Node(node_id, data["label"], {k: v for k, v in data.items() if k != "label"})
+    for _paper, owned, relations in store.papers():
+        for data in owned:
+            yield Node(data["id"], data["label"], {k: v for k, v in data.items() if k not in ("id", "label")})
+        for data in relations:  # as graph_from_dict: evidence and names; count and confidence follow from them
+            yield Relation(data["source"], data["target"], data["type"],
+                           tuple(Evidence.from_dict(e) for e in data.get("evidence", ())), tuple(data.get("names", ())))
+
+
 def build_store(graph: str | os.PathLike, kg: KnowledgeGraph | None = None, *,
                 on_batch: Callable[[str, int], None] | None = None) -> EmbeddedLoad:
     """(Re)build the store of *graph* from graph.json (or from *kg*, its already-read content).
 
+    When a ``kg build --store`` store beside graph.json recorded this very graph.json, the rows
+    are streamed from it (:func:`store_items`) instead: memory stays bounded by the entities.
     Loads into a temporary directory beside the store and renames it into place when done;
     the caller holds the exclusive lock (:func:`open_store` does).
     """
     graph_file = _graph_file(graph)
     store = store_path(graph_file)
     stamp = fingerprint(graph_file)  # before reading: a graph.json rewritten meanwhile is then stale, not missed
-    kg = kg if kg is not None else read_graph_json(graph_file)
+    source = _graph_store(graph_file, stamp) if kg is None else None
+    try:
+        report = _load_into_tmp(store, stamp, graph_file, kg, source, on_batch)
+    finally:
+        if source is not None:
+            source.close()
+    return report
+
+
+def _load_into_tmp(store: Path, stamp: dict[str, Any], graph_file: Path, kg: KnowledgeGraph | None,
+                   source: GraphStore | None, on_batch: Callable[[str, int], None] | None) -> EmbeddedLoad:
     tmp = Path(tempfile.mkdtemp(prefix=f".{store.name}.", suffix=".tmp", dir=store.parent))
     try:
         report = EmbeddedLoad()
-        conn = load_embedded(kg, database=str(tmp / _DB), report=report, on_batch=on_batch)
+        database = str(tmp / _DB)
+        if source is not None:
+            conn = load_items(store_items(source), database=database, report=report, on_batch=on_batch)
+            report.source = GRAPH_STORE
+            if not _same_graph(source, stamp):  # an update committed meanwhile: load graph.json as it is
+                conn.close()
+                shutil.rmtree(tmp, ignore_errors=True)
+                return _load_into_tmp(store, stamp, graph_file, None, None, on_batch)
+        else:
+            kg = kg if kg is not None else read_graph_json(graph_file)
+            conn = load_embedded(kg, database=database, report=report, on_batch=on_batch)
         conn.execute("CHECKPOINT")  # fold the write-ahead log in: read-only openers then need not replay it
         conn.close()
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it private; the store is as readable as graph.json
@@ -167,6 +224,31 @@ def build_store(graph: str | os.PathLike, kg: KnowledgeGraph | None = None, *,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return report
+
+
+def refresh_store(graph: str | os.PathLike, *, on_build: Callable[[], None] | None = None) -> EmbeddedLoad | None:
+    """Rebuild the store of *graph* now if it exists and is stale; returns the load, or None.
+
+    ``kg build`` calls it after writing graph.json, so the first query after a build does not
+    pay for the load (which reads ``graph.store`` when the build kept one). Only a store that
+    exists is refreshed: a graph nobody queried gets none. A failure is a :class:`StoreWarning`,
+    not an error: the build's outputs are written, and the next query rebuilds the store.
+    """
+    graph_file = _graph_file(graph)
+    store = store_path(graph_file)
+    if not store.exists():
+        return None
+    try:
+        with _locked(store, fcntl.LOCK_EX):
+            if is_fresh(graph_file):
+                return None
+            if on_build:
+                on_build()
+            return build_store(graph_file)
+    except (KGError, RuntimeError, OSError, sqlite3.Error) as exc:  # the engine's errors are RuntimeErrors
+        warnings.warn(f"{store}: could not refresh the embedded database ({exc}); the next kg query rebuilds it",
+                      StoreWarning, stacklevel=2)
+        return None
 
 
 def _open_read_only(store: Path) -> Any:

@@ -31,6 +31,7 @@ later ``kg build --update`` reopens the store and only merges new papers.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import json
@@ -47,10 +48,14 @@ from kg.graphjson import FORMAT, VERSION
 from kg.io import atomic_write
 from kg.model import PaperFragment
 
-__all__ = ["PAPER_OWNED", "GraphStore", "write_store_graph_json"]
+__all__ = ["PAPER_OWNED", "GRAPH_JSON_META", "GraphStore", "file_stamp", "write_store_graph_json"]
 
 #: Labels of the nodes that belong to one paper (written once, never merged across papers).
 PAPER_OWNED = frozenset({"Paper", "Result"})
+#: Meta key under which the store records the :func:`file_stamp` of the graph.json streamed from it,
+#: so a reader can tell that graph.json and the store still hold the same graph.
+GRAPH_JSON_META = "graph.json"
+_EDGE_BYTES = 1 << 20
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, paper TEXT NOT NULL, json TEXT NOT NULL);
@@ -303,8 +308,24 @@ class GraphStore:
             yield text
 
 
+def file_stamp(path: str | os.PathLike) -> dict[str, Any]:
+    """What identifies a (big) file's content cheaply: its size, mtime and a SHA-256 of its first and last MiB."""
+    stat = os.stat(path)
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        digest.update(fh.read(_EDGE_BYTES))
+        if stat.st_size > 2 * _EDGE_BYTES:
+            fh.seek(-_EDGE_BYTES, os.SEEK_END)
+        digest.update(fh.read())
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256_ends": digest.hexdigest()}
+
+
 def write_store_graph_json(store: GraphStore, path: str | os.PathLike) -> None:
-    """Stream *store* to *path* atomically: the bytes :func:`~kg.graphjson.write_graph_json` gives."""
+    """Stream *store* to *path* atomically: the bytes :func:`~kg.graphjson.write_graph_json` gives.
+
+    The new file's :func:`file_stamp` is recorded under :data:`GRAPH_JSON_META` (durable at the
+    store's next commit), so readers can load from the store instead of parsing graph.json.
+    """
     head = json.dumps({"format": FORMAT, "version": VERSION, "generator": f"paperkg {__version__}",
                        "counts": store.counts()}, **_JSON)
     with atomic_write(path) as fh:
@@ -315,3 +336,4 @@ def write_store_graph_json(store: GraphStore, path: str | os.PathLike) -> None:
         for i, text in enumerate(store.edge_texts()):
             fh.write("," + text if i else text)
         fh.write("]}\n")
+    store.set_meta(GRAPH_JSON_META, file_stamp(path))

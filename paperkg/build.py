@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exports.embedded_store import refresh_store, store_path as query_store_path
 from exports.html_store import write_store_html
 from exports.neo4j_csv_stream import write_store_neo4j_csv
 from exports.rdf_stream import write_store_ntriples, write_store_turtle
@@ -265,5 +266,7 @@ def _build_with_store(inputs: Sequence[str | os.PathLike], out_dir: str | os.Pat
         phase(f"writing {target.name}")
         exporter.load()(kg, target)
         report.outputs[exporter.name] = str(target)
+    if refresh_store(graph_path, on_build=lambda: phase("refreshing graph.lbdb")):  # kg query's, if one exists
+        report.outputs["query database"] = str(query_store_path(graph_path))
     report.seconds = time.perf_counter() - started
     return report

@@ -1,7 +1,8 @@
 // Statements the embedded engine (exports/embedded.py) runs. Same placeholders as neo4j.cypher;
 // __COLUMNS__, __SET__ and __PROPS__ are built from the typed properties in schema.json.
 // The embedded engine needs a schema up front and typed values, hence the CASTs in them.
-// A fresh database is filled with CREATE (several times faster); an existing one with MERGE.
+// A fresh database is bulk-loaded with COPY (exports/embedded_copy.py builds those statements);
+// an existing one is merged into with these MERGEs.
 
 // name: create_node_table
 CREATE NODE TABLE IF NOT EXISTS __LABEL__(__COLUMNS__, PRIMARY KEY (id));
@@ -28,13 +29,3 @@ RETURN count(n) AS n;
 // name: count_relationships
 MATCH (:__FROM__)-[r:__TYPE__]->(:__TO__)
 RETURN count(r) AS n;
-
-// name: create_nodes
-UNWIND $rows AS row
-CREATE (n:__LABEL__ {__PROPS__});
-
-// name: create_relationships
-UNWIND $rows AS row
-MATCH (a:__FROM__ {id: row.source})
-MATCH (b:__TO__ {id: row.target})
-CREATE (a)-[r:__TYPE__ {__PROPS__}]->(b);

@@ -12,6 +12,7 @@ import pytest
 
 from exports.embedded import load_embedded, run_query
 from exports.embedded_store import (
+    GRAPH_STORE,
     StoreWarning,
     build_store,
     fingerprint,
@@ -21,6 +22,7 @@ from exports.embedded_store import (
 )
 from exports.neo4j_schema import examples
 from kg.graphjson import read_graph_json, write_graph_json
+from kg.store import GraphStore, write_store_graph_json
 from tests.exports.neo4j_sample import sample_graph
 
 COUNT = "MATCH (p:Paper) RETURN count(p) AS n"
@@ -127,3 +129,113 @@ def test_build_store_records_the_fingerprint_read_before_loading(graph_file: Pat
     assert report.nodes == read_graph_json(graph_file).number_of_nodes()
     stored = json.loads((store_path(graph_file) / "fingerprint.json").read_text())
     assert stored == fingerprint(graph_file)
+
+
+def _everything(conn) -> list[str]:
+    """Every node and relationship, sorted (the engine has no fixed order without ORDER BY)."""
+    rows = run_query(conn, "MATCH (n) RETURN n").rows + run_query(conn, "MATCH (a)-[r]->(b) RETURN a.id, r, b.id").rows
+    return sorted(map(repr, rows))
+
+
+def _stored_graph(out: Path) -> Path:
+    """out/graph.json streamed from out/graph.store, as `kg build --store` leaves them."""
+    out.mkdir(parents=True, exist_ok=True)
+    store = GraphStore(out / GRAPH_STORE)
+    store.add_graph(sample_graph())
+    write_store_graph_json(store, out / "graph.json")
+    store.commit()
+    store.close()
+    return out / "graph.json"
+
+
+def test_a_graph_store_that_recorded_graph_json_feeds_the_load(tmp_path: Path, monkeypatch) -> None:
+    graph = _stored_graph(tmp_path / "out")
+    fresh = _everything(load_embedded(read_graph_json(graph)))
+    monkeypatch.setattr("exports.embedded_store.read_graph_json", None)  # graph.json is not parsed
+    assert build_store(graph).source == GRAPH_STORE
+    with open_store(graph) as store:
+        assert not store.built
+        assert _everything(store.conn) == fresh
+
+
+def test_a_graph_json_the_store_did_not_write_is_loaded_itself(tmp_path: Path) -> None:
+    graph = _stored_graph(tmp_path / "out")
+    kg = sample_graph()
+    kg.set_properties("dataset:voc", description="Rewritten without the store")
+    write_graph_json(kg, graph)  # e.g. an in-memory build, or one editing graph.json by hand
+    assert build_store(graph).source == ""
+    with open_store(graph) as store:
+        assert _everything(store.conn) == _everything(load_embedded(kg))
+
+
+def test_an_unreadable_graph_store_is_ignored(tmp_path: Path) -> None:
+    graph = _stored_graph(tmp_path / "out")
+    (tmp_path / "out" / GRAPH_STORE).write_bytes(b"not sqlite at all" * 100)
+    assert build_store(graph).source == ""
+
+
+def test_the_store_name_is_the_one_kg_build_writes() -> None:
+    from paperkg.build import STORE_NAME
+
+    assert GRAPH_STORE == STORE_NAME
+
+
+def test_a_split_store_build_loads_as_its_graph_json(tmp_path: Path) -> None:
+    """kg build --store on part of the papers, then --update with the rest: the store-fed database
+    answers as a load of the resulting graph.json, and as a full in-memory build's."""
+    from paperkg.build import build
+
+    lines = (Path(__file__).parents[2] / "examples" / "papers.jsonl").read_text(encoding="utf-8").splitlines(True)
+    first, rest = tmp_path / "first.jsonl", tmp_path / "rest.jsonl"
+    first.write_text("".join(lines[:25]), encoding="utf-8")
+    rest.write_text("".join(lines[25:]), encoding="utf-8")
+    out = tmp_path / "out"
+    build([first], out, store=True, exports=[])
+    build([rest], out, update=True, store=True, exports=[])
+    build([first, rest], tmp_path / "full", store=False, exports=[])
+    assert build_store(out / "graph.json").source == GRAPH_STORE
+    expected = _everything(load_embedded(read_graph_json(tmp_path / "full" / "graph.json")))
+    with open_store(out / "graph.json") as store:
+        assert _everything(store.conn) == expected
+
+
+def test_refresh_rebuilds_only_an_existing_stale_store_and_warns_on_failure(graph_file: Path, monkeypatch) -> None:
+    from exports.embedded import EmbeddedQueryError
+    from exports.embedded_store import refresh_store
+
+    assert refresh_store(graph_file) is None and not store_path(graph_file).exists()  # none: none made
+    with open_store(graph_file):
+        pass
+    assert refresh_store(graph_file) is None  # fresh: nothing to do
+    kg = sample_graph()
+    kg.set_properties("dataset:voc", description="changed")
+    write_graph_json(kg, graph_file)
+    assert refresh_store(graph_file) is not None and is_fresh(graph_file)
+    write_graph_json(sample_graph(), graph_file)
+
+    def broken(*_args, **_kwargs):
+        raise EmbeddedQueryError("engine says no")
+
+    monkeypatch.setattr("exports.embedded_store.build_store", broken)
+    with pytest.warns(StoreWarning, match="next kg query rebuilds it"):
+        assert refresh_store(graph_file) is None
+    assert not is_fresh(graph_file)
+
+
+def test_nasty_inputs_built_with_the_store_load_as_the_parameter_load(tmp_path: Path) -> None:
+    """The fixtures of hostile inputs, built with --store: the store-fed bulk load holds what the
+    parameter load (MERGE into existing tables) of the same graph.json holds."""
+    from exports.embedded import _connect, create_schema
+    from paperkg.build import build
+
+    nasty = Path(__file__).parents[1] / "fixtures" / "nasty"
+    out = tmp_path / "out"
+    build([nasty / "hostile.jsonl", nasty / "quoted_newlines.csv", nasty / "multiline.json"], out, store=True,
+          exports=[])
+    assert build_store(out / "graph.json").source == GRAPH_STORE
+    merged = _connect(None)
+    create_schema(merged)
+    load_embedded(read_graph_json(out / "graph.json"), conn=merged)
+    with open_store(out / "graph.json") as store:
+        assert _everything(store.conn) == _everything(merged)
+        assert len(_everything(merged)) > 5

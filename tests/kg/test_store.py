@@ -10,7 +10,7 @@ import pytest
 from kg.graph import KnowledgeGraph
 from kg.graphjson import write_graph_json
 from kg.model import Mention, ResultRecord
-from kg.store import GraphStore, write_store_graph_json
+from kg.store import GRAPH_JSON_META, GraphStore, file_stamp, write_store_graph_json
 from tests.kg.conftest import ev, frag
 
 
@@ -134,6 +134,33 @@ def test_meta_is_json_and_transactional(tmp_path):
     store.set_meta("x", 2)
     store.rollback()
     assert store.get_meta("x") == {"a": [1, "é"]}
+
+
+def test_streaming_graph_json_records_its_stamp_with_the_next_commit(tmp_path):
+    store = GraphStore(tmp_path / "graph.store")
+    for fragment in _voting_fragments():
+        store.add_fragment(fragment)
+    write_store_graph_json(store, tmp_path / "graph.json")
+    store.commit()
+    store.close()
+    reopened = GraphStore(tmp_path / "graph.store")
+    assert reopened.get_meta(GRAPH_JSON_META) == file_stamp(tmp_path / "graph.json")
+    (tmp_path / "graph.json").write_text("{}", encoding="utf-8")  # rewritten by something else
+    assert reopened.get_meta(GRAPH_JSON_META) != file_stamp(tmp_path / "graph.json")
+    reopened.close()
+
+
+def test_file_stamp_sees_an_edit_of_the_same_size_and_mtime(tmp_path):
+    import os
+
+    path = tmp_path / "f"
+    path.write_bytes(b"a" * 10)
+    before = file_stamp(path)
+    stat = path.stat()
+    path.write_bytes(b"b" * 10)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert file_stamp(path)["size"] == before["size"] and file_stamp(path)["mtime_ns"] == before["mtime_ns"]
+    assert file_stamp(path) != before
 
 
 def _store_and_graph(fragments, tmp_path):

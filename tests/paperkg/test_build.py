@@ -362,3 +362,19 @@ def test_the_store_is_chosen_for_big_inputs_and_for_updates_of_a_store(fixtures,
     assert report.store_reason.endswith("graph.store exists") and report.written == {}
     report = build([fixtures / "papers.jsonl"], tmp_path / "out", update=True, exports=[], store=False)
     assert report.store_reason == "" and not (tmp_path / "out" / "graph.store").exists()  # --no-store: in memory
+
+
+def test_store_build_refreshes_the_query_database_when_there_is_one(fixtures, tmp_path):
+    from exports.embedded_store import is_fresh, open_store, run_query, store_path
+
+    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    report = build(inputs[:1], tmp_path, exports=[], store=True)
+    assert "query database" not in report.outputs and not store_path(tmp_path).exists()  # nobody queried: none made
+    with open_store(tmp_path) as first:
+        before = run_query(first.conn, "MATCH (p:Paper) RETURN count(p)").rows
+    report = build(inputs, tmp_path, update=True, exports=[], store=True)
+    assert report.outputs["query database"] == str(store_path(tmp_path)) and is_fresh(tmp_path)
+    with open_store(tmp_path) as again:
+        assert not again.built  # the first query after the build finds it ready
+        after = run_query(again.conn, "MATCH (p:Paper) RETURN count(p)").rows
+    assert after[0][0] == before[0][0] + report.papers_added > before[0][0]
