@@ -30,13 +30,19 @@ def _voting_fragments():
     ]
 
 
-def _bytes_both_ways(fragments, tmp_path):
+def _both(fragments, tmp_path) -> tuple[KnowledgeGraph, GraphStore]:
+    """The same fragments merged in memory and into a store (committed)."""
     kg = KnowledgeGraph()
     store = GraphStore(tmp_path / "graph.store")
     for fragment in fragments:
         kg.add_fragment(fragment)
         store.add_fragment(fragment)
     store.commit()
+    return kg, store
+
+
+def _bytes_both_ways(fragments, tmp_path):
+    kg, store = _both(fragments, tmp_path)
     write_graph_json(kg, tmp_path / "memory.json")
     write_store_graph_json(store, tmp_path / "store.json")
     store.close()
@@ -164,11 +170,7 @@ def test_file_stamp_sees_an_edit_of_the_same_size_and_mtime(tmp_path):
 
 
 def _store_and_graph(fragments, tmp_path):
-    kg = KnowledgeGraph()
-    store = GraphStore(tmp_path / "graph.store")
-    for fragment in fragments:
-        kg.add_fragment(fragment)
-        store.add_fragment(fragment)
+    kg, store = _both(fragments, tmp_path)
     kg.add_node("title:lone", "Paper", title="No relations")  # degree 0: in the graph, in no edge row
     lone = KnowledgeGraph()
     lone.add_node("title:lone", "Paper", title="No relations")
