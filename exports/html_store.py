@@ -48,7 +48,6 @@ import os
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from exports.html import write_selection
@@ -57,19 +56,10 @@ from exports.html_layout import DEFAULT_MAX_NODES, Selection, assemble_selection
 from kg.appendable import is_current
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph, Node, Relation
-from kg.model import Evidence
 from kg.store import GraphStore
 
 __all__ = ["select_from_store", "write_store_html"]
 
-_RELATION_KEYS = frozenset({"source", "target", "type", "evidence", "names", "count", "confidence"})
-
-
-def _relation(data: Mapping[str, Any]) -> Relation:
-    extra = {k: v for k, v in data.items() if k not in _RELATION_KEYS}
-    return Relation(data["source"], data["target"], data["type"],
-                    tuple(Evidence.from_dict(e) for e in data.get("evidence", ())), tuple(data.get("names", ())),
-                    MappingProxyType(extra))
 
 
 class _Nodes:
@@ -81,18 +71,16 @@ class _Nodes:
 
     def get(self, node_id: str, owned: Mapping[str, Any] | None = None) -> Node:
         if owned is not None:
-            return _node(owned)
+            return Node.from_dict(owned)
         node = self._entities.get(node_id)
         if node is None:
             data = self._store.entity(node_id)
             if data is None:
                 raise ExportError(f"{self._store.path}: a relation ends at {node_id!r}, which is no node")
-            node = self._entities[node_id] = _node({"id": node_id, **data})
+            node = self._entities[node_id] = Node.from_dict({"id": node_id, **data})
         return node
 
 
-def _node(data: Mapping[str, Any]) -> Node:
-    return Node(data["id"], data["label"], MappingProxyType({k: v for k, v in data.items() if k not in ("id", "label")}))
 
 
 def _co_mentions(store: GraphStore, kept: Sequence[str]) -> Counter:
@@ -142,7 +130,7 @@ def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, 
     among = []
     for outgoing in (True, False):
         for data, other in store.relations_at(ranked, outgoing=outgoing):
-            rel = _relation(data)
+            rel = Relation.from_dict(data)
             here, there = (rel.source, rel.target) if outgoing else (rel.target, rel.source)
             details[here].add(rel, nodes.get(there, other), outgoing=outgoing)
             if outgoing and rel.target in degree:

@@ -33,9 +33,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 from exports.rdf_fast import ntriples_lines
 from exports.rdf_map import iter_triples
@@ -43,15 +41,11 @@ from exports.rdf_terms import PREFIXES
 from exports.turtle_text import TurtleTerms, prefix_block, turtle_block
 from kg.appendable import Sections, write_sections
 from kg.graph import Node, Relation
-from kg.model import Evidence
 from kg.store import GraphStore
 
 __all__ = ["entity_view", "entity_views", "paper_views", "write_store_ntriples", "write_store_turtle"]
 
 _PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items()}
-_RELATION_KEYS = frozenset({"source", "target", "type", "evidence", "names", "count", "confidence"})
-
-
 class _View:
     """The part of the graph :func:`~exports.rdf_map.iter_triples` reads: some nodes and some relations."""
 
@@ -72,34 +66,26 @@ class _View:
         return node_id in self._nodes
 
 
-def _node(data: Mapping[str, Any]) -> Node:
-    props = {k: v for k, v in data.items() if k not in ("id", "label")}
-    return Node(data["id"], data["label"], MappingProxyType(props))
 
 
-def _relation(data: Mapping[str, Any]) -> Relation:
-    extra = {k: v for k, v in data.items() if k not in _RELATION_KEYS}
-    return Relation(data["source"], data["target"], data["type"],
-                    tuple(Evidence.from_dict(e) for e in data.get("evidence", ())), tuple(data.get("names", ())),
-                    MappingProxyType(extra))
 
 
 def paper_views(store: GraphStore, *, after: int | None = None) -> Iterator[_View]:
     """One view per paper of the store (with *after*, only the papers merged after that mark)."""
     for _paper, nodes, relations in store.papers(after=after):
-        yield _View(map(_node, nodes), map(_relation, relations))
+        yield _View(map(Node.from_dict, nodes), map(Relation.from_dict, relations))
 
 
 def entity_view(store: GraphStore) -> _View:
     """The merged entities, as one view."""
-    return _View(_node({"id": node_id, **data}) for node_id, data in store.entities())
+    return _View(Node.from_dict({"id": node_id, **data}) for node_id, data in store.entities())
 
 
 def entity_views(store: GraphStore, size: int = 5_000) -> Iterator[_View]:
     """The merged entities, *size* at a time (an entity's triples need only the entity itself)."""
     entities = iter(store.entities())
     while chunk := list(itertools.islice(entities, size)):
-        yield _View(_node({"id": node_id, **data}) for node_id, data in chunk)
+        yield _View(Node.from_dict({"id": node_id, **data}) for node_id, data in chunk)
 
 
 def _lines(view: _View, base: str | None) -> str:

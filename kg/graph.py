@@ -53,6 +53,8 @@ _PAPER_FIELDS = ("title", "abstract", "record_id", "arxiv_id", "doi", "url", "da
 #: Relation properties kept by the merge itself (the rest of a relation is its evidence).
 _RELATION_FIELDS = ("count", "confidence", "names")
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+#: Keys of a relation's graph.json object that are not among its other properties.
+_RELATION_KEYS = frozenset({"source", "target", "type", "evidence", "names", "count", "confidence"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,12 @@ class Node:
     def name(self) -> str:
         """The node's display name: its ``name``, a paper's ``title``, else its id."""
         return str(self.properties.get("name") or self.properties.get("title") or self.id)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Node:
+        """A node from its graph.json object (``id``, ``label`` and the properties)."""
+        return cls(data["id"], data["label"],
+                   MappingProxyType({k: v for k, v in data.items() if k not in ("id", "label")}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +109,17 @@ class Relation:
             out["names"] = list(self.names)
         out.update(count=self.count, confidence=self.confidence, **self.properties)
         return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Relation:
+        """A relation from its graph.json object: ``source``, ``target``, ``type`` and :meth:`to_dict`'s keys.
+
+        ``count`` and ``confidence`` are derived from the evidence, so they are not kept as properties.
+        """
+        extra = {k: v for k, v in data.items() if k not in _RELATION_KEYS}
+        return cls(data["source"], data["target"], data["type"],
+                   tuple(Evidence.from_dict(e) for e in data.get("evidence", ())), tuple(data.get("names", ())),
+                   MappingProxyType(extra))
 
 
 def _is_alias(text: str) -> bool:

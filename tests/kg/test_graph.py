@@ -111,3 +111,17 @@ def test_fragments_of_slash_lists_are_evidence_but_not_aliases():
                                      Mention("dataset", "dataset:refcocog", "RefCOCOg", ev("RefCOCOg", 30))]))
     assert kg.node("dataset:refcocog").properties["aliases"] == ["RefCOCOg"]
     assert kg.relation("title:c", "dataset:refcocog", "EVALUATES_ON").count == 2
+
+
+def test_nodes_and_relations_read_back_from_their_graph_json_objects():
+    from kg.graph import Node, Relation
+    from kg.model import Evidence
+
+    rel = Relation("title:1", "dataset:coco", "EVALUATES_ON", (Evidence("COCO", 7, 11, "We use COCO.", "r", 0.5),),
+                   ("COCO",), {"extra": 1})
+    data = {"source": rel.source, "target": rel.target, "type": rel.type, **rel.to_dict()}
+    assert data["count"] == 1 and data["confidence"] == 0.5
+    back = Relation.from_dict(data)
+    assert back == rel and dict(back.properties) == {"extra": 1}  # count and confidence are derived again
+    node = Node.from_dict({"id": "dataset:coco", "label": "Dataset", "name": "COCO"})
+    assert (node.id, node.label, dict(node.properties)) == ("dataset:coco", "Dataset", {"name": "COCO"})
