@@ -47,7 +47,7 @@ from kg.model import entity_id
 from kg.names import name_key
 
 __all__ = ["DATA_DIR", "MethodEntry", "MethodVocabulary", "surface_variants", "load_method_entries",
-           "load_harvested_entries", "load_generic_terms"]
+           "load_harvested_entries", "load_generic_terms", "provenance"]
 
 DATA_DIR = Path(__file__).parent / "data"
 _JOIN = re.compile(r"(?<=\w)[\s\-‐–]+(?=\w)")
@@ -124,7 +124,7 @@ def _harvested_forms(rec: dict[str, Any], known: set[str]) -> list[str]:
     return out
 
 
-def _provenance(src: dict[str, Any]) -> str:
+def provenance(src: dict[str, Any]) -> str:
     """One harvested source as the text a node keeps: ``source@version:id`` ("timm@1.0.31:optim.AdaBelief").
 
     Text, not the record: node properties merge by set union (``sources``), and every writer takes
@@ -138,7 +138,7 @@ def load_harvested_entries(path: str | Path, known: set[str]) -> list[MethodEntr
     """Method names of the harvested catalogs (``data/harvested/methods.jsonl``) that no curated entry holds.
 
     Matched in their written case (``exact``), each with its sources as provenance (``props["sources"]``,
-    as text: :func:`_provenance`).
+    as text: :func:`provenance`).
     *known* holds the :func:`name_key` of every curated form: a curated entry always wins.
     """
     entries: list[MethodEntry] = []
@@ -152,7 +152,7 @@ def load_harvested_entries(path: str | Path, known: set[str]) -> list[MethodEntr
             claimed |= {name_key(f) for f in forms}
             ids.add(entity_id("method", forms[0]))
             entries.append(MethodEntry(entity_id("method", forms[0]), forms[0], tuple(forms[1:]), "harvested",
-                                       True, False, {"sources": [_provenance(src) for src in rec.get("sources") or []]}))
+                                       True, False, {"sources": [provenance(src) for src in rec.get("sources") or []]}))
     return entries
 
 

@@ -7,14 +7,20 @@ prediction, retrieval, reasoning, pathfinding ...), read with their modifiers:
 - in the **title**, where papers name their problem ("Fast Meningioma
   Segmentation in ...", "... for Handwritten Text Generation");
 - in the abstract after a **cue** ("for X", "the task of X", "X task",
-  "address / tackle / study X", "such as X");
+  "address / tackle / study X", "such as X"), or **opening** it as its subject ("Lesion
+  segmentation is ...", not "Lesion segmentation methods are ...");
 - as "**head of Y**" ("early detection of sepsis", "recognition of materials"), in the
   abstract only after a cue like the other phrases ("enables identification of faulty
   propellers" is a use, not the problem);
 - as an item joined by "and" / "or" to a task in a sentence about tasks ("two tasks from
   different domains, namely image segmentation and one-shot mesh editing");
 - as a **defined abbreviation** whose long form ends in a task noun or a
-  training regime ("Continual Pre-Training (CPT)", "multi-agent pathfinding (MAPF)").
+  training regime ("Continual Pre-Training (CPT)", "multi-agent pathfinding (MAPF)");
+- as a **learning setting** the title names ("Cross-Modal Few-Shot Learning", "Rehearsal-Free
+  Continual Learning"): settings are tasks by the guidelines;
+- as a name the field's **task catalogs** list (``data/harvested/tasks.jsonl``: SciREX, MTEB,
+  tensorflow-datasets ...), anywhere, when it has two words or more, ends in a task head and is not
+  made of common words only ("claim verification"); its sources go into the span's ``props``.
 
 Grading words ("fast", "reliable", "efficient", "novel") are trimmed off the
 front; a bare head ("segmentation") is not a task. The component also removes
@@ -33,7 +39,9 @@ Ids are ``task:<slug of the lower-cased phrase>``.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -41,17 +49,18 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.abbreviations import abbreviation_pairs, token_positions
-from extractors.methods_vocab import MethodVocabulary
+from extractors.method_cues import learning_setting
+from extractors.methods_vocab import MethodVocabulary, provenance
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.spans import SPANS_KEY, SpanInfo, add_span
 from extractors.text import title_end
 from extractors.vocab_ruler import in_task_list
-from extractors.vocabulary import load_vocabulary
+from extractors.vocabulary import DATA_DIR, load_vocabulary
 from kg.model import entity_id
 from kg.names import name_key
 
-__all__ = ["TaskPatterns", "make_task_patterns"]
+__all__ = ["TaskPatterns", "load_harvested_tasks", "make_task_patterns"]
 
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 _OBJECT = re.compile(r"^[A-Za-z][\w-]*$")
@@ -69,6 +78,25 @@ def _head_word(span: Span) -> str:
     return "".join(t.text for t in span[i:]).lower()
 
 
+def load_harvested_tasks(path: str | Path, heads: frozenset[str]) -> dict[str, tuple[str, list[str]]]:
+    """Task names of the field's catalogs (``data/harvested/tasks.jsonl``: SciREX, MTEB, tfds ...) that are
+    safe to match without a cue: two words or more, ending in a task head, not made of common words only
+    ("intent classification", "scene text detection"; not "beam search" or "data generation").
+    ``name_key`` -> (form, sources as ``source@version:id``)."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("common_word"):
+                continue
+            sources = [provenance(src) for src in rec.get("sources") or []]
+            for form in (rec["name"], *rec.get("aliases", ())):
+                words = form.lower().split()
+                if len(words) >= 2 and words[-1] in heads:
+                    out.setdefault(name_key(form), (form, sources))
+    return out
+
+
 class TaskPatterns(Component):
     """Writes long-tail TASK spans and drops technique uses of tasks (see the module docstring)."""
 
@@ -83,8 +111,14 @@ class TaskPatterns(Component):
         self.paradigms = {name_key(a) for e in entries if e.context == "salient" for a in (e.name, *e.aliases)}
         # head nouns by hash lookup (PhraseMatcher); the modifiers and "of" objects are read around each hit
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._setting = get_string_id("SETTING")
+        # catalog task names (with their sources) found without a cue
+        self.harvested_sources = load_harvested_tasks(DATA_DIR / "harvested" / "tasks.jsonl", cues.task_heads)
+        self.harvested = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.harvested.add("HARVESTED", [nlp.make_doc(form) for form, _ in self.harvested_sources.values()])
         regimes = [f"{a}-{b}" for a in ("pre", "fine", "post", "self") for b in ("training", "tuning", "supervision")]
         self.heads.add("HEAD", [nlp.make_doc(h) for h in sorted(cues.task_heads) + regimes])
+        self.heads.add("SETTING", [nlp.make_doc("learning")])  # "... learning" only as a learning setting
 
     # -- helpers -------------------------------------------------------------------------------------------
 
@@ -139,6 +173,12 @@ class TaskPatterns(Component):
         return bool(before & cues.task_cues_before) or after in cues.task_cues_after \
             or in_task_list(doc, span.start, cues.task_list_nouns)
 
+    def _opening(self, doc: Doc, span: Span, end_of_title: int) -> bool:
+        """Whether *span* opens the abstract as its subject ("Image matching is a fundamental ..."), not as the
+        modifier of a means ("Privacy estimation techniques for ...")."""
+        return 0 < end_of_title and span.start <= end_of_title + 1 and span.end < len(doc) \
+            and doc[span.end].lower_ not in self.cues.means_heads_after
+
     def _technique(self, doc: Doc, span: Span) -> bool:
         return span.start > 0 and doc[span.start - 1].lower_ in self.cues.technique_cues
 
@@ -155,11 +195,32 @@ class TaskPatterns(Component):
             return f"{' '.join(head.split()[:-1] + obj.split())} {head.split()[-1]}".strip()
         return key
 
+    def _title_setting(self, doc: Doc, start: int, end: int, end_of_title: int) -> tuple[Span, str] | None:
+        """A learning setting the title names ("Cross-Modal Few-Shot Learning", "Rehearsal-Free Continual
+        Learning"): a task by the guidelines. Only in the title: in the abstract "X learning" is as often a
+        means; a curated paradigm alone ("few-shot learning") is the vocabulary ruler's to judge."""
+        if start >= end_of_title:
+            return None
+        first = self._modifiers_start(doc, start, 3)
+        if 0 < first < start and f"{doc[first - 1].lower_} {doc[first].lower_}" in self.cues.setting_words:
+            first -= 1  # a setting written as two words is one modifier: "Few Shot Class Incremental Learning"
+        trimmed = self._trim(doc[first:end]) if first < start else None
+        if trimmed is None or not learning_setting(trimmed, self.cues):
+            return None
+        key = self._key(trimmed)
+        if name_key(key) in self.curated or key.lower() in self.cues.generic_fields:
+            return None
+        return trimmed, key
+
     def _candidates(self, doc: Doc, end_of_title: int, uncued: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """Task phrases to write; phrases with a task head but no cue go to *uncued* (see :meth:`_coordinated`)."""
         out = []
-        for _, start, end in self.heads(doc):
+        for match_id, start, end in self.heads(doc):
             span = doc[start:end]
+            if match_id == self._setting:
+                setting = self._title_setting(doc, start, end, end_of_title)
+                out.extend([setting] if setting else [])
+                continue
             of_object = self._head_of(doc, start, end)
             if of_object is not None and (of_object.start < end_of_title
                                           or (not of_object[-1].is_title and self._cued(doc, of_object))):
@@ -171,8 +232,12 @@ class TaskPatterns(Component):
             if trimmed is not None and _head_word(trimmed) in self.cues.weak_task_heads and start >= end_of_title:
                 continue  # "catastrophic forgetting", "efficient search": problems only when the title says so
             if trimmed is not None:
-                cued = start < end_of_title or self._cued(doc, trimmed)
+                cued = start < end_of_title or self._cued(doc, trimmed) or self._opening(doc, trimmed, end_of_title)
                 (out if cued else uncued).append((trimmed, self._key(trimmed)))
+        for _, start, end in self.harvested(doc):
+            span = doc[start:end]  # a name the field's task catalogs list, unless graded ("accurate localization")
+            if (start < end_of_title or _head_word(span) not in self.cues.weak_task_heads) and self._trim(span) == span:
+                out.append((span, self._key(span)))
         at: dict[int, list[int]] | None = None  # ORTH id -> positions, made once: not tokens x definitions
         expanded: set[tuple[str, str]] = set()  # (short form, key) whose every use is already a candidate
         for pair in abbreviation_pairs(doc):
@@ -218,8 +283,10 @@ class TaskPatterns(Component):
             return False
         taken.add((span.start, span.end))
         kb, name = self.curated.get(name_key(key)) or (entity_id("task", self._id_key(key)), key)
+        listed = self.harvested_sources.get(name_key(key))
         add_span(doc, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
-                 SpanInfo(name, extractor=self.name, confidence=self.confidence))
+                 SpanInfo(name, extractor=self.name, confidence=self.confidence,
+                          props={"sources": listed[1]} if listed else ()))
         return True
 
     @staticmethod
