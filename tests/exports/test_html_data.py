@@ -32,6 +32,17 @@ def test_safe_json_escapes_and_round_trips() -> None:
     assert json.loads(text) == value
 
 
+def test_encoded_text_in_lists_and_dicts_is_spliced_as_it_is() -> None:
+    from exports.html_data import Encoded, safe_json_pieces
+
+    value = {"a": [{"x": "</script>"}, 1, [2, {"y": None}]], "b": {"c": ["é"]}, "d": []}
+    spliced = {"a": [Encoded(safe_json({"x": "</script>"})), 1, [2, Encoded(safe_json({"y": None}))]],
+               "b": {"c": [Encoded(safe_json("é"))]}, "d": []}
+    assert safe_json(spliced) == safe_json(value)
+    assert "".join(safe_json_pieces(spliced)) == safe_json(spliced)
+    assert json.loads(safe_json(spliced)) == value
+
+
 def test_links_keep_only_http(details: dict[str, dict]) -> None:
     assert details["arxiv:2005.12872"]["links"] == [
         ["arXiv", "https://arxiv.org/abs/2005.12872"], ["code", "https://github.com/facebookresearch/detr"]]
@@ -51,7 +62,7 @@ def test_entity_lists_mentioning_papers_with_sentence(details: dict[str, dict]) 
     coco = details["dataset:coco"]
     assert coco["mention_count"] == 3
     assert "MS COCO" in coco["aliases"]
-    by_paper = {m["paper"]: m for m in coco["mentions"]}
+    by_paper = {m["paper"]: m for m in json.loads(safe_json(coco))["mentions"]}  # each mention is JSON text
     hit = [s for s in by_paper["title:0000000000000002"]["sentences"][0] if len(s) == 3]
     assert hit == [["MS COCO", "hit", ""]]
 
@@ -110,7 +121,7 @@ def test_a_restored_panel_carries_on_as_if_it_had_seen_every_relation() -> None:
             later.add(rel, kg.node(rel.source), outgoing=False)
         for rel in out:
             later.add(rel, kg.node(rel.target), outgoing=True)
-        assert later.record() == whole, node_id
+        assert safe_json(later.record()) == safe_json(whole), node_id
     assert whole["evidence_count"] > 0
     assert node_details(kg, "dataset:cityscapes", degree=1, shown=shown)["mention_count"] == MAX_MENTIONS + 6
 
