@@ -98,6 +98,15 @@ def test_domain_measures_of_an_outcome(nlp, text, metrics):
     assert [t for t, lab, _ in found(nlp(text)) if lab == "METRIC"] == metrics
 
 
+@pytest.mark.parametrize("text, metrics", [
+    ("Sharing one group of weights (1) makes the total number of parameters small and (2) helps training.", []),
+    ("As shown in [12], accuracy matters for parsing.", []),
+    ("Sharing weights cuts the number of parameters to 12 million.", ["number of parameters"]),
+])
+def test_an_item_number_or_a_citation_is_not_a_measured_value(nlp, text, metrics):
+    assert [t for t, lab, _ in found(nlp(text)) if lab == "METRIC"] == metrics
+
+
 def test_acronym_defined_otherwise_is_dropped(nlp):
     doc = nlp("We use contrastive learning (CL). CL helps.")
     assert all(kb != "task:continual-learning" for _, _, kb in found(doc))
