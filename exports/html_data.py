@@ -101,7 +101,7 @@ def safe_json(obj: Any) -> str:
     >>> safe_json({"a": Encoded(safe_json([1, "<"])), "b": None}) == safe_json({"a": [1, "<"], "b": None})
     True
     """
-    if isinstance(obj, (dict, list)) and _holds_encoded(obj):
+    if isinstance(obj, dict) and _holds_encoded(obj):
         return "".join(safe_json_pieces(obj))
     if isinstance(obj, Encoded):
         return str(obj)
@@ -123,20 +123,12 @@ def safe_json_pieces(obj: Any) -> Iterator[str]:
             yield safe_json(str(key)) + ":"
             yield from safe_json_pieces(value)
         yield "}"
-    elif isinstance(obj, list) and _holds_encoded(obj):
-        yield "["
-        for i, value in enumerate(obj):
-            if i:
-                yield ","
-            yield from safe_json_pieces(value)
-        yield "]"
     else:
         yield safe_json(obj)
 
 
-def _holds_encoded(obj: dict | list) -> bool:
-    values = obj.values() if isinstance(obj, dict) else obj
-    return any(isinstance(v, Encoded) or (isinstance(v, (dict, list)) and _holds_encoded(v)) for v in values)
+def _holds_encoded(obj: dict) -> bool:
+    return any(isinstance(v, Encoded) or (isinstance(v, dict) and _holds_encoded(v)) for v in obj.values())
 
 
 def safe_url(url: object) -> str | None:
@@ -337,8 +329,8 @@ class NodeDetails:
         out["connections"] = [[*c, "1" if c[1] in self.shown else ""] for c in self._connections.first()]
         return out
 
-    def _mention_records(self) -> list[Encoded]:
-        """The listed mentions, each encoded once: a panel carried on by an update keeps their text."""
+    def _mention_records(self) -> Encoded:
+        """The listed mentions as one JSON list, each encoded once: a panel carried on by an update keeps their text."""
         items = self._mentions.first()
         for i, (title, paper, rel, evidence) in enumerate(items):
             if not isinstance(evidence, str):
@@ -346,7 +338,7 @@ class NodeDetails:
                     "paper": paper, "title": title, "relation": rel,
                     "sentences": [_sentence_segments(sentence or surface or "", surface or "")
                                   for sentence, surface in evidence]}))
-        return [Encoded(item[3]) for item in items]
+        return Encoded("[" + ",".join(item[3] for item in items) + "]")
 
     def _paper_details(self, out: dict[str, Any]) -> None:
         node = self.node

@@ -139,24 +139,25 @@ class _Panels:
             for data, other in store.relations_at(list(self.stored), outgoing=False, after=after):
                 rel = Relation.from_dict(data)
                 self._restored(rel.target).add(rel, nodes.get(rel.source, other), outgoing=False)
-            for node_id, entry in self.stored.items():
-                if node_id not in self.details and not self._unchanged(node_id, entry):
+            for node_id, (entry, text) in self.stored.items():
+                if node_id not in self.details and not self._unchanged(node_id, entry, text):
                     self._restored(node_id)
 
     def _restored(self, node_id: str) -> NodeDetails:
         details = self.details.get(node_id)
         if details is None:
+            _entry, text = self.stored[node_id]
             details = self.details[node_id] = NodeDetails.restore(
-                self.nodes.get(node_id), json.loads(self.stored[node_id]["state"]), degree=self.degree[node_id],
+                self.nodes.get(node_id), json.loads(text.partition("\n")[2]), degree=self.degree[node_id],
                 shown=self.degree)
         return details
 
-    def _unchanged(self, node_id: str, entry: Mapping[str, Any]) -> bool:
+    def _unchanged(self, node_id: str, entry: Mapping[str, Any], text: str) -> bool:
         """No new relation at *node_id* (checked by the caller): is its stored record still the record?"""
         if entry["degree"] != self.degree[node_id] or entry["node"] != self.store.entity(node_id) \
                 or entry["shown"] != [other in self.degree for other in entry["linked"]]:
             return False
-        self.records[node_id] = Encoded(entry["record"])
+        self.records[node_id] = Encoded(text.partition("\n")[0])
         return True
 
     def finish(self, ranked: Sequence[str]) -> dict[str, Encoded]:
@@ -169,9 +170,10 @@ class _Panels:
             record = self.records[node_id] = Encoded(safe_json(details.record()))
             if self.key is not None and details.node.label not in PAPER_OWNED:
                 linked = details.linked()
-                changed[node_id] = {"degree": self.degree[node_id], "node": self.store.entity(node_id),
-                                    "linked": linked, "shown": [other in self.degree for other in linked],
-                                    "record": str(record), "state": json.dumps(details.state(), **_COMPACT)}
+                entry = {"degree": self.degree[node_id], "node": self.store.entity(node_id), "linked": linked,
+                         "shown": [other in self.degree for other in linked]}
+                # the record's text, a line break (JSON text holds none), the state: stored as they are
+                changed[node_id] = (entry, f"{record}\n{json.dumps(details.state(), **_COMPACT)}")
         if self.key is not None:
             self.store.set_cached(self.key, changed, keep=[n for n in self.stored if n in self.records])
         return {node_id: self.records[node_id] for node_id in ranked}

@@ -67,7 +67,8 @@ CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, target TEXT NOT NULL, ty
                                   paper TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, data TEXT NOT NULL, votes TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS cache (key TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, id));
+CREATE TABLE IF NOT EXISTS cache (key TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, text TEXT NOT NULL,
+                                  PRIMARY KEY (key, id));
 """
 _JSON = {"ensure_ascii": False, "separators": (",", ":")}
 _dumps = json.JSONEncoder(**_JSON).encode  #: what json.dump(..., **_JSON) writes, without re-reading the options
@@ -189,22 +190,27 @@ class GraphStore:
         """Store *value* (JSON) under *key*; durable at the next :meth:`commit`, like the papers."""
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, **_JSON)))
 
-    def cached(self, key: str, ids: Iterable[str]) -> dict[str, Any]:
-        """The JSON values an output keeps per node under *key* (:meth:`set_cached`), for those of *ids* it has."""
-        rows = self._db.execute("SELECT id, value FROM cache WHERE key = ? AND id IN (SELECT value FROM json_each(?))",
-                                (key, json.dumps(list(ids))))
-        return {node_id: json.loads(text) for node_id, text in rows}
+    def cached(self, key: str, ids: Iterable[str]) -> dict[str, tuple[Any, str]]:
+        """What an output keeps per node under *key* (:meth:`set_cached`), for those of *ids* it has.
 
-    def set_cached(self, key: str, values: Mapping[str, Any], *, keep: Iterable[str]) -> None:
-        """Store *values* per node under *key* and drop the other rows of *key* but those of *keep*.
+        Each as ``(value, text)``: a JSON value, and text the store does not read.
+        """
+        rows = self._db.execute("SELECT id, value, text FROM cache WHERE key = ? AND id IN "
+                                "(SELECT value FROM json_each(?))", (key, json.dumps(list(ids))))
+        return {node_id: (json.loads(value), text) for node_id, value, text in rows}
 
-        Written with the papers' transaction (durable at :meth:`commit`), so a
-        cache always goes with the store's state it was made from.
+    def set_cached(self, key: str, values: Mapping[str, tuple[Any, str]], *, keep: Iterable[str]) -> None:
+        """Store ``(value, text)`` per node under *key* and drop the other rows of *key* but those of *keep*.
+
+        *value* is JSON; *text* is kept as it is (big text that JSON would
+        escape again). Written with the papers' transaction (durable at
+        :meth:`commit`), so a cache always goes with the store's state it was
+        made from.
         """
         self._db.execute("DELETE FROM cache WHERE key = ? AND id NOT IN (SELECT value FROM json_each(?))",
                          (key, json.dumps([*keep, *values])))
-        self._db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?, ?)",
-                             ((key, node_id, json.dumps(value, **_JSON)) for node_id, value in values.items()))
+        self._db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?, ?, ?)",
+                             ((key, node_id, json.dumps(value, **_JSON), text) for node_id, (value, text) in values.items()))
 
     # ---------------------------------------------------------------- reading
     def mark(self) -> int:

@@ -32,17 +32,6 @@ def test_safe_json_escapes_and_round_trips() -> None:
     assert json.loads(text) == value
 
 
-def test_encoded_text_in_lists_and_dicts_is_spliced_as_it_is() -> None:
-    from exports.html_data import Encoded, safe_json_pieces
-
-    value = {"a": [{"x": "</script>"}, 1, [2, {"y": None}]], "b": {"c": ["é"]}, "d": []}
-    spliced = {"a": [Encoded(safe_json({"x": "</script>"})), 1, [2, Encoded(safe_json({"y": None}))]],
-               "b": {"c": [Encoded(safe_json("é"))]}, "d": []}
-    assert safe_json(spliced) == safe_json(value)
-    assert "".join(safe_json_pieces(spliced)) == safe_json(spliced)
-    assert json.loads(safe_json(spliced)) == value
-
-
 def test_links_keep_only_http(details: dict[str, dict]) -> None:
     assert details["arxiv:2005.12872"]["links"] == [
         ["arXiv", "https://arxiv.org/abs/2005.12872"], ["code", "https://github.com/facebookresearch/detr"]]

@@ -144,14 +144,15 @@ def test_meta_is_json_and_transactional(tmp_path):
 
 def test_cache_rows_per_key_are_replaced_kept_or_dropped_with_the_transaction(tmp_path):
     store = GraphStore(tmp_path / "graph.store")
-    store.set_cached("k", {"a": {"x": 1}, "b": [2], "c": "é"}, keep=[])
-    store.set_cached("other", {"a": 0}, keep=[])
+    store.set_cached("k", {"a": ({"x": 1}, "t\n{"), "b": ([2], ""), "c": ("é", "é")}, keep=[])
+    store.set_cached("other", {"a": (0, "o")}, keep=[])
     store.commit()
-    assert store.cached("k", ["a", "b", "z"]) == {"a": {"x": 1}, "b": [2]}
-    store.set_cached("k", {"b": [3]}, keep=["c"])  # a dropped, b replaced, c kept
-    assert store.cached("k", ["a", "b", "c"]) == {"b": [3], "c": "é"} and store.cached("other", ["a"]) == {"a": 0}
+    assert store.cached("k", ["a", "b", "z"]) == {"a": ({"x": 1}, "t\n{"), "b": ([2], "")}
+    store.set_cached("k", {"b": ([3], "3")}, keep=["c"])  # a dropped, b replaced, c kept
+    assert store.cached("k", ["a", "b", "c"]) == {"b": ([3], "3"), "c": ("é", "é")}
+    assert store.cached("other", ["a"]) == {"a": (0, "o")}
     store.rollback()
-    assert store.cached("k", ["a", "b", "c"]) == {"a": {"x": 1}, "b": [2], "c": "é"}
+    assert store.cached("k", ["a", "b", "c"]) == {"a": ({"x": 1}, "t\n{"), "b": ([2], ""), "c": ("é", "é")}
 
 
 def test_streaming_graph_json_records_its_stamp_with_the_next_commit(tmp_path):
