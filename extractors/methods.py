@@ -51,7 +51,7 @@ from spacy.util import filter_spans
 from extractors.abbreviations import abbreviation_pairs
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
-from extractors.method_candidates import MethodCandidates
+from extractors.method_candidates import MethodCandidates, titled_runs
 from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, learning_setting,
                                     listed_before,
                                     parenthesised_name, released, sent_start, skip_parenthesis)
@@ -139,6 +139,12 @@ class MethodFinder(Component):
                 ents.add(span, entry=curated, source="vocabulary")
             elif defined.get(name_key(span_text(span)), True):
                 ents.add(span)
+        taken = ents.covered()
+        for run in titled_runs(doc, ents.title_end, self.cues):  # "an Indian Buffet Process prior"
+            if not (taken & set(range(run.start, run.end)) or ents.find(run) or self.vocab.is_generic(span_text(run))
+                    or self.vocab.is_generic_compound(span_text(run)) or blocked(run, strong=True)
+                    or learning_setting(run, self.cues)):
+                ents.add(run)
         own = frozenset(i for ent in ents.entities.values() if ent.proposed for s in ent.spans
                         for i in range(s.start, s.end))
         self._proposed(doc, blocked, ents, self.proposals.starts(doc, own) if own else cues)

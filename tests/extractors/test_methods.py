@@ -304,3 +304,16 @@ def test_named_parts_of_the_proposal(nlp, abstract, proposed):
 def test_a_definition_after_a_clause_of_other_work_is_not_proposed(nlp):
     found = roles(nlp, "A title", "We propose FooNet, which builds on the Quux Bar Filter (QBF) of prior work.")
     assert found.get("Quux Bar Filter") != "proposed", found
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Skills are shared across tasks. It places an Indian Buffet Process prior on them.",
+     {"Indian Buffet Process": "used"}),
+    ("Prior work relies on the Binary Relevance Method to detect diseases.", {"Binary Relevance Method": "used"}),
+    # the authors' own sentence: capitals there name parts of the proposal, left out (issue 13, round 3)
+    ("We employ Spatial Reasoning Distillation to transfer skills.", {}),
+    # a sentence start, a gerund and a definition are not such runs
+    ("Spectral Fusion Module helps. It avoids Considering Pretrained Transformers as defenders.", {}),
+])
+def test_a_title_case_run_with_a_method_head_names_another_work(nlp, abstract, expected):
+    assert roles(nlp, "A study", abstract) == expected
