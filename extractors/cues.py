@@ -97,6 +97,7 @@ class Cues:
     method_heads: frozenset[str]
     size_words: frozenset[str]
     modified_heads: frozenset[str]
+    container_heads: frozenset[str]
     dataset_cues: frozenset[str]
     released_heads: frozenset[str]
     release_stops: frozenset[str]

@@ -317,3 +317,13 @@ def test_a_definition_after_a_clause_of_other_work_is_not_proposed(nlp):
 ])
 def test_a_title_case_run_with_a_method_head_names_another_work(nlp, abstract, expected):
     assert roles(nlp, "A study", abstract) == expected
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Furthermore, we introduce facial identity loss as a novel component.", {"facial identity loss": "proposed"}),
+    ("We introduce a novel smoothed randomized response mechanism for signals.",
+     {"smoothed randomized response mechanism": "proposed"}),
+    ("We introduce a simple training framework.", {}),  # an unnamed contribution
+])
+def test_a_bare_lower_case_technique_after_a_proposal_cue_is_proposed(nlp, abstract, expected):
+    assert roles(nlp, "A study", abstract) == expected
