@@ -110,6 +110,7 @@ class Cues:
     prior_work_words: frozenset[str]
     # proposal cues
     propose_verbs: frozenset[str]
+    outcome_followers: frozenset[str]
     author_words: frozenset[str]
     naming_words: frozenset[str]
     own_heads: frozenset[str]

@@ -56,8 +56,8 @@ from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME,
                                     listed_before, modified_head, parenthesised_name, released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
-from extractors.proposed import (ProposalCues, abstract_key, bare_technique, title_coinage, title_phrases,
-                                 title_released, title_run)
+from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage,
+                                 title_phrases, title_released, title_run)
 from extractors.spans import SPANS_KEY, SpanInfo, set_span_info
 from extractors.text import span_text, title_end
 from kg.names import name_key
@@ -232,6 +232,9 @@ class MethodFinder(Component):
             ent = ents.find(short)
             if ent is not None and not ent.curated and _COINED_SHORT.match(short.text) and not any(
                     t.lower_ in self.cues.prior_work_words for t in doc[sent_start(doc, long.start):long.start]):
+                ent.proposed = True
+        for ent in ents.entities.values():  # "SCoRe achieves ...": the abstract reports the paper's own outcomes
+            if not ent.curated and any(outcome_subject(doc, s, self.cues) for s in ent.spans if s.start >= ents.title_end):
                 ent.proposed = True
         for ent in list(ents.entities.values()):
             for span in ent.spans:

@@ -12,6 +12,8 @@ Used by the ``methods`` component (:mod:`extractors.methods`). Three cues:
 - **proposal verbs**: "we propose / introduce / present ... X", "this paper
   presents X": the first name after the verb in its clause;
 - **naming**: "dubbed / called / named / termed X", and "X, a novel ...";
+- **outcome subject**: a coined name the abstract reports an outcome for ("SCoRe achieves ...",
+  "RAML outperforms ..."), outside sentences about prior work: :func:`outcome_subject`;
 - **bare technique**: a lower-case phrase right after a proposal cue, with no article of its own, that
   ends in a technique head ("we introduce facial identity loss", "a novel smoothed randomized response
   mechanism"): :func:`bare_technique`.
@@ -39,7 +41,8 @@ from extractors.cues import Cues
 from extractors.text import doc_text, sentence_bounds, span_text, title_end
 from kg.names import name_key
 
-__all__ = ["ProposalCues", "abstract_key", "bare_technique", "title_coinage", "title_released", "title_run", "title_phrases"]
+__all__ = ["ProposalCues", "abstract_key", "bare_technique", "outcome_subject", "title_coinage", "title_released",
+           "title_run", "title_phrases"]
 
 _NAMEY = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
 _TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
@@ -252,3 +255,31 @@ def bare_technique(doc: Doc, i: int, stop: int, cues: Cues) -> Span | None:
     if 2 <= len(words) <= 5 and head in cues.method_heads and head not in cues.container_heads:
         return doc[i:k]
     return None
+
+
+def outcome_subject(doc: Doc, span: Span, cues: Cues) -> bool:
+    """Whether the coined name *span* is the subject of an outcome the abstract reports ("SCoRe achieves
+    state-of-the-art ...", "RAML (ours) outperforms ...", "X consistently ..."), in a sentence that does not
+    speak of prior work ("unlike existing ...", "such as ...", "than ...").
+
+    An abstract reports the outcomes of the paper's own method; other methods are what it is compared with.
+
+    >>> import spacy
+    >>> from extractors.cues import load_cues
+    >>> nlp, cues = spacy.blank("en"), load_cues()
+    >>> doc = nlp("SCoRe achieves state-of-the-art results.")
+    >>> outcome_subject(doc, doc[0:1], cues)
+    True
+    >>> doc = nlp("Unlike existing work, FooNet achieves little.")
+    >>> outcome_subject(doc, doc[4:5], cues)
+    False
+    """
+    if not _NAMEY.search(span_text(span)):
+        return False
+    nxt = span.end
+    if nxt < len(doc) and doc[nxt].text == "(":  # "RAML (ours) outperforms"
+        nxt = next((j + 1 for j in range(nxt, min(len(doc), nxt + 8)) if doc[j].text == ")"), nxt)
+    if nxt >= len(doc) or doc[nxt].lower_ not in cues.outcome_followers:
+        return False
+    first, _ = sentence_bounds(doc, span.start)
+    return not any(t.lower_ in cues.prior_work_words for t in doc[first:span.start])

@@ -327,3 +327,14 @@ def test_a_title_case_run_with_a_method_head_names_another_work(nlp, abstract, e
 ])
 def test_a_bare_lower_case_technique_after_a_proposal_cue_is_proposed(nlp, abstract, expected):
     assert roles(nlp, "A study", abstract) == expected
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Our approach builds on reinforcement learning. SCoRe achieves state-of-the-art self-correction.",
+     {"SCoRe": "proposed"}),
+    ("We test it. RAML (ours) outperforms BERT.", {"RAML": "proposed", "BERT": "used"}),
+    ("Unlike existing systems, FooNet achieves little.", {"FooNet": "used"}),  # prior work
+    ("We compare with FooNet, which is slow.", {"FooNet": "used"}),
+])
+def test_the_subject_of_a_reported_outcome_is_the_papers_own(nlp, abstract, expected):
+    assert roles(nlp, "A study", abstract) == expected

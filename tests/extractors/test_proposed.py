@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.proposed import (ProposalCues, abstract_key, bare_technique, title_coinage, title_phrases, title_released,
+from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage, title_phrases, title_released,
                                  title_run)
 
 CUES = load_cues()
@@ -76,3 +76,15 @@ def test_bare_technique_after_a_cue(nlp, text, expected):
     start = 2 if "novel" not in text else 4
     found = bare_technique(doc, start, len(doc), CUES)
     assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.parametrize("text, index, expected", [
+    ("SCoRe achieves state-of-the-art results.", 0, True),
+    ("Then RAML (ours) consistently outperforms it.", 1, True),
+    ("Unlike prior work, FooNet outperforms it.", 4, False),  # a sentence about prior work
+    ("FooNet is slow.", 0, False),  # no outcome
+    ("Adam achieves little.", 0, False),  # not a coined name
+])
+def test_outcome_subject(nlp, text, index, expected):
+    doc = nlp(text)
+    assert outcome_subject(doc, doc[index:index + 1], CUES) is expected
