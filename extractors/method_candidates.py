@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
+from spacy.attrs import IS_TITLE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -36,6 +37,7 @@ from extractors.method_cues import (HYPHENS, KIND_HYPHEN, KIND_NAME, KIND_NAMEY,
                                     PARTICIPLE, VERSION, CandidateFlag, token_kind)
 from extractors.methods_vocab import MethodEntry, MethodVocabulary
 from extractors.proposed import title_run
+from extractors.text import sentence_bounds
 
 __all__ = ["MethodCandidates", "titled_runs"]
 
@@ -160,21 +162,21 @@ def titled_runs(doc: Doc, start: int, cues: Cues) -> list[Span]:
     >>> [s.text for s in titled_runs(doc, 0, load_cues())]
     ['Indian Buffet Process']
     """
-    out = []
+    out: list[Span] = []
     own_words = cues.author_words | cues.propose_verbs | cues.passive_proposed
-    i, sentence = start, start
-    while i < len(doc):
-        tok = doc[i]
-        if tok.is_sent_start:
-            sentence = i
-        if not tok.is_title or i == sentence or doc[i - 1].is_title or tok.lower_.endswith("ing"):
-            i += 1
+    title = doc.to_array(IS_TITLE).astype(bool)  # the few title-case tokens, read in C
+    first_of_run = np.flatnonzero(title & ~np.concatenate(([False], title[:-1]))).tolist()
+    end = start
+    for i in first_of_run:
+        if i < max(start, end) or i + 1 >= len(doc) or not (title[i + 1] or doc[i + 1].text in HYPHENS):
+            continue  # a run of two words or more goes on right after its first
+        sentence = sentence_bounds(doc, i)[0]
+        if i == sentence or doc[i].lower_.endswith("ing"):
             continue
         run = title_run(doc, i, min(len(doc), i + 8))
         if run is None:
-            i += 1
             continue
-        i = run.end
+        end = run.end
         words = [t for t in run if t.i == run.start or doc[t.i - 1].whitespace_]
         if len(words) < 2 or run[-1].lower_ not in cues.method_heads or not all(t.is_title for t in words) \
                 or doc[run.start - 1].text == "(" or (run.end < len(doc) and doc[run.end].text == "("):
