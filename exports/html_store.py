@@ -28,10 +28,13 @@ graph.json.
 An HTML page cannot be appended to: a store that took new papers rewrites it
 whole; with ``append``, a page recorded at the store's current
 :meth:`~kg.store.GraphStore.mark` (same size, same view options) is left as it is.
+The rewrite after an update is cheap all the same: the kept entities' panels
+are kept in the store and carried on with the new papers' relations alone
+(:class:`_Panels`).
 
 >>> import tempfile, pathlib
 >>> from kg.model import Paper, PaperFragment, Mention, Evidence
->>> from kg.store import GraphStore
+>>> from kg.store import PAPER_OWNED, GraphStore
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
 >>> store = GraphStore(tmp / "graph.store")
 >>> p = Paper(id="title:1", title="T", abstract="We use COCO.")
@@ -44,6 +47,7 @@ whole; with ``append``, a page recorded at the store's current
 from __future__ import annotations
 
 import heapq
+import json
 import os
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -56,9 +60,11 @@ from exports.html_layout import DEFAULT_MAX_NODES, Selection, assemble_selection
 from kg.appendable import is_current
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph, Node, Relation
-from kg.store import GraphStore
+from kg.store import PAPER_OWNED, GraphStore
 
 __all__ = ["select_from_store", "write_store_html"]
+
+_COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 
 
 
@@ -104,13 +110,84 @@ def _ranked(store: GraphStore, labels: set[str], limit: int, counts: Counter) ->
     return heapq.nsmallest(limit, candidates(), key=lambda row: ranking_key(row[0], row[2]))
 
 
+class _Panels:
+    """The side panels of the kept nodes, carried on from the ones an earlier page kept in the store.
+
+    A panel is a function of its node's relations, and every relation starts at
+    a paper or a result, is written once with its paper and never changes
+    (:mod:`kg.store`). So the panel of an entity kept last time is its stored
+    :meth:`~exports.html_data.NodeDetails.state` plus the relations of the
+    papers merged since (``after``, the store's mark then); and when none came,
+    the node's data and degree are the same and the same connections are on the
+    page, its record is the stored text as it is. Papers and results (a handful
+    of relations each) and entities new to the page are made from all their
+    relations, as a first page is.
+    """
+
+    def __init__(self, store: GraphStore, key: str | None, after: int | None, ranked: Sequence[str],
+                 degree: Mapping[str, int], nodes: _Nodes, owned: Mapping[str, Any]) -> None:
+        self.store, self.key, self.degree, self.nodes = store, key, degree, nodes
+        entities = [n for n in ranked if n not in owned]
+        self.stored = store.cached(key, entities) if key is not None and after is not None else {}
+        self.details: dict[str, NodeDetails] = {}
+        self.records: dict[str, Encoded] = {}
+        self.fresh = [n for n in ranked if n not in self.stored]
+        for node_id in self.fresh:
+            self.details[node_id] = NodeDetails(nodes.get(node_id, owned.get(node_id)), degree=degree[node_id],
+                                                shown=degree)
+        if self.stored:
+            for data, other in store.relations_at(list(self.stored), outgoing=False, after=after):
+                rel = Relation.from_dict(data)
+                self._restored(rel.target).add(rel, nodes.get(rel.source, other), outgoing=False)
+            for node_id, entry in self.stored.items():
+                if node_id not in self.details and not self._unchanged(node_id, entry):
+                    self._restored(node_id)
+
+    def _restored(self, node_id: str) -> NodeDetails:
+        details = self.details.get(node_id)
+        if details is None:
+            details = self.details[node_id] = NodeDetails.restore(
+                self.nodes.get(node_id), json.loads(self.stored[node_id]["state"]), degree=self.degree[node_id],
+                shown=self.degree)
+        return details
+
+    def _unchanged(self, node_id: str, entry: Mapping[str, Any]) -> bool:
+        """No new relation at *node_id* (checked by the caller): is its stored record still the record?"""
+        if entry["degree"] != self.degree[node_id] or entry["node"] != self.store.entity(node_id) \
+                or entry["shown"] != [other in self.degree for other in entry["linked"]]:
+            return False
+        self.records[node_id] = Encoded(entry["record"])
+        return True
+
+    def finish(self, ranked: Sequence[str]) -> dict[str, Encoded]:
+        """The records in *ranked* order; the panels made or changed are stored (``set_cached``) for the next page."""
+        changed = {}
+        for node_id in ranked:
+            details = self.details.pop(node_id, None)
+            if details is None:
+                continue
+            record = self.records[node_id] = Encoded(safe_json(details.record()))
+            if self.key is not None and details.node.label not in PAPER_OWNED:
+                linked = details.linked()
+                changed[node_id] = {"degree": self.degree[node_id], "node": self.store.entity(node_id),
+                                    "linked": linked, "shown": [other in self.degree for other in linked],
+                                    "record": str(record), "state": json.dumps(details.state(), **_COMPACT)}
+        if self.key is not None:
+            self.store.set_cached(self.key, changed, keep=[n for n in self.stored if n in self.records])
+        return {node_id: self.records[node_id] for node_id in ranked}
+
+
 def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, top: int | None = None,
-                      max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Selection, KnowledgeGraph, dict[str, Any]]:
+                      max_nodes: int = DEFAULT_MAX_NODES, cache: str | None = None,
+                      after: int | None = None) -> tuple[Selection, KnowledgeGraph, dict[str, Any]]:
     """What :func:`~exports.html_layout.select_subgraph` and the side panels give for the store's graph.
 
     Returns the selection, a graph of the selected nodes alone (what the page
     draws needs no more), and the side-panel record of each selected node
-    (already JSON text, :class:`~exports.html_data.Encoded`).
+    (already JSON text, :class:`~exports.html_data.Encoded`). With *cache* (a
+    key of the store's ``cache`` table), the entities' panels are kept there;
+    with *after* too (the store's mark when they were kept), the panels kept
+    then are carried on instead of read again from every paper (:class:`_Panels`).
     """
     if max_nodes < 1 or (top is not None and top < 1):
         raise ExportError("max_nodes and top must be >= 1")
@@ -122,27 +199,22 @@ def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, 
     nodes = _Nodes(store)
     owned = {data["id"]: data for data in store.owned_nodes(ranked)}
     small = KnowledgeGraph()
-    details = {}
     for node_id, label, _d in rows:
-        node = nodes.get(node_id, owned.get(node_id))
-        small.add_node(node_id, label, **node.properties)
-        details[node_id] = NodeDetails(node, degree=degree[node_id], shown=degree)
+        small.add_node(node_id, label, **nodes.get(node_id, owned.get(node_id)).properties)
+    panels = _Panels(store, cache, after, ranked, degree, nodes, owned)
     among = []
     for outgoing in (True, False):
-        for data, other in store.relations_at(ranked, outgoing=outgoing):
+        for data, other in store.relations_at(panels.fresh, outgoing=outgoing):
             rel = Relation.from_dict(data)
             here, there = (rel.source, rel.target) if outgoing else (rel.target, rel.source)
-            details[here].add(rel, nodes.get(there, other), outgoing=outgoing)
-            if outgoing and rel.target in degree:
+            panels.details[here].add(rel, nodes.get(there, other), outgoing=outgoing)
+            if outgoing and rel.target in degree:  # a kept panel is an entity's: no relation starts there
                 among.append((rel.source, rel.target, rel.type, rel.count))
     selection = assemble_selection(ranked, {node_id: label for node_id, label, _d in rows}, degree, sorted(among),
                                    lambda: _co_mentions(store, ranked), total=counts["total"],
                                    candidates=counts["candidates"], capped=listed > max_nodes, focus=None, top=top,
                                    max_nodes=max_nodes)
-    records = {}
-    for node_id in ranked:  # encoded one by one: as Python objects, the records would take several times more
-        records[node_id] = Encoded(safe_json(details.pop(node_id).record()))
-    return selection, small, records
+    return selection, small, panels.finish(ranked)
 
 
 def write_store_html(store: GraphStore, path: str | os.PathLike, *, append: bool = False,
@@ -161,7 +233,9 @@ def write_store_html(store: GraphStore, path: str | os.PathLike, *, append: bool
     if append and state is not None and state["mark"] == mark and state["view"] == view \
             and is_current(store, path, "html"):
         return "unchanged"
-    selection, small, details = select_from_store(store, types=types, top=top, max_nodes=max_nodes)
+    carried = state.get("panels") if append and state is not None else None  # the mark the stored panels are at
+    selection, small, details = select_from_store(store, types=types, top=top, max_nodes=max_nodes, cache=key,
+                                                  after=carried)
     write_selection(small, selection, details, path, title=title or "paperkg graph")
-    store.set_meta(key, {"mark": mark, "size": path.stat().st_size, "view": view})
+    store.set_meta(key, {"mark": mark, "size": path.stat().st_size, "view": view, "panels": mark})
     return "written"
