@@ -284,17 +284,15 @@ class NodeDetails:
         other_id, arrow = (rel.target, "\u2192") if rel.source == node.id else (rel.source, "\u2190")
         self._connections.add((f"{arrow} {rel.type}", other_id, short_label(display_name(other), 80)))
 
-    def linked(self) -> list[str]:
-        """The ids of the connections the record lists (whether each is on the page is decided by *shown*)."""
-        return [c[1] for c in self._connections.first()]
-
     def state(self) -> dict[str, Any]:
         """What the record is made of, as JSON data: :meth:`restore` carries on from it.
 
         The lists keep only what the record shows, so the state of a hub is as
         small as its record; ``exports/html_store.py`` keeps it in the store and
-        feeds an ``--update``'s new relations to the restored panel.
+        feeds an ``--update``'s new relations to the restored panel. Each listed
+        mention is there as its JSON text (the fourth item).
         """
+        self._mention_records()
         return {"mentions": [self._mentions.count, self._mentions.first()],
                 "connections": [self._connections.count, self._connections.first()],
                 "spans": self._spans, "code": self._code}

@@ -47,7 +47,6 @@ are kept in the store and carried on with the new papers' relations alone
 from __future__ import annotations
 
 import heapq
-import json
 import os
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -64,7 +63,6 @@ from kg.store import PAPER_OWNED, GraphStore
 
 __all__ = ["select_from_store", "write_store_html"]
 
-_COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 
 
 
@@ -117,66 +115,59 @@ class _Panels:
     a paper or a result, is written once with its paper and never changes
     (:mod:`kg.store`). So the panel of an entity kept last time is its stored
     :meth:`~exports.html_data.NodeDetails.state` plus the relations of the
-    papers merged since (``after``, the store's mark then); and when none came,
-    the node's data and degree are the same and the same connections are on the
-    page, its record is the stored text as it is. Papers and results (a handful
-    of relations each) and entities new to the page are made from all their
-    relations, as a first page is.
+    papers merged since (``after``, the store's mark then); its record is made
+    again from that (the node's data, degree and which connections are drawn
+    may have changed), which costs no rendering: the listed mentions are kept
+    as their JSON text. Papers and results (a handful of relations each) and
+    entities new to the page are made from all their relations, as on a first
+    page. Only the panels made or changed are written back.
     """
 
     def __init__(self, store: GraphStore, key: str | None, after: int | None, ranked: Sequence[str],
                  degree: Mapping[str, int], nodes: _Nodes, owned: Mapping[str, Any]) -> None:
-        self.store, self.key, self.degree, self.nodes = store, key, degree, nodes
+        self.store, self.key = store, key
         entities = [n for n in ranked if n not in owned]
-        self.stored = store.cached(key, entities) if key is not None and after is not None else {}
-        self.details: dict[str, NodeDetails] = {}
-        self.records: dict[str, Encoded] = {}
-        self.fresh = [n for n in ranked if n not in self.stored]
+        stored = store.cached(key, entities) if key is not None and after is not None else {}
+        self.kept = set(stored)
+        self.details = {node_id: _restore(nodes.get(node_id), stored[node_id], degree[node_id], degree)
+                        for node_id in ranked if node_id in stored}
+        self.fresh = [n for n in ranked if n not in stored]
         for node_id in self.fresh:
             self.details[node_id] = NodeDetails(nodes.get(node_id, owned.get(node_id)), degree=degree[node_id],
                                                 shown=degree)
-        if self.stored:
-            for data, other in store.relations_at(list(self.stored), outgoing=False, after=after):
+        self.changed = set(self.fresh)
+        if stored:
+            for data, other in store.relations_at(list(stored), outgoing=False, after=after):
                 rel = Relation.from_dict(data)
-                self._restored(rel.target).add(rel, nodes.get(rel.source, other), outgoing=False)
-            for node_id, (entry, text) in self.stored.items():
-                if node_id not in self.details and not self._unchanged(node_id, entry, text):
-                    self._restored(node_id)
-
-    def _restored(self, node_id: str) -> NodeDetails:
-        details = self.details.get(node_id)
-        if details is None:
-            _entry, text = self.stored[node_id]
-            details = self.details[node_id] = NodeDetails.restore(
-                self.nodes.get(node_id), json.loads(text.partition("\n")[2]), degree=self.degree[node_id],
-                shown=self.degree)
-        return details
-
-    def _unchanged(self, node_id: str, entry: Mapping[str, Any], text: str) -> bool:
-        """No new relation at *node_id* (checked by the caller): is its stored record still the record?"""
-        if entry["degree"] != self.degree[node_id] or entry["node"] != self.store.entity(node_id) \
-                or entry["shown"] != [other in self.degree for other in entry["linked"]]:
-            return False
-        self.records[node_id] = Encoded(text.partition("\n")[0])
-        return True
+                self.details[rel.target].add(rel, nodes.get(rel.source, other), outgoing=False)
+                self.changed.add(rel.target)
 
     def finish(self, ranked: Sequence[str]) -> dict[str, Encoded]:
-        """The records in *ranked* order; the panels made or changed are stored (``set_cached``) for the next page."""
-        changed = {}
+        """The records in *ranked* order; the entities' panels made or changed are stored for the next page."""
+        records, changed = {}, {}
         for node_id in ranked:
-            details = self.details.pop(node_id, None)
-            if details is None:
-                continue
-            record = self.records[node_id] = Encoded(safe_json(details.record()))
-            if self.key is not None and details.node.label not in PAPER_OWNED:
-                linked = details.linked()
-                entry = {"degree": self.degree[node_id], "node": self.store.entity(node_id), "linked": linked,
-                         "shown": [other in self.degree for other in linked]}
-                # the record's text, a line break (JSON text holds none), the state: stored as they are
-                changed[node_id] = (entry, f"{record}\n{json.dumps(details.state(), **_COMPACT)}")
+            details = self.details.pop(node_id)
+            records[node_id] = Encoded(safe_json(details.record()))
+            if self.key is not None and node_id in self.changed and details.node.label not in PAPER_OWNED:
+                changed[node_id] = _stored(details.state())
         if self.key is not None:
-            self.store.set_cached(self.key, changed, keep=[n for n in self.stored if n in self.records])
-        return {node_id: self.records[node_id] for node_id in ranked}
+            self.store.set_cached(self.key, changed, keep=self.kept)
+        return records
+
+
+def _stored(state: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """A panel's state as a cache row: the state without the mentions' JSON text, and those texts one a line
+    (JSON text holds no line break), so they are stored once and not escaped again."""
+    count, items = state["mentions"]
+    return {**state, "mentions": [count, [item[:3] for item in items]]}, "\n".join(item[3] for item in items)
+
+
+def _restore(node: Node, row: tuple[dict[str, Any], str], degree: int, shown: Mapping[str, int]) -> NodeDetails:
+    head, text = row
+    count, items = head["mentions"]
+    texts = text.split("\n") if items else []
+    state = {**head, "mentions": [count, [[*item, t] for item, t in zip(items, texts, strict=True)]]}
+    return NodeDetails.restore(node, state, degree=degree, shown=shown)
 
 
 def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, top: int | None = None,
