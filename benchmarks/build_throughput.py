@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kg.build import build_graph  # noqa: E402
+from paperkg.build import build_graph  # noqa: E402
 from kg.errors import BadRecord  # noqa: E402
 from kg.graphjson import write_graph_json  # noqa: E402
 from kg.readers import read_inputs  # noqa: E402

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kg.errors import BadRecord  # noqa: E402
-from kg.pipeline import load_pipeline  # noqa: E402
+from paperkg.pipeline import load_pipeline  # noqa: E402
 from kg.readers import read_inputs  # noqa: E402
 
 

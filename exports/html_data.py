@@ -262,7 +262,8 @@ class NodeDetails:
         self.node, self.degree, self.shown = node, degree, shown
         self._spans: list[tuple[int, int, str, str]] = []  # a paper's evidence offsets, with the target
         self._code: list[tuple[str, str | None]] = []  # a paper's HAS_CODE targets and their URLs
-        # (title, paper, relation, evidence): two relations of one paper to the node differ by type
+        # (title, paper, relation, [(sentence, surface), ...] or, once listed, the mention's JSON text):
+        # two relations of one paper to the node differ by type
         self._mentions = _First(MAX_MENTIONS, key=lambda m: (m[0].lower(), m[1], m[2]))
         self._connections = _First(MAX_CONNECTIONS, key=lambda c: (c[0], c[2].lower(), c[1]))
 
@@ -276,13 +277,34 @@ class NodeDetails:
             if rel.type == "HAS_CODE":
                 self._code.append((rel.target, safe_url(other.get("url"))))
         if not outgoing and node.label != "Paper" and other.label == "Paper":
-            evidence = [ev for ev in rel.evidence if ev.sentence or ev.surface]
+            evidence = [(ev.sentence, ev.surface) for ev in rel.evidence if ev.sentence or ev.surface]
             self._mentions.add((display_name(other), rel.source, rel.type, evidence[:3]))
         if node.label != "Paper" and other.label == "Paper":
             return  # listed, with evidence, under mentions
         other_id, arrow = (rel.target, "\u2192") if rel.source == node.id else (rel.source, "\u2190")
-        self._connections.add([f"{arrow} {rel.type}", other_id, short_label(display_name(other), 80),
-                               "1" if other_id in self.shown else ""])
+        self._connections.add((f"{arrow} {rel.type}", other_id, short_label(display_name(other), 80)))
+
+    def state(self) -> dict[str, Any]:
+        """What the record is made of, as JSON data: :meth:`restore` carries on from it.
+
+        The lists keep only what the record shows, so the state of a hub is as
+        small as its record; ``exports/html_store.py`` keeps it in the store and
+        feeds an ``--update``'s new relations to the restored panel. Each listed
+        mention is there as its JSON text (the fourth item).
+        """
+        self._mention_records()
+        return {"mentions": [self._mentions.count, self._mentions.first()],
+                "connections": [self._connections.count, self._connections.first()],
+                "spans": self._spans, "code": self._code}
+
+    @classmethod
+    def restore(cls, node: Node, state: Mapping[str, Any], *, degree: int, shown: Container[str]) -> NodeDetails:
+        """The panel :meth:`state` came from, for *node* as it is now (adding relations carries on from there)."""
+        details = cls(node, degree=degree, shown=shown)
+        details._mentions.count, details._mentions.items = state["mentions"][0], list(state["mentions"][1])
+        details._connections.count, details._connections.items = state["connections"][0], list(state["connections"][1])
+        details._spans, details._code = list(state["spans"]), list(state["code"])
+        return details
 
     def record(self) -> dict[str, Any]:
         """The record (plain data, rendered as text by the page)."""
@@ -297,16 +319,24 @@ class NodeDetails:
             self._paper_details(out)
         else:
             out["mention_count"] = self._mentions.count
-            out["mentions"] = [{"paper": paper, "title": title, "relation": rel,
-                                "sentences": [_sentence_segments(ev.sentence or ev.surface or "", ev.surface or "")
-                                              for ev in evidence]}
-                               for title, paper, rel, evidence in self._mentions.first()]
+            out["mentions"] = self._mention_records()
         if label == "Result":
             out["facts"] = [[k, str(node.get(k))] for k in ("value", "unit", "raw", "metric", "dataset", "method")
                             if node.get(k) not in (None, "")]
         out["connection_count"] = self._connections.count
-        out["connections"] = self._connections.first()
+        out["connections"] = [[*c, "1" if c[1] in self.shown else ""] for c in self._connections.first()]
         return out
+
+    def _mention_records(self) -> Encoded:
+        """The listed mentions as one JSON list, each encoded once: a panel carried on by an update keeps their text."""
+        items = self._mentions.first()
+        for i, (title, paper, rel, evidence) in enumerate(items):
+            if not isinstance(evidence, str):
+                items[i] = (title, paper, rel, safe_json({
+                    "paper": paper, "title": title, "relation": rel,
+                    "sentences": [_sentence_segments(sentence or surface or "", surface or "")
+                                  for sentence, surface in evidence]}))
+        return Encoded("[" + ",".join(item[3] for item in items) + "]")
 
     def _paper_details(self, out: dict[str, Any]) -> None:
         node = self.node

@@ -28,10 +28,13 @@ graph.json.
 An HTML page cannot be appended to: a store that took new papers rewrites it
 whole; with ``append``, a page recorded at the store's current
 :meth:`~kg.store.GraphStore.mark` (same size, same view options) is left as it is.
+The rewrite after an update is cheap all the same: the kept entities' panels
+are kept in the store and carried on with the new papers' relations alone
+(:class:`_Panels`).
 
 >>> import tempfile, pathlib
 >>> from kg.model import Paper, PaperFragment, Mention, Evidence
->>> from kg.store import GraphStore
+>>> from kg.store import PAPER_OWNED, GraphStore
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
 >>> store = GraphStore(tmp / "graph.store")
 >>> p = Paper(id="title:1", title="T", abstract="We use COCO.")
@@ -56,9 +59,10 @@ from exports.html_layout import DEFAULT_MAX_NODES, Selection, assemble_selection
 from kg.appendable import is_current
 from kg.errors import ExportError
 from kg.graph import KnowledgeGraph, Node, Relation
-from kg.store import GraphStore
+from kg.store import PAPER_OWNED, GraphStore
 
 __all__ = ["select_from_store", "write_store_html"]
+
 
 
 
@@ -104,13 +108,79 @@ def _ranked(store: GraphStore, labels: set[str], limit: int, counts: Counter) ->
     return heapq.nsmallest(limit, candidates(), key=lambda row: ranking_key(row[0], row[2]))
 
 
+class _Panels:
+    """The side panels of the kept nodes, carried on from the ones an earlier page kept in the store.
+
+    A panel is a function of its node's relations, and every relation starts at
+    a paper or a result, is written once with its paper and never changes
+    (:mod:`kg.store`). So the panel of an entity kept last time is its stored
+    :meth:`~exports.html_data.NodeDetails.state` plus the relations of the
+    papers merged since (``after``, the store's mark then); its record is made
+    again from that (the node's data, degree and which connections are drawn
+    may have changed), which costs no rendering: the listed mentions are kept
+    as their JSON text. Papers and results (a handful of relations each) and
+    entities new to the page are made from all their relations, as on a first
+    page. Only the panels made or changed are written back.
+    """
+
+    def __init__(self, store: GraphStore, key: str | None, after: int | None, ranked: Sequence[str],
+                 degree: Mapping[str, int], nodes: _Nodes, owned: Mapping[str, Any]) -> None:
+        self.store, self.key = store, key
+        entities = [n for n in ranked if n not in owned]
+        stored = store.cached(key, entities) if key is not None and after is not None else {}
+        self.kept = set(stored)
+        self.details = {node_id: _restore(nodes.get(node_id), stored[node_id], degree[node_id], degree)
+                        for node_id in ranked if node_id in stored}
+        self.fresh = [n for n in ranked if n not in stored]
+        for node_id in self.fresh:
+            self.details[node_id] = NodeDetails(nodes.get(node_id, owned.get(node_id)), degree=degree[node_id],
+                                                shown=degree)
+        self.changed = set(self.fresh)
+        if stored:
+            for data, other in store.relations_at(list(stored), outgoing=False, after=after):
+                rel = Relation.from_dict(data)
+                self.details[rel.target].add(rel, nodes.get(rel.source, other), outgoing=False)
+                self.changed.add(rel.target)
+
+    def finish(self, ranked: Sequence[str]) -> dict[str, Encoded]:
+        """The records in *ranked* order; the entities' panels made or changed are stored for the next page."""
+        records, changed = {}, {}
+        for node_id in ranked:
+            details = self.details.pop(node_id)
+            records[node_id] = Encoded(safe_json(details.record()))
+            if self.key is not None and node_id in self.changed and details.node.label not in PAPER_OWNED:
+                changed[node_id] = _stored(details.state())
+        if self.key is not None:
+            self.store.set_cached(self.key, changed, keep=self.kept)
+        return records
+
+
+def _stored(state: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """A panel's state as a cache row: the state without the mentions' JSON text, and those texts one a line
+    (JSON text holds no line break), so they are stored once and not escaped again."""
+    count, items = state["mentions"]
+    return {**state, "mentions": [count, [item[:3] for item in items]]}, "\n".join(item[3] for item in items)
+
+
+def _restore(node: Node, row: tuple[dict[str, Any], str], degree: int, shown: Mapping[str, int]) -> NodeDetails:
+    head, text = row
+    count, items = head["mentions"]
+    texts = text.split("\n") if items else []
+    state = {**head, "mentions": [count, [[*item, t] for item, t in zip(items, texts, strict=True)]]}
+    return NodeDetails.restore(node, state, degree=degree, shown=shown)
+
+
 def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, top: int | None = None,
-                      max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Selection, KnowledgeGraph, dict[str, Any]]:
+                      max_nodes: int = DEFAULT_MAX_NODES, cache: str | None = None,
+                      after: int | None = None) -> tuple[Selection, KnowledgeGraph, dict[str, Any]]:
     """What :func:`~exports.html_layout.select_subgraph` and the side panels give for the store's graph.
 
     Returns the selection, a graph of the selected nodes alone (what the page
     draws needs no more), and the side-panel record of each selected node
-    (already JSON text, :class:`~exports.html_data.Encoded`).
+    (already JSON text, :class:`~exports.html_data.Encoded`). With *cache* (a
+    key of the store's ``cache`` table), the entities' panels are kept there;
+    with *after* too (the store's mark when they were kept), the panels kept
+    then are carried on instead of read again from every paper (:class:`_Panels`).
     """
     if max_nodes < 1 or (top is not None and top < 1):
         raise ExportError("max_nodes and top must be >= 1")
@@ -122,27 +192,22 @@ def select_from_store(store: GraphStore, *, types: Sequence[str] | None = None, 
     nodes = _Nodes(store)
     owned = {data["id"]: data for data in store.owned_nodes(ranked)}
     small = KnowledgeGraph()
-    details = {}
     for node_id, label, _d in rows:
-        node = nodes.get(node_id, owned.get(node_id))
-        small.add_node(node_id, label, **node.properties)
-        details[node_id] = NodeDetails(node, degree=degree[node_id], shown=degree)
+        small.add_node(node_id, label, **nodes.get(node_id, owned.get(node_id)).properties)
+    panels = _Panels(store, cache, after, ranked, degree, nodes, owned)
     among = []
     for outgoing in (True, False):
-        for data, other in store.relations_at(ranked, outgoing=outgoing):
+        for data, other in store.relations_at(panels.fresh, outgoing=outgoing):
             rel = Relation.from_dict(data)
             here, there = (rel.source, rel.target) if outgoing else (rel.target, rel.source)
-            details[here].add(rel, nodes.get(there, other), outgoing=outgoing)
-            if outgoing and rel.target in degree:
+            panels.details[here].add(rel, nodes.get(there, other), outgoing=outgoing)
+            if outgoing and rel.target in degree:  # a kept panel is an entity's: no relation starts there
                 among.append((rel.source, rel.target, rel.type, rel.count))
     selection = assemble_selection(ranked, {node_id: label for node_id, label, _d in rows}, degree, sorted(among),
                                    lambda: _co_mentions(store, ranked), total=counts["total"],
                                    candidates=counts["candidates"], capped=listed > max_nodes, focus=None, top=top,
                                    max_nodes=max_nodes)
-    records = {}
-    for node_id in ranked:  # encoded one by one: as Python objects, the records would take several times more
-        records[node_id] = Encoded(safe_json(details.pop(node_id).record()))
-    return selection, small, records
+    return selection, small, panels.finish(ranked)
 
 
 def write_store_html(store: GraphStore, path: str | os.PathLike, *, append: bool = False,
@@ -161,7 +226,9 @@ def write_store_html(store: GraphStore, path: str | os.PathLike, *, append: bool
     if append and state is not None and state["mark"] == mark and state["view"] == view \
             and is_current(store, path, "html"):
         return "unchanged"
-    selection, small, details = select_from_store(store, types=types, top=top, max_nodes=max_nodes)
+    carried = state.get("panels") if append and state is not None else None  # the mark the stored panels are at
+    selection, small, details = select_from_store(store, types=types, top=top, max_nodes=max_nodes, cache=key,
+                                                  after=carried)
     write_selection(small, selection, details, path, title=title or "paperkg graph")
-    store.set_meta(key, {"mark": mark, "size": path.stat().st_size, "view": view})
+    store.set_meta(key, {"mark": mark, "size": path.stat().st_size, "view": view, "panels": mark})
     return "written"

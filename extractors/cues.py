@@ -97,6 +97,7 @@ class Cues:
     method_heads: frozenset[str]
     size_words: frozenset[str]
     modified_heads: frozenset[str]
+    container_heads: frozenset[str]
     dataset_cues: frozenset[str]
     released_heads: frozenset[str]
     release_stops: frozenset[str]
@@ -109,6 +110,7 @@ class Cues:
     prior_work_words: frozenset[str]
     # proposal cues
     propose_verbs: frozenset[str]
+    outcome_followers: frozenset[str]
     author_words: frozenset[str]
     naming_words: frozenset[str]
     own_heads: frozenset[str]

@@ -25,7 +25,8 @@ from extractors.cues import Cues
 from extractors.text import sentence_bounds, span_text
 
 __all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
-           "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "parenthesised_name", "released",
+           "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "modified_head",
+           "parenthesised_name", "released",
            "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
 NAMEY_TOKEN = r"[a-z][A-Z]|[A-Z].*[A-Z]|^[A-Z].*\d|\d.*[A-Z]"
@@ -62,6 +63,17 @@ def evaluated_on(doc: Doc, i: int, cues: Cues) -> bool:
     if j < 1 or doc[j].lower_ not in {"on", "from", "onto"}:
         return False
     return any(t.lower_ in cues.evaluation_words for t in doc[max(0, j - 3):j])
+
+
+def modified_head(doc: Doc, i: int, cues: Cues, reach: int = 5) -> int | None:
+    """The index of the head noun a name modifies when lower-case words and hyphens lead from *i* to one
+    ("NeRF framework", "GPT self-supervision annotation method", "TS algorithm"), else None."""
+    for j in range(i, min(len(doc), i + reach)):
+        if doc[j].lower_ in cues.modified_heads:
+            return j
+        if not (doc[j].is_lower and doc[j].is_alpha) and doc[j].text not in HYPHENS:
+            return None
+    return None
 
 
 def listed_before(doc: Doc, i: int, cues: frozenset[str]) -> bool:

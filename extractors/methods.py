@@ -51,14 +51,13 @@ from spacy.util import filter_spans
 from extractors.abbreviations import abbreviation_pairs
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
-from extractors.method_candidates import MethodCandidates
+from extractors.method_candidates import MethodCandidates, titled_runs
 from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, learning_setting,
-                                    listed_before,
-                                    parenthesised_name, released, sent_start, skip_parenthesis)
+                                    listed_before, modified_head, parenthesised_name, released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
-from extractors.proposed import (ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
-                                 title_run)
+from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage,
+                                 title_phrases, title_released, title_run)
 from extractors.spans import SPANS_KEY, SpanInfo, set_span_info
 from extractors.text import span_text, title_end
 from kg.names import name_key
@@ -139,6 +138,12 @@ class MethodFinder(Component):
                 ents.add(span, entry=curated, source="vocabulary")
             elif defined.get(name_key(span_text(span)), True):
                 ents.add(span)
+        taken = ents.covered()
+        for run in titled_runs(doc, ents.title_end, self.cues):  # "an Indian Buffet Process prior"
+            if not (taken & set(range(run.start, run.end)) or ents.find(run) or self.vocab.is_generic(span_text(run))
+                    or self.vocab.is_generic_compound(span_text(run)) or blocked(run, strong=True)
+                    or learning_setting(run, self.cues)):
+                ents.add(run)
         own = frozenset(i for ent in ents.entities.values() if ent.proposed for s in ent.spans
                         for i in range(s.start, s.end))
         self._proposed(doc, blocked, ents, self.proposals.starts(doc, own) if own else cues)
@@ -228,6 +233,9 @@ class MethodFinder(Component):
             if ent is not None and not ent.curated and _COINED_SHORT.match(short.text) and not any(
                     t.lower_ in self.cues.prior_work_words for t in doc[sent_start(doc, long.start):long.start]):
                 ent.proposed = True
+        for ent in ents.entities.values():  # "SCoRe achieves ...": the abstract reports the paper's own outcomes
+            if not ent.curated and any(outcome_subject(doc, s, self.cues) for s in ent.spans if s.start >= ents.title_end):
+                ent.proposed = True
         for ent in list(ents.entities.values()):
             for span in ent.spans:
                 if span.end < len(doc) and doc[span.end].lower_ in _BE_OR_CLOSE:  # else no "is proposed" follows
@@ -302,16 +310,6 @@ class MethodFinder(Component):
                         or self._generic_family(long) or learning_setting(long, self.cues))), None)
         return found
 
-    def _modified_head(self, doc: Doc, i: int, reach: int = 5) -> int | None:
-        """The index of the head noun a name modifies when lower-case words and hyphens lead from *i* to one
-        ("NeRF framework", "GPT self-supervision annotation method", "TS algorithm"), else None."""
-        for j in range(i, min(len(doc), i + reach)):
-            if doc[j].lower_ in self.cues.modified_heads:
-                return j
-            if not (doc[j].is_lower and doc[j].is_alpha) and doc[j].text not in HYPHENS:
-                return None
-        return None
-
     def _cue_proposal(self, doc: Doc, blocked: OtherKinds, ents: DocMethods, starts: dict, long_starts: dict,
                       first: int, stop: int, naming: bool) -> None:
         """The first name in the window ``[first, stop)`` of one proposal cue becomes proposed."""
@@ -330,7 +328,7 @@ class MethodFinder(Component):
                 span = max((s for s in ent.spans if s.start == i), key=len)
                 after = skip_parenthesis(doc, span.end)
                 known = ent.curated or min(s.start for s in ent.spans) < sent_start(doc, first - 1)
-                head = self._modified_head(doc, after) if known and not naming else None
+                head = modified_head(doc, after, self.cues) if known and not naming else None
                 if head is not None:
                     i = head + 1  # "a unified NeRF framework", "a GPT self-supervision method": builds on them
                     continue
@@ -347,6 +345,13 @@ class MethodFinder(Component):
                 ents.add(short, target=ent).proposed = True
                 return
             run = title_run(doc, i, min(len(doc), stop + 6))
+            bare = bare_technique(doc, i, stop, self.cues) if run is None and direct and i >= ents.title_end else None
+            if bare is not None and not (self.vocab.is_generic(span_text(bare)) or blocked(bare, strong=True)
+                                         or self.vocab.is_generic_compound(span_text(bare))
+                                         or learning_setting(bare, self.cues)):
+                # "we introduce facial identity loss": a lower-case technique named by the cue
+                (ents.find(bare) or ents.add(bare, source="proposal")).proposed = True
+                return
             if run is None or i < ents.title_end or not (run[0].is_title or run[0].is_upper
                                                            or NAMEY.search(run[0].text)):
                 if naming:

@@ -11,7 +11,12 @@ Used by the ``methods`` component (:mod:`extractors.methods`). Three cues:
   disqualify it;
 - **proposal verbs**: "we propose / introduce / present ... X", "this paper
   presents X": the first name after the verb in its clause;
-- **naming**: "dubbed / called / named / termed X", and "X, a novel ...".
+- **naming**: "dubbed / called / named / termed X", and "X, a novel ...";
+- **outcome subject**: a coined name the abstract reports an outcome for ("SCoRe achieves ...",
+  "RAML outperforms ..."), outside sentences about prior work: :func:`outcome_subject`;
+- **bare technique**: a lower-case phrase right after a proposal cue, with no article of its own, that
+  ends in a technique head ("we introduce facial identity loss", "a novel smoothed randomized response
+  mechanism"): :func:`bare_technique`.
 
 >>> import spacy
 >>> from extractors.cues import load_cues
@@ -36,7 +41,8 @@ from extractors.cues import Cues
 from extractors.text import doc_text, sentence_bounds, span_text, title_end
 from kg.names import name_key
 
-__all__ = ["ProposalCues", "abstract_key", "title_coinage", "title_released", "title_run", "title_phrases"]
+__all__ = ["ProposalCues", "abstract_key", "bare_technique", "outcome_subject", "title_coinage", "title_released",
+           "title_run", "title_phrases"]
 
 _NAMEY = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
 _TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
@@ -215,3 +221,65 @@ def title_phrases(doc: Doc, cues: Cues) -> list[Span]:
             continue
         out.append(run)
     return out
+
+
+def bare_technique(doc: Doc, i: int, stop: int, cues: Cues) -> Span | None:
+    """The lower-case phrase at token *i* (before *stop*) that names a technique, or None.
+
+    Right after a proposal cue, a phrase with no article of its own names the technique ("we introduce
+    prompt regularization", "we devise a novel adaptive prototypical feedback mechanism"): two to five
+    lower-case words ending in a method head that is not a container ("framework", "method", "model":
+    "a novel training framework" is an unnamed contribution, which the guidelines skip).
+
+    >>> import spacy
+    >>> from extractors.cues import load_cues
+    >>> nlp, cues = spacy.blank("en"), load_cues()
+    >>> doc = nlp("we introduce facial identity loss to keep identity")
+    >>> bare_technique(doc, 2, len(doc), cues).text
+    'facial identity loss'
+    >>> bare_technique(nlp("we introduce a training framework"), 3, 5, cues) is None
+    True
+    >>> bare_technique(nlp("we introduce a smoothing mechanism"), 3, 5, cues) is None
+    True
+    """
+    if i >= len(doc) or not doc[i].is_lower or doc[i].lower_ in cues.clause_words \
+            or (i > 0 and doc[i - 1].lower_ in {"a", "an", "the"}):
+        return None  # "we propose a smoothing mechanism": a description, not a name
+    k = i
+    while k < stop and (doc[k].is_lower and doc[k].is_alpha or doc[k].text in {"-", "‐"}) \
+            and doc[k].lower_ not in cues.proposal_stops and doc[k].lower_ not in cues.clause_words \
+            and doc[k].lower_ != "as":  # "we introduce X as a novel component"
+        k += 1
+    words = [t for t in doc[i:k] if t.i == i or doc[t.i - 1].whitespace_]
+    head = doc[k - 1].lower_ if k > i else ""
+    if 2 <= len(words) <= 5 and head in cues.method_heads and head not in cues.container_heads:
+        return doc[i:k]
+    return None
+
+
+def outcome_subject(doc: Doc, span: Span, cues: Cues) -> bool:
+    """Whether the coined name *span* is the subject of an outcome the abstract reports ("SCoRe achieves
+    state-of-the-art ...", "RAML (ours) outperforms ...", "X consistently ..."), in a sentence that does not
+    speak of prior work ("unlike existing ...", "such as ...", "than ...").
+
+    An abstract reports the outcomes of the paper's own method; other methods are what it is compared with.
+
+    >>> import spacy
+    >>> from extractors.cues import load_cues
+    >>> nlp, cues = spacy.blank("en"), load_cues()
+    >>> doc = nlp("SCoRe achieves state-of-the-art results.")
+    >>> outcome_subject(doc, doc[0:1], cues)
+    True
+    >>> doc = nlp("Unlike existing work, FooNet achieves little.")
+    >>> outcome_subject(doc, doc[4:5], cues)
+    False
+    """
+    if not _NAMEY.search(span_text(span)):
+        return False
+    nxt = span.end
+    if nxt < len(doc) and doc[nxt].text == "(":  # "RAML (ours) outperforms"
+        nxt = next((j + 1 for j in range(nxt, min(len(doc), nxt + 8)) if doc[j].text == ")"), nxt)
+    if nxt >= len(doc) or doc[nxt].lower_ not in cues.outcome_followers:
+        return False
+    first, _ = sentence_bounds(doc, span.start)
+    return not any(t.lower_ in cues.prior_work_words for t in doc[first:span.start])

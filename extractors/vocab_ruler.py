@@ -84,13 +84,14 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
 
 
 def reports_outcome(span: Span, cues: Cues) -> bool:
-    """Whether the sentence of *span* reports a measured outcome (a number or a cue word)."""
+    """Whether the sentence of *span* reports a measured outcome (a number or a cue word; an item number "(1)"
+    or a citation "[12]" is not a measured value)."""
     doc = span.doc
     start, end = sentence_bounds(doc, span.start)  # span.sent
     prefixes = tuple(cues.evaluation_cue_prefixes)
     cued = False
     for tok in doc[start:end]:
-        if tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%":
+        if (tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%") and not _enumerator(tok):
             return True
         if tok.lower_.startswith(prefixes) and not _of_purpose(tok, cues) \
                 or (tok.lower_ == "terms" and tok.i > 0 and doc[tok.i - 1].lower_ == "in"):
@@ -101,6 +102,14 @@ def reports_outcome(span: Span, cues: Cues) -> bool:
     # it counts then only when the sentence also speaks of the paper's own work or experiments
     words = {t.lower_ for t in doc[start:end]}
     return bool(words & cues.own_work_words) or not words & cues.background_words
+
+
+def _enumerator(tok: Token) -> bool:
+    """Whether the number *tok* numbers an item or cites, not a measured value: "(1)", "2)", "[12]"."""
+    doc = tok.doc
+    if not tok.text.isdigit() or tok.i + 1 >= len(doc) or doc[tok.i + 1].text not in {")", "]"}:
+        return False
+    return tok.i == 0 or doc[tok.i - 1].text in {"(", "[", ",", ";", ".", ":"} or doc[tok.i - 1].is_sent_start
 
 
 def _of_purpose(tok: Token, cues: Cues) -> bool:

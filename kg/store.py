@@ -17,6 +17,10 @@ the order Python's sort gives), byte for byte the file
 :func:`~kg.graphjson.write_graph_json` writes for the in-memory graph of the
 same papers. Entities are kept in the file too (table ``entities``), so a
 later ``kg build --update`` reopens the store and only merges new papers.
+Outputs keep their own state beside them: table ``meta`` (what was written,
+up to which :meth:`~GraphStore.mark`) and table ``cache`` (per node, what an
+output needs to carry on without reading every paper again: the side panels
+of graph.html).
 
 >>> import tempfile, pathlib
 >>> from kg.model import Paper, PaperFragment, Mention, Evidence
@@ -38,7 +42,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +67,8 @@ CREATE TABLE IF NOT EXISTS edges (source TEXT NOT NULL, target TEXT NOT NULL, ty
                                   paper TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, data TEXT NOT NULL, votes TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cache (key TEXT NOT NULL, id TEXT NOT NULL, value TEXT NOT NULL, text TEXT NOT NULL,
+                                  PRIMARY KEY (key, id));
 """
 _JSON = {"ensure_ascii": False, "separators": (",", ":")}
 _dumps = json.JSONEncoder(**_JSON).encode  #: what json.dump(..., **_JSON) writes, without re-reading the options
@@ -184,6 +190,28 @@ class GraphStore:
         """Store *value* (JSON) under *key*; durable at the next :meth:`commit`, like the papers."""
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, **_JSON)))
 
+    def cached(self, key: str, ids: Iterable[str]) -> dict[str, tuple[Any, str]]:
+        """What an output keeps per node under *key* (:meth:`set_cached`), for those of *ids* it has.
+
+        Each as ``(value, text)``: a JSON value, and text the store does not read.
+        """
+        rows = self._db.execute("SELECT id, value, text FROM cache WHERE key = ? AND id IN "
+                                "(SELECT value FROM json_each(?))", (key, json.dumps(list(ids))))
+        return {node_id: (json.loads(value), text) for node_id, value, text in rows}
+
+    def set_cached(self, key: str, values: Mapping[str, tuple[Any, str]], *, keep: Iterable[str]) -> None:
+        """Store ``(value, text)`` per node under *key* and drop the other rows of *key* but those of *keep*.
+
+        *value* is JSON; *text* is kept as it is (big text that JSON would
+        escape again). Written with the papers' transaction (durable at
+        :meth:`commit`), so a cache always goes with the store's state it was
+        made from.
+        """
+        self._db.execute("DELETE FROM cache WHERE key = ? AND id NOT IN (SELECT value FROM json_each(?))",
+                         (key, json.dumps([*keep, *values])))
+        self._db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?, ?, ?)",
+                             ((key, node_id, json.dumps(value, **_JSON), text) for node_id, (value, text) in values.items()))
+
     # ---------------------------------------------------------------- reading
     def mark(self) -> int:
         """A number that grows with every merge: ``papers(after=mark())`` are the papers merged later.
@@ -250,16 +278,21 @@ class GraphStore:
                                         (json.dumps(list(ids)),)):
             yield json.loads(text)
 
-    def relations_at(self, ids: Iterable[str], *, outgoing: bool) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+    def relations_at(self, ids: Iterable[str], *, outgoing: bool,
+                     after: int | None = None) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
         """The relations starting (*outgoing*) or ending at one of *ids*, each with the node at its other end.
 
         Each as ``(relation, other)``: graph.json objects; *other* is ``None``
         when that node is an entity (:meth:`entity` has it). One pass over
-        ``edges`` (the ids are a small set), in no particular order.
+        ``edges`` (the ids are a small set), in no particular order. With
+        *after* (a :meth:`mark`), only the relations of papers merged later.
         """
         near, far = ("source", "target") if outgoing else ("target", "source")
+        where, args = "", (json.dumps(list(ids)),)
+        if after is not None:
+            where, args = " AND e.paper IN (SELECT id FROM nodes WHERE label = 'Paper' AND rowid > ?)", (*args, after)
         rows = self._db.execute(f"SELECT e.json, n.json FROM edges e LEFT JOIN nodes n ON n.id = e.{far} "
-                                f"WHERE e.{near} IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),))
+                                f"WHERE e.{near} IN (SELECT value FROM json_each(?)){where}", args)
         for rel, other in rows:
             yield json.loads(rel), None if other is None else json.loads(other)
 

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from exports.html_data import display_name, node_details, safe_json, safe_url, short_label, text_segments
+from exports.html_data import (MAX_MENTIONS, NodeDetails, display_name, node_details, safe_json, safe_url, short_label,
+                               text_segments)
 from kg.graph import KnowledgeGraph
 from tests.exports.html_sample import make_graph
 
@@ -50,7 +51,7 @@ def test_entity_lists_mentioning_papers_with_sentence(details: dict[str, dict]) 
     coco = details["dataset:coco"]
     assert coco["mention_count"] == 3
     assert "MS COCO" in coco["aliases"]
-    by_paper = {m["paper"]: m for m in coco["mentions"]}
+    by_paper = {m["paper"]: m for m in json.loads(safe_json(coco))["mentions"]}  # each mention is JSON text
     hit = [s for s in by_paper["title:0000000000000002"]["sentences"][0] if len(s) == 3]
     assert hit == [["MS COCO", "hit", ""]]
 
@@ -92,3 +93,33 @@ def test_result_facts_and_connections(kg: KnowledgeGraph) -> None:
     assert connections["dataset:coco"][0] == "\u2192 ON_DATASET" and connections["dataset:coco"][3] == "1"
     assert connections["method:detr"][3] == ""  # listed, but not drawn on the page: not clickable
     assert details["connection_count"] == len(details["connections"])
+
+
+def test_a_restored_panel_carries_on_as_if_it_had_seen_every_relation() -> None:
+    kg = make_graph(n_extra=MAX_MENTIONS + 5)
+    shown = {node.id for node in kg.nodes()}
+    for node_id in ("dataset:cityscapes", "dataset:coco", "metric:ap", "arxiv:2005.12872"):
+        into, out = list(kg.relations(target=node_id)), list(kg.relations(source=node_id))
+        whole = node_details(kg, node_id, degree=kg.degree(node_id), shown=shown)
+        first = NodeDetails(kg.node(node_id), degree=0, shown=shown)
+        for rel in into[::2]:
+            first.add(rel, kg.node(rel.source), outgoing=False)
+        state = json.loads(json.dumps(first.state()))  # as the store keeps it
+        later = NodeDetails.restore(kg.node(node_id), state, degree=kg.degree(node_id), shown=shown)
+        for rel in into[1::2]:
+            later.add(rel, kg.node(rel.source), outgoing=False)
+        for rel in out:
+            later.add(rel, kg.node(rel.target), outgoing=True)
+        assert safe_json(later.record()) == safe_json(whole), node_id
+    assert whole["evidence_count"] > 0
+    assert node_details(kg, "dataset:cityscapes", degree=1, shown=shown)["mention_count"] == MAX_MENTIONS + 6
+
+
+def test_whether_a_connection_is_drawn_is_decided_when_the_record_is_made(kg: KnowledgeGraph) -> None:
+    details = NodeDetails(kg.node("dataset:coco"), degree=3, shown=set())
+    for rel in kg.relations(target="dataset:coco"):
+        details.add(rel, kg.node(rel.source), outgoing=False)
+    result = [c for c in details.record()["connections"] if c[1].startswith("result:")]
+    assert result and result[0][3] == ""
+    details.shown = {result[0][1]}
+    assert details.record()["connections"][0][3] == "1"

@@ -72,6 +72,52 @@ def test_a_grown_store_draws_the_page_of_the_whole_graph(tmp_path):
     assert page.read_bytes() == (tmp_path / "full.html").read_bytes()
 
 
+def test_an_update_reads_only_the_new_relations_of_the_entities_kept_before(tmp_path, monkeypatch):
+    kg = make_graph(n_extra=MAX_MENTIONS + 20)
+    papers = sorted(kg.paper_ids())
+    old, new = _split(kg, len(papers) - 1)  # the last paper, an extra one, mentions Cityscapes only
+    store = _store(old, tmp_path / "graph.store")
+    page = tmp_path / "graph.html"
+    write_store_html(store, page)
+    store.add_graph(new)
+    store.commit()
+    calls = []
+    real = store.relations_at
+    monkeypatch.setattr(store, "relations_at", lambda ids, **kw: calls.append((set(ids), kw.get("after"))) or real(ids, **kw))
+    assert write_store_html(store, page, append=True) == "written"
+    read_whole = set().union(*(ids for ids, after in calls if after is None))
+    assert {"dataset:cityscapes", "dataset:coco", "method:detr"}.isdisjoint(read_whole)
+    assert any("dataset:cityscapes" in ids for ids, after in calls if after is not None)
+    write_html(kg, tmp_path / "full.html")
+    assert page.read_bytes() == (tmp_path / "full.html").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_store_grown_in_steps_draws_each_steps_page(corpus_out, tmp_path):
+    """Panels carried through updates that bring new entities, push others off a small page, and put
+    results on it or take them off (their connections become clickable or stop being): each page is
+    the one drawn from every relation of the same store (proved equal to the in-memory page above)."""
+    from kg.graphjson import read_graph_json
+
+    kg = read_graph_json(corpus_out)
+    papers = sorted(kg.paper_ids())
+    first, rest = _split(kg, len(papers) // 2)
+    second, third = _split(rest, len(papers) // 4)
+    store = _store(first, tmp_path / "graph.store")
+    views = [{}, {"max_nodes": 150}, {"types": ["dataset", "metric", "result"], "max_nodes": 60}]
+    for i, view in enumerate(views):
+        write_store_html(store, tmp_path / f"carried{i}.html", **view)
+    store.commit()
+    for part in (second, third):
+        store.add_graph(part)
+        store.commit()
+        for i, view in enumerate(views):
+            assert write_store_html(store, tmp_path / f"carried{i}.html", append=True, **view) == "written"
+            store.commit()
+            write_store_html(store, tmp_path / "whole.html", **view)  # no panels kept under this name
+            assert (tmp_path / f"carried{i}.html").read_bytes() == (tmp_path / "whole.html").read_bytes(), view
+
+
 @pytest.mark.slow
 def test_same_page_on_the_examples(tmp_path):
     from paperkg.build import build_graph

@@ -57,3 +57,10 @@ def test_each_token_text_is_classified_once(nlp, candidates):
     known = dict(candidates._token_kind)
     again = candidates(nlp(text))
     assert candidates._token_kind == known and [s.text for s in again] == [s.text for s in first]
+
+
+def test_titled_runs_are_mid_sentence_capitalised_techniques(nlp):
+    from extractors.method_candidates import titled_runs
+    doc = nlp("Our Visual Delta Module helps. Unlike the Binary Relevance Method, it uses Optimal Brain Surgeon.")
+    doc[6].is_sent_start = True
+    assert [s.text for s in titled_runs(doc, 0, load_cues())] == ["Binary Relevance Method"]

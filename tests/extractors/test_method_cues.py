@@ -7,7 +7,7 @@ import spacy
 
 from extractors.cues import load_cues
 from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, learning_setting,
-                                    listed_before, parenthesised_name, released, skip_parenthesis, token_kind)
+                                    listed_before, modified_head, parenthesised_name, released, skip_parenthesis, token_kind)
 
 CUES = load_cues()
 
@@ -74,3 +74,9 @@ def test_the_lexeme_flag_agrees_with_the_kind_bits(nlp):
 ])
 def test_learning_setting(nlp, text, expected):
     assert learning_setting(nlp(text)[:], CUES) is expected
+
+
+def test_modified_head_reaches_over_lower_case_words(nlp):
+    doc = nlp("a GPT annotation method and a BERT. Then")
+    assert modified_head(doc, 2, CUES) == 3  # "GPT annotation method": GPT modifies "method"
+    assert modified_head(doc, 7, CUES) is None

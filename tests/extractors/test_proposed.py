@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.proposed import (ProposalCues, abstract_key, title_coinage, title_phrases, title_released,
+from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage, title_phrases, title_released,
                                  title_run)
 
 CUES = load_cues()
@@ -62,3 +62,29 @@ def test_a_proposal_verb_needs_an_author_or_an_own_name_as_subject(nlp):
     cues = ProposalCues(nlp, CUES)
     assert cues.starts(doc) == []
     assert [doc[first].text for first, _, _ in cues.starts(doc, frozenset({2}))] == ["BarNet"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we introduce facial identity loss to keep identity", "facial identity loss"),
+    ("we devise a novel adaptive prototypical feedback mechanism to sense", "adaptive prototypical feedback mechanism"),
+    ("we introduce a smoothing mechanism to help", None),  # an article: a description, not a name
+    ("we introduce joint training framework for it", None),  # a container head: an unnamed contribution
+    ("we introduce prompt learning for it", None),  # no method head
+])
+def test_bare_technique_after_a_cue(nlp, text, expected):
+    doc = nlp(text)
+    start = 2 if "novel" not in text else 4
+    found = bare_technique(doc, start, len(doc), CUES)
+    assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.parametrize("text, index, expected", [
+    ("SCoRe achieves state-of-the-art results.", 0, True),
+    ("Then RAML (ours) consistently outperforms it.", 1, True),
+    ("Unlike prior work, FooNet outperforms it.", 4, False),  # a sentence about prior work
+    ("FooNet is slow.", 0, False),  # no outcome
+    ("Adam achieves little.", 0, False),  # not a coined name
+])
+def test_outcome_subject(nlp, text, index, expected):
+    doc = nlp(text)
+    assert outcome_subject(doc, doc[index:index + 1], CUES) is expected

@@ -82,6 +82,31 @@ def test_a_cue_of_outcome_stays(nlp, text):
     assert [t for t, _, _ in found(nlp(text))] == ["inference time"]
 
 
+@pytest.mark.parametrize("text, metrics", [
+    # reinforcement learning and bandits: the measures their evaluations report
+    ("Our agent outperforms model-based RL baselines with higher sample efficiency and episodic returns.",
+     ["sample efficiency", "episodic returns"]),
+    ("Experiments show a substantial empirical regret reduction.", ["regret"]),
+    ("We derive a prior-dependent Bayesian regret bound.", []),  # theory, not an outcome of the evaluation
+    # regression, training curves and recommendation
+    ("The model quantified ventricular parameters with an R2 of 0.96.", ["R2"]),
+    ("Our ordering reduces the validation loss by 13.6%.", ["validation loss"]),
+    ("It outperforms the baselines in terms of both watch time and click-through rate (CTR).",
+     ["watch time", "click-through rate", "CTR"]),
+])
+def test_domain_measures_of_an_outcome(nlp, text, metrics):
+    assert [t for t, lab, _ in found(nlp(text)) if lab == "METRIC"] == metrics
+
+
+@pytest.mark.parametrize("text, metrics", [
+    ("Sharing one group of weights (1) makes the total number of parameters small and (2) helps training.", []),
+    ("As shown in [12], accuracy matters for parsing.", []),
+    ("Sharing weights cuts the number of parameters to 12 million.", ["number of parameters"]),
+])
+def test_an_item_number_or_a_citation_is_not_a_measured_value(nlp, text, metrics):
+    assert [t for t, lab, _ in found(nlp(text)) if lab == "METRIC"] == metrics
+
+
 def test_acronym_defined_otherwise_is_dropped(nlp):
     doc = nlp("We use contrastive learning (CL). CL helps.")
     assert all(kb != "task:continual-learning" for _, _, kb in found(doc))

@@ -142,6 +142,19 @@ def test_meta_is_json_and_transactional(tmp_path):
     assert store.get_meta("x") == {"a": [1, "é"]}
 
 
+def test_cache_rows_per_key_are_replaced_kept_or_dropped_with_the_transaction(tmp_path):
+    store = GraphStore(tmp_path / "graph.store")
+    store.set_cached("k", {"a": ({"x": 1}, "t\n{"), "b": ([2], ""), "c": ("é", "é")}, keep=[])
+    store.set_cached("other", {"a": (0, "o")}, keep=[])
+    store.commit()
+    assert store.cached("k", ["a", "b", "z"]) == {"a": ({"x": 1}, "t\n{"), "b": ([2], "")}
+    store.set_cached("k", {"b": ([3], "3")}, keep=["c"])  # a dropped, b replaced, c kept
+    assert store.cached("k", ["a", "b", "c"]) == {"b": ([3], "3"), "c": ("é", "é")}
+    assert store.cached("other", ["a"]) == {"a": (0, "o")}
+    store.rollback()
+    assert store.cached("k", ["a", "b", "c"]) == {"a": ({"x": 1}, "t\n{"), "b": ([2], ""), "c": ("é", "é")}
+
+
 def test_streaming_graph_json_records_its_stamp_with_the_next_commit(tmp_path):
     store = GraphStore(tmp_path / "graph.store")
     for fragment in _voting_fragments():
@@ -202,6 +215,20 @@ def test_relations_at_some_nodes_with_their_other_end(fragments, tmp_path):
         (r.source, r.type) for n in ids for r in kg.relations(target=n))
     assert all(o["id"] == r["source"] and o["label"] in ("Paper", "Result") for r, o in into)
     assert [n["id"] for n in store.owned_nodes(["title:d", "dataset:squad"])] == ["title:d"]
+
+
+def test_relations_at_after_a_mark_are_the_later_papers_relations(tmp_path):
+    from kg.model import Evidence, Mention, Paper, PaperFragment
+
+    store = GraphStore(tmp_path / "graph.store")
+    for n in (1, 2):
+        if n == 2:
+            mark = store.mark()
+        store.add_fragment(PaperFragment(Paper(f"title:{n}", f"T{n}", "We use COCO."), [
+            Mention("dataset", "dataset:coco", "COCO", Evidence("COCO", 7, 11, "We use COCO.", "r"))]))
+    assert sorted(r["source"] for r, _o in store.relations_at(["dataset:coco"], outgoing=False)) == ["title:1", "title:2"]
+    assert [r["source"] for r, _o in store.relations_at(["dataset:coco"], outgoing=False, after=mark)] == ["title:2"]
+    assert list(store.relations_at(["dataset:coco"], outgoing=False, after=store.mark())) == []
 
 
 def test_owned_neighbours_group_papers_next_to_some_entities(fragments, tmp_path):
