@@ -34,7 +34,7 @@ are kept in the store and carried on with the new papers' relations alone
 
 >>> import tempfile, pathlib
 >>> from kg.model import Paper, PaperFragment, Mention, Evidence
->>> from kg.store import PAPER_OWNED, GraphStore
+>>> from kg.store import GraphStore
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
 >>> store = GraphStore(tmp / "graph.store")
 >>> p = Paper(id="title:1", title="T", abstract="We use COCO.")
