@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.dataset_context import HarvestedDatasets, defined_before_heads
 from extractors.methods_vocab import MethodVocabulary
 from extractors.names import NUMBER, name_test
 from extractors.spans import SpanInfo, add_new_spans
@@ -79,6 +80,7 @@ class DatasetPatterns(Component):
         self.methods = MethodVocabulary.default()  # known methods are never coordinated datasets
         vocab = load_vocabulary("dataset")
         self.lookup = {name_key(a): (e.id, e.name) for e in vocab.entries.values() for a in (e.name, *e.aliases)}
+        self.harvested = HarvestedDatasets(nlp, set(self.lookup), self.methods)
         # cue words anchor every pattern, found by hash lookup (PhraseMatcher, no per-token Python);
         # the names around them are read in Python (see _around_head)
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -102,6 +104,9 @@ class DatasetPatterns(Component):
             if (start == 0 or doc[start - 1].text == ":") and name_like(doc[start].text):
                 out.append((start, start + 1, doc[start].text))
         hits = [(strings[mid], s, e) for mid, s, e in self.cue_matcher(doc)]
+        out.extend(defined_before_heads(doc, [s for rule, s, _ in hits if rule == "HEAD"], self.cues,
+                                        lambda text: not name_like(text) or bool(self.methods.lookup(text))))
+        out.extend(self.harvested.used(doc))
         for m in _SPECIAL.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is not None and len(span) == 1:
@@ -291,7 +296,8 @@ class DatasetPatterns(Component):
                         j += step
                     if j == i or not (0 <= j < len(doc)) or j in taken:
                         break
-                    if not name_like(doc[j].text) or doc[j].text in cues.generic_skip or self.methods.lookup(doc[j].text):
+                    if not (name_like(doc[j].text) or self.harvested.is_name(doc[j].text)) \
+                            or doc[j].text in cues.generic_skip or self.methods.lookup(doc[j].text):
                         break
                     nxt = j + step
                     if 0 <= nxt < len(doc) and (doc[nxt].is_title or name_like(doc[nxt].text)) \
