@@ -25,7 +25,7 @@ from extractors.cues import Cues
 from extractors.text import sentence_bounds, span_text
 
 __all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
-           "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "modified_head",
+           "joined_end", "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "modified_head",
            "parenthesised_name", "released",
            "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
@@ -53,6 +53,21 @@ def skip_parenthesis(doc: Doc, i: int) -> int:
         close = next((t.i for t in doc[i + 1:min(len(doc), i + 6)] if t.text == ")"), None)
         return close + 1 if close is not None else i
     return i
+
+
+def joined_end(doc: Doc, i: int, reach: int = 4) -> int:
+    """The end of the word parts written onto token *i - 1* without a space ("Zero-1" + "-", "to-3"), else *i*.
+
+    The tokenizer splits a hyphenated name at its digits ("Zero-1-to-3" -> "Zero-1", "-", "to-3"), so a
+    candidate may stop inside a name the paper writes whole.
+    """
+    end = i
+    while end < min(len(doc), i + reach) and end > 0 and not doc[end - 1].whitespace_ \
+            and (doc[end].text in HYPHENS or not doc[end].is_punct):
+        end += 1
+    while end > i and doc[end - 1].text in HYPHENS:
+        end -= 1
+    return end
 
 
 def evaluated_on(doc: Doc, i: int, cues: Cues) -> bool:

@@ -8,9 +8,8 @@ How a name is found (candidates: :mod:`extractors.method_candidates`)
     1. curated vocabulary (:mod:`extractors.methods_vocab`): phrase matchers
        over every spelling of every alias; names that take a version take the
        one written after them ("Llama 3.1", "Claude 3.5-Haiku");
-    2. coinages: single tokens and hyphen-joined compounds (each distinct token text classified once),
-       kept when the name looks coined (inner capital,
-       two capitals, capital and digit: "JoJoGAN", "PLS-Net", "I3D", "GPT3-DaVinci");
+    2. coinages: single tokens and hyphen-joined compounds (each distinct token text classified once), kept
+       when the name looks coined (inner capital, two capitals, capital and digit: "JoJoGAN", "I3D", "PLS-Net");
     3. abbreviation definitions (``doc._.abbreviations``, Schwartz–Hearst):
        a long form and its short form are one entity; an unknown definition is a
        method when its long form ends in a method head word ("... Optimization
@@ -52,8 +51,9 @@ from extractors.abbreviations import abbreviation_pairs
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.method_candidates import MethodCandidates, titled_runs
-from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, learning_setting,
-                                    listed_before, modified_head, parenthesised_name, released, sent_start, skip_parenthesis)
+from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, joined_end, learning_setting,
+                                    listed_before, modified_head, parenthesised_name, released, sent_start,
+                                    skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
 from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage,
@@ -172,10 +172,10 @@ class MethodFinder(Component):
 
     @staticmethod
     def _versioned_like_known(span: Span, ents: DocMethods) -> Span:
-        """'T\\"ULU' + '3' when the paper already named "TÜLU 3"."""
-        doc = span.doc
-        if span.end < len(doc) and doc[span.end].like_num and ents.find(doc[span.start:span.end + 1]) is not None:
-            return Span(doc, span.start, span.end + 1, label=span.label)
+        """'T\\"ULU' + '3' when the paper already named "TÜLU 3"; 'Zero-1' + '-to-3' when it named "Zero-1-to-3"."""
+        for end in (joined_end(doc := span.doc, span.end), span.end + (span.end < len(doc) and doc[span.end].like_num)):
+            if end > span.end and ents.find(doc[span.start:end]) is not None:
+                return Span(doc, span.start, end, label=span.label)
         return span
 
     def _definitions(self, doc: Doc, blocked: OtherKinds, windows: list[tuple[int, int, bool]],

@@ -45,6 +45,8 @@ __all__ = ["ProposalCues", "abstract_key", "bare_technique", "outcome_subject", 
            "title_run", "title_phrases"]
 
 _NAMEY = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
+# a word part written onto the previous token: "to-3" in "Zero-1-to-3" (the tokenizer splits "Zero-1", "-", "to-3")
+_JOINED_PART = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _TITLE_SEPARATORS = frozenset({":", "--", "—", "–", "-"})
 
 
@@ -70,7 +72,7 @@ def title_run(doc: Doc, start: int, end: int, max_words: int = 6) -> Span | None
         if tok.text in {"-", "‐"} and not tok.whitespace_ and i + 1 < end:
             i += 1
             continue
-        if tok.is_title or tok.is_upper or _NAMEY.search(tok.text) or (joined and tok.is_alpha):
+        if tok.is_title or tok.is_upper or _NAMEY.search(tok.text) or (joined and _JOINED_PART.fullmatch(tok.text)):
             i += 1
             continue
         if tok.like_num and i > start and doc[i - 1].whitespace_ and not tok.text.endswith("%"):

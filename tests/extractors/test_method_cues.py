@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, learning_setting,
+from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, joined_end, learning_setting,
                                     listed_before, modified_head, parenthesised_name, released, skip_parenthesis, token_kind)
 
 CUES = load_cues()
@@ -80,3 +80,10 @@ def test_modified_head_reaches_over_lower_case_words(nlp):
     doc = nlp("a GPT annotation method and a BERT. Then")
     assert modified_head(doc, 2, CUES) == 3  # "GPT annotation method": GPT modifies "method"
     assert modified_head(doc, 7, CUES) is None
+
+
+def test_joined_end_reaches_over_a_split_hyphenated_name(nlp):
+    doc = nlp("We introduce Zero-1-to-3, a framework")  # tokens: "Zero-1", "-", "to-3"
+    assert doc[2:joined_end(doc, 3)].text == "Zero-1-to-3"
+    doc = nlp("FooNet - a model")  # spaced: not one name
+    assert joined_end(doc, 1) == 1

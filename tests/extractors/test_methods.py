@@ -338,3 +338,9 @@ def test_a_bare_lower_case_technique_after_a_proposal_cue_is_proposed(nlp, abstr
 ])
 def test_the_subject_of_a_reported_outcome_is_the_papers_own(nlp, abstract, expected):
     assert roles(nlp, "A study", abstract) == expected
+
+
+def test_a_candidate_split_inside_a_known_name_takes_the_whole_name(nlp):
+    found = methods(nlp, "Zero-1-to-3: Zero-shot One Image to 3D Object",
+                    "We introduce Zero-1-to-3, a framework for changing the viewpoint.")
+    assert [(name, role) for name, role, _ in found.values()] == [("Zero-1-to-3", "proposed")]

@@ -88,3 +88,8 @@ def test_bare_technique_after_a_cue(nlp, text, expected):
 def test_outcome_subject(nlp, text, index, expected):
     doc = nlp(text)
     assert outcome_subject(doc, doc[index:index + 1], CUES) is expected
+
+
+def test_title_run_keeps_a_split_off_word_part(nlp):
+    doc = nlp("We introduce Zero-1-to-3, a framework")  # tokens: "Zero-1", "-", "to-3"
+    assert title_run(doc, 2, len(doc)).text == "Zero-1-to-3"
