@@ -23,7 +23,7 @@ from kg.outputs import recover, replace_together
 from kg.readers import expand_inputs, papers, problem_handler, read_inputs
 from kg.readers.partitions import plan_partitions
 from kg.registry import registry
-from kg.store import GraphStore, write_store_graph_json
+from kg.store import GraphStore, file_stamp, write_store_graph_json
 from paperkg.executors import dask_client, extract_stream, read_on_workers
 from paperkg.pipeline import load_pipeline
 
@@ -31,6 +31,7 @@ __all__ = ["AUTO_STORE_BYTES", "STORE_NAME", "STREAMED", "BuildReport", "build",
            "iter_new_papers"]
 
 STORE_NAME = "graph.store"  #: the SQLite store of ``kg build --store``, beside graph.json
+INPUTS_META = "inputs"  #: meta key of the store: the input files it read whole, with their stamps
 #: Input size from which ``kg build`` uses the store unless told (about 40,000 papers of JSONL, where an
 #: in-memory build needs some 1.6 GB; see docs/scale.md). Compressed files count as 4x their size.
 AUTO_STORE_BYTES = 64 << 20
@@ -55,6 +56,8 @@ class BuildReport:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
     store_reason: str = ""  #: why the build used graph.store ("" for an in-memory build)
+    #: input files an update of the store did not read: the store merged all of them, unchanged since
+    unchanged_inputs: list[str] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)  #: streamed output -> "written", "appended", "unchanged"
 
@@ -201,6 +204,25 @@ def _exporters(exports: Sequence[str] | None) -> list:
     return registry.plugins("exporter", on_build=True) if exports is None else [registry.get("exporter", n) for n in exports]
 
 
+def _input_stamps(files: Sequence[str], fmt: str | None) -> dict[str, dict]:
+    """The :func:`~kg.store.file_stamp` and format of each input file (standard input has none).
+
+    Taken before the files are read: a file that changes while it is read has
+    another stamp next time, and is read again.
+    """
+    return {f: {**file_stamp(f), "format": fmt} for f in files if f != STDIN}
+
+
+def _unchanged(recorded: dict[str, dict], stamps: dict[str, dict]) -> list[str]:
+    """The input files the store read whole before (by absolute path) and that have not changed since.
+
+    Every paper in them is in the store already, so an update need not read
+    them again to find that out: for a 1% update of 100,000 papers, reading and
+    checking the old ones took a quarter of the time.
+    """
+    return [f for f, stamp in stamps.items() if recorded.get(os.path.abspath(f)) == stamp]
+
+
 def _build_with_store(inputs: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, fmt: str | None,
                       update: bool, strict: bool, jobs: int, config: str | None, executor: str,
                       scheduler: str | None, exports: Sequence[str] | None,
@@ -223,9 +245,17 @@ def _build_with_store(inputs: Sequence[str | os.PathLike], out_dir: str | os.Pat
             phase(f"reading {graph_path.name}")
             store.add_graph(read_graph_json(graph_path))
         phase("extracting")
-        store, report = build_graph(inputs, fmt=fmt, graph=store, strict=strict, jobs=jobs, config=config,
-                                    executor=executor, scheduler=scheduler, on_problem=on_problem,
-                                    on_paper=on_paper)
+        files = expand_inputs(inputs)
+        stamps, recorded = _input_stamps(files, fmt), store.get_meta(INPUTS_META) or {}
+        unread = _unchanged(recorded, stamps) if path == store_path else []
+        store, report = build_graph([f for f in files if f not in unread], fmt=fmt, graph=store, strict=strict,
+                                    jobs=jobs, config=config, executor=executor, scheduler=scheduler,
+                                    on_problem=on_problem, on_paper=on_paper)
+        report.unchanged_inputs = unread
+        # every file given was read whole (a bad record under --strict raises: nothing is committed)
+        read = {**recorded, **{os.path.abspath(f): stamp for f, stamp in stamps.items()}}
+        if read != recorded:
+            store.set_meta(INPUTS_META, read)
         unchanged = path == store_path and report.papers_added == 0 and graph_path.exists()
         if not unchanged:  # an update that added nothing leaves every output as it is
             phase(f"writing {graph_path.name}")

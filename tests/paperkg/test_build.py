@@ -227,7 +227,8 @@ def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures,
     extracted = []  # on_paper sees each fragment that comes out of extraction
     report = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True,
                    on_paper=lambda paper: extracted.append(paper.id))
-    assert report.already_in_graph == 2 and report.papers_added == 3 and len(extracted) == 3
+    assert report.papers_added == 3 and len(extracted) == 3
+    assert report.unchanged_inputs == [str(inputs[0])] and report.already_in_graph == 0  # dump.txt: not read again
     assert report.written["html"] == "written"  # from the store (exports/html_store.py), rewritten whole
     for name in ("graph.json", "graph.html"):
         assert (tmp_path / "full" / name).read_bytes() == (tmp_path / "grown" / name).read_bytes(), name
@@ -235,6 +236,26 @@ def test_store_update_extracts_only_new_papers_and_equals_a_full_build(fixtures,
     again = build(inputs, tmp_path / "grown", update=True, exports=["html"], store=True)
     assert again.papers_added == 0 and again.written["html"] == "unchanged"
     assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "grown").iterdir()} == before  # nothing rewritten
+
+
+def test_store_update_reads_again_the_inputs_that_changed_since(fixtures, tmp_path):
+    lines = [json.dumps({"id": f"p{i}", "title": f"Paper {i}", "abstract": f"We train ResNet-50 on COCO ({i})."}) + "\n"
+             for i in range(3)]
+    jsonl = tmp_path / "papers.jsonl"
+    jsonl.write_text("".join(lines[:-1]), encoding="utf-8")
+    dump = fixtures / "dump.txt"
+    build([dump, jsonl], tmp_path / "out", store=True, exports=[])
+    with open(jsonl, "a", encoding="utf-8") as fh:  # a snapshot that grew
+        fh.write(lines[-1])
+    report = build([dump, jsonl], tmp_path / "out", update=True, exports=[])
+    assert report.unchanged_inputs == [str(dump)] and report.files == [str(jsonl)]
+    assert report.papers_added == 1 and report.already_in_graph == 2
+    build([dump, jsonl], tmp_path / "full", exports=[])
+    assert (tmp_path / "out" / "graph.json").read_bytes() == (tmp_path / "full" / "graph.json").read_bytes()
+    again = build([jsonl], tmp_path / "out", update=True, exports=[], fmt="jsonl")  # read another way: again
+    assert again.unchanged_inputs == [] and again.files == [str(jsonl)] and again.already_in_graph == 3
+    again = build([jsonl], tmp_path / "out", update=True, exports=[], fmt="jsonl")
+    assert again.unchanged_inputs == [str(jsonl)] and again.files == [] and again.papers_read == 0
 
 
 @pytest.mark.slow

@@ -49,6 +49,9 @@ def print_report(report: BuildReport, verbose: bool = False) -> None:
     console.print(f"[bold]papers read[/]: {report.papers_read} records in {len(report.files)} file(s); "
                   f"{report.papers_added} added to the graph, {report.duplicates} duplicate record(s) merged"
                   + (f", {report.already_in_graph} already in the graph" if report.already_in_graph else ""))
+    if report.unchanged_inputs:
+        console.print(f"{len(report.unchanged_inputs)} input file(s) not read again: graph.store holds all their "
+                      "papers and they have not changed since", highlight=False)
     shown = report.duplicate_sources if verbose else report.duplicate_sources[:3]
     for title, first, again in shown:
         console.print(f"  duplicate: {title[:70]!r} at {again} (first read at {first})", highlight=False,
