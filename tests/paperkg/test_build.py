@@ -279,19 +279,30 @@ def test_store_html_of_the_examples_grown_by_an_update_without_reading_graph_jso
             assert (tmp_path / out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), (out, name)
 
 
-def test_store_update_appends_to_n_triples_and_equals_a_full_build(fixtures, tmp_path):
+def _grown_by_an_update(fixtures, out, export: str) -> tuple[list, bytes]:
+    """dump.txt built into *out* with --store, then --update with papers.jsonl too; checks that the
+    update appended the new papers after the old ones (whose text stays as it was). Returns the inputs
+    and the output's bytes."""
+    from kg.registry import registry
+
     inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
-    build(inputs, tmp_path / "full", exports=["ntriples"], store=True)
-    first = build(inputs[:1], tmp_path / "grown", exports=["ntriples"], store=True)
-    old = (tmp_path / "grown" / "graph.nt").read_bytes()
-    store = GraphStore(tmp_path / "grown" / "graph.store")
-    papers_end = store.get_meta("output:ntriples:graph.nt")["tail"]  # where the entities' triples start
+    name = "graph" + registry.get("exporter", export).meta["suffix"]
+    first = build(inputs[:1], out, exports=[export], store=True)
+    old = (out / name).read_bytes()
+    store = GraphStore(out / "graph.store")
+    papers_end = store.get_meta(f"output:{export}:{name}")["tail"]  # where the entities' part starts
     store.close()
-    report = build(inputs, tmp_path / "grown", update=True, exports=["ntriples"], store=True)
-    assert (first.written, report.written) == ({"ntriples": "written"}, {"ntriples": "appended"})
-    grown = (tmp_path / "grown" / "graph.nt").read_bytes()
+    report = build(inputs, out, update=True, exports=[export], store=True)
+    assert (first.written, report.written) == ({export: "written"}, {export: "appended"})
+    grown = (out / name).read_bytes()
+    assert 0 < papers_end < len(old) and grown[:papers_end] == old[:papers_end]
+    return inputs, grown
+
+
+def test_store_update_appends_to_n_triples_and_equals_a_full_build(fixtures, tmp_path):
+    inputs, grown = _grown_by_an_update(fixtures, tmp_path / "grown", "ntriples")
+    build(inputs, tmp_path / "full", exports=["ntriples"], store=True)
     assert sorted(grown.split(b"\n")) == sorted((tmp_path / "full" / "graph.nt").read_bytes().split(b"\n"))
-    assert 0 < papers_end < len(old) and grown[:papers_end] == old[:papers_end]  # the old papers' lines stay
     again = build(inputs, tmp_path / "grown", update=True, exports=["ntriples"], store=True)
     assert again.written == {"ntriples": "unchanged"}
     (tmp_path / "grown" / "graph.nt").write_bytes(b"")  # damaged: the next update rewrites it
@@ -321,18 +332,9 @@ def test_store_neo4j_csv_is_streamed_then_appended_and_equals_the_in_memory_expo
 
 
 def test_store_update_appends_to_turtle_and_equals_a_full_build(fixtures, tmp_path):
-    inputs = [fixtures / "dump.txt", fixtures / "papers.jsonl"]
+    inputs, _grown = _grown_by_an_update(fixtures, tmp_path / "grown", "turtle")
     build(inputs, tmp_path / "full", exports=["turtle"])  # in memory: rdflib's whole-graph Turtle
-    first = build(inputs[:1], tmp_path / "grown", exports=["turtle"], store=True)
-    old = (tmp_path / "grown" / "graph.ttl").read_bytes()
-    store = GraphStore(tmp_path / "grown" / "graph.store")
-    papers_end = store.get_meta("output:turtle:graph.ttl")["tail"]  # where the entities' triples start
-    store.close()
-    report = build(inputs, tmp_path / "grown", update=True, exports=["turtle"], store=True)
-    assert (first.written, report.written) == ({"turtle": "written"}, {"turtle": "appended"})
-    grown = (tmp_path / "grown" / "graph.ttl").read_bytes()
     assert _turtle_triples(tmp_path / "grown" / "graph.ttl") == _turtle_triples(tmp_path / "full" / "graph.ttl")
-    assert 0 < papers_end < len(old) and grown[:papers_end] == old[:papers_end]  # the old papers' text stays
     again = build(inputs, tmp_path / "grown", update=True, exports=["turtle"], store=True)
     assert again.written == {"turtle": "unchanged"}
 
