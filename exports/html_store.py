@@ -64,8 +64,6 @@ from kg.store import PAPER_OWNED, GraphStore
 __all__ = ["select_from_store", "write_store_html"]
 
 
-
-
 class _Nodes:
     """Nodes by id: the store's entities (made once, as they are asked for) and the papers' own nodes given."""
 
@@ -83,8 +81,6 @@ class _Nodes:
                 raise ExportError(f"{self._store.path}: a relation ends at {node_id!r}, which is no node")
             node = self._entities[node_id] = Node.from_dict({"id": node_id, **data})
         return node
-
-
 
 
 def _co_mentions(store: GraphStore, kept: Sequence[str]) -> Counter:
