@@ -6,6 +6,7 @@ imports and definitions, not its ``main``.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 
@@ -27,3 +28,13 @@ def test_benchmark_script_imports(script, monkeypatch):
 
 def test_scripts_are_found():
     assert {"quality", "scale", "methods_throughput"} <= {s.stem for s in SCRIPTS}
+
+
+def test_quality_scores_the_chosen_folds_of_sxours(monkeypatch):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    quality = importlib.import_module("quality")
+    records = quality.read_jsonl(quality.SCIREX_OURS)
+    result = quality.evaluate(None, ["sxours"], [4])["sxours"]
+    assert result["n"] == sum(1 for r in records if quality.fold_of(r["id"]) == 4) > 40
+    assert set(result["per_fold"]) == {"4"} and result["pooled"]["methods_proposed"]["gold"] > 0
+    assert "sxou P" in quality.format_table({"sxours": result}, ["tasks"])
