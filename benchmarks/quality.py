@@ -22,7 +22,10 @@ Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py
 - **scirex64**: the 64 abstracts of ``shared/eval/scirex_abstracts.jsonl`` listed in
   ``shared/train/scirex_heldout_ids.txt`` (the only ones no SciREX-trained model
   or vocabulary has seen). SciREX gold has no proposed/used split, no repos and
-  no results: those columns are blank.
+  no results: those columns are blank;
+- **sx64ours**: the same 64 abstracts annotated to *our* guidelines, twice and
+  adjudicated (``training/data/heldout/scirex64_ours.jsonl``): every field, a source
+  and a set nobody developed a rule on. Evaluation only: never train or tune on it.
 
     .venv/bin/python benchmarks/quality.py                          # everything, shipped pipeline
     .venv/bin/python benchmarks/quality.py --folds 0,1,2,3          # develop on folds 0-3 only
@@ -57,7 +60,8 @@ FOLDS = REPO / "training" / "data" / "folds.json"
 N_FOLDS = 5
 FIELDS = ["datasets", "metrics", "methods_proposed", "methods_used", "methods", "tasks", "repos", "results"]
 SCIREX_OURS = REPO / "training" / "data" / "scirex_train_ours.jsonl"
-SETS = ["dev", "cv", "sxours", "scirex64"]
+SX64_OURS = REPO / "training" / "data" / "heldout" / "scirex64_ours.jsonl"
+SETS = ["dev", "cv", "sxours", "scirex64", "sx64ours"]
 #: Fields SciREX gold does not annotate (always empty lists there): not scored on it.
 SCIREX_UNSCORED = {"methods_proposed", "methods_used", "repos", "results"}
 
@@ -165,6 +169,9 @@ def evaluate(config: str | None, sets: list[str], folds: list[int]) -> dict[str,
         records = [r for r in read_jsonl(SCIREX) if r["id"].split(":", 1)[-1] in held or r["id"] in held]
         scores = score(score_py, records, predict(records, config))
         out["scirex64"] = {"n": len(records), "scores": {t: v for t, v in scores.items() if t not in SCIREX_UNSCORED}}
+    if "sx64ours" in sets:
+        records = read_jsonl(SX64_OURS)
+        out["sx64ours"] = {"n": len(records), "scores": score(score_py, records, predict(records, config))}
     return out
 
 
@@ -197,6 +204,8 @@ def format_table(result: dict[str, Any], fields: list[str]) -> str:
         head.append(f"{'sxou P     R    F1':17s}")
     if "scirex64" in result:
         head.append(f"{'sx64 P     R    F1':17s}")
+    if "sx64ours" in result:
+        head.append(f"{'sx64ours P R  F1':17s}")
     lines = ["  ".join(head)]
     for t in fields:
         row = [f"{t:17s}"]
@@ -210,6 +219,8 @@ def format_table(result: dict[str, Any], fields: list[str]) -> str:
             row.append(_prf(result["sxours"]["pooled"][t]))
         if "scirex64" in result:
             row.append(_prf(result["scirex64"]["scores"].get(t)))
+        if "sx64ours" in result:
+            row.append(_prf(result["sx64ours"]["scores"][t]))
         lines.append("  ".join(row))
     sizes = [f"{name}={result[name]['n']}" for name in SETS if name in result]
     if cv:
@@ -238,10 +249,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="folds of cv and sxours to score, e.g. 0,1,2 (default: all five)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
-    for path in (DEV, SCORE_PY, SCIREX, SCIREX_HELDOUT):
+    needed = {"dev": [DEV], "cv": [TRAIN], "sxours": [SCIREX_OURS], "scirex64": [SCIREX, SCIREX_HELDOUT],
+              "sx64ours": [SX64_OURS]}
+    for path in [SCORE_PY] + [p for name in args.sets for p in needed[name]]:
         if not path.exists():
-            parser.error(f"{path} not found: the shared data lives in ../shared of the repository")
-    if args.config and {"cv", "sxours"} & set(args.sets) and "span_model" in Path(args.config).read_text(encoding="utf-8"):
+            where = "shared data, in ../shared of the repository" if SHARED in path.parents else "repository data"
+            parser.error(f"{path} not found ({where})")
+    trained_on = {"cv", "sxours"} & set(args.sets)
+    if args.config and trained_on and "span_model" in Path(args.config).read_text(encoding="utf-8"):
         # the shipped span model was fine-tuned on all five folds and on sxours: those columns are training data
         print("warning: this config runs the shipped span model, which was trained on every CV fold and on sxours; "
               "those columns are not held out. Cross-validate a trained component with `python -m training.cv`.",
