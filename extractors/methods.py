@@ -23,7 +23,7 @@ What is not a method
     (datasets, metrics, tasks) in ``doc.spans["kg"]``.
 
 Proposed or used
-    proposed when named by the title ("X: ...") or by a proposal cue
+    proposed when named by the title ("X: ...", or the whole title) or by a proposal cue
     (:mod:`extractors.proposed`), and so are the named parts of the proposal:
     capitalised, unknown definitions in the list a proposal cue opens ("we
     propose two scores -- the Gradient Foo (GraF) and the Error Bar (EB)
@@ -67,6 +67,7 @@ __all__ = ["method_id", "MethodFinder", "make_methods"]
 #: A short form coined as a name, with lower-case letters among two capitals or more ("OneNIP", "DiHT", "OnPro"):
 #: acronyms of problems and measures are written in capitals ("FSCIL", "WER").
 _COINED_SHORT = re.compile(r"^(?=(?:.*[A-Z]){2})(?=.*[a-z]{2})[A-Za-z0-9-]+$")
+_COINING = frozenset({"called", "named", "dubbed", "termed", "coined", "nicknamed", "codenamed"})  # not "namely"
 _BE_OR_CLOSE = frozenset({"is", "are", "was", ")"})  # what may follow a name before "... proposed"
 
 
@@ -320,9 +321,10 @@ class MethodFinder(Component):
                 i += 1
                 continue
             ent = starts.get(i)
-            if ent is not None and ent.curated and (not direct or (naming and ent.source == "vocabulary")):
-                # a known name further on ("our approach improves ... BERT"), or one merely
-                # named ("two rankers, namely BERT"), is used; a new variant ("as Llama-3-SynE") may be ours
+            if ent is not None and ent.curated and (not direct or (naming and ent.source == "vocabulary"
+                                                                   and doc[first - 1].lower_ not in _COINING)):
+                # a known name further on ("our approach improves ... BERT"), or one merely named ("two rankers,
+                # namely BERT"), is used; one coined here ("the method, called Mask R-CNN") or a new variant is ours
                 return
             if ent is not None:
                 span = max((s for s in ent.spans if s.start == i), key=len)

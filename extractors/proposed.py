@@ -212,14 +212,18 @@ class ProposalCues:
 def title_phrases(doc: Doc, cues: Cues) -> list[Span]:
     """Capitalised runs a title offers as its method: "X for ...", "... via X", "... using X"."""
     end = title_end(doc)
+    first = 0
+    if end > 1 and doc[0].lower_ in {"towards", "toward"}:  # "Towards a Neural Statistician"
+        first = 2 if doc[1].lower_ in {"a", "an", "the"} else 1
     out = []
-    for i in range(end):
+    for i in range(first, end):
         tok = doc[i]
-        lead = i == 0
+        lead = i == first
         if not lead and not (tok.lower_ in cues.title_method_preps and i + 1 < end):
             continue
         run = title_run(doc, i if lead else i + 1, end)
-        if run is None or (lead and (run.end >= end or doc[run.end].lower_ not in cues.title_lead_followers)):
+        # the whole title as a name ("Mask R-CNN", "Wide Residual Networks"), or a lead name followed by "for ..."
+        if run is None or (lead and run.end < end and doc[run.end].lower_ not in cues.title_lead_followers):
             continue
         out.append(run)
     return out

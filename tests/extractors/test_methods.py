@@ -282,6 +282,20 @@ def test_a_quoted_name_and_its_parenthesised_alias_are_one_method(nlp):
     assert [(name, role) for name, role, _ in found.values()] == [("One-Prompt-One-Story", "proposed")]
 
 
+@pytest.mark.parametrize("title, abstract", [
+    ("Mask R-CNN", "We present a framework for instance segmentation. Mask R-CNN extends Faster R-CNN."),
+    ("Instance Segmentation", "The method, called Mask R-CNN, extends Faster R-CNN."),
+    ("Aggregated Transformations", "Our models, named Mask R-CNN, extend Faster R-CNN."),
+])
+def test_a_known_name_is_proposed_by_the_paper_that_coins_it(nlp, title, abstract):
+    assert roles(nlp, title, abstract) == {"Mask R-CNN": "proposed", "Faster R-CNN": "used"}
+
+
+def test_a_known_name_listed_by_namely_stays_used(nlp):
+    assert roles(nlp, "A study", "We compare two detectors, namely Mask R-CNN and Faster R-CNN.") == {
+        "Mask R-CNN": "used", "Faster R-CNN": "used"}
+
+
 def test_a_name_defined_as_something_else_is_not_the_proposal(nlp):
     found = roles(nlp, "SHERL: Efficient Transfer", "Prior memory-efficient transfer learning (METL) avoids this. "
                                                     "We propose an innovative METL strategy called SHERL.")

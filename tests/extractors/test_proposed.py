@@ -45,6 +45,15 @@ def test_title_phrases_and_runs(nlp):
     assert "sparsequerynetworks" in abstract_key(doc)
 
 
+@pytest.mark.parametrize("title, phrases", [
+    ("Wide Residual Networks", ["Wide Residual Networks"]),  # a title that is nothing but a name
+    ("Towards a Neural Statistician", ["Neural Statistician"]),
+    ("Deep Learning for Lifelong Learning", ["Deep Learning"]),  # a lead name before "for": as before
+])
+def test_a_whole_title_offers_its_name(nlp, title, phrases):
+    assert [s.text for s in title_phrases(nlp(title + "\nText."), CUES)] == phrases
+
+
 @pytest.mark.parametrize("text, window_start", [
     ("T\nWe propose FooNet for faces.", "FooNet"),
     ("T\nThis paper presents a new FooNet.", "a"),
