@@ -54,6 +54,8 @@ class Cues:
     background_words: frozenset[str]
     own_work_words: frozenset[str]
     not_metric_before: frozenset[str]
+    scoped_metrics: frozenset[str]
+    metric_scopes: frozenset[str]
     not_metric_after: frozenset[str]
     tradeoff_words: frozenset[str]
     salient_after: frozenset[str]

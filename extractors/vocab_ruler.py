@@ -203,6 +203,24 @@ class VocabularyRuler(Component):
             (used if after in cues.means_heads_after or before in cues.means_before else other).add(span.kb_id_)
         return used - other
 
+    def _scoped(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Measures widened over the word that scopes them ("recognition accuracy", "test accuracy"), where no
+        other span holds that word: the mention is the scoped phrase, the entity the measure."""
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        out = []
+        for span in spans:
+            i = span.start - 1
+            if span.label_ == "METRIC" and i >= 0 and i not in taken and doc[i].is_lower \
+                    and self.entries[span.kb_id_].name in self.cues.scoped_metrics:
+                if i >= 2 and doc[i - 1].text == "-" and not (doc[i - 2].whitespace_ or doc[i - 1].whitespace_) \
+                        and not taken & {i - 1, i - 2}:
+                    i -= 2  # "one-shot", split by the tokenizer
+                word = doc[i:span.start].text.lower()
+                if word in self.cues.metric_scopes or (doc[i].is_alpha and word.endswith(("tion", "sion"))):
+                    span = Span(doc, i, span.end, label=span.label, kb_id=span.kb_id)
+            out.append(span)
+        return out
+
     def _conflicts_with_definition(self, span: Span, defined: dict[str, str]) -> bool:
         long = defined.get(span.text)
         if long is None:
@@ -227,7 +245,7 @@ class VocabularyRuler(Component):
             if self._conflicts_with_definition(span, defined):
                 continue
             spans.append(span)
-        kept = filter_spans(spans)
+        kept = self._scoped(doc, filter_spans(spans))
         salient = self._salient_ids(doc, kept)
         means = self._only_as_means(doc, kept)
         for span in kept:

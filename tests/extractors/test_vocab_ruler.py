@@ -207,3 +207,20 @@ def test_a_paradigm_and_its_abbreviation_are_one_mention(nlp):
 def test_a_paradigm_the_paper_studies_stays(nlp):
     doc = nlp("A title\nLabels are costly for robots. We study active learning when labels are scarce.")
     assert "task:active-learning" in [kb for _, label, kb in found(doc) if label == "TASK"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Our detector improves detection accuracy to 45.1% on the test set.", "detection accuracy"),
+    ("The network reaches a test accuracy of 93.2%.", "test accuracy"),
+    ("It keeps a one-shot accuracy of 93.2% on Omniglot.", "one-shot accuracy"),
+    ("It achieves 91.2% higher accuracy.", "accuracy"),  # a grade, not a scope
+    ("Improving accuracy, we reach 91.2% accuracy.", "accuracy"),
+])
+def test_a_scoped_measure_keeps_its_scope_and_its_entity(nlp, text, surface):
+    metrics = [(t, kb) for t, label, kb in found(nlp(text)) if label == "METRIC"]
+    assert metrics[-1] == (surface, "metric:accuracy")
+
+
+def test_a_scope_word_another_span_holds_stays_there(nlp):
+    doc = nlp("Face recognition accuracy reaches 99.1% on LFW.")
+    assert [(t, label) for t, label, _ in found(doc)][:2] == [("Face recognition", "TASK"), ("accuracy", "METRIC")]
