@@ -101,6 +101,7 @@ class Cues:
     modified_heads: frozenset[str]
     container_heads: frozenset[str]
     dataset_cues: frozenset[str]
+    not_dataset_adjectives: frozenset[str]
     released_heads: frozenset[str]
     release_stops: frozenset[str]
     not_method_heads: frozenset[str]

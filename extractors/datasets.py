@@ -15,6 +15,8 @@ A spaCy :class:`~spacy.matcher.PhraseMatcher` finds cue words (head nouns,
 - lists after a head noun: "five datasets (CC-3M, CC-12M and LAION-Aesthetics)", "benchmarks,
   such as Spot-the-Diff and Birds-to-Words", "environments, including DeepMind Control Suite and Adroit"
   (two items at least; an item is a run of capitalised or glued tokens, so plain words like "Adroit" count here);
+- lists a plural head noun closes, over lower-case modifiers: "the Cora, Citeseer and Pubmed citation network
+  datasets", "the CNN and Daily Mail datasets" (not languages: "the English and German datasets");
 
 Then **coordination**: a name-like item listed with a known dataset ("experiments on
 A, B and C", "(ESC-50, FSD50K, VGGSound)") is a dataset too, and a slash list
@@ -61,6 +63,9 @@ _BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*-?[Bb]ench(?:-\d+)?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _TASK_NO = re.compile(r"^\d+[A-Za-z]?$")
 _CLAUSE_STOPS = {",", ".", ";", ":", "(", ")"}
+_DIMENSION = re.compile(r"^\d[Dd]$")  # "3D detection benchmarks"
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "on", "of", "in", "for", "with", "to", "from", "by", "at", "as", "both",
+                             "all", "other", "several", "many", "various", "two", "three", "four", "five", "six"})
 #: A cheap prefilter for name-like tokens (letters with an inner capital or a digit); is_name_like decides.
 _NAME_RE = r"^[A-Za-z0-9][\w\-+.]*(?:[A-Z][\w\-+.]*|\d[\w\-+.]*)$"
 _NAME = {"TEXT": {"REGEX": _NAME_RE}}
@@ -119,6 +124,7 @@ class DatasetPatterns(Component):
             if rule == "HEAD":
                 out.extend(self._around_head(doc, start))
                 out.extend(self._head_list(doc, end))
+                out.extend(self._list_before_head(doc, start))
             if rule == "HEAD" and doc[start].text in self.cues.proper_dataset_heads:  # "Mpox Skin Lesion Dataset Version 2.0"
                 if end + 1 < len(doc) and doc[end].lower_ in {"version", "v"} and doc[end + 1].like_num:
                     end += 2
@@ -243,6 +249,41 @@ class DatasetPatterns(Component):
         if paren and not (j < n and doc[j].text == ")"):
             return []  # the parenthesis holds something else ("datasets (A, B, see Table 2)")
         return items if len(items) >= 2 else []
+
+    def _list_before_head(self, doc: Doc, h: int) -> list[tuple[int, int, str]]:
+        """The items of a list that a plural head noun at *h* closes, over a few lower-case modifiers: "the
+        Cora, Citeseer and Pubmed citation network datasets", "the CNN and Daily Mail datasets"."""
+        if not (doc[h].lower_.endswith("s") or doc[h].lower_ == "corpora"):
+            return []
+        k = h - 1
+        while k >= 0 and h - k <= 4 and (doc[k].is_lower and doc[k].is_alpha or _DIMENSION.match(doc[k].text)) \
+                and doc[k].lower_ not in self.cues.dataset_list_separators and doc[k].lower_ not in _FUNCTION_WORDS:
+            k -= 1
+        items: list[tuple[int, int, str]] = []
+        joined = False
+        while k >= 0 and len(items) < 12:
+            s = k
+            while s >= 0 and k - s < 6 and doc[s].lower_ not in self.cues.dataset_list_separators \
+                    and doc[s].text not in _CLAUSE_STOPS and (doc[s].text[0].isupper() or doc[s].text[0].isdigit()
+                                                               or not doc[s].whitespace_ or doc[s].text == "-"):
+                s -= 1
+            while s + 1 <= k and doc[s + 1].lower_ in _FUNCTION_WORDS:
+                s += 1  # "On CelebA, FFHQ and Bedroom datasets" at the start of a sentence
+            item = doc[s + 1:k + 1]
+            if not item or not self._list_item(item) or item.text in self.cues.not_dataset_adjectives:
+                break
+            if s >= 1 and doc[s].lower_ in {"with", "of", "in", "for"} and doc[s - 1].text[0].isupper():
+                break  # "Animals with Attributes": the item is the end of a longer name
+            items.append((s + 1, k + 1, item.text))
+            k = s
+            seps = set()
+            while k >= 0 and doc[k].lower_ in self.cues.dataset_list_separators and doc[k].text != "/":
+                seps.add(doc[k].lower_)
+                k -= 1
+            if not seps:
+                break
+            joined = joined or bool(seps & {"and", "or", "&"})
+        return items if len(items) >= 2 and (joined or len(items) >= 3) else []
 
     def _list_item(self, item: Span) -> bool:
         """A plausible dataset name as a list item: starts with a capital or a digit, is not generic and not a

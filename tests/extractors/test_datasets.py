@@ -116,3 +116,22 @@ def test_head_lists_that_are_not_datasets(nlp, text):
 ])
 def test_bench_names_with_a_number(nlp, text, name):
     assert name in [n for _, _, n in datasets(nlp(text))]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("We test on the Cora, Citeseer and Pubmed citation network datasets.", ["Cora", "Citeseer", "Pubmed"]),
+    ("Results on the Foo News and Bar Mail datasets improve.", ["Foo News", "Bar Mail"]),
+    ("On FooFaces, BarFaces, and Bedroom datasets, it works.", ["FooFaces", "BarFaces", "Bedroom"]),
+    ("Evaluated on KITTI and SUN RGB-D 3D detection benchmarks, it wins.", ["KITTI", "SUN RGB-D"]),
+])
+def test_a_list_closed_by_a_plural_head_noun(nlp, text, names):
+    assert [surface for surface, _, _ in datasets(nlp(text))] == names
+
+
+@pytest.mark.parametrize("text", [
+    "We release the English and German datasets.",
+    "We test on the COVID-19 datasets.",  # one item: a topic, not a list of names
+    "We beat prior work on the Animals with Attributes and other datasets.",
+])
+def test_lists_before_a_head_noun_that_are_not_datasets(nlp, text):
+    assert datasets(nlp(text)) == []
