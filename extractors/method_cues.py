@@ -26,7 +26,7 @@ from extractors.text import sentence_bounds, span_text
 
 __all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
            "joined_end", "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "modified_head",
-           "parenthesised_name", "released",
+           "parenthesised_name", "released", "proposed_here", "in_proposal_list",
            "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
 NAMEY_TOKEN = r"[a-z][A-Z]|[A-Z].*[A-Z]|^[A-Z].*\d|\d.*[A-Z]"
@@ -112,6 +112,21 @@ def parenthesised_name(doc: Doc, i: int) -> Span | None:
         return None
     inner = doc[i + 1:close]
     return inner if NAMEY.search(span_text(inner)) else None
+
+
+def proposed_here(doc: Doc, short: Span, cues: Cues) -> bool:
+    """ "(SVD-KG) proposed in this paper", "(FB) introduced here"."""
+    i = skip_parenthesis(doc, short.start - 1) if short.start > 0 and doc[short.start - 1].text == "(" else short.end
+    i = i + 1 if i < len(doc) and doc[i].text == ")" else i
+    return i + 1 < len(doc) and doc[i].lower_ in cues.passive_proposed and doc[i + 1].lower_ in {"in", "here"}
+
+
+def in_proposal_list(doc: Doc, first: int, start: int, cues: Cues, reach: int = 30) -> bool:
+    """Whether token *start* is in the same sentence as a proposal cue whose window opens at *first*, within
+    *reach* tokens, with nothing between them that starts a clause of other things ("which", "using")."""
+    if not first <= start < first + reach or sent_start(doc, start) != sent_start(doc, first):
+        return False
+    return not any(t.lower_ in cues.proposal_list_stops for t in doc[first:start])
 
 
 def learning_setting(span: Span, cues: Cues) -> bool:

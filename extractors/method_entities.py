@@ -114,6 +114,15 @@ class DocMethods:
         self.released |= {k for k, e in self.by_key.items() if e is ent}
         self.by_key = {k: e for k, e in self.by_key.items() if e is not ent}
 
+    def drop_parts(self, span: Span) -> None:
+        """Forget the mentions that lie inside *span* and are shorter (parts of its name), and entities left
+        without a mention."""
+        for ent in list(self.entities.values()):
+            ent.spans = [s for s in ent.spans if not (span.start <= s.start and s.end <= span.end and len(s) < len(span))]
+            if not ent.spans:
+                self.entities.pop(ent.id)
+                self.by_key = {k: e for k, e in self.by_key.items() if e is not ent}
+
     def covered(self) -> set[int]:
         """Token indices inside any mention."""
         return {i for ent in self.entities.values() for s in ent.spans for i in range(s.start, s.end)}

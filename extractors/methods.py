@@ -51,12 +51,12 @@ from extractors.abbreviations import abbreviation_pairs
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.method_candidates import MethodCandidates, titled_runs
-from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, joined_end, learning_setting,
-                                    listed_before, modified_head, parenthesised_name, released, sent_start,
-                                    skip_parenthesis)
+from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, in_proposal_list, joined_end,
+                                    learning_setting, listed_before, modified_head, parenthesised_name, proposed_here,
+                                    released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
-from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage,
+from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage, title_lead,
                                  title_phrases, title_released, title_run)
 from extractors.spans import SPANS_KEY, SpanInfo, set_span_info
 from extractors.text import span_text, title_end
@@ -237,6 +237,8 @@ class MethodFinder(Component):
         for ent in ents.entities.values():  # "SCoRe achieves ...": the abstract reports the paper's own outcomes
             if not ent.curated and any(outcome_subject(doc, s, self.cues) for s in ent.spans if s.start >= ents.title_end):
                 ent.proposed = True
+        if not any(ent.proposed for ent in ents.entities.values()):
+            self._title_lead(doc, blocked, ents)
         for ent in list(ents.entities.values()):
             for span in ent.spans:
                 if span.end < len(doc) and doc[span.end].lower_ in _BE_OR_CLOSE:  # else no "is proposed" follows
@@ -256,19 +258,13 @@ class MethodFinder(Component):
         for short, long in ents.pairs:
             if not self._coined_definition(doc, blocked, short, long):
                 continue
-            ours = any(t.lower_ == "our" for t in doc[max(0, long.start - 3):long.start]) or self._proposed_here(doc, short)
-            if not ours and not any(self._in_proposal_list(doc, first, long.start) for first, _, _ in cues):
+            ours = any(t.lower_ == "our" for t in doc[max(0, long.start - 3):long.start]) or proposed_here(doc, short, self.cues)
+            if not ours and not any(in_proposal_list(doc, first, long.start, self.cues) for first, _, _ in cues):
                 continue
             ent = ents.find(short) or ents.find(long)
             if ent is None or not ent.curated:
                 ent = ents.add(long, name=span_text(long), source="proposal", target=ent)
                 ents.add(short, target=ent).proposed = True
-
-    def _proposed_here(self, doc: Doc, short: Span) -> bool:
-        """ "(SVD-KG) proposed in this paper", "(FB) introduced here"."""
-        i = skip_parenthesis(doc, short.start - 1) if short.start > 0 and doc[short.start - 1].text == "(" else short.end
-        i = i + 1 if i < len(doc) and doc[i].text == ")" else i
-        return i + 1 < len(doc) and doc[i].lower_ in self.cues.passive_proposed and doc[i + 1].lower_ in {"in", "here"}
 
     def _coined_definition(self, doc: Doc, blocked: OtherKinds, short: Span, long: Span) -> bool:
         """A definition that names something new: a capitalised long form of two words or more, neither form
@@ -281,13 +277,6 @@ class MethodFinder(Component):
                 and not (self.vocab.is_generic(span_text(long)) or self.vocab.is_generic_compound(span_text(long)))
                 and not blocked(long, strong=True) and long[-1].lower_ not in cues.not_method_heads)
 
-    def _in_proposal_list(self, doc: Doc, first: int, start: int, reach: int = 30) -> bool:
-        """Whether token *start* is in the same sentence as a proposal cue whose window opens at *first*, within
-        *reach* tokens, with nothing between them that starts a clause of other things ("which", "using")."""
-        if not first <= start < first + reach or sent_start(doc, start) != sent_start(doc, first):
-            return False
-        return not any(t.lower_ in self.cues.proposal_list_stops for t in doc[first:start])
-
     def _title_proposals(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
         """"X for ...", "... via X": proposed when the abstract names X too (curated X only as the lead)."""
         for run in title_phrases(doc, self.cues):
@@ -299,6 +288,15 @@ class MethodFinder(Component):
             if ent is not None and (run.start == 0 or not ent.curated) and name_key(span_text(run)) in {
                     name_key(span_text(s)) for s in ent.spans}:
                 ent.proposed = True
+
+    def _title_lead(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
+        """When nothing else is proposed, the name leading a "... for ..." title (:func:`title_lead`)."""
+        run = title_lead(doc, self.cues)
+        if run is None or self.vocab.is_generic(span_text(run)) or self.vocab.is_generic_compound(span_text(run)) \
+                or blocked(run, strong=True) or learning_setting(run, self.cues):
+            return
+        ents.drop_parts(run)  # "PointNets" inside "Frustum PointNets": a part of the name, not a mention
+        (ents.find(run) or ents.add(run, source="title")).proposed = True
 
     def _definition_at(self, blocked: OtherKinds, long_starts: dict, i: int) -> tuple[Span, Span] | None:
         """The last definition whose long form starts at *i* and may name a method (vetted once), or None."""

@@ -14,6 +14,8 @@ Used by the ``methods`` component (:mod:`extractors.methods`). Three cues:
 - **naming**: "dubbed / called / named / termed X", and "X, a novel ...";
 - **outcome subject**: a coined name the abstract reports an outcome for ("SCoRe achieves ...",
   "RAML outperforms ..."), outside sentences about prior work: :func:`outcome_subject`;
+- **title lead**: when the abstract proposes nothing by the cues above, the name that leads a "... for ..."
+  title (:func:`title_lead`);
 - **bare technique**: a lower-case phrase right after a proposal cue, with no article of its own, that
   ends in a technique head ("we introduce facial identity loss", "a novel smoothed randomized response
   mechanism"): :func:`bare_technique`.
@@ -41,8 +43,8 @@ from extractors.cues import Cues
 from extractors.text import doc_text, sentence_bounds, span_text, title_end
 from kg.names import name_key
 
-__all__ = ["ProposalCues", "abstract_key", "bare_technique", "outcome_subject", "title_coinage", "title_released",
-           "title_run", "title_phrases"]
+__all__ = ["ProposalCues", "abstract_key", "bare_technique", "outcome_subject", "title_coinage", "title_lead",
+           "title_released", "title_run", "title_phrases"]
 
 _NAMEY = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
 # a word part written onto the previous token: "to-3" in "Zero-1-to-3" (the tokenizer splits "Zero-1", "-", "to-3")
@@ -227,6 +229,28 @@ def title_phrases(doc: Doc, cues: Cues) -> list[Span]:
             continue
         out.append(run)
     return out
+
+
+def title_lead(doc: Doc, cues: Cues) -> Span | None:
+    """The name of two words or more that leads a "... for ..." title and ends in a method head or is written as
+    a name ("Frustum PointNets for 3D Object Detection", "Interval Bound Interpolation for ..."), or None. A
+    gerund or an article in front makes the title a description ("Improving X for ...", "A Framework for ...").
+
+    >>> import spacy
+    >>> from extractors.cues import load_cues
+    >>> nlp, cues = spacy.blank("en"), load_cues()
+    >>> title_lead(nlp("Frustum PointNets for 3D Object Detection\\nText."), cues).text
+    'Frustum PointNets'
+    >>> title_lead(nlp("Improving Diffusion Models for Editing\\nText."), cues) is None
+    True
+    """
+    run = next(iter(title_phrases(doc, cues)), None)
+    if run is None or run.start != 0 or run.end >= len(doc) or doc[run.end].text != "for":
+        return None
+    words = [t for t in run if t.i == run.start or doc[t.i - 1].whitespace_]
+    if len(words) < 2 or run[0].lower_.endswith("ing") or run[0].lower_ in {"a", "an", "the", "on"}:
+        return None
+    return run if run[-1].lower_ in cues.method_heads or any(_NAMEY.search(t.text) for t in run) else None
 
 
 def bare_technique(doc: Doc, i: int, stop: int, cues: Cues) -> Span | None:

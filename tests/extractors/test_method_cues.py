@@ -6,7 +6,8 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, joined_end, learning_setting,
+from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, in_proposal_list, joined_end,
+                                    learning_setting, proposed_here,
                                     listed_before, modified_head, parenthesised_name, released, skip_parenthesis, token_kind)
 
 CUES = load_cues()
@@ -87,3 +88,14 @@ def test_joined_end_reaches_over_a_split_hyphenated_name(nlp):
     assert doc[2:joined_end(doc, 3)].text == "Zero-1-to-3"
     doc = nlp("FooNet - a model")  # spaced: not one name
     assert joined_end(doc, 1) == 1
+
+
+def test_proposed_here_and_in_proposal_list():
+    nlp = spacy.blank("en")
+    cues = load_cues()
+    doc = nlp("The Foo Bar (FB) proposed in this paper works.")
+    assert proposed_here(doc, doc[4:5], cues)
+    assert not proposed_here(nlp("The Foo Bar (FB) works well here."), doc[4:5], cues)
+    doc = nlp("We propose two scores, the Foo Bar (FB) and the Baz Qux, which use BERT.")
+    assert in_proposal_list(doc, 2, 7, cues)
+    assert not in_proposal_list(doc, 2, 17, cues)  # after "which": other things

@@ -47,6 +47,19 @@ def test_merge_and_remove():
     assert ents.find(doc[0:1]) is None and "foonet" in ents.released
 
 
+def test_drop_parts_forgets_mentions_inside_a_longer_name():
+    doc = spacy.blank("en")("Frustum PointNets for detection ; PointNets and BarNet")
+    ents = DocMethods(MethodVocabulary.default())
+    assert [doc[1].text, doc[5].text, doc[7].text] == ["PointNets", "PointNets", "BarNet"]
+    part, other, whole = ents.add(doc[1:2]), ents.add(doc[7:8]), doc[0:2]
+    ents.drop_parts(whole)
+    assert part.id not in ents.entities and ents.find(doc[1:2]) is None and other.id in ents.entities
+    two = ents.add(doc[1:2])
+    ents.add(doc[5:6], target=two)  # "PointNets" also named outside the longer name: it stays, with that mention
+    ents.drop_parts(whole)
+    assert [s.start for s in ents.entities[two.id].spans] == [5]
+
+
 def test_other_kinds_block_crossing_spans_but_not_confident_tasks_only():
     ensure_extensions()
     doc = spacy.blank("en")("we propose SimQ-NAS on ImageNet for object detection")

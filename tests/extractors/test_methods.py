@@ -291,6 +291,14 @@ def test_a_known_name_is_proposed_by_the_paper_that_coins_it(nlp, title, abstrac
     assert roles(nlp, title, abstract) == {"Mask R-CNN": "proposed", "Faster R-CNN": "used"}
 
 
+def test_the_name_leading_a_for_title_is_proposed_when_the_abstract_proposes_nothing_else(nlp):
+    assert roles(nlp, "Frustum PointNets for 3D Object Detection", "We study 3D object detection from RGB-D data.") \
+        == {"Frustum PointNets": "proposed"}
+    # the abstract proposes its own name: the title lead adds no second proposal
+    assert roles(nlp, "Frustum PointNets for 3D Object Detection", "We propose FooNet for detection.") == {
+        "FooNet": "proposed", "PointNets": "used"}
+
+
 def test_a_known_name_listed_by_namely_stays_used(nlp):
     assert roles(nlp, "A study", "We compare two detectors, namely Mask R-CNN and Faster R-CNN.") == {
         "Mask R-CNN": "used", "Faster R-CNN": "used"}

@@ -6,7 +6,8 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage, title_phrases, title_released,
+from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage, title_lead,
+                                 title_phrases, title_released,
                                  title_run)
 
 CUES = load_cues()
@@ -102,3 +103,15 @@ def test_outcome_subject(nlp, text, index, expected):
 def test_title_run_keeps_a_split_off_word_part(nlp):
     doc = nlp("We introduce Zero-1-to-3, a framework")  # tokens: "Zero-1", "-", "to-3"
     assert title_run(doc, 2, len(doc)).text == "Zero-1-to-3"
+
+
+@pytest.mark.parametrize("title, lead", [
+    ("Frustum PointNets for 3D Object Detection", "Frustum PointNets"),
+    ("Interval Bound Interpolation for Few-shot Learning", "Interval Bound Interpolation"),
+    ("Improving Diffusion Models for Editing", None),  # a gerund: a description
+    ("Deep Learning for Lifelong Learning", None),  # neither a method head nor written as a name
+    ("Sparse Query Networks via Pruning", None),  # not "... for ..."
+])
+def test_title_lead(nlp, title, lead):
+    span = title_lead(nlp(title + "\nText."), CUES)
+    assert (span.text if span is not None else None) == lead
