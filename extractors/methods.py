@@ -18,9 +18,9 @@ How a name is found (candidates: :mod:`extractors.method_candidates`)
 
 What is not a method
     generic families, paradigms and other-kind acronyms
-    (``data/generic_terms.txt``), names followed by a dataset / benchmark /
-    metric cue word, and tokens already covered by another kind's span
-    (datasets, metrics, tasks) in ``doc.spans["kg"]``.
+    (``data/generic_terms.txt``), names followed by a dataset / benchmark / metric cue word, unknown names
+    of the harvested dataset list ("BlogCatalog", "NIST 2000"), and tokens already covered by another kind's
+    span (datasets, metrics, tasks) in ``doc.spans["kg"]``.
 
 Proposed or used
     proposed when named by the title ("X: ...", or the whole title) or by a proposal cue
@@ -50,6 +50,7 @@ from spacy.util import filter_spans
 from extractors.abbreviations import abbreviation_pairs
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.dataset_context import harvested_names
 from extractors.method_candidates import MethodCandidates, titled_runs
 from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, in_proposal_list, joined_end,
                                     learning_setting, listed_before, modified_head, parenthesised_name, proposed_here,
@@ -78,6 +79,7 @@ class MethodFinder(Component):
         super().__init__(name, cues)
         self.vocab = vocab
         self.candidates = MethodCandidates(nlp, vocab, cues)
+        self.datasets = harvested_names()  # names of the harvested dataset list are no coinage of a method
         self.proposals = ProposalCues(nlp, cues)
 
 
@@ -86,8 +88,8 @@ class MethodFinder(Component):
         text = span_text(span)
         if blocked(span, strong=curated) or self.vocab.is_generic(text) or name_key(text) in ents.released:
             return False
-        if not curated and name_key(text) in blocked.any_dataset_keys:
-            return False  # "we propose ZEB, the first ... benchmark. ... ZEB can assess": the dataset again
+        if not curated and (name_key(text) in blocked.any_dataset_keys or {text, span[0].text} & self.datasets):
+            return False  # "... benchmark. ... ZEB can assess": the dataset again; a harvested dataset ("NIST 2000")
         if not curated:
             parts = [t.text for t in span if t.text not in HYPHENS]
             if NOT_A_NAME.search(text) or self.vocab.is_generic(parts[-1]) or self.vocab.is_generic(parts[0]) \

@@ -299,6 +299,12 @@ def test_the_name_leading_a_for_title_is_proposed_when_the_abstract_proposes_not
         "FooNet": "proposed", "PointNets": "used"}
 
 
+def test_a_harvested_dataset_name_is_no_method(nlp):
+    # "BlogCatalog" and "VIPeR" are names of the harvested dataset list; "FooNet" is not
+    assert roles(nlp, "A study", "We test FooNet with BlogCatalog graphs and VIPeR images.") == {
+        "FooNet": "used"}
+
+
 def test_a_known_name_listed_by_namely_stays_used(nlp):
     assert roles(nlp, "A study", "We compare two detectors, namely Mask R-CNN and Faster R-CNN.") == {
         "Mask R-CNN": "used", "Faster R-CNN": "used"}
