@@ -159,3 +159,12 @@ def test_a_catalog_task_name_needs_no_cue_and_keeps_its_sources(nlp):
 ])
 def test_catalog_task_names_that_are_graded_or_weak_need_more(nlp, text):
     assert tasks(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Gated Readers for Text Comprehension\nWe study it.", "text comprehension"),
+    ("A title\nWe address semantic role labeling of sentences.", "semantic role labeling"),
+    ("Word Order for Text Categorization\nText.", "text categorization"),
+])
+def test_reading_and_annotation_problems_are_tasks(nlp, text, name):
+    assert name in [n for _, n in tasks(nlp(text))]
