@@ -6,7 +6,7 @@ end metric phrases (``score``, ``rate``, ``accuracy``, ``precision``, ``error``,
 
 - defined by an abbreviation: "Task Success Rate (TSR)", "LLM Response Score (LRS)" (every later "TSR" too);
 - next to a number: "a 99.8% goal completion rate", "top-k precision of 38%";
-- ``top-k`` measures: "top-5 error", "top-k precision";
+- ``top-k`` measures: "top-5 error", "top-k precision"; a bare "error" right after a percentage ("3.57% error");
 - measures at a cut-off, written "<name>@<k>": "P@1", "MAP@100", "Acc@5" (the ``@`` form is a metric's own
   notation, so no number or cue is needed);
 - named metrics: "the LRS metric".
@@ -90,6 +90,8 @@ class MetricPatterns(Component):
                 return doc[head - 3:head + 1]
         if word == "acc":
             return None
+        if word in {"error", "errors"} and head >= 2 and doc[head - 1].text == "%" and NUMBER.match(doc[head - 2].text):
+            return doc[head:head + 1]  # "3.57% error": a percentage names the error it measures
         start = self._modifiers(doc, head)
         if start == head or doc[head - 1].lower_ in self.cues.not_measures:
             return None

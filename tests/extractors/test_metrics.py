@@ -22,6 +22,7 @@ def metrics(doc):
     ("It improves top-k precision of source tasks by 38%.", ("top-k precision", "metric:top-k-precision")),
     ("We propose the LRS metric for evaluation.", ("LRS", "metric:lrs")),
     ("A word error rate (WER) of 2.1% on LibriSpeech.", ("word error rate", "metric:wer")),
+    ("An ensemble reaches 3.57% error on the ImageNet test set.", ("error", "metric:error")),
 ])
 def test_metric_found(nlp, text, expected):
     assert expected in metrics(nlp(text))
@@ -32,6 +33,7 @@ def test_metric_found(nlp, text, expected):
     "It reaches high accuracy of 90% quickly.",
     "We use mixed precision training.",
     "Training uses a sampling rate of 16 kHz.",
+    "Errors fall by 20%: error analysis shows why.",  # an error with no percentage of its own
 ])
 def test_not_a_new_metric(nlp, text):
     assert all(kb in {"metric:accuracy"} for _, kb in metrics(nlp(text)))
