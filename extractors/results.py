@@ -114,9 +114,9 @@ class ResultFinder(Component):
         cues = self.cues
         if nxt in cues.relative_after or (nxt and nxt[0] in "x×" and len(nxt) == 1):
             return True
-        before = {t.lower_ for t in doc[max(0, start - 3):start]}
+        before = {t.lower_ for t in doc[max(0, min(k, start - 1) - 2):start]}  # three words before any hedge
         if before & cues.relative_before and before & {"of", "by", "than"}:
-            return True  # "an improvement of approximately 1.4"
+            return True  # "an improvement of approximately 1.4", "an improvement of more than 2.5 F1"
         if {t.lower_ for t in doc[end:end + 3]} & cues.gain_after_metric:
             return True  # "1.4 BLEU points", "2% accuracy degradation"
         if _after_gain_colon(doc, start, self._gain_before):

@@ -50,6 +50,8 @@ def test_absolute_results(nlp, abstract, expected):
     "The 2017 release of COCO is used for AP evaluation.",
     "It beats them by a large margin: 5.5% mIoU on ADE20K, 17.6% mAP and 20.1% PQ on COCO.",
     "The gains are clear: +3.1 AP on COCO.",
+    "FooNet attains 2.5 F1 absolute higher than the previous state of the art.",
+    "On CoNLL-2012 we also show an improvement of more than 2.5 F1.",
 ])
 def test_relative_gains_and_counts_are_not_results(nlp, abstract):
     assert results(nlp, abstract) == []
