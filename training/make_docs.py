@@ -77,7 +77,9 @@ def _set_entities(doc: Doc, spans: Iterable[tuple[int, int, str]], missing: Iter
     """Set non-overlapping entities (longest first) from character spans; *missing* spans are left unannotated."""
     chosen: list[Span] = []
     taken: set[int] = set()
-    for start, end, label in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
+    # first listed wins a tie (stable sort over insertion order): a set here made the label of a name given two
+    # kinds ("STARLING" as dataset and method) depend on PYTHONHASHSEED, and retraining not reproducible
+    for start, end, label in sorted(dict.fromkeys(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is None or taken & set(range(span.start, span.end)):
             continue
@@ -99,7 +101,7 @@ def gold_doc(nlp: Language, record: dict) -> Doc:
     spans = []
     for field, label in FIELD_LABELS.items():
         for entity in record.get(field) or []:
-            for form in {entity["name"], *(entity.get("aliases") or [])}:
+            for form in dict.fromkeys((entity["name"], *(entity.get("aliases") or []))):
                 spans.extend((s, e, label) for s, e in _occurrences(text, form))
     doc = nlp(text)
     doc.user_data["id"] = record["id"]
