@@ -232,9 +232,12 @@ def title_phrases(doc: Doc, cues: Cues) -> list[Span]:
 
 
 def title_lead(doc: Doc, cues: Cues) -> Span | None:
-    """The name of two words or more that leads a "... for ..." title and ends in a method head or is written as
-    a name ("Frustum PointNets for 3D Object Detection", "Interval Bound Interpolation for ..."), or None. A
-    gerund or an article in front makes the title a description ("Improving X for ...", "A Framework for ...").
+    """The name of two words or more that leads a "... for ..." title, or None: one that ends in a method head or
+    is written as a name ("Frustum PointNets for 3D Object Detection", "Interval Bound Interpolation for ..."),
+    or any other phrase whose head is singular and names no task or other kind ("Stochastic Pooling for
+    Regularization ...", "Two-Stage Constrained Actor-Critic for ..."; not "Neural Machine Translation for ...",
+    "Neural Architectures for ..."). A gerund or an article in front makes the title a description ("Improving X
+    for ...", "A Framework for ...").
 
     >>> import spacy
     >>> from extractors.cues import load_cues
@@ -250,7 +253,10 @@ def title_lead(doc: Doc, cues: Cues) -> Span | None:
     words = [t for t in run if t.i == run.start or doc[t.i - 1].whitespace_]
     if len(words) < 2 or run[0].lower_.endswith("ing") or run[0].lower_ in {"a", "an", "the", "on"}:
         return None
-    return run if run[-1].lower_ in cues.method_heads or any(_NAMEY.search(t.text) for t in run) else None
+    head = run[-1].lower_
+    if head in cues.method_heads or any(_NAMEY.search(t.text) for t in run):
+        return run
+    return None if head in cues.task_heads or head in cues.not_method_heads or head.endswith("s") else run
 
 
 def bare_technique(doc: Doc, i: int, stop: int, cues: Cues) -> Span | None:

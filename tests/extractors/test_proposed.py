@@ -109,7 +109,11 @@ def test_title_run_keeps_a_split_off_word_part(nlp):
     ("Frustum PointNets for 3D Object Detection", "Frustum PointNets"),
     ("Interval Bound Interpolation for Few-shot Learning", "Interval Bound Interpolation"),
     ("Improving Diffusion Models for Editing", None),  # a gerund: a description
-    ("Deep Learning for Lifelong Learning", None),  # neither a method head nor written as a name
+    ("Stochastic Pooling for Regularization of Deep Networks", "Stochastic Pooling"),  # any other head names it
+    ("Two-Stage Constrained Actor-Critic for Video Recommendation", "Two-Stage Constrained Actor-Critic"),
+    ("Neural Machine Translation for Low-Resource Languages", None),  # a task head: the task, not a method
+    ("Neural Architectures for Named Entity Recognition", None),  # a plural head: a family, not one method
+    ("Deep Attribute Ranking for Zero-Shot Learning", None),  # a task head
     ("Sparse Query Networks via Pruning", None),  # not "... for ..."
 ])
 def test_title_lead(nlp, title, lead):
