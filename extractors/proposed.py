@@ -236,8 +236,9 @@ def title_lead(doc: Doc, cues: Cues) -> Span | None:
     is written as a name ("Frustum PointNets for 3D Object Detection", "Interval Bound Interpolation for ..."),
     or any other phrase whose head is singular and names no task or other kind ("Stochastic Pooling for
     Regularization ...", "Two-Stage Constrained Actor-Critic for ..."; not "Neural Machine Translation for ...",
-    "Neural Architectures for ..."). A gerund or an article in front makes the title a description ("Improving X
-    for ...", "A Framework for ...").
+    "Neural Architectures for ..."). A whole title is the name too when it ends in a method head or is written
+    as a name ("Deep Pyramidal Residual Networks"). A gerund or an article in front makes the title a
+    description ("Improving X for ...", "A Framework for ...").
 
     >>> import spacy
     >>> from extractors.cues import load_cues
@@ -248,15 +249,17 @@ def title_lead(doc: Doc, cues: Cues) -> Span | None:
     True
     """
     run = next(iter(title_phrases(doc, cues)), None)
-    if run is None or run.start != 0 or run.end >= len(doc) or doc[run.end].text != "for":
+    if run is None or run.start != 0 or run.end >= len(doc) or (doc[run.end].text != "for" and run.end != title_end(doc)):
         return None
     words = [t for t in run if t.i == run.start or doc[t.i - 1].whitespace_]
-    if len(words) < 2 or run[0].lower_.endswith("ing") or run[0].lower_ in {"a", "an", "the", "on"}:
+    if len(words) < 2 or run[0].lower_.endswith("ing") or run[0].lower_ in {"a", "an", "the", "on"} \
+            or all(t.is_upper for t in words):  # "DEEP NEURAL NETWORKS FOR ...": a title in capitals
         return None
     head = run[-1].lower_
     if head in cues.method_heads or any(_NAMEY.search(t.text) for t in run):
         return run
-    return None if head in cues.task_heads or head in cues.not_method_heads or head.endswith("s") else run
+    return None if head in cues.task_heads or head in cues.not_method_heads or head.endswith("s") \
+        or doc[run.end].lower_ != "for" else run
 
 
 def bare_technique(doc: Doc, i: int, stop: int, cues: Cues) -> Span | None:

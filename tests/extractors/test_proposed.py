@@ -115,6 +115,9 @@ def test_title_run_keeps_a_split_off_word_part(nlp):
     ("Neural Architectures for Named Entity Recognition", None),  # a plural head: a family, not one method
     ("Deep Attribute Ranking for Zero-Shot Learning", None),  # a task head
     ("Sparse Query Networks via Pruning", None),  # not "... for ..."
+    ("Deep Pyramidal Residual Networks", "Deep Pyramidal Residual Networks"),  # the whole title, a method head
+    ("Sequence-Level Knowledge Distillation", "Sequence-Level Knowledge Distillation"),
+    ("Adversarial Camera Stickers", None),  # the whole title, but no method head: only as a lead before "for"
 ])
 def test_title_lead(nlp, title, lead):
     span = title_lead(nlp(title + "\nText."), CUES)
