@@ -100,6 +100,7 @@ class Cues:
     size_words: frozenset[str]
     modified_heads: frozenset[str]
     container_heads: frozenset[str]
+    family_heads: frozenset[str]
     dataset_cues: frozenset[str]
     not_dataset_adjectives: frozenset[str]
     released_heads: frozenset[str]

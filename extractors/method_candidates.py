@@ -39,7 +39,7 @@ from extractors.methods_vocab import MethodEntry, MethodVocabulary
 from extractors.proposed import title_run
 from extractors.text import sentence_bounds
 
-__all__ = ["MethodCandidates", "titled_runs"]
+__all__ = ["MethodCandidates", "proposal_parts", "titled_runs"]
 
 
 class MethodCandidates:
@@ -143,16 +143,15 @@ class MethodCandidates:
         return out
 
 
-def titled_runs(doc: Doc, start: int, cues: Cues) -> list[Span]:
+def titled_runs(doc: Doc, start: int, cues: Cues, own: list[Span] | None = None) -> list[Span]:
     """Title-case runs after token *start* that name another work's technique ("an Indian Buffet Process prior").
 
     A run counts when it has two words or more, all capitalised, ends in a method head, does not start
     its sentence (any sentence's first word is capitalised) or with a gerund ("Considering Pretrained
     Transformers as ..."), and is neither parenthesised nor defined by a parenthesis after it (an
     abbreviation definition, which the definition rules read). In a sentence about the authors' own
-    work (an author word or a proposal verb before the run, no prior-work word) it is left out: there
-    the capitals name parts of the proposal, which the guidelines list inconsistently and held-out folds
-    did not reward (issue 13, round 3).
+    work (an author word or a proposal verb before the run, no prior-work word) it is left out, and
+    appended to *own* when given: there the capitals name parts of the proposal (:func:`proposal_parts`).
 
     >>> import spacy
     >>> from extractors.cues import load_cues
@@ -183,6 +182,23 @@ def titled_runs(doc: Doc, start: int, cues: Cues) -> list[Span]:
             continue
         before = {t.lower_ for t in doc[sentence:run.start]}
         if before & own_words and not before & cues.prior_work_words:
+            if own is not None:
+                own.append(run)
             continue
         out.append(run)
     return out
+
+
+def proposal_parts(runs: list[Span], covered: set[int], cues: Cues) -> list[Span]:
+    """The title-case runs of the authors' own sentences (:func:`titled_runs`) that name parts of a proposal
+    ("We employ Spatial Reasoning Distillation", "integrating ... with a Visual Delta Module"): a singular head
+    that names no architecture family ("a Deep Belief Network"), no token already in a method mention.
+
+    >>> import spacy
+    >>> from extractors.cues import load_cues
+    >>> doc = spacy.blank("en")("We add a Visual Delta Module and a Deep Belief Network and Memory Networks.")
+    >>> [s.text for s in proposal_parts([doc[3:6], doc[8:11], doc[12:14]], set(), load_cues())]
+    ['Visual Delta Module']
+    """
+    return [run for run in runs if not run[-1].lower_.endswith("s") and run[-1].lower_ not in cues.family_heads
+            and not covered & set(range(run.start, run.end))]

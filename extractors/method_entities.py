@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from extractors.method_cues import joined_end
 from extractors.methods_vocab import MethodEntry, MethodVocabulary
 from extractors.spans import span_info
 from extractors.text import span_text
@@ -122,6 +123,13 @@ class DocMethods:
             if not ent.spans:
                 self.entities.pop(ent.id)
                 self.by_key = {k: e for k, e in self.by_key.items() if e is not ent}
+
+    def versioned_like_known(self, span: Span) -> Span:
+        """'T\\"ULU' + '3' when the paper already named "TÜLU 3"; 'Zero-1' + '-to-3' when it named "Zero-1-to-3"."""
+        for end in (joined_end(doc := span.doc, span.end), span.end + (span.end < len(doc) and doc[span.end].like_num)):
+            if end > span.end and self.find(doc[span.start:end]) is not None:
+                return Span(doc, span.start, end, label=span.label)
+        return span
 
     def covered(self) -> set[int]:
         """Token indices inside any mention."""

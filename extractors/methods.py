@@ -51,8 +51,8 @@ from extractors.abbreviations import abbreviation_pairs
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.dataset_context import harvested_names
-from extractors.method_candidates import MethodCandidates, titled_runs
-from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, in_proposal_list, joined_end,
+from extractors.method_candidates import MethodCandidates, proposal_parts, titled_runs
+from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, in_proposal_list,
                                     learning_setting, listed_before, modified_head, parenthesised_name, proposed_here,
                                     released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
@@ -130,7 +130,7 @@ class MethodFinder(Component):
         for span in filter_spans(self.candidates(doc)):
             if taken & set(range(span.start, span.end)):
                 continue
-            span = self._versioned_like_known(span, ents)
+            span = ents.versioned_like_known(span)
             curated = self.vocab.get(span.label_) if span.label else None
             if not self._acceptable(span, blocked, curated is not None, ents):
                 continue
@@ -141,15 +141,17 @@ class MethodFinder(Component):
                 ents.add(span, entry=curated, source="vocabulary")
             elif defined.get(name_key(span_text(span)), True):
                 ents.add(span)
-        taken = ents.covered()
-        for run in titled_runs(doc, ents.title_end, self.cues):  # "an Indian Buffet Process prior"
-            if not (taken & set(range(run.start, run.end)) or ents.find(run) or self.vocab.is_generic(span_text(run))
-                    or self.vocab.is_generic_compound(span_text(run)) or blocked(run, strong=True)
-                    or learning_setting(run, self.cues)):
+        taken, parts = ents.covered(), []
+        for run in titled_runs(doc, ents.title_end, self.cues, parts):  # "an Indian Buffet Process prior"
+            if self._new_run(run, taken, ents, blocked):
                 ents.add(run)
         own = frozenset(i for ent in ents.entities.values() if ent.proposed for s in ent.spans
                         for i in range(s.start, s.end))
         self._proposed(doc, blocked, ents, self.proposals.starts(doc, own) if own else cues)
+        if any(ent.proposed for ent in ents.entities.values()):  # the named parts of a proposal the paper names
+            for run in proposal_parts(parts, ents.covered(), self.cues):
+                if self._new_run(run, taken, ents, blocked):
+                    ents.add(run).proposed = True
         self._write(doc, ents)
         return doc
 
@@ -173,13 +175,11 @@ class MethodFinder(Component):
                 set_span_info(out, info)
                 group.append(out)
 
-    @staticmethod
-    def _versioned_like_known(span: Span, ents: DocMethods) -> Span:
-        """'T\\"ULU' + '3' when the paper already named "TÜLU 3"; 'Zero-1' + '-to-3' when it named "Zero-1-to-3"."""
-        for end in (joined_end(doc := span.doc, span.end), span.end + (span.end < len(doc) and doc[span.end].like_num)):
-            if end > span.end and ents.find(doc[span.start:end]) is not None:
-                return Span(doc, span.start, end, label=span.label)
-        return span
+    def _new_run(self, run: Span, taken: set[int], ents: DocMethods, blocked: OtherKinds) -> bool:
+        """Whether the title-case *run* is a new, specific name: not taken, known, generic, another kind's."""
+        return not (taken & set(range(run.start, run.end)) or ents.find(run) or self.vocab.is_generic(span_text(run))
+                    or self.vocab.is_generic_compound(span_text(run)) or blocked(run, strong=True)
+                    or learning_setting(run, self.cues))
 
     def _definitions(self, doc: Doc, blocked: OtherKinds, windows: list[tuple[int, int, bool]],
                      ents: DocMethods) -> dict[str, bool]:

@@ -64,3 +64,29 @@ def test_titled_runs_are_mid_sentence_capitalised_techniques(nlp):
     doc = nlp("Our Visual Delta Module helps. Unlike the Binary Relevance Method, it uses Optimal Brain Surgeon.")
     doc[6].is_sent_start = True
     assert [s.text for s in titled_runs(doc, 0, load_cues())] == ["Binary Relevance Method"]
+
+
+def test_titled_runs_hand_the_authors_own_runs_over(nlp):
+    from extractors.method_candidates import titled_runs
+    doc = nlp("We add a Visual Delta Module. Unlike the Binary Relevance Method, it uses Optimal Brain Surgeon.")
+    doc[7].is_sent_start = True
+    own = []
+    assert [s.text for s in titled_runs(doc, 0, load_cues(), own)] == ["Binary Relevance Method"]
+    assert [s.text for s in own] == ["Visual Delta Module"]
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("We add a Visual Delta Module", ["Visual Delta Module"]),
+    ("We add a Deep Belief Network", []),  # an architecture family the authors build on
+    ("We add two Memory Networks", []),  # a plural: a family
+])
+def test_proposal_parts_are_singular_techniques(nlp, text, parts):
+    from extractors.method_candidates import proposal_parts
+    doc = nlp(text)
+    assert [s.text for s in proposal_parts([doc[3:len(doc)]], set(), load_cues())] == parts
+
+
+def test_proposal_parts_skip_runs_inside_a_mention(nlp):
+    from extractors.method_candidates import proposal_parts
+    doc = nlp("We add a Visual Delta Module")
+    assert proposal_parts([doc[3:6]], {4}, load_cues()) == []

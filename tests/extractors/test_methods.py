@@ -372,3 +372,14 @@ def test_a_candidate_split_inside_a_known_name_takes_the_whole_name(nlp):
     found = methods(nlp, "Zero-1-to-3: Zero-shot One Image to 3D Object",
                     "We introduce Zero-1-to-3, a framework for changing the viewpoint.")
     assert [(name, role) for name, role, _ in found.values()] == [("Zero-1-to-3", "proposed")]
+
+
+def test_named_parts_of_a_named_proposal_are_proposed(nlp):
+    found = methods(nlp, "InfiNet: Reasoning Agents", "We introduce InfiNet, a reasoning agent. In the first stage, "
+                    "we employ Spatial Reasoning Distillation to transfer skills from teachers.")
+    roles = {name: role for name, role, _ in found.values()}
+    assert roles == {"InfiNet": "proposed", "Spatial Reasoning Distillation": "proposed"}
+
+
+def test_own_title_case_runs_without_a_named_proposal_are_left_out(nlp):
+    assert methods(nlp, "A study of agents", "We employ Spatial Reasoning Distillation to transfer skills.") == {}
