@@ -9,6 +9,7 @@ prediction, retrieval, reasoning, pathfinding ...), read with their modifiers:
 - in the abstract after a **cue** ("for X", "the task of X", "X task",
   "address / tackle / study X", "such as X"), or **opening** it as its subject ("Lesion
   segmentation is ...", not "Lesion segmentation methods are ...");
+- as the object of "**task of**", whatever its head ("the task of motion transfer");
 - as "**head of Y**" ("early detection of sepsis", "recognition of materials"), in the
   abstract only after a cue like the other phrases ("enables identification of faulty
   propellers" is a use, not the problem);
@@ -212,6 +213,25 @@ class TaskPatterns(Component):
             return None
         return trimmed, key
 
+    def _task_of(self, doc: Doc) -> list[tuple[Span, str]]:
+        """ "the task of motion transfer", "the challenging task of real-time semantic segmentation": the object of
+        "task of" names the problem whatever its head; two to four words up to a function word or a means' cue
+        (not a gerund's clause: "the task of annotating data into ...")."""
+        out = []
+        for tok in doc[1:-2]:
+            if tok.lower_ not in self.cues.task_of_nouns or doc[tok.i + 1].lower_ != "of":
+                continue
+            start = stop = tok.i + 2
+            while stop < len(doc) and (_OBJECT.match(doc[stop].text) or doc[stop].text == "-") \
+                    and doc[stop].lower_ not in self.cues.task_stop_words and doc[stop].lower_ not in self.cues.technique_cues:
+                stop += 1
+            while stop > start and doc[stop - 1].text == "-":
+                stop -= 1
+            words = sum(1 for t in doc[start:stop] if t.text != "-" and not (t.i > start and doc[t.i - 1].text == "-"))
+            if 2 <= words <= 4 and not doc[start].lower_.endswith("ing"):
+                out.append((doc[start:stop], self._key(doc[start:stop])))
+        return out
+
     def _candidates(self, doc: Doc, end_of_title: int, uncued: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """Task phrases to write; phrases with a task head but no cue go to *uncued* (see :meth:`_coordinated`)."""
         out = []
@@ -234,6 +254,7 @@ class TaskPatterns(Component):
             if trimmed is not None:
                 cued = start < end_of_title or self._cued(doc, trimmed) or self._opening(doc, trimmed, end_of_title)
                 (out if cued else uncued).append((trimmed, self._key(trimmed)))
+        out.extend(self._task_of(doc))
         for _, start, end in self.harvested(doc):
             span = doc[start:end]  # a name the field's task catalogs list, unless graded ("accurate localization")
             if (start < end_of_title or _head_word(span) not in self.cues.weak_task_heads) and self._trim(span) == span:

@@ -21,7 +21,7 @@ top of the raw phrase hits:
 - **paradigms and techniques** (tasks with ``context = salient``: reinforcement
   learning, data augmentation, knowledge distillation ...) count only when the
   paper is about them: named in the title, mentioned twice (an abbreviation defined right after its long
-  form is the same mention), "the X task" or "we study X"; and not when every
+  form is the same mention), "the X task", "we study X" or "we evaluate on X"; and not when every
   mention is a means or a modifier ("reinforcement learning algorithms", "optimized by reinforcement
   learning", "without meta-learning");
 - **acronyms defined otherwise** in the same text are dropped: "CL" is not
@@ -172,8 +172,8 @@ class VocabularyRuler(Component):
 
     def _salient_ids(self, doc: Doc, spans: list[Span]) -> set[str]:
         """Ids mentioned in the title, at least twice, as "the X task / problem", as the object of "we study /
-        address / tackle", in a list of tasks ("three tasks, image classification, ... and machine translation"),
-        or opening the abstract."""
+        address / tackle", in a list of tasks ("three tasks, image classification, ... and machine translation")
+        or of the paper's evaluation ("we evaluate on language modeling and parsing"), or opening the abstract."""
         end_of_title = title_end(doc, untitled=0)
         seen: set[str] = set()
         out: set[str] = set()
@@ -185,7 +185,8 @@ class VocabularyRuler(Component):
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if span.kb_id_ in seen or span.start < end_of_title or after in self.cues.salient_after \
                     or before in self.cues.problem_verbs \
-                    or (end_of_title and span.start <= end_of_title + 2) or in_task_list(doc, span.start, self.cues.task_list_nouns):
+                    or (end_of_title and span.start <= end_of_title + 2) or in_task_list(doc, span.start, self.cues.task_list_nouns) \
+                    or in_task_list(doc, span.start, self.cues.evaluation_words_before):
                 out.add(span.kb_id_)
             seen.add(span.kb_id_)
             previous = span

@@ -168,3 +168,20 @@ def test_catalog_task_names_that_are_graded_or_weak_need_more(nlp, text):
 ])
 def test_reading_and_annotation_problems_are_tasks(nlp, text, name):
     assert name in [n for _, n in tasks(nlp(text))]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A title\nThe task of motion transfer between dancers is hard.", "motion transfer"),
+    ("A title\nWe tackle the challenging task of clinical note coding in hospitals.", "clinical note coding"),
+])
+def test_the_object_of_task_of_is_a_task_whatever_its_head(nlp, text, name):
+    assert name in [n for _, n in tasks(nlp(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "A title\nIt speeds up generative tasks of diffusion models.",
+    "A title\nThe task of annotating data into summaries is costly.",
+    "A title\nThe task of retrieval is hard.",
+])
+def test_a_possessive_a_gerund_or_a_bare_noun_after_task_of_is_not(nlp, text):
+    assert tasks(nlp(text)) == []

@@ -224,3 +224,8 @@ def test_a_scoped_measure_keeps_its_scope_and_its_entity(nlp, text, surface):
 def test_a_scope_word_another_span_holds_stays_there(nlp):
     doc = nlp("Face recognition accuracy reaches 99.1% on LFW.")
     assert [(t, label) for t, label, _ in found(doc)][:2] == [("Face recognition", "TASK"), ("accuracy", "METRIC")]
+
+
+def test_a_paradigm_the_paper_is_evaluated_on_stays(nlp):
+    doc = nlp("A title\nLabels are costly. We evaluate the model on language modeling and parsing.")
+    assert "task:language-modeling" in [kb for _, label, kb in found(doc) if label == "TASK"]
