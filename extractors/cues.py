@@ -88,6 +88,8 @@ class Cues:
     problem_task_heads: frozenset[str]
     weak_task_heads: frozenset[str]
     task_heads: frozenset[str]
+    title_problem_suffixes: frozenset[str]
+    not_title_problems: frozenset[str]
     head_of_heads: frozenset[str]
     head_of_modifiers: frozenset[str]
     generic_fields: frozenset[str]

@@ -5,7 +5,8 @@ noun phrases (segmentation, detection, recognition, generation, translation,
 prediction, retrieval, reasoning, pathfinding ...), read with their modifiers:
 
 - in the **title**, where papers name their problem ("Fast Meningioma
-  Segmentation in ...", "... for Handwritten Text Generation");
+  Segmentation in ...", "... for Handwritten Text Generation"); after the title's "for", a phrase headed
+  by any deverbal noun ("Pre-trained Transformer for Adversarial Purification");
 - in the abstract after a **cue** ("for X", "the task of X", "X task",
   "address / tackle / study X", "such as X"), or **opening** it as its subject ("Lesion
   segmentation is ...", not "Lesion segmentation methods are ...");
@@ -232,6 +233,28 @@ class TaskPatterns(Component):
                 out.append((doc[start:stop], self._key(doc[start:stop])))
         return out
 
+    def _title_for(self, doc: Doc, end_of_title: int) -> list[tuple[Span, str]]:
+        """ "Pre-trained Transformer for Adversarial Purification": the phrase after a title's "for" names its
+        problem when a deverbal noun heads it; two to four words up to a function word."""
+        out = []
+        for tok in doc[:max(0, end_of_title - 2)]:
+            if tok.lower_ != "for":
+                continue
+            stop = tok.i + 1
+            while stop < end_of_title and (_OBJECT.match(doc[stop].text) or doc[stop].text == "-") \
+                    and doc[stop].lower_ not in self.cues.task_stop_words and doc[stop].lower_ not in self.cues.technique_cues:
+                stop += 1
+            while stop > tok.i + 1 and doc[stop - 1].text == "-":
+                stop -= 1
+            span = self._trim(doc[tok.i + 1:stop]) if stop > tok.i + 2 else None
+            if span is None or not span[-1].lower_.endswith(tuple(self.cues.title_problem_suffixes)) \
+                    or span[-1].lower_ in self.cues.not_title_problems:
+                continue
+            words = sum(1 for t in span if t.text != "-" and not (t.i > span.start and doc[t.i - 1].text == "-"))
+            if 2 <= words <= 4:
+                out.append((span, self._key(span)))
+        return out
+
     def _candidates(self, doc: Doc, end_of_title: int, uncued: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         """Task phrases to write; phrases with a task head but no cue go to *uncued* (see :meth:`_coordinated`)."""
         out = []
@@ -254,7 +277,7 @@ class TaskPatterns(Component):
             if trimmed is not None:
                 cued = start < end_of_title or self._cued(doc, trimmed) or self._opening(doc, trimmed, end_of_title)
                 (out if cued else uncued).append((trimmed, self._key(trimmed)))
-        out.extend(self._task_of(doc))
+        out.extend(self._task_of(doc) + self._title_for(doc, end_of_title))
         for _, start, end in self.harvested(doc):
             span = doc[start:end]  # a name the field's task catalogs list, unless graded ("accurate localization")
             if (start < end_of_title or _head_word(span) not in self.cues.weak_task_heads) and self._trim(span) == span:

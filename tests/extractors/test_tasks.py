@@ -185,3 +185,21 @@ def test_the_object_of_task_of_is_a_task_whatever_its_head(nlp, text, name):
 ])
 def test_a_possessive_a_gerund_or_a_bare_noun_after_task_of_is_not(nlp, text):
     assert tasks(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Pre-trained Transformer for Adversarial Purification\nText.", "adversarial purification"),
+    ("General Policies for Zero-Shot Deployment in New Environments\nText.", "zero-shot deployment"),
+])
+def test_a_deverbal_phrase_after_the_titles_for_is_a_task(nlp, text, name):
+    assert name in [n for _, n in tasks(nlp(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Geometry-Aware Tuning for Pretrained Models\nText.",
+    "Low Temperature Distillation for Robust Adversarial Training\nText.",
+    "A Transformer for Purification\nText.",
+    "We train a transformer for adversarial purification.",
+])
+def test_other_phrases_after_for_are_not_title_tasks(nlp, text):
+    assert tasks(nlp(text)) == []
