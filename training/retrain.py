@@ -92,6 +92,8 @@ def package(model_best: Path, dest: Path, settings: dict) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     nlp.to_disk(dest)
+    meta = json.loads((dest / "meta.json").read_text(encoding="utf-8"))  # keys sorted: the same bytes every run
+    (dest / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     config = load_config(dest / "config.cfg", interpolate=False)
     for key in config["paths"]:  # the training machine's paths mean nothing in the package
         config["paths"][key] = None
