@@ -56,7 +56,7 @@ from extractors.methods_vocab import MethodVocabulary, provenance
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.spans import SPANS_KEY, SpanInfo, add_span
-from extractors.text import title_end
+from extractors.text import doc_text, title_end
 from extractors.vocab_ruler import in_task_list
 from extractors.vocabulary import DATA_DIR, load_vocabulary
 from kg.model import entity_id
@@ -219,6 +219,9 @@ class TaskPatterns(Component):
         "task of" names the problem whatever its head; two to four words up to a function word or a means' cue
         (not a gerund's clause: "the task of annotating data into ...")."""
         out = []
+        text = doc_text(doc).lower()
+        if not any(f"{noun} of" in text for noun in self.cues.task_of_nouns):
+            return out  # most abstracts: no Python loop over their tokens
         for tok in doc[1:-2]:
             if tok.lower_ not in self.cues.task_of_nouns or doc[tok.i + 1].lower_ != "of":
                 continue
