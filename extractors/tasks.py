@@ -214,6 +214,23 @@ class TaskPatterns(Component):
             return None
         return trimmed, key
 
+    def _object(self, doc: Doc, start: int, limit: int) -> Span:
+        """The phrase from token *start* up to a function word or a means' cue (before *limit*), without a
+        dangling hyphen: the object of "task of", or what a title's "for" introduces."""
+        stop = start
+        while stop < limit and (_OBJECT.match(doc[stop].text) or doc[stop].text == "-") \
+                and doc[stop].lower_ not in self.cues.task_stop_words and doc[stop].lower_ not in self.cues.technique_cues:
+            stop += 1
+        while stop > start and doc[stop - 1].text == "-":
+            stop -= 1
+        return doc[start:stop]
+
+    @staticmethod
+    def _words(span: Span) -> int:
+        """Words of *span*, a hyphenated compound counted once ("real-time semantic segmentation": 3)."""
+        doc = span.doc
+        return sum(1 for t in span if t.text != "-" and not (t.i > span.start and doc[t.i - 1].text == "-"))
+
     def _task_of(self, doc: Doc) -> list[tuple[Span, str]]:
         """ "the task of motion transfer", "the challenging task of real-time semantic segmentation": the object of
         "task of" names the problem whatever its head; two to four words up to a function word or a means' cue
@@ -225,15 +242,9 @@ class TaskPatterns(Component):
         for tok in doc[1:-2]:
             if tok.lower_ not in self.cues.task_of_nouns or doc[tok.i + 1].lower_ != "of":
                 continue
-            start = stop = tok.i + 2
-            while stop < len(doc) and (_OBJECT.match(doc[stop].text) or doc[stop].text == "-") \
-                    and doc[stop].lower_ not in self.cues.task_stop_words and doc[stop].lower_ not in self.cues.technique_cues:
-                stop += 1
-            while stop > start and doc[stop - 1].text == "-":
-                stop -= 1
-            words = sum(1 for t in doc[start:stop] if t.text != "-" and not (t.i > start and doc[t.i - 1].text == "-"))
-            if 2 <= words <= 4 and not doc[start].lower_.endswith("ing"):
-                out.append((doc[start:stop], self._key(doc[start:stop])))
+            span = self._object(doc, tok.i + 2, len(doc))
+            if 2 <= self._words(span) <= 4 and not span[0].lower_.endswith("ing"):
+                out.append((span, self._key(span)))
         return out
 
     def _title_for(self, doc: Doc, end_of_title: int) -> list[tuple[Span, str]]:
@@ -243,18 +254,12 @@ class TaskPatterns(Component):
         for tok in doc[:max(0, end_of_title - 2)]:
             if tok.lower_ != "for":
                 continue
-            stop = tok.i + 1
-            while stop < end_of_title and (_OBJECT.match(doc[stop].text) or doc[stop].text == "-") \
-                    and doc[stop].lower_ not in self.cues.task_stop_words and doc[stop].lower_ not in self.cues.technique_cues:
-                stop += 1
-            while stop > tok.i + 1 and doc[stop - 1].text == "-":
-                stop -= 1
-            span = self._trim(doc[tok.i + 1:stop]) if stop > tok.i + 2 else None
+            phrase = self._object(doc, tok.i + 1, end_of_title)
+            span = self._trim(phrase) if len(phrase) > 1 else None
             if span is None or not span[-1].lower_.endswith(tuple(self.cues.title_problem_suffixes)) \
                     or span[-1].lower_ in self.cues.not_title_problems:
                 continue
-            words = sum(1 for t in span if t.text != "-" and not (t.i > span.start and doc[t.i - 1].text == "-"))
-            if 2 <= words <= 4:
+            if 2 <= self._words(span) <= 4:
                 out.append((span, self._key(span)))
         return out
 
