@@ -177,9 +177,12 @@ class MethodFinder(Component):
 
     def _new_run(self, run: Span, taken: set[int], ents: DocMethods, blocked: OtherKinds) -> bool:
         """Whether the title-case *run* is a new, specific name: not taken, known, generic, another kind's."""
-        return not (taken & set(range(run.start, run.end)) or ents.find(run) or self.vocab.is_generic(span_text(run))
-                    or self.vocab.is_generic_compound(span_text(run)) or blocked(run, strong=True)
-                    or learning_setting(run, self.cues))
+        return not (taken & set(range(run.start, run.end)) or ents.find(run)) and self._specific(run, blocked)
+
+    def _specific(self, span: Span, blocked: OtherKinds) -> bool:
+        """Whether *span* may name one method: not generic ("diffusion models"), a setting or another kind's."""
+        return not (self.vocab.is_generic(text := span_text(span)) or self.vocab.is_generic_compound(text)
+                    or blocked(span, strong=True) or learning_setting(span, self.cues))
 
     def _definitions(self, doc: Doc, blocked: OtherKinds, windows: list[tuple[int, int, bool]],
                      ents: DocMethods) -> dict[str, bool]:
@@ -294,8 +297,7 @@ class MethodFinder(Component):
     def _title_lead(self, doc: Doc, blocked: OtherKinds, ents: DocMethods) -> None:
         """When nothing else is proposed, the name leading a "... for ..." title (:func:`title_lead`)."""
         run = title_lead(doc, self.cues)
-        if run is None or self.vocab.is_generic(span_text(run)) or self.vocab.is_generic_compound(span_text(run)) \
-                or blocked(run, strong=True) or learning_setting(run, self.cues):
+        if run is None or not self._specific(run, blocked):
             return
         ents.drop_parts(run)  # "PointNets" inside "Frustum PointNets": a part of the name, not a mention
         (ents.find(run) or ents.add(run, source="title")).proposed = True
@@ -348,9 +350,7 @@ class MethodFinder(Component):
                 return
             run = title_run(doc, i, min(len(doc), stop + 6))
             bare = bare_technique(doc, i, stop, self.cues) if run is None and direct and i >= ents.title_end else None
-            if bare is not None and not (self.vocab.is_generic(span_text(bare)) or blocked(bare, strong=True)
-                                         or self.vocab.is_generic_compound(span_text(bare))
-                                         or learning_setting(bare, self.cues)):
+            if bare is not None and self._specific(bare, blocked):
                 # "we introduce facial identity loss": a lower-case technique named by the cue
                 (ents.find(bare) or ents.add(bare, source="proposal")).proposed = True
                 return
