@@ -13,7 +13,8 @@ top of the raw phrase hits:
   "in terms of" (not a cue of purpose: "to improve accuracy", "for reducing the inference time"
   state a goal); a cue without a number in a sentence about prior work ("existing models such as
   X achieve strong accuracy") counts only when the sentence also names the paper's own work ("we",
-  "our", "experiments");
+  "our", "experiments"); a measure of cost (model size, number of parameters, memory use) counts only with a
+  number there ("reduces the number of parameters" is a design claim);
 - **generic measures** (entries with ``context = evaluation``: accuracy, precision, latency ...)
   must moreover be measures there: "mixed precision" is not a metric, nor is a side of a trade-off
   ("the compression-accuracy trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off
@@ -96,8 +97,8 @@ def reports_outcome(span: Span, cues: Cues) -> bool:
         if tok.lower_.startswith(prefixes) and not _of_purpose(tok, cues) \
                 or (tok.lower_ == "terms" and tok.i > 0 and doc[tok.i - 1].lower_ == "in"):
             cued = True  # "to improve accuracy", "for reducing latency": a goal, not a measured outcome
-    if not cued:
-        return False
+    if not cued or span.text.lower() in cues.efficiency_measures:
+        return False  # "reduces the number of parameters": a figure of cost counts when the text gives it
     # a cue without a number may be about others' work ("existing models such as X achieve strong accuracy"):
     # it counts then only when the sentence also speaks of the paper's own work or experiments
     words = {t.lower_ for t in doc[start:end]}

@@ -229,3 +229,10 @@ def test_a_scope_word_another_span_holds_stays_there(nlp):
 def test_a_paradigm_the_paper_is_evaluated_on_stays(nlp):
     doc = nlp("A title\nLabels are costly. We evaluate the model on language modeling and parsing.")
     assert "task:language-modeling" in [kb for _, label, kb in found(doc) if label == "TASK"]
+
+
+def test_a_cost_measure_needs_a_figure(nlp):
+    assert found(nlp("Our layout reduces the number of parameters and improves accuracy.")) == \
+        [("accuracy", "METRIC", "metric:accuracy")]
+    assert [t for t, _, _ in found(nlp("Our layout improves accuracy with a 26% smaller model size."))] == \
+        ["accuracy", "model size"]
