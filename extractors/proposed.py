@@ -298,10 +298,12 @@ def bare_technique(doc: Doc, i: int, stop: int, cues: Cues) -> Span | None:
 
 def outcome_subject(doc: Doc, span: Span, cues: Cues) -> bool:
     """Whether the coined name *span* is the subject of an outcome the abstract reports ("SCoRe achieves
-    state-of-the-art ...", "RAML (ours) outperforms ...", "X consistently ..."), in a sentence that does not
-    speak of prior work ("unlike existing ...", "such as ...", "than ...").
+    state-of-the-art ...", "RAML (ours) outperforms ...", "X consistently ...") or of a description of how it is
+    built ("DISEF consists of two components", "X leverages ..."), in a sentence that does not speak of prior
+    work ("unlike existing ...", "such as ...", "than ...").
 
-    An abstract reports the outcomes of the paper's own method; other methods are what it is compared with.
+    An abstract reports the outcomes and the inner workings of the paper's own method; other methods are what
+    it is compared with.
 
     >>> import spacy
     >>> from extractors.cues import load_cues

@@ -93,6 +93,9 @@ def test_bare_technique_after_a_cue(nlp, text, expected):
     ("Then RAML (ours) consistently outperforms it.", 1, True),
     ("Unlike prior work, FooNet outperforms it.", 4, False),  # a sentence about prior work
     ("FooNet is slow.", 0, False),  # no outcome
+    ("ZubraNet consists of two small branches.", 0, True),  # how the paper's own method is built
+    ("ZubraNet leverages a frozen encoder.", 0, True),
+    ("Unlike earlier designs, ZubraNet comprises one branch.", 4, False),  # prior work in the sentence
     ("Adam achieves little.", 0, False),  # not a coined name
 ])
 def test_outcome_subject(nlp, text, index, expected):
