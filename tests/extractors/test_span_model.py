@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from extractors.span_model import MODEL_DIR, SpanModel, known_names
 from extractors.spans import SPANS_KEY, SpanInfo, add_span
@@ -80,9 +80,20 @@ def test_unknown_label_and_missing_model_are_config_errors(tmp_path):
         nlp.add_pipe("span_model", name="other", config={"model": str(tmp_path)})
 
 
-def test_doc_ents_and_pipeline_vocab_are_untouched(all_labels):
+def test_doc_ents_are_untouched(all_labels):
     doc = all_labels(TEXT)
     assert doc.ents == ()
+
+
+def test_copies_in_the_pipeline_vocab_read_as_docs_in_the_model_vocab(all_labels):
+    # the model runs on Doc.copy() of the pipeline's docs: its features must not depend on whose vocab it is
+    component = all_labels.get_pipe("span_model")
+    docs = [all_labels.make_doc(text) for text in (TEXT, "Results on CIFAR-10 and the FooBench suite, in BLEU.")]
+    in_model_vocab = [Doc(component.model.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d])
+                      for d in docs]
+    component.ner.set_annotations(in_model_vocab, component.ner.predict(in_model_vocab))
+    expected = [[(e.start, e.end, e.label_, component.confidence) for e in d.ents] for d in in_model_vocab]
+    assert any(expected) and component._scored(docs) == expected
 
 
 def _spans(doc):
