@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                                 only_ids=ids)
             model = work / f"fold{i}" / "model-best"
             if not model.exists():
-                train("span_ner_finetune.cfg", work / f"fold{i}", train_path, dev, width=0, depth=0,
+                train("span_ner_finetune.cfg", work / f"fold{i}", train_path, dev, width=0, depth=0, hidden=0,
                       max_steps=args.finetune_steps, eval_frequency=100, base_model=args.base)
         for v in args.variants:
             saved = work / "results" / f"fold{i}" / f"{v}.json"

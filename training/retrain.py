@@ -68,8 +68,8 @@ def docbin(out: Path, gold: list[Path], *, scirex: bool = False, only_ids: Path 
     return out
 
 
-def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: int, depth: int, max_steps: int,
-          eval_frequency: int, base_model: Path | None = None) -> Path:
+def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: int, depth: int, hidden: int,
+          max_steps: int, eval_frequency: int, base_model: Path | None = None) -> Path:
     """``spacy train`` one stage with a fixed seed; returns its ``model-best`` (a finished stage is reused)."""
     if (out / "finished").exists():
         print(f"reusing {out} (delete it to train this stage again)")
@@ -78,7 +78,8 @@ def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: in
                  "training.max_steps": max_steps, "training.eval_frequency": eval_frequency}
     if base_model is None:
         overrides.update({"components.span_ner.model.tok2vec.width": width,
-                          "components.span_ner.model.tok2vec.depth": depth})
+                          "components.span_ner.model.tok2vec.depth": depth,
+                          "components.span_ner.model.hidden_width": hidden})
     else:
         overrides["paths.base_model"] = str(base_model)
     spacy_train(CONFIGS / config, out, overrides=overrides)
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=SHIPPED, help="packaged model directory (default: the shipped one)")
     parser.add_argument("--width", type=int, default=64, help="tok2vec width (default %(default)s)")
     parser.add_argument("--depth", type=int, default=2, help="tok2vec CNN depth (default %(default)s)")
+    parser.add_argument("--hidden", type=int, default=64, help="the NER's hidden layer width (default %(default)s)")
     parser.add_argument("--base-steps", type=int, default=1600, help="max steps of the SciREX stage")
     parser.add_argument("--finetune-steps", type=int, default=600, help="max steps of the fine-tuning stage")
     args = parser.parse_args(argv)
@@ -123,12 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     dev = docbin(work / "dev.spacy", [DEV])
     base_train = docbin(work / "base_train.spacy", [DATA / "scirex_train_ours.jsonl"], scirex=True)
     ours = docbin(work / "ours.spacy", [DATA / "corpus_train.jsonl", DATA / "scirex_train_ours.jsonl"])
-    size = f"w{args.width}d{args.depth}"
-    base = train("span_ner.cfg", work / f"base_{size}", base_train, dev, width=args.width, depth=args.depth,
-                 max_steps=args.base_steps, eval_frequency=200)
-    final = train("span_ner_finetune.cfg", work / f"final_{size}", ours, dev, width=args.width, depth=args.depth,
-                  max_steps=args.finetune_steps, eval_frequency=100, base_model=base)
-    package(final, args.out, {"seed": SEED, "width": args.width, "depth": args.depth, "base_steps": args.base_steps,
+    size = f"w{args.width}d{args.depth}h{args.hidden}"
+    shape = {"width": args.width, "depth": args.depth, "hidden": args.hidden}
+    base = train("span_ner.cfg", work / f"base_{size}", base_train, dev, **shape, max_steps=args.base_steps,
+                 eval_frequency=200)
+    final = train("span_ner_finetune.cfg", work / f"final_{size}", ours, dev, **shape, max_steps=args.finetune_steps,
+                  eval_frequency=100, base_model=base)
+    package(final, args.out, {"seed": SEED, **shape, "base_steps": args.base_steps,
                               "finetune_steps": args.finetune_steps, "command": "python -m training.retrain"})
     return 0
 
