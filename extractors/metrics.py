@@ -11,10 +11,6 @@ end metric phrases (``score``, ``rate``, ``accuracy``, ``precision``, ``error``,
   notation, so no number or cue is needed);
 - named metrics: "the LRS metric".
 
-Last, mentions of a generic measure become the one specific measure of the paper that ends in it: in a paper
-that reports "top-1 accuracy", a bare "accuracy" refers back to it (two specific ones, "top-1 accuracy" and
-"top-5 accuracy", leave it as it is).
-
 Modifiers that grade rather than name ("high accuracy", "better precision") and
 rates that are not measures ("learning rate", "sampling rate") are rejected.
 Ids are ``metric:<slug of the lower-cased phrase>``.
@@ -34,7 +30,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -45,7 +40,7 @@ from extractors.abbreviations import abbreviation_pairs, token_positions
 from extractors.names import NUMBER, name_test
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
-from extractors.spans import SPANS_KEY, SpanInfo, add_new_spans, set_span_info, span_info
+from extractors.spans import SpanInfo, add_new_spans
 from kg.model import entity_id
 
 __all__ = ["MetricPatterns", "make_metric_patterns"]
@@ -138,7 +133,6 @@ class MetricPatterns(Component):
                              SpanInfo(name, extractor=self.name, confidence=self.confidence))
                             for span, name in sorted(found, key=lambda x: (x[0].start, -x[0].end))),
                       key=lambda s: (s.start, s.end))
-        _fold_generic(doc)
         return doc
 
 
@@ -158,33 +152,3 @@ def _holds_curated(curated: list[tuple[int, int]], starts: list[int], start: int
             return True
         i += 1
     return False
-
-
-def _fold_generic(doc: Doc) -> None:
-    """Mentions of a generic measure ("accuracy") become the one specific measure of the paper it heads
-    ("top-1 accuracy", "joint goal accuracy"): the bare word refers back to it."""
-    group = doc.spans.get(SPANS_KEY)
-    if not group:
-        return
-    names: dict[str, str] = {}
-    for span in group:
-        if span.label_ == "METRIC":
-            info = span_info(span)
-            names.setdefault(span.kb_id_, (info.name if info and info.name else span.text))
-    into: dict[str, str] = {}
-    for kb, name in names.items():
-        tail = re.compile(r"[ -]" + re.escape(name.lower()) + r"$")
-        specific = [k for k, n in names.items() if k != kb and tail.search(n.lower())]
-        if len(specific) == 1:
-            into[kb] = specific[0]
-    if not into:
-        return
-    out = []
-    for span in group:
-        if span.label_ == "METRIC" and span.kb_id_ in into:
-            kb = into[span.kb_id_]
-            info = span_info(span)
-            span = Span(doc, span.start, span.end, label="METRIC", kb_id=kb)
-            set_span_info(span, replace(info or SpanInfo(), name=names[kb]))
-        out.append(span)
-    doc.spans[SPANS_KEY] = out

@@ -69,14 +69,3 @@ def test_measure_at_a_cut_off(nlp, text, expected):
 
 def test_an_email_like_token_is_not_a_measure(nlp):
     assert metrics(nlp("Write to user@example.com for the code.")) == []
-
-
-def test_a_generic_measure_folds_into_the_one_specific_measure_it_heads(nlp):
-    doc = nlp("Our tagger reaches a top-1 accuracy of 81.2% on the new set, and its accuracy stays stable.")
-    assert metrics(doc) == [("top-1 accuracy", "metric:top-1-accuracy"), ("accuracy", "metric:top-1-accuracy")]
-    assert [s._.kg.name for s in doc.spans["kg"] if s.label_ == "METRIC"] == ["top-1 accuracy"] * 2
-
-
-def test_a_generic_measure_under_two_specific_ones_stays(nlp):
-    doc = nlp("It reaches 81.2% top-1 accuracy and 95.1% top-5 accuracy; accuracy grows by 3% with depth.")
-    assert ("accuracy", "metric:accuracy") in metrics(doc)
