@@ -38,3 +38,14 @@ def test_quality_scores_the_chosen_folds_of_sxours(monkeypatch):
     assert result["n"] == sum(1 for r in records if quality.fold_of(r["id"]) == 4) > 40
     assert set(result["per_fold"]) == {"4"} and result["pooled"]["methods_proposed"]["gold"] > 0
     assert "sxou P" in quality.format_table({"sxours": result}, ["tasks"])
+
+
+def test_extract_throughput_versus_blank_prints_each_round_and_the_ratio(monkeypatch, capsys):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    throughput = importlib.import_module("extract_throughput")
+    papers = throughput.load_papers([str(REPO / "examples")])[:4]
+    assert papers and throughput.versus_blank(papers, 6, None, 4, rounds=2) == 0
+    out = capsys.readouterr().out
+    assert out.count("round ") == 2 and "blank tokenizer" in out
+    ratio = float(out.rsplit("the tokenizer is ", 1)[1].split("x")[0])
+    assert ratio > 0
