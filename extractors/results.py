@@ -78,6 +78,7 @@ class ResultFinder(Component):
 
     def _numbers(self, sent: Span) -> list[Number]:
         doc, out, i = sent.doc, [], sent.start
+        margins: set[str] = set()  # what follows each margin of the sentence ("F1" in "by 1.0 F1 on news")
         while i < sent.end:
             tok = doc[i]
             parsed = parse_number(tok.text) if tok.text[0].isdigit() or tok.text[0] == "\\" else None
@@ -93,10 +94,21 @@ class ResultFinder(Component):
             while end < sent.end and doc[end].text in {"%", "}"}:
                 unit = unit or ("%" if doc[end].text == "%" else "")
                 end += 1
-            if not self._relative_or_count(doc, i, end, unit):
+            follows = unit + (doc[end].lower_ if end < sent.end else "")
+            if self._relative_or_count(doc, i, end, unit):
+                margins.add(follows)
+            elif not (follows in margins and self._continues_list(doc, i)):
                 out.append(Number(i, end, values, unit, doc[i:end].text))
             i = end
         return out
+
+    def _continues_list(self, doc: Doc, start: int) -> bool:
+        """Whether the number at *start* is the next item of a coordination ("... and more than 3.5 F1"):
+        a number written like a margin before it in its sentence is then a margin too."""
+        k = start - 1
+        while k > 0 and doc[k].lower_ in self.cues.approximators:
+            k -= 1
+        return k >= 0 and doc[k].lower_ in {"and", ","}
 
     def _relative_or_count(self, doc: Doc, start: int, end: int, unit: str) -> bool:
         prev = doc[start - 1].lower_ if start > 0 else ""

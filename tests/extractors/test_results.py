@@ -52,9 +52,16 @@ def test_absolute_results(nlp, abstract, expected):
     "The gains are clear: +3.1 AP on COCO.",
     "FooNet attains 2.5 F1 absolute higher than the previous state of the art.",
     "On CoNLL-2012 we also show an improvement of more than 2.5 F1.",
+    "BarNet beats it by nearly 1.0 F1 on news and more than 2.0 F1 on forum text.",
+    "It improves accuracy by 1.5% on A, 2.5% on B and about 3.0% on C.",
 ])
 def test_relative_gains_and_counts_are_not_results(nlp, abstract):
     assert results(nlp, abstract) == []
+
+
+def test_a_score_after_a_margin_is_still_a_score(nlp):
+    # only the next item of the margin's own coordination inherits it
+    assert [r[1] for r in results(nlp, "It improves BarNet by 1.2 BLEU, reaching 30.1 BLEU on WMT14.")] == [30.1]
 
 
 def test_method_and_dataset_from_the_sentence(nlp):
