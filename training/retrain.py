@@ -10,7 +10,7 @@ Two stages, both with ``spacy train`` and the configs in ``training/configs/``:
 model is spaCy's ``model-best`` without the tokenizer fixes' state and without optimizer state
 (spaCy never saves it), plus ``ATTRIBUTION`` (SciREX, Apache-2.0) and ``training.json`` (what was run).
 
-    python -m training.retrain                      # the shipped model (width 64, depth 2)
+    python -m training.retrain                      # the shipped model (width 32, depth 2, hidden 64)
     python -m training.retrain --width 96 --depth 4 --out /tmp/span_model_big
 """
 
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/paperkg-span-model"),
                         help="where DocBins and checkpoints go (default %(default)s)")
     parser.add_argument("--out", type=Path, default=SHIPPED, help="packaged model directory (default: the shipped one)")
-    parser.add_argument("--width", type=int, default=64, help="tok2vec width (default %(default)s)")
+    parser.add_argument("--width", type=int, default=32, help="tok2vec width (default %(default)s)")
     parser.add_argument("--depth", type=int, default=2, help="tok2vec CNN depth (default %(default)s)")
     parser.add_argument("--hidden", type=int, default=64, help="the NER's hidden layer width (default %(default)s)")
     parser.add_argument("--base-steps", type=int, default=1600, help="max steps of the SciREX stage")
