@@ -105,10 +105,15 @@ class ResultFinder(Component):
     def _continues_list(self, doc: Doc, start: int) -> bool:
         """Whether the number at *start* is the next item of a coordination ("... and more than 3.5 F1"):
         a number written like a margin before it in its sentence is then a margin too."""
+        k = self._before_hedge(doc, start)
+        return k >= 0 and doc[k].lower_ in {"and", ","}
+
+    def _before_hedge(self, doc: Doc, start: int) -> int:
+        """The token before the number at *start* and any hedge in front of it ("by up to", "and more than")."""
         k = start - 1
         while k > 0 and doc[k].lower_ in self.cues.approximators:
             k -= 1
-        return k >= 0 and doc[k].lower_ in {"and", ","}
+        return k
 
     def _relative_or_count(self, doc: Doc, start: int, end: int, unit: str) -> bool:
         prev = doc[start - 1].lower_ if start > 0 else ""
@@ -118,9 +123,7 @@ class ResultFinder(Component):
             return True  # a compound modifier: "79-step", "10-shot"
         if prev in {"by", "+", "±", "pm", "-", "−", "×", "x"} or text.startswith("+"):
             return True
-        k = start - 1
-        while k > 0 and doc[k].lower_ in self.cues.approximators:
-            k -= 1
+        k = self._before_hedge(doc, start)
         if k < start - 1 and doc[k].lower_ in {"by", "+"}:
             return True  # a margin hedged: "improves X by up to 0.09 AUROC", "by about 3%"
         cues = self.cues
