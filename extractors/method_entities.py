@@ -124,6 +124,17 @@ class DocMethods:
                 self.entities.pop(ent.id)
                 self.by_key = {k: e for k, e in self.by_key.items() if e is not ent}
 
+    def mention_at(self, starts: dict[int, MethodMention], i: int, longer: Span | None) -> MethodMention | None:
+        """The entity with a mention starting at token *i* (*starts*: :meth:`starts`, taken earlier), or None when
+        that mention was dropped or *longer*, a name starting there too, goes on further: then the shorter
+        mentions inside *longer* are dropped ("label smoothing" in "label smoothing regularization for outliers")."""
+        ent = starts.get(i)
+        ends = [s.end for s in ent.spans if s.start == i] if ent is not None else []
+        if ends and longer is not None and longer.end > max(ends):
+            self.drop_parts(longer)
+            return None
+        return ent if ends else None
+
     def versioned_like_known(self, span: Span) -> Span:
         """'T\\"ULU' + '3' when the paper already named "TÜLU 3"; 'Zero-1' + '-to-3' when it named "Zero-1-to-3"."""
         for end in (joined_end(doc := span.doc, span.end), span.end + (span.end < len(doc) and doc[span.end].like_num)):

@@ -322,7 +322,8 @@ class MethodFinder(Component):
             if tok.text in {'"', "'", "“", "”", ",", ":"} or tok.lower_ in {"as", "a", "an", "the"}:
                 i += 1
                 continue
-            ent = starts.get(i)
+            pair = self._definition_at(blocked, long_starts, i) if i in long_starts else None
+            ent = ents.mention_at(starts, i, pair[1] if pair is not None else None)  # a longer definition first
             if ent is not None and ent.curated and (not direct or (naming and ent.source == "vocabulary"
                                                                    and doc[first - 1].lower_ not in _COINING)):
                 # a known name further on ("our approach improves ... BERT"), or one merely named ("two rankers,
@@ -342,7 +343,6 @@ class MethodFinder(Component):
                     ents.add(short, target=ent)
                 ent.proposed = True
                 return
-            pair = self._definition_at(blocked, long_starts, i) if i in long_starts else None
             if pair is not None:  # "a novel noise-enhanced supervised autoencoder (NSAE)"
                 short, long = pair
                 ent = ents.add(long, name=span_text(long), source="proposal", target=ents.find(short))

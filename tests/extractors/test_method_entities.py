@@ -95,3 +95,13 @@ def test_other_kinds_window_finds_what_a_scan_of_every_span_finds(seed):
         for stop in range(first, min(50, first + 7) + 1):
             for strong in (False, True):
                 assert blocked(doc[first:stop], strong=strong) == by_scan(first, stop, strong), (first, stop, strong)
+
+
+def test_a_mention_at_a_token_gives_way_to_a_longer_name_starting_there():
+    doc = spacy.blank("en")("the dropout regularization for sparse inputs")
+    ents = DocMethods(MethodVocabulary.default())
+    short = ents.add(doc[1:2])
+    starts = ents.starts()
+    assert ents.mention_at(starts, 1, None) is short and ents.mention_at(starts, 1, doc[1:2]) is short
+    assert ents.mention_at(starts, 1, doc[1:6]) is None and not ents.entities  # dropped as part of the longer
+    assert ents.mention_at(starts, 1, None) is None  # its mention is gone, though *starts* still holds it

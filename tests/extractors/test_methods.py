@@ -383,3 +383,9 @@ def test_named_parts_of_a_named_proposal_are_proposed(nlp):
 
 def test_own_title_case_runs_without_a_named_proposal_are_left_out(nlp):
     assert methods(nlp, "A study of agents", "We employ Spatial Reasoning Distillation to transfer skills.") == {}
+
+
+def test_a_proposed_definition_goes_before_a_shorter_known_name_inside_it(nlp):
+    found = methods(nlp, "A title", "We propose the dropout regularization for sparse inputs (DRSI) to train faster.")
+    assert list(found.values()) == [("dropout regularization for sparse inputs", "proposed",
+                                     {"dropout regularization for sparse inputs", "DRSI"})]
