@@ -105,3 +105,12 @@ def test_a_mention_at_a_token_gives_way_to_a_longer_name_starting_there():
     assert ents.mention_at(starts, 1, None) is short and ents.mention_at(starts, 1, doc[1:2]) is short
     assert ents.mention_at(starts, 1, doc[1:6]) is None and not ents.entities  # dropped as part of the longer
     assert ents.mention_at(starts, 1, None) is None  # its mention is gone, though *starts* still holds it
+
+
+def test_singular_and_plural_of_a_name_of_words_are_one_entity():
+    doc = spacy.blank("en")("Gated Foo Readers and the gated foo reader ; Zeta Loss and Zeta Los")
+    ents = DocMethods(MethodVocabulary.default())
+    one = ents.add(doc[0:3])
+    assert ents.find(doc[5:8]) is one and ents.add(doc[5:8]) is one
+    loss = ents.add(doc[9:11])
+    assert ents.find(doc[12:14]) is None and loss is not one  # "ss" is no plural ending

@@ -389,3 +389,10 @@ def test_a_proposed_definition_goes_before_a_shorter_known_name_inside_it(nlp):
     found = methods(nlp, "A title", "We propose the dropout regularization for sparse inputs (DRSI) to train faster.")
     assert list(found.values()) == [("dropout regularization for sparse inputs", "proposed",
                                      {"dropout regularization for sparse inputs", "DRSI"})]
+
+
+def test_the_singular_and_plural_of_a_proposed_name_are_one_entity(nlp):
+    found = methods(nlp, "Text Comprehension with Gated Foo Networks",
+                    "We propose the Gated Foo Network. Gated Foo Networks read well.")
+    assert [(role, surfaces) for _, role, surfaces in found.values()] == [
+        ("proposed", {"Gated Foo Networks", "Gated Foo Network"})]
