@@ -2,8 +2,8 @@
 
 An entity is one method in one paper: its id, canonical name, every mention
 (span) and its role. Mentions are found again by :func:`name_key`, so "DPO"
-after "Direct Preference Optimization (DPO)", "SBNs" after "SBN" and "T\\"ULU 3"
-after "TÜLU 3" join the same entity.
+after "Direct Preference Optimization (DPO)", "SBNs" after "SBN", "Linear Units" after
+"Linear Unit" and "T\\"ULU 3" after "TÜLU 3" join the same entity.
 
 >>> method_id("Mask RCNN") == method_id("Mask-R-CNN"), method_id("PLS-Net")
 (True, 'method:pls-net')
@@ -31,6 +31,9 @@ __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
 
 #: The plural of an acronym or of a camel-case coinage: "SBNs", "IIR-SNNs", "DreamVoices" (not "Processes").
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9\-]*(?:[A-Z0-9]|[A-Z][a-z]+)s")
+
+#: A name of two words or more whose last is a plain word: its singular and plural are one name.
+_NAME_OF_WORDS = re.compile(r".*\S[\s-]+[A-Za-z][a-z]{2,}|.*\S[\s-]+[A-Z]{3,}")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -76,6 +79,8 @@ class DocMethods:
         ent = self.by_key.get(key)
         if ent is None and _PLURAL_ACRONYM.fullmatch(text):
             ent = self.by_key.get(key[:-1])
+        elif ent is None and _NAME_OF_WORDS.fullmatch(text):  # "Linear Units" and "linear unit": one name
+            ent = self.by_key.get(key[:-1] if key.endswith("s") and not key.endswith("ss") else f"{key}s")
         return ent
 
     def starts(self) -> dict[int, MethodMention]:
@@ -123,6 +128,17 @@ class DocMethods:
             if not ent.spans:
                 self.entities.pop(ent.id)
                 self.by_key = {k: e for k, e in self.by_key.items() if e is not ent}
+
+    def mention_at(self, starts: dict[int, MethodMention], i: int, longer: Span | None) -> MethodMention | None:
+        """The entity with a mention starting at token *i* (*starts*: :meth:`starts`, taken earlier), or None when
+        that mention was dropped or *longer*, a name starting there too, goes on further: then the shorter
+        mentions inside *longer* are dropped ("label smoothing" in "label smoothing regularization for outliers")."""
+        ent = starts.get(i)
+        ends = [s.end for s in ent.spans if s.start == i] if ent is not None else []
+        if ends and longer is not None and longer.end > max(ends):
+            self.drop_parts(longer)
+            return None
+        return ent if ends else None
 
     def versioned_like_known(self, span: Span) -> Span:
         """'T\\"ULU' + '3' when the paper already named "TÜLU 3"; 'Zero-1' + '-to-3' when it named "Zero-1-to-3"."""

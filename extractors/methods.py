@@ -57,7 +57,7 @@ from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME,
                                     released, sent_start, skip_parenthesis)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
-from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage, title_lead,
+from extractors.proposed import (ProposalCues, bare_technique, in_abstract, outcome_subject, title_coinage, title_lead,
                                  title_phrases, title_released, title_run)
 from extractors.spans import SPANS_KEY, SpanInfo, set_span_info
 from extractors.text import span_text, title_end
@@ -288,7 +288,7 @@ class MethodFinder(Component):
             ent = ents.find(run)
             if ent is None and not self.vocab.is_generic(span_text(run)) and not blocked(run) \
                     and (run[-1].lower_ in self.cues.method_heads or (len(run) == 1 and NAMEY.search(span_text(run)))) \
-                    and name_key(span_text(run)) in abstract_key(doc):
+                    and in_abstract(doc, name_key(span_text(run))):
                 ent = ents.add(run, source="title")
             if ent is not None and (run.start == 0 or not ent.curated) and name_key(span_text(run)) in {
                     name_key(span_text(s)) for s in ent.spans}:
@@ -322,7 +322,8 @@ class MethodFinder(Component):
             if tok.text in {'"', "'", "“", "”", ",", ":"} or tok.lower_ in {"as", "a", "an", "the"}:
                 i += 1
                 continue
-            ent = starts.get(i)
+            pair = self._definition_at(blocked, long_starts, i) if i in long_starts else None
+            ent = ents.mention_at(starts, i, pair[1] if pair is not None else None)  # a longer definition first
             if ent is not None and ent.curated and (not direct or (naming and ent.source == "vocabulary"
                                                                    and doc[first - 1].lower_ not in _COINING)):
                 # a known name further on ("our approach improves ... BERT"), or one merely named ("two rankers,
@@ -342,7 +343,6 @@ class MethodFinder(Component):
                     ents.add(short, target=ent)
                 ent.proposed = True
                 return
-            pair = self._definition_at(blocked, long_starts, i) if i in long_starts else None
             if pair is not None:  # "a novel noise-enhanced supervised autoencoder (NSAE)"
                 short, long = pair
                 ent = ents.add(long, name=span_text(long), source="proposal", target=ents.find(short))

@@ -43,8 +43,8 @@ from extractors.cues import Cues
 from extractors.text import doc_text, sentence_bounds, span_text, title_end
 from kg.names import name_key
 
-__all__ = ["ProposalCues", "abstract_key", "bare_technique", "outcome_subject", "title_coinage", "title_lead",
-           "title_released", "title_run", "title_phrases"]
+__all__ = ["ProposalCues", "abstract_key", "bare_technique", "in_abstract", "outcome_subject", "title_coinage",
+           "title_lead", "title_released", "title_run", "title_phrases"]
 
 _NAMEY = re.compile(r"[a-z][A-Z]|[A-Z].*[A-Z]|[A-Z].*\d|\d.*[A-Z]")
 # a word part written onto the previous token: "to-3" in "Zero-1-to-3" (the tokenizer splits "Zero-1", "-", "to-3")
@@ -130,7 +130,7 @@ def title_coinage(doc: Doc, cues: Cues) -> Span | None:
     if any(_NAMEY.search(t.text) for t in name) or name[-1].lower_ in cues.method_heads:
         return name
     key = name_key(span_text(name))
-    return name if len(key) >= 4 and key in abstract_key(doc) else None
+    return name if len(key) >= 4 and in_abstract(doc, key) else None
 
 
 def abstract_key(doc: Doc) -> str:
@@ -142,6 +142,13 @@ def abstract_key(doc: Doc) -> str:
         text = doc_text(doc)[doc[start].idx:doc[-1].idx + len(doc[-1])] if start < len(doc) else ""
         cached = doc.user_data[("kg_methods", "abstract_key")] = name_key(text)
     return cached
+
+
+def in_abstract(doc: Doc, key: str) -> bool:
+    """Whether the abstract writes the name of :func:`~kg.names.name_key` *key*, or its singular ("Gated-Attention
+    Readers" in the title, "Gated-Attention Reader" in the abstract: one name)."""
+    text = abstract_key(doc)
+    return key in text or (len(key) > 4 and key.endswith("s") and not key.endswith("ss") and key[:-1] in text)
 
 
 class ProposalCues:

@@ -95,3 +95,22 @@ def test_other_kinds_window_finds_what_a_scan_of_every_span_finds(seed):
         for stop in range(first, min(50, first + 7) + 1):
             for strong in (False, True):
                 assert blocked(doc[first:stop], strong=strong) == by_scan(first, stop, strong), (first, stop, strong)
+
+
+def test_a_mention_at_a_token_gives_way_to_a_longer_name_starting_there():
+    doc = spacy.blank("en")("the dropout regularization for sparse inputs")
+    ents = DocMethods(MethodVocabulary.default())
+    short = ents.add(doc[1:2])
+    starts = ents.starts()
+    assert ents.mention_at(starts, 1, None) is short and ents.mention_at(starts, 1, doc[1:2]) is short
+    assert ents.mention_at(starts, 1, doc[1:6]) is None and not ents.entities  # dropped as part of the longer
+    assert ents.mention_at(starts, 1, None) is None  # its mention is gone, though *starts* still holds it
+
+
+def test_singular_and_plural_of_a_name_of_words_are_one_entity():
+    doc = spacy.blank("en")("Gated Foo Readers and the gated foo reader ; Zeta Loss and Zeta Los")
+    ents = DocMethods(MethodVocabulary.default())
+    one = ents.add(doc[0:3])
+    assert ents.find(doc[5:8]) is one and ents.add(doc[5:8]) is one
+    loss = ents.add(doc[9:11])
+    assert ents.find(doc[12:14]) is None and loss is not one  # "ss" is no plural ending

@@ -383,3 +383,16 @@ def test_named_parts_of_a_named_proposal_are_proposed(nlp):
 
 def test_own_title_case_runs_without_a_named_proposal_are_left_out(nlp):
     assert methods(nlp, "A study of agents", "We employ Spatial Reasoning Distillation to transfer skills.") == {}
+
+
+def test_a_proposed_definition_goes_before_a_shorter_known_name_inside_it(nlp):
+    found = methods(nlp, "A title", "We propose the dropout regularization for sparse inputs (DRSI) to train faster.")
+    assert list(found.values()) == [("dropout regularization for sparse inputs", "proposed",
+                                     {"dropout regularization for sparse inputs", "DRSI"})]
+
+
+def test_the_singular_and_plural_of_a_proposed_name_are_one_entity(nlp):
+    found = methods(nlp, "Text Comprehension with Gated Foo Networks",
+                    "We propose the Gated Foo Network. Gated Foo Networks read well.")
+    assert [(role, surfaces) for _, role, surfaces in found.values()] == [
+        ("proposed", {"Gated Foo Networks", "Gated Foo Network"})]

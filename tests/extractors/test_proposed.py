@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.proposed import (ProposalCues, abstract_key, bare_technique, outcome_subject, title_coinage, title_lead,
+from extractors.proposed import (ProposalCues, abstract_key, bare_technique, in_abstract, outcome_subject, title_coinage, title_lead,
                                  title_phrases, title_released,
                                  title_run)
 
@@ -125,3 +125,9 @@ def test_title_run_keeps_a_split_off_word_part(nlp):
 def test_title_lead(nlp, title, lead):
     span = title_lead(nlp(title + "\nText."), CUES)
     assert (span.text if span is not None else None) == lead
+
+
+def test_a_title_name_is_in_the_abstract_in_its_singular_too(nlp):
+    doc = nlp("Gated Foo Readers\nThe Gated Foo Reader reads. A loss helps.")
+    assert in_abstract(doc, "gatedfooreaders") and in_abstract(doc, "gatedfooreader")
+    assert not in_abstract(doc, "glosss") and not in_abstract(doc, "barreaders")
