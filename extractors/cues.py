@@ -54,6 +54,7 @@ class Cues:
     background_words: frozenset[str]
     own_work_words: frozenset[str]
     not_metric_before: frozenset[str]
+    kept_quality_verbs: frozenset[str]
     efficiency_measures: frozenset[str]
     scoped_metrics: frozenset[str]
     metric_scopes: frozenset[str]

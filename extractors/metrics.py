@@ -41,6 +41,7 @@ from extractors.names import NUMBER, name_test
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.spans import SpanInfo, add_new_spans
+from extractors.vocab_ruler import kept_quality
 from kg.model import entity_id
 
 __all__ = ["MetricPatterns", "make_metric_patterns"]
@@ -69,7 +70,8 @@ class MetricPatterns(Component):
             if i > 2 and doc[i - 2].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 3].whitespace_ \
                     and tok.is_alpha and doc[i - 3].is_alpha:
                 return i - 3  # a hyphenated compound the tokenizer split is the whole name ("multi - task score")
-            if tok.lower_ in self.cues.not_metric_modifiers or not (tok.is_alpha or _HYPHENATED.match(tok.text)):
+            if tok.lower_ in self.cues.not_metric_modifiers or tok.lower_ in self.cues.kept_quality_verbs \
+                    or not (tok.is_alpha or _HYPHENATED.match(tok.text)):
                 break
             i -= 1
             if _HYPHENATED.match(tok.text):
@@ -93,7 +95,7 @@ class MetricPatterns(Component):
         if word in {"error", "errors"} and head >= 2 and doc[head - 1].text == "%" and NUMBER.match(doc[head - 2].text):
             return doc[head:head + 1]  # "3.57% error": a percentage names the error it measures
         start = self._modifiers(doc, head)
-        if start == head or doc[head - 1].lower_ in self.cues.not_measures:
+        if start == head or doc[head - 1].lower_ in self.cues.not_measures or kept_quality(doc, start, self.cues):
             return None
         before = [t.text for t in doc[max(0, start - 3):start]]
         after = [t.lower_ for t in doc[head + 1:head + 5]]

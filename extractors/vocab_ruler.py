@@ -54,7 +54,7 @@ from extractors.text import sentence_bounds, title_end
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
 from kg.names import name_key
 
-__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "reports_outcome", "VocabularyRuler", "make_vocab_ruler"]
+__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "kept_quality", "reports_outcome", "VocabularyRuler", "make_vocab_ruler"]
 
 #: A year or version written after a dataset name.
 VERSION = re.compile(r"^(?:(?:19|20)\d\d|[vV]\d+(?:\.\d+)*|\d\.\d)$")
@@ -81,6 +81,8 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
         return False
     if _tradeoff(span, cues.tradeoff_words):
         return False  # "the compression-accuracy trade-off": a design goal, not a measured outcome
+    if kept_quality(doc, span.start, cues):
+        return False  # "without sacrificing accuracy": a quality kept, not an outcome measured
     return reports_outcome(span, cues)
 
 
@@ -103,6 +105,18 @@ def reports_outcome(span: Span, cues: Cues) -> bool:
     # it counts then only when the sentence also speaks of the paper's own work or experiments
     words = {t.lower_ for t in doc[start:end]}
     return bool(words & cues.own_work_words) or not words & cues.background_words
+
+
+def kept_quality(doc: Doc, start: int, cues: Cues) -> bool:
+    """Whether a measure starting at token *start* is the object of a verb of giving up, at most three words
+    before it: "without sacrificing accuracy", "without compromising the retrieval recall" (a quality kept, not
+    an outcome measured)."""
+    for tok in reversed(doc[max(0, start - 3):start]):
+        if tok.lower_ in cues.kept_quality_verbs:
+            return True
+        if not tok.is_alpha:
+            return False  # "sacrificing speed, 91% accuracy": the measure has its own clause
+    return False
 
 
 def _enumerator(tok: Token) -> bool:
