@@ -19,10 +19,13 @@ The rules stay in charge: a model span is **added** only
   becomes the span's confidence). With ``beam_width`` 1 (greedy, fastest) the
   model's single best parse is taken and ``confidence`` is the spans' value.
 
-The model runs on a copy of each doc (``Doc.copy``), so ``doc.ents`` is left
-alone; its features are the tokens' own lexeme attributes, the same in any
-English vocabulary (a shadow doc rebuilt in the model's vocabulary gave the
-same entities on all 468 corpus abstracts, at 12x the cost of the copy).
+The model runs on the pipeline's docs themselves: the entity attributes its
+NER writes (``doc.ents``) are read and then put back as they were, so
+``doc.ents`` is left alone (a ``Doc.copy``, used before, gave the same entities
+on all 468 corpus abstracts at 10x the cost: it deep-copies ``user_data``). Its
+features are the tokens' own lexeme attributes, the same in any English
+vocabulary (a shadow doc rebuilt in the model's vocabulary gave the same
+entities, at 12x the cost of the copy).
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
@@ -40,6 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -58,6 +62,8 @@ MODEL_LABELS = ("DATASET", "METHOD", "METRIC", "TASK")
 _KIND = {"DATASET": "dataset", "METHOD": "method", "METRIC": "metric", "TASK": "task"}
 _HARVESTED = {"DATASET": "datasets", "METHOD": "methods", "METRIC": "metrics", "TASK": "tasks"}
 #: Tokens a model span may not start or end with (the guidelines' names never do).
+#: The token attributes the NER writes (read before and restored after it runs).
+_ENT_ATTRS = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
 _EDGE = frozenset({"the", "a", "an", "our", "this", "these", "its", "their", "of", "and", "or", "on", "in", "for",
                    "with", "to", ",", ".", ";", ":", "(", ")", "-", "/"})
 
@@ -108,12 +114,16 @@ class SpanModel(Component):
 
     def _scored(self, docs: list[Doc]) -> list[list[tuple[int, int, str, float]]]:
         """``(start, end, label, confidence)`` of the model on each doc: its best parse, or beam-scored spans."""
-        shadows = [doc.copy() for doc in docs]
         if self.beam_width == 1:
-            self.ner.set_annotations(shadows, self.ner.predict(shadows))
-            return [[(e.start, e.end, e.label_, self.confidence) for e in shadow.ents] for shadow in shadows]
+            saved = [doc.to_array(_ENT_ATTRS) for doc in docs]  # the NER writes doc.ents: put them back after
+            try:
+                self.ner.set_annotations(docs, self.ner.predict(docs))
+                return [[(e.start, e.end, e.label_, self.confidence) for e in doc.ents] for doc in docs]
+            finally:
+                for doc, array in zip(docs, saved):
+                    doc.from_array(_ENT_ATTRS, array)
         out = []
-        for scores in self.ner.scored_ents(self.ner.predict(shadows)):
+        for scores in self.ner.scored_ents(self.ner.predict(docs)):
             spans, taken = [], set()
             for (start, end, label), p in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
                 name = label if isinstance(label, str) else self.model.vocab.strings[label]

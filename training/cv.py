@@ -7,7 +7,7 @@ is extracted by the rules pipeline with and without the model in each combinatio
 then scored with score.py's own functions (imported by path). ``--no-finetune`` scores the base model on
 all folds as is (a fully held-out check of what SciREX alone teaches).
 
-    python -m training.cv --base /tmp/paperkg-span-model/base_w32d2h64/model-best
+    python -m training.cv --base /tmp/paperkg-span-model/base_w32d2-noupper/model-best
     python -m training.cv --score /tmp/model --gold ../shared/eval/dev.jsonl   # one gold file, every variant
 """
 

@@ -10,7 +10,8 @@ Two stages, both with ``spacy train`` and the configs in ``training/configs/``:
 model is spaCy's ``model-best`` without the tokenizer fixes' state and without optimizer state
 (spaCy never saves it), plus ``ATTRIBUTION`` (SciREX, Apache-2.0) and ``training.json`` (what was run).
 
-    python -m training.retrain                      # the shipped model (width 32, depth 2, hidden 64)
+    python -m training.retrain                      # the shipped model (width 32, depth 2, no hidden layer)
+    python -m training.retrain --upper --hidden 64 --out /tmp/span_model_h64   # the sixth round's model
     python -m training.retrain --width 96 --depth 4 --out /tmp/span_model_big
 """
 
@@ -28,7 +29,8 @@ from spacy.util import load_config
 
 from training import make_docs
 
-__all__ = ["ROOT", "SHARED", "CONFIGS", "DATA", "SHIPPED", "ATTRIBUTION", "docbin", "train", "package", "main"]
+__all__ = ["ROOT", "SHARED", "CONFIGS", "DATA", "SHIPPED", "ATTRIBUTION", "docbin", "train", "package", "build_parser",
+           "main"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -69,8 +71,14 @@ def docbin(out: Path, gold: list[Path], *, scirex: bool = False, only_ids: Path 
 
 
 def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: int, depth: int, hidden: int,
-          max_steps: int, eval_frequency: int, base_model: Path | None = None) -> Path:
-    """``spacy train`` one stage with a fixed seed; returns its ``model-best`` (a finished stage is reused)."""
+          max_steps: int, eval_frequency: int, base_model: Path | None = None, upper: bool = False) -> Path:
+    """``spacy train`` one stage with a fixed seed; returns its ``model-best`` (a finished stage is reused).
+
+    *upper* False (the shipped model) leaves out the NER's hidden layer (``use_upper = false``: the scores of
+    the transitions come straight from the tok2vec features, about 1.2 ms per abstract faster; *hidden* is
+    then unused). The fine-tuning stage sources the base model's network, so the shape settings apply to
+    the base stage only.
+    """
     if (out / "finished").exists():
         print(f"reusing {out} (delete it to train this stage again)")
         return out / "model-best"
@@ -79,7 +87,8 @@ def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: in
     if base_model is None:
         overrides.update({"components.span_ner.model.tok2vec.width": width,
                           "components.span_ner.model.tok2vec.depth": depth,
-                          "components.span_ner.model.hidden_width": hidden})
+                          "components.span_ner.model.hidden_width": hidden,
+                          "components.span_ner.model.use_upper": upper})
     else:
         overrides["paths.base_model"] = str(base_model)
     spacy_train(CONFIGS / config, out, overrides=overrides)
@@ -106,17 +115,24 @@ def package(model_best: Path, dest: Path, settings: dict) -> Path:
     return dest
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of :func:`main`."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/paperkg-span-model"),
                         help="where DocBins and checkpoints go (default %(default)s)")
     parser.add_argument("--out", type=Path, default=SHIPPED, help="packaged model directory (default: the shipped one)")
     parser.add_argument("--width", type=int, default=32, help="tok2vec width (default %(default)s)")
     parser.add_argument("--depth", type=int, default=2, help="tok2vec CNN depth (default %(default)s)")
-    parser.add_argument("--hidden", type=int, default=64, help="the NER's hidden layer width (default %(default)s)")
+    parser.add_argument("--upper", action=argparse.BooleanOptionalAction, default=False,
+                        help="give the NER a hidden layer (default: none, the shipped model; faster)")
+    parser.add_argument("--hidden", type=int, default=64, help="with --upper: its width (default %(default)s)")
     parser.add_argument("--base-steps", type=int, default=1600, help="max steps of the SciREX stage")
     parser.add_argument("--finetune-steps", type=int, default=600, help="max steps of the fine-tuning stage")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if not SCIREX_NER.exists() or not DEV.exists():
         print(f"retrain: needs {SCIREX_NER} and {DEV} (the shared data next to the repository)", file=sys.stderr)
         return 2
@@ -125,12 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     dev = docbin(work / "dev.spacy", [DEV])
     base_train = docbin(work / "base_train.spacy", [DATA / "scirex_train_ours.jsonl"], scirex=True)
     ours = docbin(work / "ours.spacy", [DATA / "corpus_train.jsonl", DATA / "scirex_train_ours.jsonl"])
-    size = f"w{args.width}d{args.depth}h{args.hidden}"
-    shape = {"width": args.width, "depth": args.depth, "hidden": args.hidden}
+    size = f"w{args.width}d{args.depth}" + (f"h{args.hidden}" if args.upper else "-noupper")
+    shape = {"width": args.width, "depth": args.depth, "hidden": args.hidden, "upper": args.upper}
     base = train("span_ner.cfg", work / f"base_{size}", base_train, dev, **shape, max_steps=args.base_steps,
                  eval_frequency=200)
-    final = train("span_ner_finetune.cfg", work / f"final_{size}", ours, dev, **shape, max_steps=args.finetune_steps,
-                  eval_frequency=100, base_model=base)
+    final = train("span_ner_finetune.cfg", work / f"final_{size}", ours, dev, **shape,
+                  max_steps=args.finetune_steps, eval_frequency=100, base_model=base)
     package(final, args.out, {"seed": SEED, **shape, "base_steps": args.base_steps,
                               "finetune_steps": args.finetune_steps, "command": "python -m training.retrain"})
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
@@ -85,8 +87,20 @@ def test_doc_ents_are_untouched(all_labels):
     assert doc.ents == ()
 
 
-def test_copies_in_the_pipeline_vocab_read_as_docs_in_the_model_vocab(all_labels):
-    # the model runs on Doc.copy() of the pipeline's docs: its features must not depend on whose vocab it is
+def test_preset_entities_and_user_data_are_left_as_they_were(all_labels):
+    # the NER writes doc.ents and the component puts them back; user_data is not copied (a lock cannot be)
+    doc = all_labels.make_doc(TEXT)
+    doc.ents = [Span(doc, 2, 3, label="ORG")]
+    doc.user_data["lock"] = threading.Lock()
+    before = doc.to_array(["ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID"]).tolist()
+    doc = all_labels.get_pipe("span_model")(doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(2, 3, "ORG")]
+    assert doc.to_array(["ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID"]).tolist() == before
+    assert doc.spans.get(SPANS_KEY)
+
+
+def test_pipeline_docs_read_as_docs_in_the_model_vocab(all_labels):
+    # the model runs on the pipeline's docs: its features must not depend on whose vocab it is
     component = all_labels.get_pipe("span_model")
     docs = [all_labels.make_doc(text) for text in (TEXT, "Results on CIFAR-10 and the FooBench suite, in BLEU.")]
     in_model_vocab = [Doc(component.model.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d])
