@@ -82,7 +82,6 @@ class MethodFinder(Component):
         self.datasets = harvested_names()  # names of the harvested dataset list are no coinage of a method
         self.proposals = ProposalCues(nlp, cues)
 
-
     def _acceptable(self, span: Span, blocked: OtherKinds, curated: bool, ents: DocMethods) -> bool:
         doc = span.doc
         text = span_text(span)
@@ -242,6 +241,7 @@ class MethodFinder(Component):
         for ent in ents.entities.values():  # "SCoRe achieves ...": the abstract reports the paper's own outcomes
             if not ent.curated and any(outcome_subject(doc, s, self.cues) for s in ent.spans if s.start >= ents.title_end):
                 ent.proposed = True
+        ents.mark_variants()  # "DreamVC" after "DreamVoice"
         if not any(ent.proposed for ent in ents.entities.values()):
             self._title_lead(doc, blocked, ents)
         for ent in list(ents.entities.values()):
