@@ -151,10 +151,18 @@ class DocMethods:
         """Token indices inside any mention."""
         return {i for ent in self.entities.values() for s in ent.spans for i in range(s.start, s.end)}
 
-    def mark_variants(self) -> None:
+    def mark_variants(self, participles: frozenset[str] = frozenset()) -> None:
         """Coined names of the proposal's own family are proposed too: one that shares the first word part of a
         proposed coinage ("DreamVC" and "DreamVG" after "DreamVoice") or holds a proposed name as a hyphen-joined
-        part ("Seaweed-APT" after "APT"). A paper names the variants of its method after the method."""
+        part ("Seaweed-APT" after "APT"). A paper names the variants of its method after the method.
+
+        So is a name written after "the / our / this" and one of *participles* ("the proposed OIM", "our proposed
+        IIR-SNNs"; not "the recently proposed X", which is another's)."""
+        for ent in self.entities.values():
+            if not ent.proposed and not ent.curated and any(
+                    s.start >= 2 and s.doc[s.start - 1].lower_ in participles
+                    and s.doc[s.start - 2].lower_ in {"the", "our", "this", "these"} for s in ent.spans):
+                ent.proposed = True
         own = {span_text(s) for ent in self.entities.values() if ent.proposed for s in ent.spans}
         for ent in self.entities.values():
             if not ent.proposed and not ent.curated and any(

@@ -241,7 +241,7 @@ class MethodFinder(Component):
         for ent in ents.entities.values():  # "SCoRe achieves ...": the abstract reports the paper's own outcomes
             if not ent.curated and any(outcome_subject(doc, s, self.cues) for s in ent.spans if s.start >= ents.title_end):
                 ent.proposed = True
-        ents.mark_variants()  # "DreamVC" after "DreamVoice"
+        ents.mark_variants(self.cues.passive_proposed)  # "DreamVC" after "DreamVoice"; "the proposed X"
         if not any(ent.proposed for ent in ents.entities.values()):
             self._title_lead(doc, blocked, ents)
         for ent in list(ents.entities.values()):

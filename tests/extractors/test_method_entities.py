@@ -47,6 +47,19 @@ def test_variants_of_a_proposed_coinage_are_proposed():
     assert not near.proposed and not other.proposed  # "ZorbLab" shares only letters, not a word part
 
 
+def test_a_name_after_the_proposed_is_proposed():
+    doc = spacy.blank("en")("Unlike the recently proposed ZetaNet , the proposed KappaQRT and our introduced Foo-Nets win .")
+    ents = DocMethods(MethodVocabulary.default())
+    other, own, mine = ents.add(doc[4:5]), ents.add(doc[8:9]), ents.add(doc[12:15])
+    ents.mark_variants(frozenset({"proposed", "introduced"}))
+    assert own.proposed and mine.proposed  # "the proposed KappaQRT", "our introduced Foo-Nets"
+    assert not other.proposed  # "the recently proposed ZetaNet": another's
+    ents = DocMethods(MethodVocabulary.default())
+    plain = ents.add(doc[8:9])
+    ents.mark_variants()
+    assert not plain.proposed  # no participles given
+
+
 def test_variant_of_needs_a_shared_word_part_or_a_hyphen_joined_name():
     assert variant_of("ZorbaSG", "ZorbaSound") and variant_of("Kappa-QRT", "QRT")
     assert not variant_of("ZorbaSound", "ZorbaSound")  # the name itself
