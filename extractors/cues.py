@@ -123,6 +123,8 @@ class Cues:
     outcome_followers: frozenset[str]
     author_words: frozenset[str]
     naming_words: frozenset[str]
+    part_counts: frozenset[str]
+    part_nouns: frozenset[str]
     own_heads: frozenset[str]
     proposal_stops: frozenset[str]
     proposal_list_stops: frozenset[str]

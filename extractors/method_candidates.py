@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import Cues
 from extractors.method_cues import (HYPHENS, KIND_HYPHEN, KIND_NAME, KIND_NAMEY, KIND_PUNCT, KIND_SPACE, NAMEY,
-                                    PARTICIPLE, VERSION, CandidateFlag, token_kind)
+                                    PARTICIPLE, VERSION, CandidateFlag, in_part_list, token_kind)
 from extractors.methods_vocab import MethodEntry, MethodVocabulary
 from extractors.proposed import title_run
 from extractors.text import sentence_bounds
@@ -177,11 +177,13 @@ def titled_runs(doc: Doc, start: int, cues: Cues, own: list[Span] | None = None)
             continue
         end = run.end
         words = [t for t in run if t.i == run.start or doc[t.i - 1].whitespace_]
-        if len(words) < 2 or run[-1].lower_ not in cues.method_heads or not all(t.is_title for t in words) \
+        listed = in_part_list(doc, sentence, run.start, cues)  # "two stages: (1) Spatial Consistency Learning ..."
+        if len(words) < 2 or (run[-1].lower_ not in cues.method_heads and not listed) \
+                or not all(t.is_title for t in words) \
                 or doc[run.start - 1].text == "(" or (run.end < len(doc) and doc[run.end].text == "("):
             continue
         before = {t.lower_ for t in doc[sentence:run.start]}
-        if before & own_words and not before & cues.prior_work_words:
+        if listed or (before & own_words and not before & cues.prior_work_words):
             if own is not None:
                 own.append(run)
             continue

@@ -26,7 +26,7 @@ from extractors.text import sentence_bounds, span_text
 
 __all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
            "joined_end", "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "modified_head",
-           "parenthesised_name", "released", "proposed_here", "in_proposal_list",
+           "parenthesised_name", "released", "proposed_here", "in_proposal_list", "in_part_list",
            "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
 NAMEY_TOKEN = r"[a-z][A-Z]|[A-Z].*[A-Z]|^[A-Z].*\d|\d.*[A-Z]"
@@ -127,6 +127,25 @@ def in_proposal_list(doc: Doc, first: int, start: int, cues: Cues, reach: int = 
     if not first <= start < first + reach or sent_start(doc, start) != sent_start(doc, first):
         return False
     return not any(t.lower_ in cues.proposal_list_stops for t in doc[first:start])
+
+
+def in_part_list(doc: Doc, first: int, i: int, cues: Cues) -> bool:
+    """Whether token *i* follows, in the sentence starting at *first*, a count and a plural part noun that open a
+    list ("two stages: (1) ...", "three key components, ...", "two approaches: A, which ..., and B").
+
+    >>> import spacy
+    >>> from extractors.cues import load_cues
+    >>> doc = spacy.blank("en")("It has two key stages: Foo Bar Learning and Baz Qux.")
+    >>> in_part_list(doc, 0, 5, load_cues()), in_part_list(doc, 0, 1, load_cues())
+    (True, False)
+    """
+    for j in range(first, i):
+        if doc[j].lower_ in cues.part_counts:
+            k = next((k for k in range(j + 1, min(i, j + 4)) if doc[k].lower_ in cues.part_nouns), None)
+            if k is not None and k + 1 < len(doc) and (doc[k + 1].text in {":", ","}
+                                                     or doc[k + 1].lower_ in {"including", "namely"}):
+                return True
+    return False
 
 
 def learning_setting(span: Span, cues: Cues) -> bool:

@@ -26,7 +26,7 @@ from extractors.spans import span_info
 from extractors.text import span_text
 from kg.names import name_key, slugify
 
-__all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds"]
+__all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds", "variant_of"]
 
 
 #: The plural of an acronym or of a camel-case coinage: "SBNs", "IIR-SNNs", "DreamVoices" (not "Processes").
@@ -150,6 +150,43 @@ class DocMethods:
     def covered(self) -> set[int]:
         """Token indices inside any mention."""
         return {i for ent in self.entities.values() for s in ent.spans for i in range(s.start, s.end)}
+
+    def mark_variants(self, participles: frozenset[str] = frozenset()) -> None:
+        """Coined names of the proposal's own family are proposed too: one that shares the first word part of a
+        proposed coinage ("DreamVC" and "DreamVG" after "DreamVoice") or holds a proposed name as a hyphen-joined
+        part ("Seaweed-APT" after "APT"). A paper names the variants of its method after the method.
+
+        So is a name written after "the / our / this" and one of *participles* ("the proposed OIM", "our proposed
+        IIR-SNNs"; not "the recently proposed X", which is another's)."""
+        for ent in self.entities.values():
+            if not ent.proposed and not ent.curated and any(
+                    s.start >= 2 and s.doc[s.start - 1].lower_ in participles
+                    and s.doc[s.start - 2].lower_ in {"the", "our", "this", "these"} for s in ent.spans):
+                ent.proposed = True
+        own = {span_text(s) for ent in self.entities.values() if ent.proposed for s in ent.spans}
+        for ent in self.entities.values():
+            if not ent.proposed and not ent.curated and any(
+                    variant_of(span_text(s), o) for s in ent.spans for o in own):
+                ent.proposed = True
+
+
+#: The word parts of a coinage: capital runs ("VC"), capitalised or lower-case words, numbers.
+_WORD_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def variant_of(name: str, own: str) -> bool:
+    """Whether the coinage *name* is a variant of the coinage *own*: both single words (hyphens allowed), and
+    *name* holds *own* as a hyphen-joined part, or they share a first word part of four letters or more.
+
+    >>> variant_of("DreamVC", "DreamVoice"), variant_of("Seaweed-APT", "APT"), variant_of("DeepLab", "Deep Foo")
+    (True, True, False)
+    """
+    if name == own or " " in name or " " in own or not any(c.isupper() for c in own):
+        return False
+    if len(own) >= 3 and re.search(rf"(?:^|-){re.escape(own)}(?:-|$)", name):
+        return True
+    mine, theirs = _WORD_PART.findall(name), _WORD_PART.findall(own)
+    return len(mine) >= 2 and len(theirs) >= 2 and mine[0] == theirs[0] and len(mine[0]) >= 4
 
 
 def _confidence(span: Span) -> float:

@@ -54,7 +54,7 @@ from extractors.dataset_context import harvested_names
 from extractors.method_candidates import MethodCandidates, proposal_parts, titled_runs
 from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, in_proposal_list,
                                     learning_setting, listed_before, modified_head, parenthesised_name, proposed_here,
-                                    released, sent_start, skip_parenthesis)
+                                    released, sent_start, skip_parenthesis, in_part_list)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
 from extractors.proposed import (ProposalCues, bare_technique, in_abstract, outcome_subject, title_coinage, title_lead,
@@ -81,7 +81,6 @@ class MethodFinder(Component):
         self.candidates = MethodCandidates(nlp, vocab, cues)
         self.datasets = harvested_names()  # names of the harvested dataset list are no coinage of a method
         self.proposals = ProposalCues(nlp, cues)
-
 
     def _acceptable(self, span: Span, blocked: OtherKinds, curated: bool, ents: DocMethods) -> bool:
         doc = span.doc
@@ -115,8 +114,7 @@ class MethodFinder(Component):
         ents.title_end = title_end(doc)
         title_words = [t for t in doc[:ents.title_end] if t.is_alpha and len(t) > 3]
         ents.shouting_title = bool(title_words) and sum(t.is_upper for t in title_words) > len(title_words) / 2
-        released = title_released(doc, self.cues)
-        if released is not None:
+        if (released := title_released(doc, self.cues)) is not None:
             ents.released.add(name_key(span_text(released)))
         coined = title_coinage(doc, self.cues)
         if coined is not None and not self.vocab.is_generic_compound(span_text(coined)) and not blocked(coined, strong=True) \
@@ -242,6 +240,7 @@ class MethodFinder(Component):
         for ent in ents.entities.values():  # "SCoRe achieves ...": the abstract reports the paper's own outcomes
             if not ent.curated and any(outcome_subject(doc, s, self.cues) for s in ent.spans if s.start >= ents.title_end):
                 ent.proposed = True
+        ents.mark_variants(self.cues.passive_proposed)  # "DreamVC" after "DreamVoice"; "the proposed X"
         if not any(ent.proposed for ent in ents.entities.values()):
             self._title_lead(doc, blocked, ents)
         for ent in list(ents.entities.values()):
@@ -257,26 +256,27 @@ class MethodFinder(Component):
 
     def _own_definitions(self, doc: Doc, blocked: OtherKinds, ents: DocMethods,
                          cues: list[tuple[int, int, bool]]) -> None:
-        """Named parts of the proposal: every capitalised, unknown definition in the list a proposal cue opens
-        ("we propose two scores -- the Gradient Foo (GraF) and the Error Bar (EB) scores") or after "our"
-        ("our Distilled Foo Training (DFT) approach")."""
+        """Named parts of the proposal: every capitalised, unknown definition in the list a proposal cue opens ("we
+        propose two scores -- the Gradient Foo (GraF) and ...") or after "our" ("our Distilled Foo Training (DFT)
+        approach"), and any unknown definition in a list of parts ("two strategies, foo bar (FB) and ...")."""
         for short, long in ents.pairs:
-            if not self._coined_definition(doc, blocked, short, long):
+            listed = in_part_list(doc, sent_start(doc, long.start), long.start, self.cues)
+            if not self._coined_definition(doc, blocked, short, long, listed):
                 continue
             ours = any(t.lower_ == "our" for t in doc[max(0, long.start - 3):long.start]) or proposed_here(doc, short, self.cues)
-            if not ours and not any(in_proposal_list(doc, first, long.start, self.cues) for first, _, _ in cues):
+            if not (ours or listed) and not any(in_proposal_list(doc, first, long.start, self.cues) for first, _, _ in cues):
                 continue
             ent = ents.find(short) or ents.find(long)
             if ent is None or not ent.curated:
                 ent = ents.add(long, name=span_text(long), source="proposal", target=ent)
                 ents.add(short, target=ent).proposed = True
 
-    def _coined_definition(self, doc: Doc, blocked: OtherKinds, short: Span, long: Span) -> bool:
-        """A definition that names something new: a capitalised long form of two words or more, neither form
-        known, generic, nor another kind's name."""
+    def _coined_definition(self, doc: Doc, blocked: OtherKinds, short: Span, long: Span, listed: bool = False) -> bool:
+        """A definition that names something new: a long form of two words or more, capitalised unless *listed*,
+        neither form known, generic, nor another kind's name."""
         words = [t for t in long if t.i == long.start or doc[t.i - 1].whitespace_]
         cues = self.cues
-        return (len(words) >= 2 and all(t.is_title or t.is_upper or t.lower_ in cues.link_words for t in words)
+        return (len(words) >= 2 and (listed or all(t.is_title or t.is_upper or t.lower_ in cues.link_words for t in words))
                 and any(c.isupper() for c in short.text) and words[0].lower_ not in cues.link_words
                 and not (self.vocab.lookup(span_text(long)) or self.vocab.lookup(span_text(short)))
                 and not (self.vocab.is_generic(span_text(long)) or self.vocab.is_generic_compound(span_text(long)))

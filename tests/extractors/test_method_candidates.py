@@ -75,6 +75,17 @@ def test_titled_runs_hand_the_authors_own_runs_over(nlp):
     assert [s.text for s in own] == ["Visual Delta Module"]
 
 
+def test_titled_runs_hand_the_items_of_a_part_list_over_whatever_their_head(nlp):
+    from extractors.method_candidates import titled_runs
+    doc = nlp("Training has two stages: (1) Zorba Consistency Learning fixes poses, and (2) Kappa Scene Construction.")
+    own = []
+    assert titled_runs(doc, 0, load_cues(), own) == []
+    assert [s.text for s in own] == ["Zorba Consistency Learning", "Kappa Scene Construction"]
+    doc = nlp("Training then fixes poses with Zorba Consistency Learning, a Kappa Scene Construction.")
+    own = []
+    assert titled_runs(doc, 0, load_cues(), own) == [] and own == []  # no list of parts: no method head, no name
+
+
 @pytest.mark.parametrize("text, parts", [
     ("We add a Visual Delta Module", ["Visual Delta Module"]),
     ("We add a Deep Belief Network", []),  # an architecture family the authors build on

@@ -6,7 +6,8 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, in_proposal_list, joined_end,
+from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, in_part_list, in_proposal_list,
+                                    joined_end,
                                     learning_setting, proposed_here,
                                     listed_before, modified_head, parenthesised_name, released, skip_parenthesis, token_kind)
 
@@ -99,3 +100,12 @@ def test_proposed_here_and_in_proposal_list():
     doc = nlp("We propose two scores, the Foo Bar (FB) and the Baz Qux, which use BERT.")
     assert in_proposal_list(doc, 2, 7, cues)
     assert not in_proposal_list(doc, 2, 17, cues)  # after "which": other things
+
+
+def test_in_part_list_needs_a_count_a_part_noun_and_a_list(nlp):
+    cues = load_cues()
+    doc = nlp("The method has three key components: Foo Bar, Baz Qux and more.")
+    assert in_part_list(doc, 0, 7, cues) and in_part_list(doc, 0, 10, cues)
+    assert not in_part_list(doc, 0, 3, cues)  # before the list
+    assert not in_part_list(nlp("It runs two stages of Foo Bar."), 0, 5, cues)  # no list after the noun
+    assert not in_part_list(nlp("It has two baselines: Foo Bar."), 0, 5, cues)  # not a part of the proposal

@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from extractors.method_entities import DocMethods, OtherKinds, method_id
+from extractors.method_entities import DocMethods, OtherKinds, method_id, variant_of
 from extractors.methods_vocab import MethodVocabulary
 from extractors.spans import SpanInfo, add_span, ensure_extensions
 
@@ -34,6 +34,37 @@ def test_plural_of_a_coined_camel_case_name_joins_it():
     one, other = ents.add(doc[0:1]), ents.add(doc[4:5])
     assert ents.find(doc[2:3]) is one  # "DreamVoices"
     assert ents.find(doc[6:7]) is None and other is not one  # a plain capitalised word is no coinage
+
+
+def test_variants_of_a_proposed_coinage_are_proposed():
+    doc = spacy.blank("en")("ZorbaSound has ZorbaSG , Kappa-QRT , QRT and ZorbLab and DeepBox")
+    ents = DocMethods(MethodVocabulary.default())
+    own, short = ents.add(doc[0:1]), ents.add(doc[8:9])
+    own.proposed = short.proposed = True
+    family, part, near, other = (ents.add(doc[i:j]) for i, j in ((2, 3), (4, 7), (10, 11), (12, 13)))
+    ents.mark_variants()
+    assert family.proposed and part.proposed  # "ZorbaSG" after "ZorbaSound"; "Kappa-QRT" holds "QRT"
+    assert not near.proposed and not other.proposed  # "ZorbLab" shares only letters, not a word part
+
+
+def test_a_name_after_the_proposed_is_proposed():
+    doc = spacy.blank("en")("Unlike the recently proposed ZetaNet , the proposed KappaQRT and our introduced Foo-Nets win .")
+    ents = DocMethods(MethodVocabulary.default())
+    other, own, mine = ents.add(doc[4:5]), ents.add(doc[8:9]), ents.add(doc[12:15])
+    ents.mark_variants(frozenset({"proposed", "introduced"}))
+    assert own.proposed and mine.proposed  # "the proposed KappaQRT", "our introduced Foo-Nets"
+    assert not other.proposed  # "the recently proposed ZetaNet": another's
+    ents = DocMethods(MethodVocabulary.default())
+    plain = ents.add(doc[8:9])
+    ents.mark_variants()
+    assert not plain.proposed  # no participles given
+
+
+def test_variant_of_needs_a_shared_word_part_or_a_hyphen_joined_name():
+    assert variant_of("ZorbaSG", "ZorbaSound") and variant_of("Kappa-QRT", "QRT")
+    assert not variant_of("ZorbaSound", "ZorbaSound")  # the name itself
+    assert not variant_of("KappaQRTx", "QRT") and not variant_of("DeepBox", "Deep Zorba")  # inside a word; not a coinage
+    assert not variant_of("ZorbLab", "ZorbaSound") and not variant_of("ArtNet", "ArtFoo")  # no shared part of 4 letters
 
 
 def test_merge_and_remove():

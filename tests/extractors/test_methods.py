@@ -396,3 +396,11 @@ def test_the_singular_and_plural_of_a_proposed_name_are_one_entity(nlp):
                     "We propose the Gated Foo Network. Gated Foo Networks read well.")
     assert [(role, surfaces) for _, role, surfaces in found.values()] == [
         ("proposed", {"Gated Foo Networks", "Gated Foo Network"})]
+
+
+def test_definitions_in_a_list_of_the_proposals_parts_are_proposed(nlp):
+    abstract = ("Zorba is trained with three objectives, including masked zeta frame model (MZFM) and "
+                "kappa alignment model (KAM). Earlier work used a gated quux network (GQN).")
+    found = roles(nlp, "A study of pre-training", abstract)
+    assert found["masked zeta frame model"] == found["kappa alignment model"] == "proposed"
+    assert found["gated quux network"] == "used"  # a definition outside the list
