@@ -24,7 +24,7 @@ from extractors.method_cues import joined_end
 from extractors.methods_vocab import MethodEntry, MethodVocabulary
 from extractors.spans import span_info
 from extractors.text import span_text
-from kg.names import name_key, slugify
+from kg.names import key_singular, name_key, slugify
 
 __all__ = ["method_id", "MethodMention", "DocMethods", "OtherKinds", "variant_of"]
 
@@ -80,7 +80,7 @@ class DocMethods:
         if ent is None and _PLURAL_ACRONYM.fullmatch(text):
             ent = self.by_key.get(key[:-1])
         elif ent is None and _NAME_OF_WORDS.fullmatch(text):  # "Linear Units" and "linear unit": one name
-            ent = self.by_key.get(key[:-1] if key.endswith("s") and not key.endswith("ss") else f"{key}s")
+            ent = self.by_key.get(key_singular(key) or f"{key}s")
         return ent
 
     def starts(self) -> dict[int, MethodMention]:

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.cues import Cues
 from extractors.text import doc_text, sentence_bounds, span_text, title_end
-from kg.names import name_key
+from kg.names import key_singular, name_key
 
 __all__ = ["ProposalCues", "abstract_key", "bare_technique", "in_abstract", "outcome_subject", "title_coinage",
            "title_lead", "title_released", "title_run", "title_phrases"]
@@ -147,8 +147,8 @@ def abstract_key(doc: Doc) -> str:
 def in_abstract(doc: Doc, key: str) -> bool:
     """Whether the abstract writes the name of :func:`~kg.names.name_key` *key*, or its singular ("Gated-Attention
     Readers" in the title, "Gated-Attention Reader" in the abstract: one name)."""
-    text = abstract_key(doc)
-    return key in text or (len(key) > 4 and key.endswith("s") and not key.endswith("ss") and key[:-1] in text)
+    text, singular = abstract_key(doc), key_singular(key)
+    return key in text or (len(key) > 4 and singular is not None and singular in text)
 
 
 class ProposalCues:

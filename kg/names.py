@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["name_key", "slugify", "hash16"]
+__all__ = ["name_key", "key_singular", "slugify", "hash16"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _CASED_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
@@ -47,6 +47,15 @@ def name_key(text: str, *, cased: bool = False, fold_accents: bool = True) -> st
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.replace("+", "plus")
     return _CASED_NON_ALNUM.sub("", text) if cased else _NON_ALNUM.sub("", text.lower())
+
+
+def key_singular(key: str) -> str | None:
+    """The singular of the :func:`name_key` *key* of a name of words ending in a plain plural "s", else None.
+
+    >>> key_singular("linearunits"), key_singular("hyperprocess")
+    ('linearunit', None)
+    """
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else None
 
 
 def hash16(text: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.names import hash16, name_key, slugify
+from kg.names import hash16, key_singular, name_key, slugify
 from tests.conftest import SHARED
 
 SCORE_PY = SHARED / "eval" / "score.py"
@@ -117,3 +117,10 @@ def test_hash16_accepts_lone_surrogates() -> None:
     broken = "broken \ud800 title"
     assert re.fullmatch(r"[0-9a-f]{16}", hash16(broken))
     assert hash16(broken) != hash16("broken  title")
+
+
+@pytest.mark.parametrize("key, singular", [("gatedattentionreaders", "gatedattentionreader"),
+                                           ("crossattentionlayers", "crossattentionlayer"),
+                                           ("gaussianprocess", None), ("bidirectionalflow", None)])
+def test_key_singular(key, singular) -> None:
+    assert key_singular(key) == singular
