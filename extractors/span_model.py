@@ -61,9 +61,9 @@ MODEL_DIR = DATA_DIR / "span_model"
 MODEL_LABELS = ("DATASET", "METHOD", "METRIC", "TASK")
 _KIND = {"DATASET": "dataset", "METHOD": "method", "METRIC": "metric", "TASK": "task"}
 _HARVESTED = {"DATASET": "datasets", "METHOD": "methods", "METRIC": "metrics", "TASK": "tasks"}
-#: Tokens a model span may not start or end with (the guidelines' names never do).
 #: The token attributes the NER writes (read before and restored after it runs).
 _ENT_ATTRS = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
+#: Tokens a model span may not start or end with (the guidelines' names never do).
 _EDGE = frozenset({"the", "a", "an", "our", "this", "these", "its", "their", "of", "and", "or", "on", "in", "for",
                    "with", "to", ",", ".", ";", ":", "(", ")", "-", "/"})
 
