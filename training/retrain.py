@@ -12,6 +12,7 @@ model is spaCy's ``model-best`` without the tokenizer fixes' state and without o
 
     python -m training.retrain                      # the shipped model (width 32, depth 2, hidden 64)
     python -m training.retrain --width 96 --depth 4 --out /tmp/span_model_big
+    python -m training.retrain --beam 4 --out /tmp/span_model_beam   # beam_ner, trained with the beam objective
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from spacy.util import load_config
 
 from training import make_docs
 
-__all__ = ["ROOT", "SHARED", "CONFIGS", "DATA", "SHIPPED", "ATTRIBUTION", "docbin", "train", "package", "main"]
+__all__ = ["ROOT", "SHARED", "CONFIGS", "DATA", "SHIPPED", "ATTRIBUTION", "docbin", "beam_overrides", "train", "package", "main"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -68,9 +69,20 @@ def docbin(out: Path, gold: list[Path], *, scirex: bool = False, only_ids: Path 
     return out
 
 
+def beam_overrides(beam: int) -> dict:
+    """Config overrides that train the NER with spaCy's beam objective (``beam_ner``, width *beam*); none if *beam* <= 1."""
+    if beam <= 1:
+        return {}
+    return {"components.span_ner.factory": "beam_ner", "components.span_ner.beam_width": beam}
+
+
 def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: int, depth: int, hidden: int,
-          max_steps: int, eval_frequency: int, base_model: Path | None = None) -> Path:
-    """``spacy train`` one stage with a fixed seed; returns its ``model-best`` (a finished stage is reused)."""
+          max_steps: int, eval_frequency: int, base_model: Path | None = None, beam: int = 1) -> Path:
+    """``spacy train`` one stage with a fixed seed; returns its ``model-best`` (a finished stage is reused).
+
+    *beam* > 1 trains ``beam_ner`` of that width (the fine-tune stage sources the base stage's component,
+    factory and beam width included).
+    """
     if (out / "finished").exists():
         print(f"reusing {out} (delete it to train this stage again)")
         return out / "model-best"
@@ -79,7 +91,7 @@ def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: in
     if base_model is None:
         overrides.update({"components.span_ner.model.tok2vec.width": width,
                           "components.span_ner.model.tok2vec.depth": depth,
-                          "components.span_ner.model.hidden_width": hidden})
+                          "components.span_ner.model.hidden_width": hidden, **beam_overrides(beam)})
     else:
         overrides["paths.base_model"] = str(base_model)
     spacy_train(CONFIGS / config, out, overrides=overrides)
@@ -116,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hidden", type=int, default=64, help="the NER's hidden layer width (default %(default)s)")
     parser.add_argument("--base-steps", type=int, default=1600, help="max steps of the SciREX stage")
     parser.add_argument("--finetune-steps", type=int, default=600, help="max steps of the fine-tuning stage")
+    parser.add_argument("--beam", type=int, default=1,
+                        help="1: greedy NER (the shipped model); N > 1: spaCy's beam_ner trained with beam width N")
     args = parser.parse_args(argv)
     if not SCIREX_NER.exists() or not DEV.exists():
         print(f"retrain: needs {SCIREX_NER} and {DEV} (the shared data next to the repository)", file=sys.stderr)
@@ -125,14 +139,16 @@ def main(argv: list[str] | None = None) -> int:
     dev = docbin(work / "dev.spacy", [DEV])
     base_train = docbin(work / "base_train.spacy", [DATA / "scirex_train_ours.jsonl"], scirex=True)
     ours = docbin(work / "ours.spacy", [DATA / "corpus_train.jsonl", DATA / "scirex_train_ours.jsonl"])
-    size = f"w{args.width}d{args.depth}h{args.hidden}"
+    size = f"w{args.width}d{args.depth}h{args.hidden}" + (f"b{args.beam}" if args.beam > 1 else "")
     shape = {"width": args.width, "depth": args.depth, "hidden": args.hidden}
     base = train("span_ner.cfg", work / f"base_{size}", base_train, dev, **shape, max_steps=args.base_steps,
-                 eval_frequency=200)
+                 eval_frequency=200, beam=args.beam)
     final = train("span_ner_finetune.cfg", work / f"final_{size}", ours, dev, **shape, max_steps=args.finetune_steps,
                   eval_frequency=100, base_model=base)
-    package(final, args.out, {"seed": SEED, **shape, "base_steps": args.base_steps,
-                              "finetune_steps": args.finetune_steps, "command": "python -m training.retrain"})
+    # a beam model records its width; the greedy default writes the same training.json as before the option
+    beam = {"beam_width": args.beam} if args.beam > 1 else {}
+    package(final, args.out, {"seed": SEED, **shape, "base_steps": args.base_steps, "finetune_steps": args.finetune_steps,
+                              **beam, "command": "python -m training.retrain" + (f" --beam {args.beam}" if beam else "")})
     return 0
 
 
