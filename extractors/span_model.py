@@ -72,7 +72,9 @@ _EDGE = frozenset({"the", "a", "an", "our", "this", "these", "its", "their", "of
 def _load_ner(path: str, beam_width: int) -> Language:
     # the tokens come from the paperkg pipeline: only the NER is needed
     nlp = spacy.load(path, exclude=["token_fixes"])
-    if beam_width > 1:  # the greedy model's weights, decoded by beam search (as spaCy's beam_ner does)
+    # beam_width > 1: beam search over the weights, a greedy model's or a beam_ner's (`retrain --beam N`); the
+    # probabilities are then the model's own beam scores (scored_ents), whichever objective trained it
+    if beam_width > 1:
         nlp.get_pipe("span_ner").cfg.update({"beam_width": beam_width, "beam_density": 0.0001})
     return nlp
 

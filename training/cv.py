@@ -33,7 +33,8 @@ __all__ = ["FIELDS", "VARIANTS", "score_module", "folds", "model_config", "score
 
 FIELDS = ("datasets", "metrics", "methods_proposed", "methods_used", "methods", "tasks", "repos", "results")
 #: name -> the span_model settings of a combination ("rules": no model). "(list)": the model's spans of
-#: that label must be in the name lists; "@p": beam search (width 8), spans of probability >= p.
+#: that label must be in the name lists; "@p": beam search (width 8, or cv's ``--beam-width``), spans of
+#: probability >= p.
 VARIANTS: dict[str, dict] = {
     "rules": {},
     "+DATASET": {"labels": ["DATASET"]},
@@ -48,7 +49,7 @@ VARIANTS: dict[str, dict] = {
     "+TASK+METHOD(list)": {"labels": ["TASK", "METHOD"], "vocab_labels": ["TASK", "METHOD"]},
     "+DATASET+TASK(list)": {"labels": ["DATASET", "TASK"], "vocab_labels": ["DATASET", "TASK"]},
     **{f"+{label}@{p}": {"labels": [label], "beam_width": 8, "thresholds": {label: p}}
-       for label in ("DATASET", "TASK", "METRIC", "METHOD") for p in (0.9, 0.97)},
+       for label in ("DATASET", "TASK", "METRIC", "METHOD") for p in (0.5, 0.7, 0.8, 0.9, 0.97)},
 }
 
 
@@ -68,9 +69,14 @@ def folds(ids: list[str], k: int = 5) -> list[list[str]]:
     return out
 
 
-def model_config(model: Path | None, settings: dict, out: Path) -> Path:
-    """The shipped pipeline config plus ``span_model`` (*model*, *settings*) before the resolver; rules if no settings."""
+def model_config(model: Path | None, settings: dict, out: Path, beam_width: int | None = None) -> Path:
+    """The shipped pipeline config plus ``span_model`` (*model*, *settings*) before the resolver; rules if no settings.
+
+    *beam_width* replaces the width of a beam-search variant (one with thresholds), e.g. a beam-trained model's own.
+    """
     cfg = load_config(CONFIG, interpolate=False)
+    if settings and beam_width and settings.get("thresholds"):
+        settings = {**settings, "beam_width": beam_width}
     if settings:
         pipeline = list(cfg["nlp"]["pipeline"])
         pipeline.insert(pipeline.index("kg_resolver"), "span_model")
@@ -133,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, help="with --score: the gold JSONL")
     parser.add_argument("--only-ids", type=Path, help="with --score: keep these gold ids (e.g. scirex_heldout_ids.txt)")
     parser.add_argument("--variants", nargs="*", default=list(VARIANTS), help="which combinations to score")
+    parser.add_argument("--beam-width", type=int, help="beam width of the '@p' variants (default: theirs, 8)")
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--folds", type=int, nargs="*", help="only these folds (0-based; default all)")
     parser.add_argument("--finetune-steps", type=int, default=600, help="as training.retrain")
@@ -149,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             keep = set(args.only_ids.read_text().split())
             gold = [r for r in gold if r["id"] in keep]
         for v in args.variants:
-            _sum(totals[v], score(gold, model_config(args.score, VARIANTS[v], work / f"{v}.cfg"), scorer))
+            _sum(totals[v], score(gold, model_config(args.score, VARIANTS[v], work / f"{v}.cfg", args.beam_width), scorer))
         print_table(f"{args.gold.name} ({len(gold)} abstracts), model {args.score}", totals)
         return 0
     if args.base is None:
@@ -176,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             saved = work / "results" / f"fold{i}" / f"{v}.json"
             if not saved.exists():
                 saved.parent.mkdir(parents=True, exist_ok=True)
-                result = score(test, model_config(model, VARIANTS[v], work / f"fold{i}-{v}.cfg"), scorer)
+                result = score(test, model_config(model, VARIANTS[v], work / f"fold{i}-{v}.cfg", args.beam_width), scorer)
                 saved.write_text(json.dumps(result) + "\n", encoding="utf-8")
             _sum(totals[v], json.loads(saved.read_text(encoding="utf-8")))
         print_table(f"after fold {i + 1}/{args.k} ({'base model' if args.no_finetune else 'fine-tuned'})", totals)

@@ -13,6 +13,7 @@ model is spaCy's ``model-best`` without the tokenizer fixes' state and without o
     python -m training.retrain                      # the shipped model (width 32, depth 2, no hidden layer)
     python -m training.retrain --upper --hidden 64 --out /tmp/span_model_h64   # the sixth round's model
     python -m training.retrain --width 96 --depth 4 --out /tmp/span_model_big
+    python -m training.retrain --beam 4 --out /tmp/span_model_beam   # beam_ner, trained with the beam objective
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from spacy.util import load_config
 
 from training import make_docs
 
-__all__ = ["ROOT", "SHARED", "CONFIGS", "DATA", "SHIPPED", "ATTRIBUTION", "docbin", "train", "package", "build_parser",
-           "main"]
+__all__ = ["ROOT", "SHARED", "CONFIGS", "DATA", "SHIPPED", "ATTRIBUTION", "docbin", "beam_overrides", "train", "package",
+           "build_parser", "main"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -70,14 +71,22 @@ def docbin(out: Path, gold: list[Path], *, scirex: bool = False, only_ids: Path 
     return out
 
 
+def beam_overrides(beam: int) -> dict:
+    """Config overrides that train the NER with spaCy's beam objective (``beam_ner``, width *beam*); none if *beam* <= 1."""
+    if beam <= 1:
+        return {}
+    return {"components.span_ner.factory": "beam_ner", "components.span_ner.beam_width": beam}
+
+
 def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: int, depth: int, hidden: int,
-          max_steps: int, eval_frequency: int, base_model: Path | None = None, upper: bool = False) -> Path:
+          max_steps: int, eval_frequency: int, base_model: Path | None = None, upper: bool = False,
+          beam: int = 1) -> Path:
     """``spacy train`` one stage with a fixed seed; returns its ``model-best`` (a finished stage is reused).
 
     *upper* False (the shipped model) leaves out the NER's hidden layer (``use_upper = false``: the scores of
     the transitions come straight from the tok2vec features, about 1.2 ms per abstract faster; *hidden* is
-    then unused). The fine-tuning stage sources the base model's network, so the shape settings apply to
-    the base stage only.
+    then unused). *beam* > 1 trains ``beam_ner`` of that width. The fine-tuning stage sources the base
+    model's component (network, factory and beam width), so these settings apply to the base stage only.
     """
     if (out / "finished").exists():
         print(f"reusing {out} (delete it to train this stage again)")
@@ -88,7 +97,7 @@ def train(config: str, out: Path, train_path: Path, dev_path: Path, *, width: in
         overrides.update({"components.span_ner.model.tok2vec.width": width,
                           "components.span_ner.model.tok2vec.depth": depth,
                           "components.span_ner.model.hidden_width": hidden,
-                          "components.span_ner.model.use_upper": upper})
+                          "components.span_ner.model.use_upper": upper, **beam_overrides(beam)})
     else:
         overrides["paths.base_model"] = str(base_model)
     spacy_train(CONFIGS / config, out, overrides=overrides)
@@ -128,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--hidden", type=int, default=64, help="with --upper: its width (default %(default)s)")
     parser.add_argument("--base-steps", type=int, default=1600, help="max steps of the SciREX stage")
     parser.add_argument("--finetune-steps", type=int, default=600, help="max steps of the fine-tuning stage")
+    parser.add_argument("--beam", type=int, default=1,
+                        help="1: greedy NER (the shipped model); N > 1: spaCy's beam_ner trained with beam width N")
     return parser
 
 
@@ -141,14 +152,18 @@ def main(argv: list[str] | None = None) -> int:
     dev = docbin(work / "dev.spacy", [DEV])
     base_train = docbin(work / "base_train.spacy", [DATA / "scirex_train_ours.jsonl"], scirex=True)
     ours = docbin(work / "ours.spacy", [DATA / "corpus_train.jsonl", DATA / "scirex_train_ours.jsonl"])
-    size = f"w{args.width}d{args.depth}" + (f"h{args.hidden}" if args.upper else "-noupper")
+    size = f"w{args.width}d{args.depth}" + (f"h{args.hidden}" if args.upper else "-noupper") + \
+        (f"b{args.beam}" if args.beam > 1 else "")
     shape = {"width": args.width, "depth": args.depth, "hidden": args.hidden, "upper": args.upper}
     base = train("span_ner.cfg", work / f"base_{size}", base_train, dev, **shape, max_steps=args.base_steps,
-                 eval_frequency=200)
+                 eval_frequency=200, beam=args.beam)
     final = train("span_ner_finetune.cfg", work / f"final_{size}", ours, dev, **shape,
                   max_steps=args.finetune_steps, eval_frequency=100, base_model=base)
+    # a beam model records its width; the greedy default writes the same training.json as before the option
+    beam = {"beam_width": args.beam} if args.beam > 1 else {}
     package(final, args.out, {"seed": SEED, **shape, "base_steps": args.base_steps,
-                              "finetune_steps": args.finetune_steps, "command": "python -m training.retrain"})
+                              "finetune_steps": args.finetune_steps, **beam,
+                              "command": "python -m training.retrain" + (f" --beam {args.beam}" if beam else "")})
     return 0
 
 

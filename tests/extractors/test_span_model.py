@@ -151,3 +151,26 @@ def test_beam_scores_become_confidences_and_thresholds_filter():
     assert confidences and all(0.05 <= c <= 1.0 for c in confidences)
     empty = high(TEXT)
     assert not empty.spans.get(SPANS_KEY)
+
+
+def test_a_beam_trained_model_loads_and_its_own_beam_scores_filter(tmp_path):
+    # `python -m training.retrain --beam N` packages a beam_ner named span_ner: the thresholds path reads its scores
+    from spacy.training import Example
+
+    trainer = spacy.blank("en")
+    trainer.add_pipe("beam_ner", name="span_ner", config={"beam_width": 4})
+    text, ents = "We test QuuxNet on ZorbQA today.", [(8, 15, "METHOD"), (19, 25, "DATASET")]
+    examples = [Example.from_dict(trainer.make_doc(text), {"entities": ents})]
+    optimizer = trainer.initialize(lambda: examples)
+    for label in ("METRIC", "TASK"):
+        trainer.get_pipe("span_ner").add_label(label)
+    for _ in range(30):
+        trainer.update(examples, sgd=optimizer)
+    trainer.to_disk(tmp_path / "beam")
+    labels = ["DATASET", "METHOD"]
+    model = SpanModel("span_model", str(tmp_path / "beam"), labels, [], 0.5, 4, dict.fromkeys(labels, 0.05))
+    assert model.ner.cfg["beam_width"] == 4
+    proposals = model.proposals(spacy.blank("en")(text))
+    assert proposals and all(0.05 <= p <= 1.0 for *_, p in proposals)
+    strict = SpanModel("span_model", str(tmp_path / "beam"), labels, [], 0.5, 4, dict.fromkeys(labels, 1.01))
+    assert not strict.proposals(spacy.blank("en")(text))

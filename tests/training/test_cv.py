@@ -43,3 +43,12 @@ def test_score_uses_score_py_on_kg_extract_output(tmp_path):
     assert result["_missing_ids"] == 0
     assert result["datasets"]["gold"] == sum(len(r["datasets"]) for r in gold)
     assert 0.0 <= result["tasks"]["F1"] <= 1.0
+
+
+def test_beam_width_option_sets_the_width_of_threshold_variants_only(tmp_path):
+    beam = load_config(model_config(tmp_path / "m", VARIANTS["+TASK@0.8"], tmp_path / "b.cfg", beam_width=4))
+    assert beam["components"]["span_model"]["beam_width"] == 4
+    assert beam["components"]["span_model"]["thresholds"] == {"TASK": 0.8}
+    greedy = load_config(model_config(tmp_path / "m", VARIANTS["+TASK"], tmp_path / "g.cfg", beam_width=4))
+    assert greedy["components"]["span_model"]["beam_width"] == 1
+    assert VARIANTS["+TASK@0.9"]["beam_width"] == 8  # the default stays the width of the greedy model's beam check

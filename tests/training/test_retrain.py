@@ -1,10 +1,16 @@
-"""training.retrain: the overrides each stage hands to ``spacy train``, and the ``--upper/--no-upper`` option."""
+"""training.retrain: the overrides each stage hands to ``spacy train``, the ``--upper/--no-upper`` and ``--beam``
+options, and what training.json records."""
 
 from __future__ import annotations
 
-import spacy
-from spacy.util import load_config
+import json
+from pathlib import Path
 
+import pytest
+import spacy
+from spacy.util import load_config, load_model_from_config
+
+import extractors  # noqa: F401 - registers paperkg's tokenizer and token_fixes, which the configs name
 from training import retrain
 
 
@@ -44,3 +50,37 @@ def test_the_option_parses_both_ways():
     assert retrain.build_parser().parse_args([]).upper is False
     assert retrain.build_parser().parse_args(["--upper"]).upper is True
     assert retrain.build_parser().parse_args(["--no-upper"]).upper is False
+
+
+def _run_main(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str]) -> tuple[list[dict], dict]:
+    """retrain.main with docbin/train/package replaced by recorders: the train calls and the packaged settings."""
+    present = tmp_path / "present"
+    present.write_text("")
+    monkeypatch.setattr(retrain, "SCIREX_NER", present)
+    monkeypatch.setattr(retrain, "DEV", present)
+    calls: list[dict] = []
+    packaged: dict = {}
+    monkeypatch.setattr(retrain, "docbin", lambda out, *a, **k: out)
+    monkeypatch.setattr(retrain, "train", lambda config, out, *a, **k: calls.append({"out": out, **k}) or out)
+    monkeypatch.setattr(retrain, "package", lambda best, dest, settings: packaged.update(settings))
+    assert retrain.main(["--work", str(tmp_path / "work"), "--out", str(tmp_path / "out"), *argv]) == 0
+    return calls, packaged
+
+
+def test_training_json_records_the_beam_width(monkeypatch, tmp_path):
+    calls, settings = _run_main(monkeypatch, tmp_path, ["--beam", "4"])
+    assert settings["beam_width"] == 4 and settings["command"].endswith("--beam 4")
+    assert calls[0]["beam"] == 4 and calls[0]["out"].name.endswith("b4")  # the base stage, in its own folder
+    calls, settings = _run_main(monkeypatch, tmp_path, [])
+    # greedy: training.json as the shipped package's (which predates the option), so a retrain still matches it
+    assert "beam_width" not in settings and calls[0]["beam"] == 1 and not calls[0]["out"].name.endswith("b1")
+    shipped = json.loads((retrain.SHIPPED / "training.json").read_text(encoding="utf-8"))
+    assert settings == shipped
+
+
+def test_beam_overrides_make_the_stage_config_a_beam_ner():
+    assert retrain.beam_overrides(1) == retrain.beam_overrides(0) == {}
+    config = load_config(retrain.CONFIGS / "span_ner.cfg", overrides=retrain.beam_overrides(4))
+    nlp = load_model_from_config(config, auto_fill=True)
+    assert config["components"]["span_ner"]["factory"] == "beam_ner"
+    assert nlp.get_pipe("span_ner").cfg["beam_width"] == 4
