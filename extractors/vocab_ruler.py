@@ -9,16 +9,16 @@ top of the raw phrase hits:
   dataset ("COCO 2017", "LVIS v1.0", "VQA v2") extends the span but keeps its
   id; splits ("test-dev", "val2017", "test-clean") are left out of the span;
 - **metrics** count only in a sentence that reports an outcome (the guidelines: an outcome of the
-  paper's own evaluation, not background): a number, or a cue such as "achieves", "outperforms",
-  "in terms of" (not a cue of purpose: "to improve accuracy", "for reducing the inference time"
+  paper's own evaluation, not background): a number (also with a unit glued to it: "1.23s", "130X"),
+  or a cue such as "achieves", "outperforms", "in terms of" (not a cue of purpose: "to improve accuracy", "for reducing the inference time"
   state a goal); a cue without a number in a sentence about prior work ("existing models such as
   X achieve strong accuracy") counts only when the sentence also names the paper's own work ("we",
   "our", "experiments"); a measure of cost (model size, number of parameters, memory use) counts only with a
   number there ("reduces the number of parameters" is a design claim);
 - **generic measures** (entries with ``context = evaluation``: accuracy, precision, latency ...)
-  must moreover be measures there: "mixed precision" is not a metric, nor is a side of a trade-off
-  ("the compression-accuracy trade-off", "the accuracy-vs-bit-width trade-off", "a trade-off
-  between accuracy and X");
+  must moreover be measures there: "mixed precision" and "low precision" are not metrics ("lower
+  latency" is), nor is a side of a trade-off ("the compression-accuracy trade-off", "the
+  accuracy-vs-bit-width trade-off", "a trade-off between accuracy and X");
 - **paradigms and techniques** (tasks with ``context = salient``: reinforcement
   learning, data augmentation, knowledge distillation ...) count only when the
   paper is about them: named in the title, mentioned twice (an abbreviation defined right after its long
@@ -56,6 +56,9 @@ from kg.names import name_key
 
 __all__ = ["VERSION", "in_task_list", "has_evaluation_context", "kept_quality", "reports_outcome", "VocabularyRuler", "make_vocab_ruler"]
 
+#: A number with a unit glued to it ("1.23s", "157M", "130X"); the unit is read from the cue list figure_units.
+_WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([A-Za-z×]{1,3})$")
+_DECADE = re.compile(r"^(?:19|20)\d0$")
 #: A year or version written after a dataset name.
 VERSION = re.compile(r"^(?:(?:19|20)\d\d|[vV]\d+(?:\.\d+)*|\d\.\d)$")
 
@@ -75,8 +78,9 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
     :func:`reports_outcome`: not a number format ("mixed precision"), another noun's modifier
     ("precision medicine") or a side of a trade-off."""
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in cues.not_metric_before:
-        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in cues.not_metric_before and (before not in cues.low_before_measures or span.text.lower() == "precision"):
+        return False  # "mixed precision", "low precision": a number format; "lower latency" is a measured outcome
     if span.end < len(doc) and doc[span.end].lower_ in cues.not_metric_after:
         return False
     if _tradeoff(span, cues.tradeoff_words):
@@ -94,7 +98,8 @@ def reports_outcome(span: Span, cues: Cues) -> bool:
     prefixes = tuple(cues.evaluation_cue_prefixes)
     cued = False
     for tok in doc[start:end]:
-        if (tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%") and not _enumerator(tok):
+        if (tok.like_num and any(c.isdigit() for c in tok.text) or tok.text == "%" or _figure(tok.text, cues)) \
+                and not _enumerator(tok):
             return True
         if tok.lower_.startswith(prefixes) and not _of_purpose(tok, cues) \
                 or (tok.lower_ == "terms" and tok.i > 0 and doc[tok.i - 1].lower_ == "in"):
@@ -105,6 +110,13 @@ def reports_outcome(span: Span, cues: Cues) -> bool:
     # it counts then only when the sentence also speaks of the paper's own work or experiments
     words = {t.lower_ for t in doc[start:end]}
     return bool(words & cues.own_work_words) or not words & cues.background_words
+
+
+def _figure(text: str, cues: Cues) -> bool:
+    """Whether *text* is a number with a unit glued to it: "1.23s", "157M", "130X" (not "3D", nor a decade,
+    "1990s")."""
+    m = _WITH_UNIT.match(text)
+    return bool(m) and m.group(2) in cues.figure_units and not (m.group(2) == "s" and _DECADE.match(m.group(1)))
 
 
 def kept_quality(doc: Doc, start: int, cues: Cues) -> bool:

@@ -40,6 +40,16 @@ def test_generic_metric_needs_evaluation_context(nlp):
     assert [t for t, _, _ in found(nlp("It achieves 91.2% accuracy."))] == ["accuracy"]
 
 
+@pytest.mark.parametrize("text, metrics", [
+    ("Our decoder runs with a low inference time (0.8s per sentence).", ["inference time"]),
+    ("The compressed tagger is 40X faster, as latency benchmarking shows.", ["latency"]),
+    ("The pruned parser reaches 3-12X reduced latency at the same accuracy of 91%.", ["latency", "accuracy"]),
+    ("Our tagger keeps working in low precision, as shown in the 1990s.", []),
+])
+def test_a_figure_with_a_unit_is_an_outcome_and_low_grades_only_precision(nlp, text, metrics):
+    assert [t for t, lab, _ in found(nlp(text)) if lab == "METRIC"] == metrics
+
+
 @pytest.mark.parametrize("text", [
     "Quantization is a promising approach for reducing the inference time of neural networks.",
     "We aim to improve the accuracy of detectors.",
