@@ -10,11 +10,13 @@ top of the raw phrase hits:
   id; splits ("test-dev", "val2017", "test-clean") are left out of the span;
 - **metrics** count only in a sentence that reports an outcome (the guidelines: an outcome of the
   paper's own evaluation, not background): a number (also with a unit glued to it: "1.23s", "130X"),
-  or a cue such as "achieves", "outperforms", "in terms of" (not a cue of purpose: "to improve accuracy", "for reducing the inference time"
-  state a goal); a cue without a number in a sentence about prior work ("existing models such as
-  X achieve strong accuracy") counts only when the sentence also names the paper's own work ("we",
-  "our", "experiments"); a measure of cost (model size, number of parameters, memory use) counts only with a
-  number there ("reduces the number of parameters" is a design claim);
+  or a cue such as "achieves", "outperforms", "in terms of" (not a cue of purpose: "to improve
+  accuracy", "for reducing the inference time" state a goal); a cue without a number in a sentence
+  about prior work ("existing models such as X achieve strong accuracy") counts only when the
+  sentence also names the paper's own work ("we", "our", "experiments"); a measure of cost (model
+  size, number of parameters, memory use) counts only with a number there ("reduces the number of
+  parameters" is a design claim); a measure after a verb of giving up ("without sacrificing
+  accuracy") is a quality kept, not an outcome;
 - **generic measures** (entries with ``context = evaluation``: accuracy, precision, latency ...)
   must moreover be measures there: "mixed precision" and "low precision" are not metrics ("lower
   latency" is), nor is a side of a trade-off ("the compression-accuracy trade-off", "the
@@ -54,7 +56,8 @@ from extractors.text import sentence_bounds, title_end
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
 from kg.names import name_key
 
-__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "kept_quality", "reports_outcome", "VocabularyRuler", "make_vocab_ruler"]
+__all__ = ["VERSION", "in_task_list", "has_evaluation_context", "kept_quality", "reports_outcome", "VocabularyRuler",
+           "make_vocab_ruler"]
 
 #: A number with a unit glued to it ("1.23s", "157M", "130X"); the unit is read from the cue list figure_units.
 _WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?)([A-Za-z×]{1,3})$")
@@ -79,7 +82,8 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
     ("precision medicine") or a side of a trade-off."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in cues.not_metric_before and (before not in cues.low_before_measures or span.text.lower() == "precision"):
+    if before in cues.not_metric_before and (before not in cues.low_before_measures
+                                             or span.text.lower() == "precision"):
         return False  # "mixed precision", "low precision": a number format; "lower latency" is a measured outcome
     if span.end < len(doc) and doc[span.end].lower_ in cues.not_metric_after:
         return False
