@@ -54,7 +54,7 @@ class Cues:
     background_words: frozenset[str]
     own_work_words: frozenset[str]
     not_metric_before: frozenset[str]
-    low_before_measures: frozenset[str]
+    not_precision_before: frozenset[str]
     figure_units: frozenset[str]
     kept_quality_verbs: frozenset[str]
     efficiency_measures: frozenset[str]

@@ -82,8 +82,7 @@ def has_evaluation_context(span: Span, cues: Cues) -> bool:
     ("precision medicine") or a side of a trade-off."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before in cues.not_metric_before and (before not in cues.low_before_measures
-                                             or span.text.lower() == "precision"):
+    if before in cues.not_metric_before or (before in cues.not_precision_before and span.text.lower() == "precision"):
         return False  # "mixed precision", "low precision": a number format; "lower latency" is a measured outcome
     if span.end < len(doc) and doc[span.end].lower_ in cues.not_metric_after:
         return False
