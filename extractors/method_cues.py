@@ -25,7 +25,7 @@ from extractors.cues import Cues
 from extractors.text import sentence_bounds, span_text
 
 __all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
-           "joined_end", "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "modified_head",
+           "dataset_noun_near", "joined_end", "language_pair", "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "modified_head",
            "parenthesised_name", "released", "proposed_here", "in_proposal_list", "in_part_list",
            "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
@@ -35,8 +35,8 @@ VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
 LATEX = re.compile(r"\\[A-Za-z]+|[{}$^]")
 PARTICIPLE = re.compile(r"(?:ed|ing|based|like|style|free|aware|wise)$")
 HYPHENS = {"-", "‐"}
-#: Not a name: sizes ("7B"), URLs, settings ("K=3"), years ("SemEval-2024"), glued brackets, number formats.
-NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?[xX×]$|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w"
+#: Not a name: sizes ("7B"), multiples and their ranges ("5-2500X"), URLs, settings ("K=3"), years ("SemEval-2024"), glued brackets, number formats.
+NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?(?:[-–]\d+(?:\.\d+)?)?[xX×]$|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w"
                          r"|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
 #: Emphasised letters of an acronym definition, not a name: "BAlanced", "StudenT".
 EMPHASIS = re.compile(r"^(?:[A-Z]{2,}[a-z]{4,}|[A-Z][a-z]{3,}[A-Z][a-z]?)$")
@@ -154,6 +154,43 @@ def learning_setting(span: Span, cues: Cues) -> bool:
     words = span_text(span).lower().replace("-", " ").split()
     return len(words) >= 2 and words[-1] == "learning" and any(
         w in cues.setting_words or f"{w} {n}" in cues.setting_words for w, n in zip(words, words[1:] + [""]))
+
+
+def dataset_noun_near(doc: Doc, span: Span, cues: Cues, reach: int = 3) -> bool:
+    """Whether a dataset noun names *span* as a dataset: right before it ("the dataset RVL-CDIP", 'the dataset "X"'), or
+    after it across at most *reach* lower-case words ("the bAbI textual question-answering dataset").
+
+    >>> import spacy
+    >>> from extractors.cues import load_cues
+    >>> doc = spacy.blank("en")("on the FooQA textual retrieval dataset with BarNet")
+    >>> dataset_noun_near(doc, doc[2:3], load_cues()), dataset_noun_near(doc, doc[7:8], load_cues())
+    (True, False)
+    """
+    i = span.start - 1
+    while i >= 0 and doc[i].text in {'"', "“", "'", "‘"}:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in cues.dataset_nouns:
+        return True
+    for tok in doc[span.end:min(len(doc), span.end + reach + 1)]:
+        if tok.lower_ in cues.dataset_nouns:
+            return True
+        if not ((tok.is_lower and tok.is_alpha) or tok.text in HYPHENS):
+            return False
+    return False
+
+
+_PAIR_JOINS = re.compile(r"\s*(?:[-‐–—→/]|->|to)\s*")
+
+
+def language_pair(text: str, cues: Cues) -> bool:
+    """Whether *text* names a pair of languages, a translation direction ("English-German", "English→Russian").
+
+    >>> from extractors.cues import load_cues
+    >>> language_pair("English→German", load_cues()), language_pair("English-BERT", load_cues())
+    (True, False)
+    """
+    parts = _PAIR_JOINS.split(text)
+    return len(parts) >= 2 and all(p in cues.language_names for p in parts)
 
 
 def released(doc: Doc, i: int, cues: Cues) -> bool:

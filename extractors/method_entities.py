@@ -189,6 +189,15 @@ def variant_of(name: str, own: str) -> bool:
     return len(mine) >= 2 and len(theirs) >= 2 and mine[0] == theirs[0] and len(mine[0]) >= 4
 
 
+#: Tokens between the items of a list of names.
+_LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", ";"})
+
+
+def _in_item(tok) -> bool:
+    """Whether *tok* may continue a capitalised list item ("Duke MTMC", "CUHK Campus", "Market 1501")."""
+    return tok.is_title or tok.is_upper or tok.like_num or tok.text in {"-", "‐"}
+
+
 def _confidence(span: Span) -> float:
     info = span_info(span)
     return info.confidence if info is not None and info.confidence is not None else 1.0
@@ -209,6 +218,8 @@ class OtherKinds:
         self.dataset_keys = {name_key(span_text(s)) for s in doc._.kg_datasets if _confidence(s) >= task_confidence}
         #: name_key of every dataset span: an unknown name the paper also writes as a dataset is that dataset
         self.any_dataset_keys = {name_key(span_text(s)) for s in doc._.kg_datasets}
+        #: first and last token of every dataset span: the items next to a name in a list
+        self._dataset_edges = ({s.start for s in doc._.kg_datasets}, {s.end - 1 for s in doc._.kg_datasets})
         #: (start, end, is_task) of every blocking span: datasets, metrics, code links and tasks found with confidence
         self.bounds: list[tuple[int, int, bool]] = [
             (s.start, s.end, False) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_repos) for s in spans]
@@ -218,6 +229,36 @@ class OtherKinds:
         self.bounds.sort()
         self._starts = [start for start, _, _ in self.bounds]
         self._longest = max((end - start for start, end, _ in self.bounds), default=0)
+
+    def dataset_like(self, span: Span, names: frozenset[str] | set[str] = frozenset()) -> bool:
+        """Whether *span* names a dataset: the paper writes its name as a dataset elsewhere, or it is an item of a
+        list whose next or previous item is a dataset ("on Caltech, INRIA and ETH", "Market-1501 and Duke MTMC").
+
+        A list holds names of one kind; only the items next to *span* are read, across commas, "and", "or",
+        slashes and a parenthesised remark ("MNIST (0.37% error) and NORB"); a one-word item written as one of
+        *names* (known dataset names: "VIPeR") counts as a dataset too.
+        """
+        if name_key(span_text(span)) in self.any_dataset_keys:
+            return True
+        doc, (starts, ends) = span.doc, self._dataset_edges
+        i = span.start - 1
+        while i >= 0 and _in_item(doc[i]) and i not in ends:  # the words before it in the same item ("Duke MTMC")
+            i -= 1
+        if i >= 0 and doc[i].text in _LIST_SEPARATORS:
+            while i >= 0 and doc[i].text in _LIST_SEPARATORS:
+                i -= 1
+            if i >= 0 and doc[i].text == ")":  # a remark in parentheses after the previous item
+                i = next((j - 1 for j in range(i - 1, max(-1, i - 10), -1) if doc[j].text == "("), -1)
+            if i in ends or (i >= 0 and doc[i].text in names):
+                return True
+        j = span.end
+        while j < len(doc) and _in_item(doc[j]) and j not in starts:  # the words after it ("CUHK Campus")
+            j += 1
+        if j < len(doc) and doc[j].text in _LIST_SEPARATORS:
+            while j < len(doc) and doc[j].text in _LIST_SEPARATORS | {"the"}:
+                j += 1
+            return j in starts or (j < len(doc) and doc[j].text in names)
+        return False
 
     def __call__(self, span: Span, strong: bool = False) -> bool:
         """True when another kind's span covers *span* or crosses its boundary.

@@ -17,10 +17,11 @@ How a name is found (candidates: :mod:`extractors.method_candidates`)
        ("One Normal Image Prompt (OneNIP)") or when the paper proposes it.
 
 What is not a method
-    generic families, paradigms and other-kind acronyms
+    generic families, paradigms, venues and other-kind acronyms
     (``data/generic_terms.txt``), names followed by a dataset / benchmark / metric cue word, unknown names
-    of the harvested dataset list ("BlogCatalog", "NIST 2000"), and tokens already covered by another kind's
-    span (datasets, metrics, tasks) in ``doc.spans["kg"]``.
+    of the harvested dataset list ("BlogCatalog", "NIST 2000"), unknown names next to a dataset in a list or near
+    a dataset noun ("on Caltech, INRIA and ETH", "the dataset RVL-CDIP"), language pairs ("English-German"),
+    and tokens already covered by another kind's span (datasets, metrics, tasks) in ``doc.spans["kg"]``.
 
 Proposed or used
     proposed when named by the title ("X: ...", or the whole title) or by a proposal cue
@@ -52,9 +53,9 @@ from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.dataset_context import harvested_names
 from extractors.method_candidates import MethodCandidates, proposal_parts, titled_runs
-from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, evaluated_on, in_proposal_list,
-                                    learning_setting, listed_before, modified_head, parenthesised_name, proposed_here,
-                                    released, sent_start, skip_parenthesis, in_part_list)
+from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, dataset_noun_near, evaluated_on,
+                                    in_proposal_list, language_pair, learning_setting, listed_before, modified_head,
+                                    parenthesised_name, proposed_here, released, sent_start, skip_parenthesis, in_part_list)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
 from extractors.proposed import (ProposalCues, bare_technique, in_abstract, outcome_subject, title_coinage, title_lead,
@@ -87,18 +88,18 @@ class MethodFinder(Component):
         text = span_text(span)
         if blocked(span, strong=curated) or self.vocab.is_generic(text) or name_key(text) in ents.released:
             return False
-        if not curated and (name_key(text) in blocked.any_dataset_keys or {text, span[0].text} & self.datasets):
+        if not curated and (blocked.dataset_like(span, self.datasets) or {text, span[0].text} & self.datasets):
             return False  # "... benchmark. ... ZEB can assess": the dataset again; a harvested dataset ("NIST 2000")
         if not curated:
             parts = [t.text for t in span if t.text not in HYPHENS]
             if NOT_A_NAME.search(text) or self.vocab.is_generic(parts[-1]) or self.vocab.is_generic(parts[0]) \
-                    or len(name_key(text)) < 3:
+                    or len(name_key(text)) < 3 or language_pair(text, self.cues):
                 return False
         if not curated and span.end <= ents.title_end and ents.shouting_title:
             return False  # "DEEP NEURAL NETWORKS FOR ...": capitals are no coinage signal
-        if not curated and (evaluated_on(doc, span.start, self.cues) or (len(span) == 1 and span[0].is_upper and span[0].is_stop)
-                            or EMPHASIS.match(text)):
-            return False  # "experiments on GTA5 and SYNTHIA": datasets; "FIRST"; "BAlanced ClAss"
+        if not curated and (evaluated_on(doc, span.start, self.cues) or dataset_noun_near(doc, span, self.cues)
+                            or (len(span) == 1 and span[0].is_upper and span[0].is_stop) or EMPHASIS.match(text)):
+            return False  # "experiments on GTA5 and SYNTHIA", "the dataset X": datasets; "FIRST"; "BAlanced ClAss"
         if listed_before(doc, span.end, self.cues.released_heads):
             return False  # "on CUHK03, Market-1501 and VIPeR datasets"
         nxt = span.end + (2 if span.end + 1 < len(doc) and doc[span.end].text in HYPHENS else 0)
@@ -132,8 +133,7 @@ class MethodFinder(Component):
             curated = self.vocab.get(span.label_) if span.label else None
             if not self._acceptable(span, blocked, curated is not None, ents):
                 continue
-            if curated is not None and len(span) > 1 and name_key(span_text(span)) not in {
-                    name_key(f) for f in (curated.name, *curated.aliases)}:
+            if curated is not None and len(span) > 1 and self.vocab.lookup(span_text(span)) is not curated:  # "Llama 3.1"
                 ents.add(span, entry=self.vocab.lookup(span_text(span)), source="vocabulary+version")
             elif curated is not None:
                 ents.add(span, entry=curated, source="vocabulary")

@@ -46,7 +46,7 @@ from kg.errors import KGError
 from kg.model import entity_id
 from kg.names import name_key
 
-__all__ = ["DATA_DIR", "MethodEntry", "MethodVocabulary", "surface_variants", "load_method_entries",
+__all__ = ["DATA_DIR", "MethodEntry", "MethodVocabulary", "surface_variants", "plural_form", "load_method_entries",
            "load_harvested_entries", "load_generic_terms", "provenance"]
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -68,6 +68,22 @@ class MethodEntry(NamedTuple):
 def surface_variants(alias: str) -> set[str]:
     """*alias* written with hyphens, spaces or nothing between its parts."""
     return {alias, _JOIN.sub(" ", alias), _JOIN.sub("-", alias), _JOIN.sub("", alias)}
+
+
+#: The last word of a name of words that takes a plural "s" ("... unit", "... Machine"; not "R-CNN", "Thoughts").
+_COUNT_NOUN = re.compile(r"(?<=\s)[A-Za-z][a-z]*[a-rt-z]$")
+
+
+def plural_form(alias: str) -> str | None:
+    """The plural of a name of two words or more whose last word is a plain noun, else None: the singular and
+    plural of such a name are one method ("gated recurrent unit" / "gated recurrent units").
+
+    >>> plural_form("gated recurrent unit"), plural_form("Mask R-CNN"), plural_form("Tree of Thoughts")
+    ('gated recurrent units', None, None)
+    """
+    if not _COUNT_NOUN.search(alias) or alias.endswith(("x", "ch", "sh", "y")):
+        return None
+    return alias + "s"
 
 
 def load_method_entries(path: str | Path) -> list[MethodEntry]:
@@ -207,7 +223,10 @@ class MethodVocabulary:
         >>> vocab.lookup("ViTs").name, vocab.lookup("VITS").name, vocab.lookup("adam")
         ('ViT', 'VITS', None)
         """
-        return self._by_cased_key.get(name_key(text, cased=True)) or self._by_key.get(name_key(text))
+        found = self._by_cased_key.get(name_key(text, cased=True)) or self._by_key.get(name_key(text))
+        if found is None and text.endswith("s") and plural_form(text[:-1]) == text:  # "gated recurrent units"
+            return self.lookup(text[:-1])
+        return found
 
     def get(self, method_id: str) -> MethodEntry | None:
         """The curated entry with id *method_id*, or None."""
@@ -241,6 +260,8 @@ class MethodVocabulary:
             forms = set()
             for alias in (entry.name, *entry.aliases):
                 forms |= surface_variants(alias)
+                if (plural := plural_form(alias)) is not None and self.lookup(plural) in (None, entry):
+                    forms |= surface_variants(plural)
             docs = [nlp.make_doc(f) for f in sorted(forms)]
             # the tokenizer keeps a period glued to a name ending "lower, upper" ("ViT.", "MoE.")
             docs += [d for d in (nlp.make_doc(f + ".") for f in sorted(forms)) if len(d) == len(nlp.make_doc(d.text[:-1]))]

@@ -6,8 +6,8 @@ import pytest
 import spacy
 
 from extractors.cues import load_cues
-from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, CandidateFlag, evaluated_on, in_part_list, in_proposal_list,
-                                    joined_end,
+from extractors.method_cues import (KIND_HYPHEN, KIND_NAME, NOT_A_NAME, CandidateFlag, dataset_noun_near, evaluated_on,
+                                    in_part_list, in_proposal_list, joined_end, language_pair,
                                     learning_setting, proposed_here,
                                     listed_before, modified_head, parenthesised_name, released, skip_parenthesis, token_kind)
 
@@ -44,6 +44,34 @@ def test_released_names_an_apposition_that_calls_it_a_dataset(nlp, text, word, e
 def test_evaluated_on(nlp, text, word, expected):
     doc = nlp(text)
     assert evaluated_on(doc, at(doc, word), CUES) is expected
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("For the large dataset QRT-XY , accuracy rises.", "QRT", True),  # the noun right before the name
+    ('We collect a new dataset " VexoCars " of cars.', "VexoCars", True),  # in quotes
+    ("on the ZorbQA textual retrieval dataset", "ZorbQA", True),  # lower-case words between
+    ("on the ZorbQA Textual dataset", "ZorbQA", False),  # a capitalised word: not a plain description
+    ("We train VexoNet on the new image dataset.", "VexoNet", False),  # another phrase between
+    ("faster than benchmark QRTD on CPU", "QRTD", False),  # "benchmark" also names a compared method
+])
+def test_a_dataset_noun_near_a_name(nlp, text, word, expected):
+    doc = nlp(text)
+    i = at(doc, word)
+    assert dataset_noun_near(doc, doc[i:i + 1], CUES) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("English-German", True), ("English→Russian", True), ("German/French", True), ("English", False),
+    ("English-BERT", False), ("Zorb-German", False),
+])
+def test_language_pairs(text, expected):
+    assert language_pair(text, CUES) is expected
+
+
+@pytest.mark.parametrize("text, expected", [("5-2500X", True), ("130x", True), ("2.5×", True), ("I3D", False),
+                                            ("Zorb-50", False)])
+def test_multiples_and_their_ranges_are_not_names(text, expected):
+    assert bool(NOT_A_NAME.search(text)) is expected
 
 
 def test_listed_before_a_dataset_noun(nlp):

@@ -104,6 +104,28 @@ def test_other_kinds_block_crossing_spans_but_not_confident_tasks_only():
     assert not blocked(doc[8:10], strong=True)  # a strong signal is blocked by datasets and metrics only
 
 
+@pytest.mark.parametrize("text, dataset, name, expected", [
+    ("results on Zorbex , Quimby and Vexo", (2, 3), (4, 5), True),  # the next item after a dataset
+    ("results on Quimby , Vexo and Zorbex", (6, 7), (4, 5), True),  # the item before a dataset
+    ("results on Zorbex , Quimby and Vexo", (2, 3), (6, 7), False),  # only the items next to it
+    ("on Zorbex ( 0.3 % error ) and QUIMBY-small", (1, 2), (8, 11), True),  # across a remark in parentheses
+    ("on Kappa Vexo , Zorbex-12 and more", (4, 5), (1, 2), True),  # the rest of its item, then the list
+    ("we train VexoNet on Zorbex", (4, 5), (2, 3), False),  # no list between them
+    ("VexoNet and the Zorbex split", (3, 4), (0, 1), True),
+])
+def test_an_item_of_a_list_next_to_a_dataset_is_a_dataset(text, dataset, name, expected):
+    ensure_extensions()
+    doc = spacy.blank("en")(text)
+    add_span(doc, Span(doc, *dataset, label="DATASET", kb_id="dataset:x"), SpanInfo(confidence=0.9))
+    assert OtherKinds(doc).dataset_like(doc[name[0]:name[1]]) is expected
+
+
+def test_a_known_dataset_name_next_in_the_list_counts_too():
+    ensure_extensions()
+    doc = spacy.blank("en")("on Zorbex , QRTY and Vexo")
+    assert OtherKinds(doc).dataset_like(doc[3:4], {"Zorbex"}) and not OtherKinds(doc).dataset_like(doc[3:4])
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_other_kinds_window_finds_what_a_scan_of_every_span_finds(seed):
     """The bisected window (linear in a long abstract) blocks exactly what a scan of every bound blocks."""

@@ -79,6 +79,12 @@ def test_names_followed_by_dataset_cues_are_left_to_datasets(nlp):
     assert methods(nlp, "A study", "We evaluate on the XYZ-QA benchmark and the FooBar dataset.") == {}
 
 
+def test_venues_language_pairs_and_names_a_dataset_noun_calls_data_are_not_methods(nlp):
+    found = roles(nlp, "A study", "This extends our CVPR 2015 work. We train QuuxNet on English-German and on the "
+                  "new dataset ZorbCars, then on the VexoQA textual retrieval dataset.")
+    assert found == {"QuuxNet": "used"}
+
+
 def test_spans_of_other_kinds_block_methods(nlp):
     doc = nlp.make_doc("Results on ImageNet-1K and COCO with ViT.")
     for name in ("ImageNet-1K", "COCO"):

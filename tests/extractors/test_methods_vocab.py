@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+import spacy
 
-from extractors.methods_vocab import (DATA_DIR, MethodVocabulary, _harvested_forms, load_harvested_entries,
+from extractors.methods_vocab import (DATA_DIR, MethodVocabulary, _harvested_forms, load_harvested_entries, plural_form,
                                       load_method_entries, surface_variants)
 from kg.names import name_key
 from kg.errors import KGError
@@ -60,6 +61,32 @@ def test_generic_compounds():
 ])
 def test_spellings_resolve_to_one_curated_id(vocab, spelling, canonical):
     assert vocab.lookup(spelling).id == canonical
+
+
+@pytest.mark.parametrize("alias, plural", [
+    ("gated recurrent unit", "gated recurrent units"), ("Zorb Quux Machine", "Zorb Quux Machines"),
+    ("Mask R-CNN", None), ("Tree of Thoughts", None), ("BERT", None), ("zorb policy", None), ("zorb search", None),
+])
+def test_plural_form_of_a_name_of_words(alias, plural):
+    assert plural_form(alias) == plural
+
+
+def test_the_plural_of_a_curated_name_of_words_is_that_name(tmp_path):
+    path = tmp_path / "methods.jsonl"
+    path.write_text('{"name": "zorbic quux unit", "aliases": ["ZQU"], "kind": "architecture"}\n', encoding="utf-8")
+    generic = tmp_path / "generic.txt"
+    generic.write_text("cvpr\n", encoding="utf-8")
+    vocab = MethodVocabulary.from_files(path, generic)
+    assert vocab.lookup("zorbic quux units").name == "zorbic quux unit"
+    assert vocab.lookup("zorbic quuxs") is None
+    nlp = spacy.blank("en")
+    exact, lower = vocab.matchers(nlp)
+    doc = nlp("We stack Zorbic Quux Units here.")
+    assert [(doc[s:e].text) for _, s, e in lower(doc)] == ["Zorbic Quux Units"]
+
+
+def test_venues_are_not_methods(vocab):
+    assert all(vocab.is_generic(v) for v in ("CVPR", "EMNLP", "NeurIPS", "ICLR", "MICCAI"))
 
 
 def test_surface_variants_cover_hyphen_and_space():
