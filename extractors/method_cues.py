@@ -25,7 +25,8 @@ from extractors.cues import Cues
 from extractors.text import sentence_bounds, span_text
 
 __all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
-           "dataset_noun_near", "joined_end", "language_pair", "learning_setting", "sent_start", "skip_parenthesis", "evaluated_on", "listed_before", "modified_head",
+           "dataset_noun_near", "joined_end", "language_pair", "learning_setting", "sent_start", "skip_parenthesis",
+           "evaluated_on", "listed_before", "modified_head",
            "parenthesised_name", "released", "proposed_here", "in_proposal_list", "in_part_list",
            "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
@@ -35,9 +36,11 @@ VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
 LATEX = re.compile(r"\\[A-Za-z]+|[{}$^]")
 PARTICIPLE = re.compile(r"(?:ed|ing|based|like|style|free|aware|wise)$")
 HYPHENS = {"-", "‐"}
-#: Not a name: sizes ("7B"), multiples and their ranges ("5-2500X"), URLs, settings ("K=3"), years ("SemEval-2024"), glued brackets, number formats.
-NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?(?:[-–]\d+(?:\.\d+)?)?[xX×]$|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w"
-                         r"|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
+#: Not a name: sizes ("7B"), multiples and their ranges ("5-2500X"), URLs, settings ("K=3"), years ("SemEval-2024"),
+#: glued brackets, number formats.
+NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?(?:[-–]\d+(?:\.\d+)?)?[xX×]$"
+                        r"|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w"
+                        r"|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
 #: Emphasised letters of an acronym definition, not a name: "BAlanced", "StudenT".
 EMPHASIS = re.compile(r"^(?:[A-Z]{2,}[a-z]{4,}|[A-Z][a-z]{3,}[A-Z][a-z]?)$")
 
