@@ -14,8 +14,8 @@ Two kinds of long-tail names that :mod:`extractors.datasets` cannot see from the
   text uses it as data: right after "on / from / using" and before the end of the phrase, or as an item
   the coordination step accepts (listed with a known dataset). Names that are common words, that the
   methods vocabulary holds, or that do not start with a capital or digit are never taken. After "on /
-  from / using" a name also matches in another case or spelling than the catalog's ("on text8" for
-  "Text8", "on ICDAR 2015" for "ICDAR-2015"), unless the catalog flags it
+  from / using" a name also matches in another case or spelling than the catalog's ("on WIKI-CS" or "on
+  Wiki CS" for "Wiki-CS"), unless the catalog flags it
   case-sensitive ("GLUE") or it is a short word (fewer than six characters without a digit, hyphen or
   space), which the vocabulary, too, matches only as written.
 """
@@ -62,8 +62,8 @@ def harvested_names(path: Path = HARVESTED) -> frozenset[str]:
 
 @lru_cache(maxsize=4)
 def harvested_folded(path: Path = HARVESTED) -> frozenset[str]:
-    """The forms of :func:`harvested_names` that match in any case and spelling ("Text8" as "text8", "ICDAR-2015"
-    as "ICDAR 2015"): not flagged ``case_sensitive``, and long enough or holding a digit, a hyphen or a space
+    """The forms of :func:`harvested_names` that match in any case and spelling ("Wiki-CS" as "WIKI-CS" or "Wiki
+    CS"): not flagged ``case_sensitive``, and long enough or holding a digit, a hyphen or a space
     (the vocabulary's rule for case-insensitive aliases), with their hyphen / space variants."""
     out: set[str] = set()
     with open(path, encoding="utf-8") as fh:

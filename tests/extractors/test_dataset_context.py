@@ -46,10 +46,10 @@ def test_harvested_names_coordinate_with_a_known_dataset(nlp):
 
 
 def test_harvested_names_match_in_another_case_and_spelling(nlp):
-    assert "Text8" in harvested_names() and "text8" not in harvested_names()
-    assert names(nlp("We report bits per character on text8.")) == ["text8"]
-    assert names(nlp("Fine-grained results on the CALTECH-UCSD Birds, then more.")) == ["CALTECH-UCSD Birds"]
-    assert names(nlp("Text8 is small.")) == []  # still only in dataset context
+    assert "Wiki-CS" in harvested_names() and "Wiki CS" not in harvested_names()
+    assert names(nlp("We report node classification accuracy on Wiki CS.")) == ["Wiki CS"]
+    assert names(nlp("Node classification results on the WIKI-CS, then more.")) == ["WIKI-CS"]
+    assert names(nlp("WIKI-CS is small.")) == []  # still only in dataset context
 
 
 def test_short_harvested_names_match_only_as_written(nlp):
