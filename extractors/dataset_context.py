@@ -13,7 +13,11 @@ Two kinds of long-tail names that :mod:`extractors.datasets` cannot see from the
   ("GPT-3", "Reddit", "Arithmetic", "ImageNet classification"), so a harvested name counts only where the
   text uses it as data: right after "on / from / using" and before the end of the phrase, or as an item
   the coordination step accepts (listed with a known dataset). Names that are common words, that the
-  methods vocabulary holds, or that do not start with a capital or digit are never taken.
+  methods vocabulary holds, or that do not start with a capital or digit are never taken. After "on /
+  from / using" a name also matches in another case or spelling than the catalog's ("on WIKI-CS" or "on
+  Wiki CS" for "Wiki-CS"), unless the catalog flags it
+  case-sensitive ("GLUE") or it is a short word (fewer than six characters without a digit, hyphen or
+  space), which the vocabulary, too, matches only as written.
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ from spacy.tokens import Doc
 from extractors.abbreviations import abbreviation_pairs
 from extractors.cues import Cues
 from extractors.methods_vocab import MethodVocabulary
+from extractors.vocabulary import surface_variants
 from kg.names import name_key
 
-__all__ = ["HARVESTED", "harvested_names", "defined_before_heads", "HarvestedDatasets"]
+__all__ = ["HARVESTED", "harvested_names", "harvested_folded", "defined_before_heads", "HarvestedDatasets"]
 
 HARVESTED = Path(__file__).parent / "data" / "harvested" / "datasets.jsonl"
 #: Words right before a harvested name that make it data: "evaluated on X", "collected from X", "using X".
@@ -52,6 +57,24 @@ def harvested_names(path: Path = HARVESTED) -> frozenset[str]:
             if rec.get("common_word"):
                 continue
             out.update(n for n in (rec["name"], *rec.get("aliases", [])) if len(n) > 1 and (n[0].isupper() or n[0].isdigit()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def harvested_folded(path: Path = HARVESTED) -> frozenset[str]:
+    """The forms of :func:`harvested_names` that match in any case and spelling ("Wiki-CS" as "WIKI-CS" or "Wiki
+    CS"): not flagged ``case_sensitive``, and long enough or holding a digit, a hyphen or a space
+    (the vocabulary's rule for case-insensitive aliases), with their hyphen / space variants."""
+    out: set[str] = set()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("common_word") or rec.get("case_sensitive"):
+                continue
+            for n in (rec["name"], *rec.get("aliases", [])):
+                if len(n) > 1 and (n[0].isupper() or n[0].isdigit()) \
+                        and (" " in n or len(n) >= 7 or (len(n) >= 6 and not n.isalpha())):
+                    out.update(surface_variants(n))
     return frozenset(out)
 
 
@@ -84,12 +107,16 @@ def defined_before_heads(doc: Doc, heads: list[int], cues: Cues, is_generic) -> 
 
 
 class HarvestedDatasets:
-    """Harvested dataset names, matched in their written case; :meth:`used` keeps those in dataset context."""
+    """Harvested dataset names, matched in their written case and, where :func:`harvested_folded` allows, in any
+    case and spelling; :meth:`used` keeps those in dataset context."""
 
     def __init__(self, nlp: Language, known: set[str], methods: MethodVocabulary) -> None:
         self.names = frozenset(n for n in harvested_names() if name_key(n) not in known and not methods.lookup(n))
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("HARVESTED", [nlp.make_doc(n) for n in sorted(self.names)])
+        folded = {n.lower() for n in harvested_folded() if name_key(n) not in known and not methods.lookup(n)}
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.folded.add("HARVESTED", [nlp.make_doc(n) for n in sorted(folded)])
 
     def is_name(self, text: str) -> bool:
         """Whether *text* is a harvested dataset name (used by coordination)."""
@@ -98,7 +125,7 @@ class HarvestedDatasets:
     def used(self, doc: Doc) -> list[tuple[int, int, str]]:
         """Harvested names right after a use word and ending their phrase: "on ArguAna and X", "from Alloprof,"."""
         out = []
-        for _, start, end in self.matcher(doc):
+        for _, start, end in sorted(set(self.matcher(doc)) | set(self.folded(doc))):
             before = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
             if before == 0 or doc[before - 1].lower_ not in USE_WORDS \
                     or (before > 1 and doc[before - 2].lower_ in AVAILABILITY):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.dataset_context import harvested_names
+from extractors.dataset_context import harvested_folded, harvested_names
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +43,15 @@ def test_harvested_names_need_dataset_context(nlp):
 def test_harvested_names_coordinate_with_a_known_dataset(nlp):
     assert "CrossFit" not in names(nlp("We train on CrossFit tasks."))
     assert names(nlp("We build a training set from UnifiedQA and CrossFit, then test.")) == ["UnifiedQA", "CrossFit"]
+
+
+def test_harvested_names_match_in_another_case_and_spelling(nlp):
+    assert "Wiki-CS" in harvested_names() and "Wiki CS" not in harvested_names()
+    assert names(nlp("We report node classification accuracy on Wiki CS.")) == ["Wiki CS"]
+    assert names(nlp("Node classification results on the WIKI-CS, then more.")) == ["WIKI-CS"]
+    assert names(nlp("WIKI-CS is small.")) == []  # still only in dataset context
+
+
+def test_short_harvested_names_match_only_as_written(nlp):
+    assert "Babi" not in harvested_folded()
+    assert names(nlp("Results on babi, and more.")) == []

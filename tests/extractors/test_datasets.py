@@ -131,7 +131,7 @@ def test_a_list_closed_by_a_plural_head_noun(nlp, text, names):
 @pytest.mark.parametrize("text", [
     "We release the English and German datasets.",
     "We test on the COVID-19 datasets.",  # one item: a topic, not a list of names
-    "We beat prior work on the Animals with Attributes and other datasets.",
+    "We beat prior work on the Cats with Hats and other datasets.",
 ])
 def test_lists_before_a_head_noun_that_are_not_datasets(nlp, text):
     assert datasets(nlp(text)) == []

@@ -21,6 +21,12 @@ def test_surface_variants_share_an_id(nlp):
     assert [t for t, _, _ in found(doc)] == ["MS COCO", "MSCOCO", "Microsoft COCO", "COCO 2017"]
 
 
+def test_classic_benchmarks_are_curated(nlp):
+    doc = nlp("Our tracker wins on UAV123, our reader on WikiQA and text8, and our detector on the Total-Text set.")
+    assert [(t, kb) for t, _, kb in found(doc)] == [("UAV123", "dataset:uav123"), ("WikiQA", "dataset:wikiqa"),
+                                                  ("text8", "dataset:text8"), ("Total-Text", "dataset:total-text")]
+
+
 def test_librispeech_and_wer(nlp):
     doc = nlp("Our model reaches a word error rate (WER) of 2.1% on LibriSpeech test-clean.")
     assert found(doc) == [("word error rate", "METRIC", "metric:wer"), ("WER", "METRIC", "metric:wer"),
