@@ -23,6 +23,10 @@ Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py
   ``shared/train/scirex_heldout_ids.txt`` (the only ones no SciREX-trained model
   or vocabulary has seen). SciREX gold has no proposed/used split, no repos and
   no results: those columns are blank;
+- a config with the **task ranker** on (``ranker`` under ``[components.task_patterns]``, see
+  ``training/README.md``) scores cv and sxours out of fold: fold k uses a ranker fitted on the candidates
+  of both annotated sets without fold k (``--rank-train-folds 0,1,2``: only those folds); the other sets use
+  the config's weights;
 - **sx64ours**: the same 64 abstracts annotated to *our* guidelines, twice and
   adjudicated (``training/data/heldout/scirex64_ours.jsonl``): every field, a source
   and a set nobody developed a rule on. Evaluation only: never train or tune on it.

@@ -69,7 +69,7 @@ class _Context:
         self.doc = doc
         self.end_of_title = end_of_title
         self.starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        self.first_abstract = bisect.bisect_right(self.starts, end_of_title) - 1 if end_of_title else 0
+        self.first_abstract = bisect.bisect_left(self.starts, end_of_title) if end_of_title else 0
         self.ends = {s.end for s in spans}
         self.begins = {s.start for s in spans}
         self.spans = spans
