@@ -38,7 +38,7 @@ from kg.names import name_key
 #: The task component (``extractors.tasks.TaskPatterns``; not imported: it imports this module).
 TaskPatterns = Any
 
-__all__ = ["TaskGroup", "apply_ranker", "mention_features", "task_groups"]
+__all__ = ["TaskGroup", "apply_ranker", "mention_features", "task_groups", "veto"]
 
 #: Words before a list of examples ("tasks such as X", "e.g. X", "including X").
 _EXAMPLE_INTROS = frozenset({"such", "e.g.", "e.g", "including", "include", "includes", "like", "namely", "i.e."})
@@ -187,6 +187,15 @@ def task_groups(tp: TaskPatterns, doc: Doc, candidates: list[tuple[Span, str, st
         if len({r for _, r in group.mentions}) > 1:
             group.features.add("multi_src")
     return list(groups.values())
+
+
+def veto(doc: Doc, groups: list[TaskGroup], ranker: Ranker, below: float) -> None:
+    """Remove the TASK spans of the entities whose group the ranker scores below *below* (the hand rules wrote
+    them; the ranker only takes away)."""
+    vetoed = {g.kb for g in groups if ranker.score(g.features) < below}
+    if vetoed & {s.kb_id_ for s in doc._.kg_tasks}:
+        kept = [s for s in doc.spans[SPANS_KEY] if not (s.label_ == "TASK" and s.kb_id_ in vetoed)]
+        doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=kept)
 
 
 def apply_ranker(tp: TaskPatterns, doc: Doc, groups: list[TaskGroup], ranker: Ranker) -> None:

@@ -57,7 +57,7 @@ from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.ranker import load_ranker
 from extractors.spans import SPANS_KEY, SpanInfo, add_span
-from extractors.task_features import TaskGroup, apply_ranker, task_groups
+from extractors.task_features import TaskGroup, apply_ranker, task_groups, veto
 from extractors.text import doc_text, title_end
 from extractors.vocab_ruler import in_task_list
 from extractors.vocabulary import DATA_DIR, load_vocabulary
@@ -109,11 +109,12 @@ def load_harvested_tasks(path: str | Path, heads: frozenset[str]) -> dict[str, t
 class TaskPatterns(Component):
     """Writes long-tail TASK spans and drops technique uses of tasks (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None = None) -> None:
+    def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None = None,
+                 veto_below: float | None = None) -> None:
         super().__init__(name, cues)
         self.confidence = confidence
-        #: trained weights that judge every candidate (``extractors.task_features``); None: the hand rules
-        self.ranker = load_ranker(SHIPPED_RANKER if ranker == "shipped" else ranker) if ranker else None
+        self.ranker = load_ranker(SHIPPED_RANKER if ranker == "shipped" else ranker) if ranker else None  # None: hand rules
+        self.veto_below = veto_below  # with a ranker: the hand rules, then drop what it scores below this
         self.methods = MethodVocabulary.default()
         # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
         entries = load_vocabulary("task").entries.values()
@@ -274,9 +275,8 @@ class TaskPatterns(Component):
         return out
 
     def _candidates(self, doc: Doc, end_of_title: int) -> list[tuple[Span, str, str]]:
-        """Every task phrase with the reason that produced it (``(span, key, reason)``): the hand rules write
-        those of :data:`WRITTEN`, try "uncued" ones as list items (:meth:`_coordinated`) and drop the rest; a
-        ranker (``extractors.task_features``) judges them all."""
+        """``(span, key, reason)`` of every task phrase: the hand rules write the reasons of :data:`WRITTEN`, try
+        "uncued" ones as list items (:meth:`_coordinated`) and drop the rest; a ranker judges them all."""
         out = []
         for match_id, start, end in self.heads(doc):
             span = doc[start:end]
@@ -334,8 +334,9 @@ class TaskPatterns(Component):
         return task_groups(self, doc, self._candidates(doc, end_of_title), end_of_title, taken)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.ranker is not None:
-            apply_ranker(self, doc, self.groups(doc), self.ranker)
+        groups = self.groups(doc) if self.ranker is not None else []
+        if self.ranker is not None and self.veto_below is None:
+            apply_ranker(self, doc, groups, self.ranker)
             return doc
         if any(self._technique(doc, s) for s in doc._.kg_tasks):  # technique uses of curated tasks are not tasks
             kept = [s for s in doc.spans[SPANS_KEY] if not (s.label_ == "TASK" and self._technique(doc, s))]
@@ -355,6 +356,7 @@ class TaskPatterns(Component):
                            and in_task_list(doc, c[0].start, self.cues.task_list_nouns, window=40)]
             uncued = [c for c in uncued if c not in coordinated]
             added = any([self._write(doc, span, key, taken) for span, key in coordinated])
+        veto(doc, groups, self.ranker, self.veto_below) if groups else None
         return doc
 
     def _write(self, doc: Doc, span: Span, key: str, taken: set[tuple[int, int]]) -> bool:
@@ -391,8 +393,8 @@ class TaskPatterns(Component):
 @Language.factory("task_patterns", assigns=["doc.spans", "doc._.kg_tasks", "span._.kg"],
                   requires=["token.text", "doc._.abbreviations", "doc._.kg_tasks", "doc._.kg_datasets",
                             "doc._.kg_metrics", "doc._.kg_repos"],
-                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG, "ranker": None})
-def make_task_patterns(nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None) -> TaskPatterns:
-    """spaCy factory for :class:`TaskPatterns`; a phrase another kind already holds is not a task. *ranker*: a
-    weights file of ``training/rank.py`` ("shipped": ``data/task_ranker.json``), or null for the hand rules."""
-    return TaskPatterns(nlp, name, confidence, cues, ranker)
+                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG, "ranker": None, "veto_below": None})
+def make_task_patterns(nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None,
+                       veto_below: float | None) -> TaskPatterns:
+    """spaCy factory for :class:`TaskPatterns` (*ranker*: a weights file, "shipped" or null, see task_features)."""
+    return TaskPatterns(nlp, name, confidence, cues, ranker, veto_below)

@@ -56,3 +56,14 @@ def test_a_ranker_in_the_config_replaces_the_hand_rules(tmp_path):
         nlp.add_pipe(name, config={"ranker": str(path)} if name == "task_patterns" else {})
     doc = nlp("A title\nWe study image captioning via leaf disease detection.")
     assert [s.text for s in doc._.kg_tasks] == ["leaf disease detection"]  # the hand rules would say the opposite
+
+
+def test_veto_only_takes_away_from_the_hand_rules(tmp_path):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"weights": {"head=captioning": -6.0}, "bias": 2.0, "threshold": 0.5}))
+    nlp = spacy.blank("en")
+    for name in PIPES:
+        nlp.add_pipe(name, config={"ranker": str(path), "veto_below": 0.3} if name == "task_patterns" else {})
+    doc = nlp("A title\nWe address image captioning. We address tumour segmentation, via leaf disease detection.")
+    # captioning vetoed; the technique use stays out (hand rules), though the ranker would keep it
+    assert [s.text for s in doc._.kg_tasks] == ["tumour segmentation"]
