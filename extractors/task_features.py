@@ -24,12 +24,15 @@ its score reaches the threshold; the hand rules are not applied then.
 from __future__ import annotations
 
 import bisect
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.method_cues import learning_setting
+from extractors.methods_vocab import provenance
 from extractors.ranker import Ranker
 from extractors.spans import SPANS_KEY, span_info
 from extractors.vocab_ruler import in_task_list
@@ -38,7 +41,7 @@ from kg.names import name_key
 #: The task component (``extractors.tasks.TaskPatterns``; not imported: it imports this module).
 TaskPatterns = Any
 
-__all__ = ["TaskGroup", "apply_ranker", "mention_features", "task_groups", "veto"]
+__all__ = ["TaskGroup", "apply_ranker", "load_harvested_tasks", "mention_features", "task_groups", "veto"]
 
 #: Words before a list of examples ("tasks such as X", "e.g. X", "including X").
 _EXAMPLE_INTROS = frozenset({"such", "e.g.", "e.g", "including", "include", "includes", "like", "namely", "i.e."})
@@ -60,6 +63,25 @@ class TaskGroup:
     def surfaces(self) -> list[str]:
         """The written forms of the mentions, in order and without repeats."""
         return list(dict.fromkeys(span.text for span, _ in self.mentions))
+
+
+def load_harvested_tasks(path: str | Path, heads: frozenset[str]) -> dict[str, tuple[str, list[str]]]:
+    """Task names of the field's catalogs (``data/harvested/tasks.jsonl``: SciREX, MTEB, tfds ...) that are
+    safe to match without a cue: two words or more, ending in a task head, not made of common words only
+    ("intent classification", "scene text detection"; not "beam search" or "data generation").
+    ``name_key`` -> (form, sources as ``source@version:id``)."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("common_word"):
+                continue
+            sources = [provenance(src) for src in rec.get("sources") or []]
+            for form in (rec["name"], *rec.get("aliases", ())):
+                words = form.lower().split()
+                if len(words) >= 2 and words[-1] in heads:
+                    out.setdefault(name_key(form), (form, sources))
+    return out
 
 
 class _Context:
@@ -189,9 +211,18 @@ def task_groups(tp: TaskPatterns, doc: Doc, candidates: list[tuple[Span, str, st
     return list(groups.values())
 
 
-def veto(doc: Doc, groups: list[TaskGroup], ranker: Ranker, below: float) -> None:
-    """Remove the TASK spans of the entities whose group the ranker scores below *below* (the hand rules wrote
-    them; the ranker only takes away)."""
+def veto(tp: TaskPatterns, doc: Doc, groups: list[TaskGroup], ranker: Ranker, below: float,
+         above: float | None = None) -> None:
+    """After the hand rules: remove the TASK spans of the entities whose group the ranker scores below *below*,
+    and write the groups the hand rules left out that it scores at least *above* (None: none)."""
+    present = {s.kb_id_ for s in doc._.kg_tasks}
+    written = {(s.start, s.end) for s in doc._.kg_tasks}
+    for group in groups:
+        if above is not None and group.kb not in present and ranker.score(group.features) >= above:
+            for span, _ in sorted(group.mentions, key=lambda m: (m[0].start, -m[0].end)):
+                if (span.start, span.end) not in written:
+                    written.add((span.start, span.end))
+                    tp.write_span(doc, span, group.kb, group.name)
     vetoed = {g.kb for g in groups if ranker.score(g.features) < below}
     if vetoed & {s.kb_id_ for s in doc._.kg_tasks}:
         kept = [s for s in doc.spans[SPANS_KEY] if not (s.label_ == "TASK" and s.kb_id_ in vetoed)]

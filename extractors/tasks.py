@@ -41,9 +41,7 @@ Ids are ``task:<slug of the lower-cased phrase>``.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -52,12 +50,12 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.abbreviations import abbreviation_pairs, token_positions
 from extractors.method_cues import learning_setting
-from extractors.methods_vocab import MethodVocabulary, provenance
+from extractors.methods_vocab import MethodVocabulary
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.ranker import load_ranker
 from extractors.spans import SPANS_KEY, SpanInfo, add_span
-from extractors.task_features import TaskGroup, apply_ranker, task_groups, veto
+from extractors.task_features import TaskGroup, apply_ranker, load_harvested_tasks, task_groups, veto
 from extractors.text import doc_text, title_end
 from extractors.vocab_ruler import in_task_list
 from extractors.vocabulary import DATA_DIR, load_vocabulary
@@ -87,34 +85,16 @@ def _head_word(span: Span) -> str:
     return "".join(t.text for t in span[i:]).lower()
 
 
-def load_harvested_tasks(path: str | Path, heads: frozenset[str]) -> dict[str, tuple[str, list[str]]]:
-    """Task names of the field's catalogs (``data/harvested/tasks.jsonl``: SciREX, MTEB, tfds ...) that are
-    safe to match without a cue: two words or more, ending in a task head, not made of common words only
-    ("intent classification", "scene text detection"; not "beam search" or "data generation").
-    ``name_key`` -> (form, sources as ``source@version:id``)."""
-    out: dict[str, tuple[str, list[str]]] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec.get("common_word"):
-                continue
-            sources = [provenance(src) for src in rec.get("sources") or []]
-            for form in (rec["name"], *rec.get("aliases", ())):
-                words = form.lower().split()
-                if len(words) >= 2 and words[-1] in heads:
-                    out.setdefault(name_key(form), (form, sources))
-    return out
-
-
 class TaskPatterns(Component):
     """Writes long-tail TASK spans and drops technique uses of tasks (see the module docstring)."""
 
     def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None = None,
-                 veto_below: float | None = None) -> None:
+                 veto_below: float | None = None, add_above: float | None = None) -> None:
         super().__init__(name, cues)
         self.confidence = confidence
         self.ranker = load_ranker(SHIPPED_RANKER if ranker == "shipped" else ranker) if ranker else None  # None: hand rules
         self.veto_below = veto_below  # with a ranker: the hand rules, then drop what it scores below this
+        self.add_above = add_above  # ... and add what they left out that it scores at least this
         self.methods = MethodVocabulary.default()
         # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
         entries = load_vocabulary("task").entries.values()
@@ -356,7 +336,7 @@ class TaskPatterns(Component):
                            and in_task_list(doc, c[0].start, self.cues.task_list_nouns, window=40)]
             uncued = [c for c in uncued if c not in coordinated]
             added = any([self._write(doc, span, key, taken) for span, key in coordinated])
-        veto(doc, groups, self.ranker, self.veto_below) if groups else None
+        veto(self, doc, groups, self.ranker, self.veto_below, self.add_above) if groups else None
         return doc
 
     def _write(self, doc: Doc, span: Span, key: str, taken: set[tuple[int, int]]) -> bool:
@@ -393,8 +373,9 @@ class TaskPatterns(Component):
 @Language.factory("task_patterns", assigns=["doc.spans", "doc._.kg_tasks", "span._.kg"],
                   requires=["token.text", "doc._.abbreviations", "doc._.kg_tasks", "doc._.kg_datasets",
                             "doc._.kg_metrics", "doc._.kg_repos"],
-                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG, "ranker": None, "veto_below": None})
+                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG, "ranker": None, "veto_below": None,
+                                  "add_above": None})
 def make_task_patterns(nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None,
-                       veto_below: float | None) -> TaskPatterns:
+                       veto_below: float | None, add_above: float | None) -> TaskPatterns:
     """spaCy factory for :class:`TaskPatterns` (*ranker*: a weights file, "shipped" or null, see task_features)."""
-    return TaskPatterns(nlp, name, confidence, cues, ranker, veto_below)
+    return TaskPatterns(nlp, name, confidence, cues, ranker, veto_below, add_above)

@@ -67,3 +67,14 @@ def test_veto_only_takes_away_from_the_hand_rules(tmp_path):
     doc = nlp("A title\nWe address image captioning. We address tumour segmentation, via leaf disease detection.")
     # captioning vetoed; the technique use stays out (hand rules), though the ranker would keep it
     assert [s.text for s in doc._.kg_tasks] == ["tumour segmentation"]
+
+
+def test_the_hybrid_adds_what_the_hand_rules_left_out(tmp_path):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"weights": {"technique_before": 6.0}, "bias": 0.0, "threshold": 0.5}))
+    nlp = spacy.blank("en")
+    for name in PIPES:
+        nlp.add_pipe(name, config={"ranker": str(path), "veto_below": 0.3, "add_above": 0.9}
+                     if name == "task_patterns" else {})
+    doc = nlp("A title\nWe address tumour segmentation, via leaf disease detection.")
+    assert [s.text for s in doc._.kg_tasks] == ["tumour segmentation", "leaf disease detection"]
