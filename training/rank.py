@@ -186,7 +186,7 @@ def train_ranker(rows: Sequence[Row], threshold: float, train_folds: Sequence[in
     weights, bias = fit(train, l2)
     prov = {"kind": "tasks", "trained_on": sorted({r["set"] for r in train}), "folds": sorted(train_folds),
             "rows": len(train), "positives": sum(r["label"] for r in train), "features": len(weights),
-            "l2": l2, "min_count": MIN_COUNT, "seed": SEED, **provenance}
+            "l2": l2, "lexical_l2_scale": LEXICAL_SCALE, "min_count": MIN_COUNT, "seed": SEED, **provenance}
     return {"kind": "tasks", "bias": bias, "threshold": threshold, "weights": dict(sorted(weights.items())),
             "provenance": prov}
 
