@@ -23,10 +23,10 @@ Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py
   ``shared/train/scirex_heldout_ids.txt`` (the only ones no SciREX-trained model
   or vocabulary has seen). SciREX gold has no proposed/used split, no repos and
   no results: those columns are blank;
-- a config with the **task ranker** on (``ranker`` under ``[components.task_patterns]``, see
-  ``training/README.md``) scores cv and sxours out of fold: fold k uses a ranker fitted on the candidates
-  of both annotated sets without fold k (``--rank-train-folds 0,1,2``: only those folds); the other sets use
-  the config's weights;
+- a config with the **task or metric ranker** on (``ranker`` under ``[components.task_patterns]`` or
+  ``[components.metric_patterns]``, see ``training/README.md``) scores cv and sxours out of fold: fold k uses
+  a ranker fitted on the candidates of both annotated sets without fold k (``--rank-train-folds 0,1,2``: only
+  those folds); the other sets use the config's weights;
 - **sx64ours**: the same 64 abstracts annotated to *our* guidelines, twice and
   adjudicated (``training/data/heldout/scirex64_ours.jsonl``): every field, a source
   and a set nobody developed a rule on. Evaluation only: never train or tune on it.
@@ -54,7 +54,6 @@ import spacy
 
 import extractors
 from extractors.ranker import load_ranker
-from extractors.tasks import SHIPPED_RANKER
 from kg.io import atomic_write
 from paperkg.extract import extract_records, write_predictions
 from training import rank
@@ -162,37 +161,51 @@ def _on_problem(problem: Exception) -> None:
     print(f"skipped: {problem}", file=sys.stderr)
 
 
-def task_ranker(config: str | None) -> str | None:
-    """The ``ranker`` setting of the config's task component (a weights path, "shipped", or None)."""
+def task_ranker(config: str | None, kind: str = "tasks") -> str | None:
+    """The ``ranker`` setting of the config's task (or *kind*'s) component (a weights path, "shipped", or None)."""
     cfg = spacy.util.load_config(config or extractors.CONFIG, interpolate=False)
-    return cfg["components"].get("task_patterns", {}).get("ranker")
+    return cfg["components"].get(rank.KINDS[kind][0], {}).get("ranker")
 
 
 class OutOfFold:
-    """Configs whose task ranker never saw the fold scored: fold k's ranker is fitted on the candidates of both
-    annotated sets in *train_folds* minus k (default: every other fold), with the threshold of the config's
-    weights (chosen on the develop folds). Without a ranker in the config, the config itself."""
+    """Configs whose task and metric rankers never saw the fold scored: fold k's ranker is fitted on the
+    candidates of both annotated sets in *train_folds* minus k (default: every other fold), with the threshold
+    of the config's weights (chosen on the develop folds). Without a ranker in the config, the config itself."""
 
     def __init__(self, config: str | None, train_folds: list[int] | None, tmp: Path) -> None:
         self.config, self.tmp = config, tmp
         self.train_folds = list(range(N_FOLDS)) if train_folds is None else train_folds
-        setting = task_ranker(config)
-        self.threshold = load_ranker(SHIPPED_RANKER if setting == "shipped" else setting).threshold if setting else None
-        self.rows: list | None = None
+        self.thresholds: dict[str, float] = {}
+        for kind, (_, _, shipped) in rank.KINDS.items():
+            setting = task_ranker(config, kind)
+            if setting:
+                self.thresholds[kind] = load_ranker(shipped if setting == "shipped" else setting).threshold
+        self.threshold = self.thresholds.get("tasks")
+        self.rows: list | None = None  # the task rows
+        self.kind_rows: dict[str, list] = {}
         self.made: dict[int, str] = {}
 
+    def _rows(self, kind: str) -> list:
+        if kind == "tasks" and self.rows is not None:
+            return self.rows
+        if kind not in self.kind_rows:
+            self.kind_rows[kind] = rank.load_training(rank.score_module(), kind)[1]
+        return self.kind_rows[kind]
+
     def __call__(self, fold: int) -> str | None:
-        if self.threshold is None:
+        if self.threshold is not None:
+            self.thresholds["tasks"] = self.threshold
+        if not self.thresholds:
             return self.config
         if fold not in self.made:
-            if self.rows is None:
-                self.rows = rank.load_training(rank.score_module())[1]
-            train = [k for k in self.train_folds if k != fold]
-            weights = rank.train_ranker(self.rows, self.threshold, train, {"command": "benchmarks/quality.py, out of fold"})
-            path = self.tmp / f"task_ranker_fold{fold}.json"
-            path.write_text(json.dumps(weights), encoding="utf-8")
             cfg = spacy.util.load_config(self.config or extractors.CONFIG, interpolate=False)
-            cfg["components"]["task_patterns"]["ranker"] = str(path)
+            train = [k for k in self.train_folds if k != fold]
+            for kind, threshold in self.thresholds.items():
+                weights = rank.train_ranker(self._rows(kind), threshold, train,
+                                            {"command": "benchmarks/quality.py, out of fold"}, kind=kind)
+                path = self.tmp / f"{kind}_ranker_fold{fold}.json"
+                path.write_text(json.dumps(weights), encoding="utf-8")
+                cfg["components"][rank.KINDS[kind][0]]["ranker"] = str(path)
             cfg.to_disk(self.tmp / f"fold{fold}.cfg", interpolate=False)
             self.made[fold] = str(self.tmp / f"fold{fold}.cfg")
         return self.made[fold]

@@ -53,3 +53,20 @@ def test_pooled_f1_drops_rows_inside_longer_kept_rows():
     # the short row lies inside the long one: not predicted, so precision stays 1
     assert rank.pooled_f1([long, short], np.array([0.9, 0.9]), gold, 0.5, scorer) == 1.0
     assert rank.pooled_f1([long, short], np.array([0.1, 0.9]), gold, 0.5, scorer) == 0.0
+
+
+def test_metric_rows_match_exactly_and_overlapped_pattern_rows_are_not_predicted():
+    scorer = rank.score_module()
+    gold = {"a": [scorer.forms_gold({"name": "IoU", "aliases": ["intersection over union"]})]}
+    match = rank.matcher(scorer, "metrics")
+    assert match(gold["a"][0], rank._forms(scorer, "IoU", [])) and not match(gold["a"][0], rank._forms(scorer, "mIoU", []))
+    curated = {"id": "a", "forms": rank._forms(scorer, "IoU", ["intersection over union"]), "spans": [(0, 3)],
+               "features": ["curated"]}
+    partial = {"id": "a", "forms": rank._forms(scorer, "union score", []), "spans": [(2, 4)], "features": []}
+    # "union score" overlaps the curated "intersection over union" without holding it: the resolver drops it
+    assert rank.pooled_f1([curated, partial], np.array([0.9, 0.9]), gold, 0.5, scorer, "metrics") == 1.0
+    assert rank.pooled_f1([curated, partial], np.array([0.9, 0.9]), gold, 0.5, scorer, "tasks") < 1.0
+
+
+def test_train_ranker_records_the_kind():
+    assert rank.train_ranker(toy_rows(), 0.5, [0, 1], {}, kind="metrics")["provenance"]["kind"] == "metrics"
