@@ -137,6 +137,7 @@ class _Context:
         for h in hand:
             self.hand.setdefault(h.kb_id_, []).append((h.start, h.end))
         self.kb_at: dict[tuple[int, int], str] = {}
+        self._sentence_features: dict[int, set[str]] = {}
         self.starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         self.first_abstract = bisect.bisect_left(self.starts, end_of_title) if end_of_title else 0
         self.spans = spans
@@ -146,6 +147,29 @@ class _Context:
     def is_hand(self, span: Span, kb: str) -> bool:
         """Whether the hand rules wrote a METRIC span of entity *kb* overlapping *span*."""
         return any(s < span.end and span.start < e for s, e in self.hand.get(kb, ()))
+
+    def sentence_features(self, start: int, end: int, cues) -> set[str]:
+        """What the sentence of tokens *start* .. *end* says (read once per sentence)."""
+        if start in self._sentence_features:
+            return self._sentence_features[start]
+        out, sent = set(), self.doc[start:end]
+        lower = {t.lower_ for t in sent}
+        if any(t.like_num and any(c.isdigit() for c in t.text) for t in sent):
+            out.add("sent_number")
+        if "%" in lower:
+            out.add("sent_percent")
+        if any(_figure(t.text, cues) for t in sent):
+            out.add("sent_figure")
+        prefixes = tuple(cues.evaluation_cue_prefixes)
+        for t in sent:
+            if t.lower_.startswith(prefixes):
+                out.add("sent_purpose" if _of_purpose(t, cues) else "sent_cue")
+        for words, name in ((_OWN, "sent_own"), (cues.background_words, "sent_background"),
+                            (cues.evaluation_words, "sent_eval")):
+            if lower & words:
+                out.add(name)
+        self._sentence_features[start] = out
+        return out
 
     def sentence(self, i: int) -> tuple[int, int, int]:
         k = bisect.bisect_right(self.starts, i) - 1
@@ -173,24 +197,8 @@ def mention_features(mp: MetricPatterns, ctx: _Context, span: Span, reason: str,
         out.add(f"sent={_bucket(k - ctx.first_abstract, (0, 1, 3))}")
         if k == len(ctx.starts) - 1:
             out.add("loc=last")
-    sent = doc[s_start:s_end]
-    lower = {t.lower_ for t in sent}
-    if any(t.like_num and any(c.isdigit() for c in t.text) for t in sent):
-        out.add("sent_number")
-    if any(t.text == "%" for t in sent):
-        out.add("sent_percent")
-    if any(_figure(t.text, cues) for t in sent):
-        out.add("sent_figure")
+    out |= ctx.sentence_features(s_start, s_end, cues)
     prefixes = tuple(cues.evaluation_cue_prefixes)
-    for t in sent:
-        if t.lower_.startswith(prefixes):
-            out.add("sent_purpose" if _of_purpose(t, cues) else "sent_cue")
-    if lower & _OWN:
-        out.add("sent_own")
-    if lower & cues.background_words:
-        out.add("sent_background")
-    if lower & cues.evaluation_words:
-        out.add("sent_eval")
     window = [t.lower_ for t in doc[max(s_start, span.start - 6):span.start]]
     if any(a == "in" and b == "terms" for a, b in zip(window, window[1:])):
         out.add("in_terms_of")
