@@ -23,6 +23,10 @@ Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py
   ``shared/train/scirex_heldout_ids.txt`` (the only ones no SciREX-trained model
   or vocabulary has seen). SciREX gold has no proposed/used split, no repos and
   no results: those columns are blank;
+- a config with the **task or metric ranker** on (``ranker`` under ``[components.task_patterns]`` or
+  ``[components.metric_patterns]``, see ``training/README.md``) scores cv and sxours out of fold: fold k uses
+  a ranker fitted on the candidates of both annotated sets without fold k (``--rank-train-folds 0,1,2``: only
+  those folds); the other sets use the config's weights;
 - **sx64ours**: the same 64 abstracts annotated to *our* guidelines, twice and
   adjudicated (``training/data/heldout/scirex64_ours.jsonl``): every field, a source
   and a set nobody developed a rule on. Evaluation only: never train or tune on it.
@@ -46,8 +50,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import spacy
+
+import extractors
+from extractors.ranker import load_ranker
 from kg.io import atomic_write
 from paperkg.extract import extract_records, write_predictions
+from training import rank
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -152,18 +161,77 @@ def _on_problem(problem: Exception) -> None:
     print(f"skipped: {problem}", file=sys.stderr)
 
 
-def evaluate(config: str | None, sets: list[str], folds: list[int]) -> dict[str, Any]:
+def task_ranker(config: str | None, kind: str = "tasks") -> str | None:
+    """The ``ranker`` setting of the config's task (or *kind*'s) component (a weights path, "shipped", or None)."""
+    cfg = spacy.util.load_config(config or extractors.CONFIG, interpolate=False)
+    return cfg["components"].get(rank.KINDS[kind][0], {}).get("ranker")
+
+
+class OutOfFold:
+    """Configs whose task and metric rankers never saw the fold scored: fold k's ranker is fitted on the
+    candidates of both annotated sets in *train_folds* minus k (default: every other fold), with the threshold
+    of the config's weights (chosen on the develop folds). Without a ranker in the config, the config itself."""
+
+    def __init__(self, config: str | None, train_folds: list[int] | None, tmp: Path) -> None:
+        self.config, self.tmp = config, tmp
+        self.train_folds = list(range(N_FOLDS)) if train_folds is None else train_folds
+        self.thresholds: dict[str, float] = {}
+        for kind, (_, _, shipped) in rank.KINDS.items():
+            setting = task_ranker(config, kind)
+            if setting:
+                self.thresholds[kind] = load_ranker(shipped if setting == "shipped" else setting).threshold
+        self.threshold = self.thresholds.get("tasks")
+        self.rows: list | None = None  # the task rows
+        self.kind_rows: dict[str, list] = {}
+        self.made: dict[int, str] = {}
+
+    def _rows(self, kind: str) -> list:
+        if kind == "tasks" and self.rows is not None:
+            return self.rows
+        if kind not in self.kind_rows:
+            self.kind_rows[kind] = rank.load_training(rank.score_module(), kind)[1]
+        return self.kind_rows[kind]
+
+    def __call__(self, fold: int) -> str | None:
+        if self.threshold is not None:
+            self.thresholds["tasks"] = self.threshold
+        if not self.thresholds:
+            return self.config
+        if fold not in self.made:
+            cfg = spacy.util.load_config(self.config or extractors.CONFIG, interpolate=False)
+            train = [k for k in self.train_folds if k != fold]
+            for kind, threshold in self.thresholds.items():
+                weights = rank.train_ranker(self._rows(kind), threshold, train,
+                                            {"command": "benchmarks/quality.py, out of fold"}, kind=kind)
+                path = self.tmp / f"{kind}_ranker_fold{fold}.json"
+                path.write_text(json.dumps(weights), encoding="utf-8")
+                cfg["components"][rank.KINDS[kind][0]]["ranker"] = str(path)
+            cfg.to_disk(self.tmp / f"fold{fold}.cfg", interpolate=False)
+            self.made[fold] = str(self.tmp / f"fold{fold}.cfg")
+        return self.made[fold]
+
+
+def evaluate(config: str | None, sets: list[str], folds: list[int],
+             rank_train_folds: list[int] | None = None) -> dict[str, Any]:
     score_py = load_score_py()
     out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="kg-quality-rank-") as tmp:
+        fold_config = OutOfFold(config, rank_train_folds, Path(tmp))
+        _evaluate(score_py, out, config, fold_config, sets, folds)
+    return out
+
+
+def _evaluate(score_py: ModuleType, out: dict[str, Any], config: str | None, fold_config: OutOfFold,
+              sets: list[str], folds: list[int]) -> None:
     if "dev" in sets:
         dev = read_jsonl(DEV)
         out["dev"] = {"n": len(dev), "scores": score(score_py, dev, predict(dev, config))}
     if "cv" in sets:
         train = read_jsonl(TRAIN)
-        out["cv"] = _folded(score_py, train, fold_assignment(train), folds, config)
+        out["cv"] = _folded(score_py, train, fold_assignment(train), folds, fold_config)
     if "sxours" in sets:
         records = read_jsonl(SCIREX_OURS)
-        out["sxours"] = _folded(score_py, records, {r["id"]: fold_of(r["id"]) for r in records}, folds, config)
+        out["sxours"] = _folded(score_py, records, {r["id"]: fold_of(r["id"]) for r in records}, folds, fold_config)
     if "scirex64" in sets:
         held = set(SCIREX_HELDOUT.read_text(encoding="utf-8").split())
         records = [r for r in read_jsonl(SCIREX) if r["id"].split(":", 1)[-1] in held or r["id"] in held]
@@ -172,14 +240,15 @@ def evaluate(config: str | None, sets: list[str], folds: list[int]) -> dict[str,
     if "sx64ours" in sets:
         records = read_jsonl(SX64_OURS)
         out["sx64ours"] = {"n": len(records), "scores": score(score_py, records, predict(records, config))}
-    return out
 
 
 def _folded(score_py: ModuleType, records: list[dict[str, Any]], assignment: dict[str, int], folds: list[int],
-            config: str | None) -> dict[str, Any]:
+            fold_config: OutOfFold) -> dict[str, Any]:
     """Scores of the records in *folds*: pooled (micro), the mean of the per-fold F1, and every fold."""
     chosen = [r for r in records if assignment[r["id"]] in folds]
-    preds = predict(chosen, config)
+    preds: dict[str, dict[str, Any]] = {}
+    for k in folds:
+        preds.update(predict([r for r in chosen if assignment[r["id"]] == k], fold_config(k)))
     per_fold = {k: score(score_py, [r for r in chosen if assignment[r["id"]] == k], preds) for k in folds}
     pooled = score(score_py, chosen, preds)
     mean = {t: round(sum(per_fold[k][t]["F1"] for k in folds) / len(folds), 3) for t in pooled}
@@ -247,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=lambda s: [int(x) for x in _csv_list(s, list("01234"), "fold")],
                         default=list(range(N_FOLDS)),
                         help="folds of cv and sxours to score, e.g. 0,1,2 (default: all five)")
+    parser.add_argument("--rank-train-folds", type=lambda s: [int(x) for x in _csv_list(s, list("01234"), "fold")],
+                        default=None, help="folds the task ranker of a cv / sxours fold may be fitted on, that fold "
+                                           "left out (default: all); dev and the held-out sets use the shipped weights")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
     needed = {"dev": [DEV], "cv": [TRAIN], "sxours": [SCIREX_OURS], "scirex64": [SCIREX, SCIREX_HELDOUT],
@@ -262,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
               "those columns are not held out. Cross-validate a trained component with `python -m training.cv`.",
               file=sys.stderr)
     start = time.perf_counter()
-    result = evaluate(args.config, args.sets, args.folds)
+    result = evaluate(args.config, args.sets, args.folds, args.rank_train_folds)
     result["seconds"] = round(time.perf_counter() - start, 1)
     if args.json:
         print(json.dumps(result))

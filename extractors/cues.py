@@ -88,6 +88,8 @@ class Cues:
     not_metric_modifiers: frozenset[str]
     not_measures: frozenset[str]
     top_k_measures: frozenset[str]
+    measure_heads: frozenset[str]
+    measure_modifiers: frozenset[str]
     # task_patterns
     problem_task_heads: frozenset[str]
     weak_task_heads: frozenset[str]

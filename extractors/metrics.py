@@ -40,8 +40,12 @@ from extractors.abbreviations import abbreviation_pairs, token_positions
 from extractors.names import NUMBER, name_test
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.metric_features import MetricGroup, decide, metric_groups
+from extractors.ranker import load_ranker
 from extractors.spans import SpanInfo, add_new_spans
+from extractors.text import title_end
 from extractors.vocab_ruler import kept_quality
+from extractors.vocabulary import DATA_DIR, build_matchers, load_vocabulary
 from kg.model import entity_id
 
 __all__ = ["MetricPatterns", "make_metric_patterns"]
@@ -50,17 +54,56 @@ _HYPHENATED = re.compile(r"^[A-Za-z]+-[A-Za-z0-9]+$")
 _TOP_K = re.compile(r"^top-?(?:\d+|k)$", re.I)
 #: A measure at a cut-off, written as one token: "P@1", "nDCG@10", "mAP@0.5", "Recall@K".
 _AT_K = re.compile(r"^[A-Za-z][A-Za-z0-9-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
+#: The trained weights of the metric ranker (``python -m training.rank metrics``).
+SHIPPED_RANKER = DATA_DIR / "metric_ranker.json"
 
 
 class MetricPatterns(Component):
     """Writes long-tail METRIC spans (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues) -> None:
+    def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None = None,
+                 veto_below: float | None = None, add_above: float | None = None) -> None:
         super().__init__(name, cues)
         self.confidence = confidence
         self.name_like = name_test(cues.generic_acronyms)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")  # head nouns; the phrase is read around each
         self.matcher.add("HEAD", [nlp.make_doc(w) for w in sorted(cues.metric_heads | {"acc", "metric", "metrics"})])
+        # the trained ranker (None: hand rules only) and what it needs: every candidate, see metric_features
+        self.ranker = load_ranker(SHIPPED_RANKER if ranker == "shipped" else ranker) if ranker else None
+        self.veto_below, self.add_above = veto_below, add_above
+        self._nlp = nlp
+        self._candidate_matchers: tuple | None = None
+
+    def _ensure_candidate_matchers(self) -> None:
+        if self._candidate_matchers is None:
+            vocab = load_vocabulary("metric")
+            heads = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+            heads.add("HEAD", [self._nlp.make_doc(w) for w in sorted(self.cues.measure_heads | {"acc", "metric",
+                                                                                                "metrics"})])
+            self._candidate_matchers = (build_matchers(self._nlp, [vocab]), vocab.entries, heads)
+
+    @property
+    def vocab_matchers(self):
+        self._ensure_candidate_matchers()
+        return self._candidate_matchers[0]
+
+    @property
+    def vocab_entries(self):
+        self._ensure_candidate_matchers()
+        return self._candidate_matchers[1]
+
+    @property
+    def head_matcher(self) -> PhraseMatcher:
+        self._ensure_candidate_matchers()
+        return self._candidate_matchers[2]
+
+    @staticmethod
+    def at_k(text: str) -> bool:
+        return bool(_AT_K.match(text))
+
+    def groups(self, doc: Doc) -> list[MetricGroup]:
+        """Every metric candidate of *doc* grouped by entity, with features (after the hand rules ran)."""
+        return metric_groups(self, doc, title_end(doc, untitled=0), list(doc._.kg_metrics))
 
     def _modifiers(self, doc: Doc, head: int) -> int:
         """Start of the one or two modifiers before *head* ("goal completion rate"), or *head* if none."""
@@ -135,15 +178,20 @@ class MetricPatterns(Component):
                              SpanInfo(name, extractor=self.name, confidence=self.confidence))
                             for span, name in sorted(found, key=lambda x: (x[0].start, -x[0].end))),
                       key=lambda s: (s.start, s.end))
+        if self.ranker is not None:
+            decide(self, doc, self.groups(doc), self.ranker, self.veto_below, self.add_above)
         return doc
 
 
 @Language.factory("metric_patterns", assigns=["doc.spans", "doc._.kg_metrics", "span._.kg"],
                   requires=["token.text", "doc._.abbreviations", "doc._.kg_metrics"],
-                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG})
-def make_metric_patterns(nlp: Language, name: str, confidence: float, cues: Cues) -> MetricPatterns:
-    """spaCy factory for :class:`MetricPatterns`; it reads the curated metrics ("FID scores" is FID)."""
-    return MetricPatterns(nlp, name, confidence, cues)
+                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG, "ranker": None, "veto_below": None,
+                                  "add_above": None})
+def make_metric_patterns(nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None,
+                         veto_below: float | None, add_above: float | None) -> MetricPatterns:
+    """spaCy factory for :class:`MetricPatterns`; it reads the curated metrics ("FID scores" is FID). *ranker*: a
+    weights file, "shipped" or null (hand rules only); *veto_below* / *add_above*: see ``metric_features.decide``."""
+    return MetricPatterns(nlp, name, confidence, cues, ranker, veto_below, add_above)
 
 
 def _holds_curated(curated: list[tuple[int, int]], starts: list[int], start: int, head: int) -> bool:

@@ -41,9 +41,7 @@ Ids are ``task:<slug of the lower-cased phrase>``.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -52,23 +50,30 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.abbreviations import abbreviation_pairs, token_positions
 from extractors.method_cues import learning_setting
-from extractors.methods_vocab import MethodVocabulary, provenance
+from extractors.methods_vocab import MethodVocabulary
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.ranker import load_ranker
 from extractors.spans import SPANS_KEY, SpanInfo, add_span
+from extractors.task_features import TaskGroup, apply_ranker, load_harvested_tasks, task_groups, veto
 from extractors.text import doc_text, title_end
 from extractors.vocab_ruler import in_task_list
 from extractors.vocabulary import DATA_DIR, load_vocabulary
 from kg.model import entity_id
 from kg.names import name_key
 
-__all__ = ["TaskPatterns", "load_harvested_tasks", "make_task_patterns"]
+__all__ = ["SHIPPED_RANKER", "TaskPatterns", "load_harvested_tasks", "make_task_patterns"]
+
+#: The trained weights of the task ranker (``python -m training.rank tasks``).
+SHIPPED_RANKER = DATA_DIR / "task_ranker.json"
 
 _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 _OBJECT = re.compile(r"^[A-Za-z][\w-]*$")
 #: Tokens between the items of a list.
 _COORDINATORS = frozenset({",", "and", "or", ";"})
 #: Endings of modifiers that are adjectives, not verbs, after "to" ("applied to unsupervised segmentation").
+#: Reasons of the candidates the hand rules write (see :meth:`TaskPatterns._candidates`).
+WRITTEN = frozenset({"setting", "head_of", "title", "cued", "opening", "task_of", "title_for", "catalog", "abbrev"})
 _ADJECTIVE_ENDINGS = ("ed", "al", "ic", "ive", "ous", "ar", "ary", "ent", "ant", "ful", "less", "able", "ible")
 
 
@@ -80,37 +85,23 @@ def _head_word(span: Span) -> str:
     return "".join(t.text for t in span[i:]).lower()
 
 
-def load_harvested_tasks(path: str | Path, heads: frozenset[str]) -> dict[str, tuple[str, list[str]]]:
-    """Task names of the field's catalogs (``data/harvested/tasks.jsonl``: SciREX, MTEB, tfds ...) that are
-    safe to match without a cue: two words or more, ending in a task head, not made of common words only
-    ("intent classification", "scene text detection"; not "beam search" or "data generation").
-    ``name_key`` -> (form, sources as ``source@version:id``)."""
-    out: dict[str, tuple[str, list[str]]] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec.get("common_word"):
-                continue
-            sources = [provenance(src) for src in rec.get("sources") or []]
-            for form in (rec["name"], *rec.get("aliases", ())):
-                words = form.lower().split()
-                if len(words) >= 2 and words[-1] in heads:
-                    out.setdefault(name_key(form), (form, sources))
-    return out
-
-
 class TaskPatterns(Component):
     """Writes long-tail TASK spans and drops technique uses of tasks (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues) -> None:
+    def __init__(self, nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None = None,
+                 veto_below: float | None = None, add_above: float | None = None) -> None:
         super().__init__(name, cues)
         self.confidence = confidence
+        self.ranker = load_ranker(SHIPPED_RANKER if ranker == "shipped" else ranker) if ranker else None  # None: hand rules
+        self.veto_below = veto_below  # with a ranker: the hand rules, then drop what it scores below this
+        self.add_above = add_above  # ... and add what they left out that it scores at least this
         self.methods = MethodVocabulary.default()
         # a phrase that spells a curated task ("parameter-efficient transfer learning") takes its id
         entries = load_vocabulary("task").entries.values()
         self.curated = {name_key(a): (e.id, e.name) for e in entries for a in (e.name, *e.aliases)}
         # paradigms whose salience the vocabulary ruler decides ("reinforcement learning (RL) agents" in passing)
         self.paradigms = {name_key(a) for e in entries if e.context == "salient" for a in (e.name, *e.aliases)}
+        self.curated_context = {e.id: e.context for e in entries}
         # head nouns by hash lookup (PhraseMatcher); the modifiers and "of" objects are read around each hit
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._setting = get_string_id("SETTING")
@@ -263,33 +254,39 @@ class TaskPatterns(Component):
                 out.append((span, self._key(span)))
         return out
 
-    def _candidates(self, doc: Doc, end_of_title: int, uncued: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-        """Task phrases to write; phrases with a task head but no cue go to *uncued* (see :meth:`_coordinated`)."""
+    def _candidates(self, doc: Doc, end_of_title: int) -> list[tuple[Span, str, str]]:
+        """``(span, key, reason)`` of every task phrase: the hand rules write the reasons of :data:`WRITTEN`, try
+        "uncued" ones as list items (:meth:`_coordinated`) and drop the rest; a ranker judges them all."""
         out = []
         for match_id, start, end in self.heads(doc):
             span = doc[start:end]
             if match_id == self._setting:
                 setting = self._title_setting(doc, start, end, end_of_title)
-                out.extend([setting] if setting else [])
+                out.extend([(*setting, "setting")] if setting else [])
                 continue
             of_object = self._head_of(doc, start, end)
-            if of_object is not None and (of_object.start < end_of_title
-                                          or (not of_object[-1].is_title and self._cued(doc, of_object))):
-                out.append((of_object, self._key(of_object)))  # "Recognition of Sepsis" only in titles
+            if of_object is not None:  # "Recognition of Sepsis" only in titles
+                written = of_object.start < end_of_title or (not of_object[-1].is_title and self._cued(doc, of_object))
+                out.append((of_object, self._key(of_object), "head_of" if written else "head_of_uncued"))
             start = self._modifiers_start(doc, start, 3 if start < end_of_title else 2)
             if start == span.start:
                 continue  # a bare head ("segmentation") is not a task
             trimmed = self._trim(doc[start:end])
-            if trimmed is not None and _head_word(trimmed) in self.cues.weak_task_heads and start >= end_of_title:
-                continue  # "catastrophic forgetting", "efficient search": problems only when the title says so
-            if trimmed is not None:
-                cued = start < end_of_title or self._cued(doc, trimmed) or self._opening(doc, trimmed, end_of_title)
-                (out if cued else uncued).append((trimmed, self._key(trimmed)))
-        out.extend(self._task_of(doc) + self._title_for(doc, end_of_title))
+            if trimmed is None:
+                continue
+            if _head_word(trimmed) in self.cues.weak_task_heads and start >= end_of_title:
+                out.append((trimmed, self._key(trimmed), "weak_head"))  # "catastrophic forgetting": title only
+                continue
+            reason = "title" if start < end_of_title else "cued" if self._cued(doc, trimmed) \
+                else "opening" if self._opening(doc, trimmed, end_of_title) else "uncued"
+            out.append((trimmed, self._key(trimmed), reason))
+        out.extend([(s, k, "task_of") for s, k in self._task_of(doc)]
+                   + [(s, k, "title_for") for s, k in self._title_for(doc, end_of_title)])
         for _, start, end in self.harvested(doc):
             span = doc[start:end]  # a name the field's task catalogs list, unless graded ("accurate localization")
-            if (start < end_of_title or _head_word(span) not in self.cues.weak_task_heads) and self._trim(span) == span:
-                out.append((span, self._key(span)))
+            if self._trim(span) == span:
+                written = start < end_of_title or _head_word(span) not in self.cues.weak_task_heads
+                out.append((span, self._key(span), "catalog" if written else "catalog_weak"))
         at: dict[int, list[int]] | None = None  # ORTH id -> positions, made once: not tokens x definitions
         expanded: set[tuple[str, str]] = set()  # (short form, key) whose every use is already a candidate
         for pair in abbreviation_pairs(doc):
@@ -300,25 +297,36 @@ class TaskPatterns(Component):
             if (_head_word(long) in self.cues.task_heads or _head_word(long) == "learning") and len(words) <= 3 \
                     and not any(t.lower_ in self.cues.task_stop_words for t in long):
                 key = self._key(long)
-                if name_key(key) in self.paradigms:
-                    continue  # defining "RL" does not make reinforcement learning the paper's problem
-                out.append((long, key))
+                # defining "RL" does not make reinforcement learning the paper's problem
+                reason = "abbrev_paradigm" if name_key(key) in self.paradigms else "abbrev"
+                out.append((long, key, reason))
                 if (pair.short.text, key) in expanded:
                     continue
                 expanded.add((pair.short.text, key))
                 at = token_positions(doc) if at is None else at
-                out.extend((doc[i:i + 1], key) for i in at.get(get_string_id(pair.short.text), ()))
+                out.extend((doc[i:i + 1], key, reason) for i in at.get(get_string_id(pair.short.text), ()))
         return out
 
+    def groups(self, doc: Doc) -> list[TaskGroup]:
+        """Every task candidate of *doc* (run up to this component), grouped by entity, with its features."""
+        taken = {(s.start, s.end) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_repos) for s in spans}
+        end_of_title = title_end(doc, untitled=0)
+        return task_groups(self, doc, self._candidates(doc, end_of_title), end_of_title, taken)
+
     def __call__(self, doc: Doc) -> Doc:
+        groups = self.groups(doc) if self.ranker is not None else []
+        if self.ranker is not None and self.veto_below is None:
+            apply_ranker(self, doc, groups, self.ranker)
+            return doc
         if any(self._technique(doc, s) for s in doc._.kg_tasks):  # technique uses of curated tasks are not tasks
             kept = [s for s in doc.spans[SPANS_KEY] if not (s.label_ == "TASK" and self._technique(doc, s))]
             doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=kept)
         end_of_title = title_end(doc, untitled=0)
         taken = {(s.start, s.end) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_tasks, doc._.kg_repos)
                  for s in spans}
-        uncued: list[tuple[Span, str]] = []
-        for span, key in sorted(self._candidates(doc, end_of_title, uncued), key=lambda c: (c[0].start, -c[0].end)):
+        candidates = self._candidates(doc, end_of_title)
+        uncued = [(span, key) for span, key, reason in candidates if reason == "uncued"]
+        for span, key, _ in sorted((c for c in candidates if c[2] in WRITTEN), key=lambda c: (c[0].start, -c[0].end)):
             self._write(doc, span, key, taken)
         added = True
         while added and uncued:  # items of a list of tasks, beyond in_task_list's window
@@ -328,18 +336,25 @@ class TaskPatterns(Component):
                            and in_task_list(doc, c[0].start, self.cues.task_list_nouns, window=40)]
             uncued = [c for c in uncued if c not in coordinated]
             added = any([self._write(doc, span, key, taken) for span, key in coordinated])
+        veto(self, doc, groups, self.ranker, self.veto_below, self.add_above) if groups else None
         return doc
 
     def _write(self, doc: Doc, span: Span, key: str, taken: set[tuple[int, int]]) -> bool:
         if (span.start, span.end) in taken or self._technique(doc, span) or key.lower() in self.cues.generic_fields:
             return False
         taken.add((span.start, span.end))
-        kb, name = self.curated.get(name_key(key)) or (entity_id("task", self._id_key(key)), key)
-        listed = self.harvested_sources.get(name_key(key))
+        self.write_span(doc, span, *self.entity_of(key))
+        return True
+
+    def entity_of(self, key: str) -> tuple[str, str]:
+        """The id and name of the task a phrase names: a curated one's, or ``task:<slug>``."""
+        return self.curated.get(name_key(key)) or (entity_id("task", self._id_key(key)), key)
+
+    def write_span(self, doc: Doc, span: Span, kb: str, name: str) -> None:
+        listed = self.harvested_sources.get(name_key(name))
         add_span(doc, Span(doc, span.start, span.end, label="TASK", kb_id=kb),
                  SpanInfo(name, extractor=self.name, confidence=self.confidence,
                           props={"sources": listed[1]} if listed else ()))
-        return True
 
     @staticmethod
     def _coordinated(doc: Doc, span: Span, ends: set[int], starts: set[int]) -> bool:
@@ -358,7 +373,9 @@ class TaskPatterns(Component):
 @Language.factory("task_patterns", assigns=["doc.spans", "doc._.kg_tasks", "span._.kg"],
                   requires=["token.text", "doc._.abbreviations", "doc._.kg_tasks", "doc._.kg_datasets",
                             "doc._.kg_metrics", "doc._.kg_repos"],
-                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG})
-def make_task_patterns(nlp: Language, name: str, confidence: float, cues: Cues) -> TaskPatterns:
-    """spaCy factory for :class:`TaskPatterns`; a phrase another kind already holds is not a task."""
-    return TaskPatterns(nlp, name, confidence, cues)
+                  default_config={"confidence": 0.6, "cues": DEFAULT_CUES_CONFIG, "ranker": None, "veto_below": None,
+                                  "add_above": None})
+def make_task_patterns(nlp: Language, name: str, confidence: float, cues: Cues, ranker: str | None,
+                       veto_below: float | None, add_above: float | None) -> TaskPatterns:
+    """spaCy factory for :class:`TaskPatterns` (*ranker*: a weights file, "shipped" or null, see task_features)."""
+    return TaskPatterns(nlp, name, confidence, cues, ranker, veto_below, add_above)

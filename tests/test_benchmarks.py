@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +39,37 @@ def test_quality_scores_the_chosen_folds_of_sxours(monkeypatch):
     assert result["n"] == sum(1 for r in records if quality.fold_of(r["id"]) == 4) > 40
     assert set(result["per_fold"]) == {"4"} and result["pooled"]["methods_proposed"]["gold"] > 0
     assert "sxou P" in quality.format_table({"sxours": result}, ["tasks"])
+
+
+def test_quality_fits_the_task_ranker_out_of_fold(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    quality = importlib.import_module("quality")
+    assert quality.task_ranker(None) is None  # the shipped config runs the hand rules for tasks
+    assert quality.task_ranker(None, "metrics") == "shipped"  # and the metric ranker
+    cfg = quality.spacy.util.load_config(quality.extractors.CONFIG, interpolate=False)
+    cfg["components"]["metric_patterns"]["ranker"] = None
+    cfg.to_disk(tmp_path / "rules.cfg", interpolate=False)
+    assert quality.OutOfFold(str(tmp_path / "rules.cfg"), [0, 1, 2], tmp_path)(1) == str(tmp_path / "rules.cfg")
+    rows = [{"id": f"r{i}", "set": "cv", "fold": i % 5, "features": ["good" if i % 2 else "bad"], "label": i % 2}
+            for i in range(50)]
+    folds = quality.OutOfFold(None, [0, 1, 2], tmp_path)
+    folds.thresholds = {}  # the metric ranker of the shipped config left out here
+    folds.threshold, folds.rows = 0.5, rows  # as with a ranker in the config; rows without running the pipeline
+    cfg = quality.spacy.util.load_config(folds(1), interpolate=False)
+    weights = quality.json.loads(Path(cfg["components"]["task_patterns"]["ranker"]).read_text())
+    assert weights["provenance"]["folds"] == [0, 2] and weights["threshold"] == 0.5  # fold 1 left out
+
+
+def test_quality_fits_the_metric_ranker_out_of_fold(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    quality = importlib.import_module("quality")
+    rows = [{"id": f"r{i}", "set": "cv", "fold": i % 5, "features": ["good" if i % 2 else "bad"], "label": i % 2}
+            for i in range(50)]
+    folds = quality.OutOfFold(None, [0, 1, 2], tmp_path)
+    folds.thresholds, folds.kind_rows = {"metrics": 0.3}, {"metrics": rows}  # as with a metric ranker in the config
+    cfg = quality.spacy.util.load_config(folds(2), interpolate=False)
+    weights = quality.json.loads(Path(cfg["components"]["metric_patterns"]["ranker"]).read_text())
+    assert weights["kind"] == "metrics" and weights["provenance"]["folds"] == [0, 1] and weights["threshold"] == 0.3
 
 
 def test_extract_throughput_versus_blank_prints_each_round_and_the_ratio(monkeypatch, capsys):
