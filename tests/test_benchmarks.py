@@ -45,7 +45,7 @@ def test_quality_fits_the_task_ranker_out_of_fold(monkeypatch, tmp_path):
     monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
     quality = importlib.import_module("quality")
     assert quality.task_ranker(None) is None  # the shipped config runs the hand rules for tasks
-    assert quality.task_ranker(None, "metrics") == "shipped"  # and the metric ranker
+    assert quality.task_ranker(None, "metrics") is None  # and for metrics (the ranker is opt-in)
     cfg = quality.spacy.util.load_config(quality.extractors.CONFIG, interpolate=False)
     cfg["components"]["metric_patterns"]["ranker"] = None
     cfg.to_disk(tmp_path / "rules.cfg", interpolate=False)
