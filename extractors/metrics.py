@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -72,29 +73,25 @@ class MetricPatterns(Component):
         self.ranker = load_ranker(SHIPPED_RANKER if ranker == "shipped" else ranker) if ranker else None
         self.veto_below, self.add_above = veto_below, add_above
         self._nlp = nlp
-        self._candidate_matchers: tuple | None = None
 
-    def _ensure_candidate_matchers(self) -> None:
-        if self._candidate_matchers is None:
-            vocab = load_vocabulary("metric")
-            heads = PhraseMatcher(self._nlp.vocab, attr="LOWER")
-            heads.add("HEAD", [self._nlp.make_doc(w) for w in sorted(self.cues.measure_heads | {"acc", "metric",
-                                                                                                "metrics"})])
-            self._candidate_matchers = (build_matchers(self._nlp, [vocab]), vocab.entries, heads)
+    @cached_property
+    def _candidate_matchers(self) -> tuple[list, dict, PhraseMatcher]:
+        """The ranker's own matchers, made on first use: the metric vocabulary and the generous measure heads."""
+        vocab = load_vocabulary("metric")
+        heads = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        heads.add("HEAD", [self._nlp.make_doc(w) for w in sorted(self.cues.measure_heads | {"acc", "metric", "metrics"})])
+        return build_matchers(self._nlp, [vocab]), vocab.entries, heads
 
     @property
-    def vocab_matchers(self):
-        self._ensure_candidate_matchers()
+    def vocab_matchers(self) -> list:
         return self._candidate_matchers[0]
 
     @property
-    def vocab_entries(self):
-        self._ensure_candidate_matchers()
+    def vocab_entries(self) -> dict:
         return self._candidate_matchers[1]
 
     @property
     def head_matcher(self) -> PhraseMatcher:
-        self._ensure_candidate_matchers()
         return self._candidate_matchers[2]
 
     @staticmethod

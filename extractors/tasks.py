@@ -71,9 +71,9 @@ _ALNUM = re.compile(r"^[A-Za-z0-9]+$")
 _OBJECT = re.compile(r"^[A-Za-z][\w-]*$")
 #: Tokens between the items of a list.
 _COORDINATORS = frozenset({",", "and", "or", ";"})
-#: Endings of modifiers that are adjectives, not verbs, after "to" ("applied to unsupervised segmentation").
 #: Reasons of the candidates the hand rules write (see :meth:`TaskPatterns._candidates`).
 WRITTEN = frozenset({"setting", "head_of", "title", "cued", "opening", "task_of", "title_for", "catalog", "abbrev"})
+#: Endings of modifiers that are adjectives, not verbs, after "to" ("applied to unsupervised segmentation").
 _ADJECTIVE_ENDINGS = ("ed", "al", "ic", "ive", "ous", "ar", "ary", "ent", "ant", "ful", "less", "able", "ible")
 
 
