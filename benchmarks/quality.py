@@ -161,8 +161,8 @@ def _on_problem(problem: Exception) -> None:
     print(f"skipped: {problem}", file=sys.stderr)
 
 
-def task_ranker(config: str | None, kind: str = "tasks") -> str | None:
-    """The ``ranker`` setting of the config's task (or *kind*'s) component (a weights path, "shipped", or None)."""
+def ranker_setting(config: str | None, kind: str = "tasks") -> str | None:
+    """The ``ranker`` setting of *kind*'s component in the config (a weights path, "shipped", or None)."""
     cfg = spacy.util.load_config(config or extractors.CONFIG, interpolate=False)
     return cfg["components"].get(rank.KINDS[kind][0], {}).get("ranker")
 
@@ -177,24 +177,18 @@ class OutOfFold:
         self.train_folds = list(range(N_FOLDS)) if train_folds is None else train_folds
         self.thresholds: dict[str, float] = {}
         for kind, (_, _, shipped) in rank.KINDS.items():
-            setting = task_ranker(config, kind)
+            setting = ranker_setting(config, kind)
             if setting:
                 self.thresholds[kind] = load_ranker(shipped if setting == "shipped" else setting).threshold
-        self.threshold = self.thresholds.get("tasks")
-        self.rows: list | None = None  # the task rows
-        self.kind_rows: dict[str, list] = {}
+        self.kind_rows: dict[str, list] = {}  # kind -> candidate rows of both annotated sets, made on first use
         self.made: dict[int, str] = {}
 
     def _rows(self, kind: str) -> list:
-        if kind == "tasks" and self.rows is not None:
-            return self.rows
         if kind not in self.kind_rows:
             self.kind_rows[kind] = rank.load_training(rank.score_module(), kind)[1]
         return self.kind_rows[kind]
 
     def __call__(self, fold: int) -> str | None:
-        if self.threshold is not None:
-            self.thresholds["tasks"] = self.threshold
         if not self.thresholds:
             return self.config
         if fold not in self.made:
@@ -317,8 +311,9 @@ def main(argv: list[str] | None = None) -> int:
                         default=list(range(N_FOLDS)),
                         help="folds of cv and sxours to score, e.g. 0,1,2 (default: all five)")
     parser.add_argument("--rank-train-folds", type=lambda s: [int(x) for x in _csv_list(s, list("01234"), "fold")],
-                        default=None, help="folds the task ranker of a cv / sxours fold may be fitted on, that fold "
-                                           "left out (default: all); dev and the held-out sets use the shipped weights")
+                        default=None, help="folds the task or metric ranker of a cv / sxours fold may be fitted on, "
+                                           "that fold left out (default: all); dev and the held-out sets use the "
+                                           "config's weights")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
     needed = {"dev": [DEV], "cv": [TRAIN], "sxours": [SCIREX_OURS], "scirex64": [SCIREX, SCIREX_HELDOUT],

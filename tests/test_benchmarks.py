@@ -44,8 +44,8 @@ def test_quality_scores_the_chosen_folds_of_sxours(monkeypatch):
 def test_quality_fits_the_task_ranker_out_of_fold(monkeypatch, tmp_path):
     monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
     quality = importlib.import_module("quality")
-    assert quality.task_ranker(None) is None  # the shipped config runs the hand rules for tasks
-    assert quality.task_ranker(None, "metrics") is None  # and for metrics (the ranker is opt-in)
+    assert quality.ranker_setting(None) is None  # the shipped config runs the hand rules for tasks
+    assert quality.ranker_setting(None, "metrics") is None  # and for metrics (the ranker is opt-in)
     cfg = quality.spacy.util.load_config(quality.extractors.CONFIG, interpolate=False)
     cfg["components"]["metric_patterns"]["ranker"] = None
     cfg.to_disk(tmp_path / "rules.cfg", interpolate=False)
@@ -53,8 +53,7 @@ def test_quality_fits_the_task_ranker_out_of_fold(monkeypatch, tmp_path):
     rows = [{"id": f"r{i}", "set": "cv", "fold": i % 5, "features": ["good" if i % 2 else "bad"], "label": i % 2}
             for i in range(50)]
     folds = quality.OutOfFold(None, [0, 1, 2], tmp_path)
-    folds.thresholds = {}  # the metric ranker of the shipped config left out here
-    folds.threshold, folds.rows = 0.5, rows  # as with a ranker in the config; rows without running the pipeline
+    folds.thresholds, folds.kind_rows = {"tasks": 0.5}, {"tasks": rows}  # as with a task ranker in the config
     cfg = quality.spacy.util.load_config(folds(1), interpolate=False)
     weights = quality.json.loads(Path(cfg["components"]["task_patterns"]["ranker"]).read_text())
     assert weights["provenance"]["folds"] == [0, 2] and weights["threshold"] == 0.5  # fold 1 left out
