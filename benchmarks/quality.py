@@ -52,13 +52,15 @@ from typing import Any
 
 import spacy
 
-import extractors
-from extractors.ranker import load_ranker
-from kg.io import atomic_write
-from paperkg.extract import extract_records, write_predictions
-from training import rank
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # training/ is not an installed package: the rankers' fitting lives there
+
+import extractors  # noqa: E402
+from extractors.ranker import load_ranker  # noqa: E402
+from kg.io import atomic_write  # noqa: E402
+from paperkg.extract import extract_records, write_predictions  # noqa: E402
+from training import rank  # noqa: E402
+
 SHARED = REPO.parent / "shared"
 DEV = SHARED / "eval" / "dev.jsonl"
 SCORE_PY = SHARED / "eval" / "score.py"
