@@ -27,13 +27,13 @@ group; see :func:`decide`.
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
 
 from extractors.abbreviations import abbreviation_pairs
+from extractors.candidate_features import OWN_WORDS, CandidateGroup, Sentences, bucket, mention_words, word_feature
 from extractors.names import NUMBER
 from extractors.ranker import Ranker
 from extractors.spans import SPANS_KEY, SpanInfo, add_span, span_info
@@ -47,34 +47,14 @@ MetricPatterns = Any
 __all__ = ["MetricGroup", "decide", "metric_groups"]
 
 _COMPARATIVE_SUFFIX = ("er",)
-_OWN = frozenset({"we", "our", "us", "ours"})
 _LIST = frozenset({",", "and", "or"})
 
 
 @dataclass
-class MetricGroup:
+class MetricGroup(CandidateGroup):
     """The candidates naming one metric entity in one abstract: its id, name, mentions and features."""
 
-    kb: str
-    name: str
-    mentions: list[tuple[Span, str]] = field(default_factory=list)  #: (span, reason)
-    features: set[str] = field(default_factory=set)
     curated: bool = False  #: a vocabulary entry (its spans are written as the vocabulary ruler's)
-
-    @property
-    def surfaces(self) -> list[str]:
-        return list(dict.fromkeys(span.text for span, _ in self.mentions))
-
-
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if n <= edge:
-            return str(edge)
-    return f"{edges[-1]}+"
-
-
-def _word(tok) -> str:
-    return tok.lower_ if tok.is_alpha or tok.is_punct else ("NUM" if tok.like_num else tok.lower_)
 
 
 def _modifier_start(mp: MetricPatterns, doc: Doc, head: int, most: int = 3) -> int:
@@ -130,16 +110,16 @@ def candidates(mp: MetricPatterns, doc: Doc) -> list[tuple[Span, str, str, str, 
     return out
 
 
-class _Context:
+class _Context(Sentences):
+    """What the features of one document read more than once: sentences, the hand rules' spans, candidates."""
+
     def __init__(self, doc: Doc, end_of_title: int, spans: list[Span], hand: list[Span]) -> None:
-        self.doc, self.end_of_title = doc, end_of_title
+        super().__init__(doc, end_of_title)
         self.hand: dict[str, list[tuple[int, int]]] = {}
         for h in hand:
             self.hand.setdefault(h.kb_id_, []).append((h.start, h.end))
         self.kb_at: dict[tuple[int, int], str] = {}
         self._sentence_features: dict[int, set[str]] = {}
-        self.starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        self.first_abstract = bisect.bisect_left(self.starts, end_of_title) if end_of_title else 0
         self.spans = spans
         self.ends = {s.end: s for s in spans}
         self.begins = {s.start: s for s in spans}
@@ -164,39 +144,22 @@ class _Context:
         for t in sent:
             if t.lower_.startswith(prefixes):
                 out.add("sent_purpose" if _of_purpose(t, cues) else "sent_cue")
-        for words, name in ((_OWN, "sent_own"), (cues.background_words, "sent_background"),
+        for words, name in ((OWN_WORDS, "sent_own"), (cues.background_words, "sent_background"),
                             (cues.evaluation_words, "sent_eval")):
             if lower & words:
                 out.add(name)
         self._sentence_features[start] = out
         return out
 
-    def sentence(self, i: int) -> tuple[int, int, int]:
-        k = bisect.bisect_right(self.starts, i) - 1
-        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.doc)
-        return k, self.starts[k], end
-
 
 def mention_features(mp: MetricPatterns, ctx: _Context, span: Span, reason: str, kb: str) -> set[str]:
     """Binary features of one mention (see the module docstring)."""
     doc, cues = ctx.doc, mp.cues
-    words = [t.lower_ for t in span if t.text != "-"] or [span.text.lower()]
-    out = {f"src={reason}", f"head={words[-1]}", f"first={words[0]}", f"nw={_bucket(len(words), (1, 2, 3))}"}
-    before = [_word(t) for t in doc[max(0, span.start - 2):span.start]]
-    out.add(f"prev1={before[-1] if before else '<s>'}")
-    if len(before) == 2:
-        out.add(f"prev2={before[0]}")
-    out.add(f"next={_word(doc[span.end]) if span.end < len(doc) else '</s>'}")
+    out = mention_words(ctx, span, reason)
+    previous = word_feature(doc[span.start - 1]) if span.start else None
     if ctx.is_hand(span, kb):
         out.add("hand")
-    if span.start < ctx.end_of_title:
-        out.add("loc=title")
-        s_start, s_end = 0, ctx.end_of_title
-    else:
-        k, s_start, s_end = ctx.sentence(span.start)
-        out.add(f"sent={_bucket(k - ctx.first_abstract, (0, 1, 3))}")
-        if k == len(ctx.starts) - 1:
-            out.add("loc=last")
+    s_start, s_end = (0, ctx.end_of_title) if span.start < ctx.end_of_title else ctx.sentence(span.start)[1:]
     out |= ctx.sentence_features(s_start, s_end, cues)
     prefixes = tuple(cues.evaluation_cue_prefixes)
     window = [t.lower_ for t in doc[max(s_start, span.start - 6):span.start]]
@@ -204,13 +167,13 @@ def mention_features(mp: MetricPatterns, ctx: _Context, span: Span, reason: str,
         out.add("in_terms_of")
     if any(w.startswith(prefixes) for w in window):
         out.add("cue_before")
-    if before and (before[-1] in cues.not_metric_modifiers or before[-1].endswith(_COMPARATIVE_SUFFIX)):
+    if previous and (previous in cues.not_metric_modifiers or previous.endswith(_COMPARATIVE_SUFFIX)):
         out.add("graded")
     if kept_quality(doc, span.start, cues):
         out.add("kept_quality")
     if _tradeoff(span, cues.tradeoff_words):
         out.add("tradeoff")
-    if before and before[-1] in cues.not_metric_before:
+    if previous and previous in cues.not_metric_before:
         out.add("format_before")
     near = [t.text for t in doc[max(0, span.start - 3):span.start]] + [t.text for t in doc[span.end:span.end + 4]]
     if any(NUMBER.match(t) or t == "%" or _figure(t, cues) for t in near):
@@ -269,7 +232,7 @@ def metric_groups(mp: MetricPatterns, doc: Doc, end_of_title: int, hand: list[Sp
         group.mentions.append((span, reason))
         group.features |= mention_features(mp, ctx, span, reason, kb)
     for group in groups.values():
-        group.features.add(f"count={_bucket(len({(s.start, s.end) for s, _ in group.mentions}), (1, 2, 3))}")
+        group.features.add(f"count={bucket(len({(s.start, s.end) for s, _ in group.mentions}), (1, 2, 3))}")
         if len({r for _, r in group.mentions}) > 1:
             group.features.add("multi_src")
         if group.curated:

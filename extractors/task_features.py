@@ -23,14 +23,13 @@ its score reaches the threshold; the hand rules are not applied then.
 
 from __future__ import annotations
 
-import bisect
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
 
+from extractors.candidate_features import OWN_WORDS, CandidateGroup, Sentences, bucket, mention_words, word_feature
 from extractors.method_cues import learning_setting
 from extractors.methods_vocab import provenance
 from extractors.ranker import Ranker
@@ -45,24 +44,12 @@ __all__ = ["TaskGroup", "apply_ranker", "load_harvested_tasks", "mention_feature
 
 #: Words before a list of examples ("tasks such as X", "e.g. X", "including X").
 _EXAMPLE_INTROS = frozenset({"such", "e.g.", "e.g", "including", "include", "includes", "like", "namely", "i.e."})
-#: Words that make a sentence the paper's own ("we", "our", "this paper").
-_OWN = frozenset({"we", "our", "us", "ours"})
+#: Nouns that make a sentence the paper's own after "this" ("this paper"), besides OWN_WORDS.
 _PAPER = frozenset({"paper", "work", "study", "article"})
 
 
-@dataclass
-class TaskGroup:
+class TaskGroup(CandidateGroup):
     """The candidates naming one task entity in one abstract: its id, name, mentions and features."""
-
-    kb: str
-    name: str
-    mentions: list[tuple[Span, str]] = field(default_factory=list)  #: (span, reason)
-    features: set[str] = field(default_factory=set)
-
-    @property
-    def surfaces(self) -> list[str]:
-        """The written forms of the mentions, in order and without repeats."""
-        return list(dict.fromkeys(span.text for span, _ in self.mentions))
 
 
 def load_harvested_tasks(path: str | Path, heads: frozenset[str]) -> dict[str, tuple[str, list[str]]]:
@@ -84,56 +71,26 @@ def load_harvested_tasks(path: str | Path, heads: frozenset[str]) -> dict[str, t
     return out
 
 
-class _Context:
-    """What the features of one document read more than once: sentence starts, title end, candidate positions."""
+class _Context(Sentences):
+    """What the features of one document read more than once: sentences, title end, candidate positions."""
 
     def __init__(self, doc: Doc, end_of_title: int, spans: list[Span]) -> None:
-        self.doc = doc
-        self.end_of_title = end_of_title
-        self.starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        self.first_abstract = bisect.bisect_left(self.starts, end_of_title) if end_of_title else 0
+        super().__init__(doc, end_of_title)
         self.ends = {s.end for s in spans}
         self.begins = {s.start for s in spans}
         self.spans = spans
-
-    def sentence(self, i: int) -> tuple[int, int, int]:
-        """Index of the sentence holding token *i*, and its bounds."""
-        k = bisect.bisect_right(self.starts, i) - 1
-        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.doc)
-        return k, self.starts[k], end
-
-
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    for edge in edges:
-        if n <= edge:
-            return str(edge)
-    return f"{edges[-1]}+"
-
-
-def _word(tok) -> str:
-    return tok.lower_ if tok.is_alpha or tok.is_punct else ("NUM" if tok.like_num else tok.lower_)
 
 
 def mention_features(tp: TaskPatterns, ctx: _Context, span: Span, reason: str) -> set[str]:
     """Binary features of one mention (see the module docstring)."""
     doc, cues = ctx.doc, tp.cues
+    out = mention_words(ctx, span, reason)
     words = [t.lower_ for t in span if t.text != "-"]
-    out = {f"src={reason}", f"head={words[-1]}", f"first={words[0]}", f"nw={_bucket(len(words), (1, 2, 3))}"}
-    before = [_word(t) for t in doc[max(0, span.start - 2):span.start]]
-    out.add(f"prev1={before[-1] if before else '<s>'}")
-    if len(before) == 2:
-        out.add(f"prev2={before[0]}")
-    out.add(f"next={_word(doc[span.end]) if span.end < len(doc) else '</s>'}")
-    if span.start < ctx.end_of_title:
-        out.add("loc=title")
-    else:
-        k, s_start, s_end = ctx.sentence(span.start)
-        index = k - ctx.first_abstract
-        out.add(f"sent={_bucket(index, (0, 1, 3))}")
-        if k == len(ctx.starts) - 1:
-            out.add("loc=last")
+    before = [word_feature(t) for t in doc[max(0, span.start - 2):span.start]]
+    if span.start >= ctx.end_of_title:
+        _, s_start, s_end = ctx.sentence(span.start)
         sent = [t.lower_ for t in doc[s_start:s_end]]
-        if _OWN & set(sent) or any(a == "this" and b in _PAPER for a, b in zip(sent, sent[1:])):
+        if OWN_WORDS & set(sent) or any(a == "this" and b in _PAPER for a, b in zip(sent, sent[1:])):
             out.add("sent_own")
         if set(sent) & cues.propose_verbs:
             out.add("sent_propose")
@@ -201,7 +158,7 @@ def task_groups(tp: TaskPatterns, doc: Doc, candidates: list[tuple[Span, str, st
         group.features |= mention_features(tp, ctx, span, reason)
     for group in groups.values():
         positions = {(s.start, s.end) for s, _ in group.mentions}
-        group.features.add(f"count={_bucket(len(positions), (1, 2, 3))}")
+        group.features.add(f"count={bucket(len(positions), (1, 2, 3))}")
         if name_key(group.name) in tp.harvested_sources:
             group.features.add("catalog")
         if group.kb in tp.curated_context:
