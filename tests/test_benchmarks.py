@@ -64,7 +64,7 @@ def test_quality_scores_the_chosen_folds_of_sxours(monkeypatch):
     assert "sxou P" in quality.format_table({"sxours": result}, ["tasks"])
 
 
-def test_quality_fits_the_task_ranker_out_of_fold(monkeypatch, tmp_path):
+def test_quality_runs_the_hand_rules_unless_a_config_names_a_ranker(monkeypatch, tmp_path):
     monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
     quality = importlib.import_module("quality")
     assert quality.ranker_setting(None) is None  # the shipped config runs the hand rules for tasks
@@ -73,25 +73,23 @@ def test_quality_fits_the_task_ranker_out_of_fold(monkeypatch, tmp_path):
     cfg["components"]["metric_patterns"]["ranker"] = None
     cfg.to_disk(tmp_path / "rules.cfg", interpolate=False)
     assert quality.OutOfFold(str(tmp_path / "rules.cfg"), [0, 1, 2], tmp_path)(1) == str(tmp_path / "rules.cfg")
-    rows = [{"id": f"r{i}", "set": "cv", "fold": i % 5, "features": ["good" if i % 2 else "bad"], "label": i % 2}
-            for i in range(50)]
-    folds = quality.OutOfFold(None, [0, 1, 2], tmp_path)
-    folds.thresholds, folds.kind_rows = {"tasks": 0.5}, {"tasks": rows}  # as with a task ranker in the config
-    cfg = quality.spacy.util.load_config(folds(1), interpolate=False)
-    weights = quality.json.loads(Path(cfg["components"]["task_patterns"]["ranker"]).read_text())
-    assert weights["provenance"]["folds"] == [0, 2] and weights["threshold"] == 0.5  # fold 1 left out
 
 
-def test_quality_fits_the_metric_ranker_out_of_fold(monkeypatch, tmp_path):
+@pytest.mark.parametrize(("kind", "component", "threshold", "fold", "fitted_on"), [
+    ("tasks", "task_patterns", 0.5, 1, [0, 2]),
+    ("metrics", "metric_patterns", 0.3, 2, [0, 1]),
+])
+def test_quality_fits_a_ranker_out_of_fold(monkeypatch, tmp_path, kind, component, threshold, fold, fitted_on):
     monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
     quality = importlib.import_module("quality")
     rows = [{"id": f"r{i}", "set": "cv", "fold": i % 5, "features": ["good" if i % 2 else "bad"], "label": i % 2}
             for i in range(50)]
     folds = quality.OutOfFold(None, [0, 1, 2], tmp_path)
-    folds.thresholds, folds.kind_rows = {"metrics": 0.3}, {"metrics": rows}  # as with a metric ranker in the config
-    cfg = quality.spacy.util.load_config(folds(2), interpolate=False)
-    weights = quality.json.loads(Path(cfg["components"]["metric_patterns"]["ranker"]).read_text())
-    assert weights["kind"] == "metrics" and weights["provenance"]["folds"] == [0, 1] and weights["threshold"] == 0.3
+    folds.thresholds, folds.kind_rows = {kind: threshold}, {kind: rows}  # as with that ranker in the config
+    cfg = quality.spacy.util.load_config(folds(fold), interpolate=False)
+    weights = quality.json.loads(Path(cfg["components"][component]["ranker"]).read_text())
+    assert weights["kind"] == kind and weights["threshold"] == threshold
+    assert weights["provenance"]["folds"] == fitted_on  # the scored fold left out, folds 3-4 never used
 
 
 def test_extract_throughput_versus_blank_prints_each_round_and_the_ratio(monkeypatch, capsys):
