@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -32,5 +33,21 @@ def blank_with() -> Callable[..., Language]:
             for name in names:
                 nlp.add_pipe(name)
         return built[names]
+
+    return build
+
+
+@pytest.fixture
+def with_ranker(tmp_path) -> Callable[..., Language]:
+    """``with_ranker(pipes, weights, veto_below=0.3)``: a blank pipeline of *pipes* whose last component runs a
+    ranker with those feature *weights* (written to a file; bias and threshold as keywords, default 0 and 0.5)."""
+
+    def build(pipes: tuple[str, ...], weights: dict[str, float], *, bias: float = 0.0, **options) -> Language:
+        path = tmp_path / "ranker.json"
+        path.write_text(json.dumps({"weights": weights, "bias": bias, "threshold": 0.5}), encoding="utf-8")
+        nlp = spacy.blank("en")
+        for name in pipes:
+            nlp.add_pipe(name, config={"ranker": str(path), **options} if name == pipes[-1] else {})
+        return nlp
 
     return build

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import spacy
 
 from extractors.metric_features import decide
 from extractors.ranker import Ranker
@@ -53,11 +50,7 @@ def test_decide_vetoes_low_scores_and_adds_high_ones(nlp):
     assert [s.text for s in doc._.kg_metrics] == ["training speed"]
 
 
-def test_a_ranker_in_the_config_decides_alone_without_bounds(tmp_path):
-    path = tmp_path / "w.json"
-    path.write_text(json.dumps({"weights": {"src=longtail": 4.0}, "bias": -2.0, "threshold": 0.5}))
-    nlp = spacy.blank("en")
-    for name in PIPES:
-        nlp.add_pipe(name, config={"ranker": str(path)} if name == "metric_patterns" else {})
+def test_a_ranker_in_the_config_decides_alone_without_bounds(with_ranker):
+    nlp = with_ranker(PIPES, {"src=longtail": 4.0}, bias=-2.0)
     doc = nlp("A Title\nWe measure the image realism and reach 91.2% accuracy.")
     assert [s.text for s in doc._.kg_metrics] == ["image realism"]  # the hand rules would say the opposite

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import spacy
 
 from extractors.ranker import Ranker
 from extractors.task_features import apply_ranker
@@ -48,33 +45,20 @@ def test_apply_ranker_writes_kept_groups_only(nlp):
     assert [s.text for s in doc._.kg_tasks] == ["image captioning"]
 
 
-def test_a_ranker_in_the_config_replaces_the_hand_rules(tmp_path):
-    path = tmp_path / "w.json"
-    path.write_text(json.dumps({"weights": {"technique_before": 4.0}, "bias": -2.0, "threshold": 0.5}))
-    nlp = spacy.blank("en")
-    for name in PIPES:
-        nlp.add_pipe(name, config={"ranker": str(path)} if name == "task_patterns" else {})
+def test_a_ranker_in_the_config_replaces_the_hand_rules(with_ranker):
+    nlp = with_ranker(PIPES, {"technique_before": 4.0}, bias=-2.0)
     doc = nlp("A title\nWe study image captioning via leaf disease detection.")
     assert [s.text for s in doc._.kg_tasks] == ["leaf disease detection"]  # the hand rules would say the opposite
 
 
-def test_veto_only_takes_away_from_the_hand_rules(tmp_path):
-    path = tmp_path / "w.json"
-    path.write_text(json.dumps({"weights": {"head=captioning": -6.0}, "bias": 2.0, "threshold": 0.5}))
-    nlp = spacy.blank("en")
-    for name in PIPES:
-        nlp.add_pipe(name, config={"ranker": str(path), "veto_below": 0.3} if name == "task_patterns" else {})
+def test_veto_only_takes_away_from_the_hand_rules(with_ranker):
+    nlp = with_ranker(PIPES, {"head=captioning": -6.0}, bias=2.0, veto_below=0.3)
     doc = nlp("A title\nWe address image captioning. We address tumour segmentation, via leaf disease detection.")
     # captioning vetoed; the technique use stays out (hand rules), though the ranker would keep it
     assert [s.text for s in doc._.kg_tasks] == ["tumour segmentation"]
 
 
-def test_the_hybrid_adds_what_the_hand_rules_left_out(tmp_path):
-    path = tmp_path / "w.json"
-    path.write_text(json.dumps({"weights": {"technique_before": 6.0}, "bias": 0.0, "threshold": 0.5}))
-    nlp = spacy.blank("en")
-    for name in PIPES:
-        nlp.add_pipe(name, config={"ranker": str(path), "veto_below": 0.3, "add_above": 0.9}
-                     if name == "task_patterns" else {})
+def test_the_hybrid_adds_what_the_hand_rules_left_out(with_ranker):
+    nlp = with_ranker(PIPES, {"technique_before": 6.0}, veto_below=0.3, add_above=0.9)
     doc = nlp("A title\nWe address tumour segmentation, via leaf disease detection.")
     assert [s.text for s in doc._.kg_tasks] == ["tumour segmentation", "leaf disease detection"]
