@@ -40,7 +40,6 @@ Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import json
 import sys
@@ -60,6 +59,7 @@ from extractors.ranker import load_ranker  # noqa: E402
 from kg.io import atomic_write  # noqa: E402
 from paperkg.extract import extract_records, write_predictions  # noqa: E402
 from training import rank  # noqa: E402
+from training.rank import fold_of, read_jsonl  # noqa: E402 - the folds the rankers are fitted on
 
 SHARED = REPO.parent / "shared"
 DEV = SHARED / "eval" / "dev.jsonl"
@@ -85,16 +85,6 @@ def load_score_py(path: Path = SCORE_PY) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def fold_of(record_id: str) -> int:
-    """The fixed fold of a training abstract: SHA-1 of its id, mod 5."""
-    return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % N_FOLDS
 
 
 def fold_assignment(records: list[dict[str, Any]], path: Path = FOLDS) -> dict[str, int]:

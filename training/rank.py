@@ -31,9 +31,9 @@ import extractors
 from extractors.handover import make_doc
 from extractors.metrics import SHIPPED_RANKER as METRIC_RANKER
 from extractors.tasks import SHIPPED_RANKER
+from training.cv import score_module
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 DATA = REPO / "training" / "data"
 SETS = {"cv": DATA / "corpus_train.jsonl", "sxours": DATA / "scirex_train_ours.jsonl"}
 DEVELOP_FOLDS = (0, 1, 2)
@@ -56,17 +56,8 @@ def matcher(scorer, kind: str = "tasks"):
 
 
 def fold_of(record_id: str) -> int:
-    """The fixed fold of an annotated abstract: SHA-1 of its id, mod 5 (as benchmarks/quality.py)."""
+    """The fixed fold of an annotated abstract: SHA-1 of its id, mod 5 (benchmarks/quality.py scores by it)."""
     return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % 5
-
-
-def score_module():
-    """``shared/eval/score.py`` imported by path (as benchmarks/quality.py does)."""
-    import importlib.util  # noqa: PLC0415 - only the trainer needs the scorer
-    spec = importlib.util.spec_from_file_location("shared_eval_score", SHARED / "eval" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
