@@ -336,7 +336,8 @@ class TaskPatterns(Component):
                            and in_task_list(doc, c[0].start, self.cues.task_list_nouns, window=40)]
             uncued = [c for c in uncued if c not in coordinated]
             added = any([self._write(doc, span, key, taken) for span, key in coordinated])
-        veto(self, doc, groups, self.ranker, self.veto_below, self.add_above) if groups else None
+        if groups:  # a ranker with bounds: the hand rules' result, vetoed and added to
+            veto(self, doc, groups, self.ranker, self.veto_below, self.add_above)
         return doc
 
     def _write(self, doc: Doc, span: Span, key: str, taken: set[tuple[int, int]]) -> bool:
