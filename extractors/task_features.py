@@ -172,15 +172,16 @@ def veto(tp: TaskPatterns, doc: Doc, groups: list[TaskGroup], ranker: Ranker, be
          above: float | None = None) -> None:
     """After the hand rules: remove the TASK spans of the entities whose group the ranker scores below *below*,
     and write the groups the hand rules left out that it scores at least *above* (None: none)."""
+    scores = {g.kb: ranker.score(g.features) for g in groups}
     present = {s.kb_id_ for s in doc._.kg_tasks}
     written = {(s.start, s.end) for s in doc._.kg_tasks}
     for group in groups:
-        if above is not None and group.kb not in present and ranker.score(group.features) >= above:
+        if above is not None and group.kb not in present and scores[group.kb] >= above:
             for span, _ in sorted(group.mentions, key=lambda m: (m[0].start, -m[0].end)):
                 if (span.start, span.end) not in written:
                     written.add((span.start, span.end))
                     tp.write_span(doc, span, group.kb, group.name)
-    vetoed = {g.kb for g in groups if ranker.score(g.features) < below}
+    vetoed = {kb for kb, p in scores.items() if p < below}
     if vetoed & {s.kb_id_ for s in doc._.kg_tasks}:
         kept = [s for s in doc.spans[SPANS_KEY] if not (s.label_ == "TASK" and s.kb_id_ in vetoed)]
         doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=kept)
