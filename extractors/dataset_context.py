@@ -41,23 +41,30 @@ __all__ = ["HARVESTED", "harvested_names", "harvested_folded", "defined_before_h
 HARVESTED = Path(__file__).parent / "data" / "harvested" / "datasets.jsonl"
 #: Words right before a harvested name that make it data: "evaluated on X", "collected from X", "using X".
 USE_WORDS = frozenset({"on", "from", "using"})
-#: Tokens after a harvested name that end its phrase ("on X, Y", "on X.") - not "on X classification".
 #: Words before the use word that say where something is published, not what is used: "available on GitHub".
 AVAILABILITY = frozenset({"available", "released", "hosted", "published", "open-sourced", "accessible", "posted"})
+#: Tokens after a harvested name that end its phrase ("on X, Y", "on X.") - not "on X classification".
 PHRASE_ENDS = frozenset({",", ".", ";", ":", ")", "and", "or", "&", "/", "(", "to", "for", "with", "in", "as"})
+
+
+@lru_cache(maxsize=4)
+def _named_records(path: Path = HARVESTED) -> tuple[tuple[bool, tuple[str, ...]], ...]:
+    """(case-sensitive?, names) of each harvested record that is no common word: the names and aliases that start
+    like a name (a capital or a digit, two characters or more). The file is read once for both lists below."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if not rec.get("common_word"):
+                names = tuple(n for n in (rec["name"], *rec.get("aliases", [])) if len(n) > 1 and (n[0].isupper() or n[0].isdigit()))
+                out.append((bool(rec.get("case_sensitive")), names))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
 def harvested_names(path: Path = HARVESTED) -> frozenset[str]:
     """Every name and alias of the harvested dataset list that is no common word and starts like a name."""
-    out: set[str] = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec.get("common_word"):
-                continue
-            out.update(n for n in (rec["name"], *rec.get("aliases", [])) if len(n) > 1 and (n[0].isupper() or n[0].isdigit()))
-    return frozenset(out)
+    return frozenset(n for _, names in _named_records(path) for n in names)
 
 
 @lru_cache(maxsize=4)
@@ -65,17 +72,8 @@ def harvested_folded(path: Path = HARVESTED) -> frozenset[str]:
     """The forms of :func:`harvested_names` that match in any case and spelling ("Wiki-CS" as "WIKI-CS" or "Wiki
     CS"): not flagged ``case_sensitive``, and long enough or holding a digit, a hyphen or a space
     (the vocabulary's rule for case-insensitive aliases), with their hyphen / space variants."""
-    out: set[str] = set()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec.get("common_word") or rec.get("case_sensitive"):
-                continue
-            for n in (rec["name"], *rec.get("aliases", [])):
-                if len(n) > 1 and (n[0].isupper() or n[0].isdigit()) \
-                        and (" " in n or len(n) >= 7 or (len(n) >= 6 and not n.isalpha())):
-                    out.update(surface_variants(n))
-    return frozenset(out)
+    return frozenset(v for case_sensitive, names in _named_records(path) if not case_sensitive for n in names
+                     if " " in n or len(n) >= 7 or (len(n) >= 6 and not n.isalpha()) for v in surface_variants(n))
 
 
 def defined_before_heads(doc: Doc, heads: list[int], cues: Cues, is_generic) -> list[tuple[int, int, str]]:
