@@ -29,7 +29,10 @@ Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py
   those folds); the other sets use the config's weights;
 - **sx64ours**: the same 64 abstracts annotated to *our* guidelines, twice and
   adjudicated (``training/data/heldout/scirex64_ours.jsonl``): every field, a source
-  and a set nobody developed a rule on. Evaluation only: never train or tune on it.
+  and a set nobody developed a rule on. Evaluation only: never train or tune on it;
+- **recent**: 100 arXiv abstracts of January-June 2026 (cs.CV, cs.CL, cs.AI), sampled at random,
+  annotated to our guidelines twice and adjudicated (``training/data/heldout/recent100_ours.jsonl``):
+  the kind of paper the extractors are judged on, newer than every other set. Evaluation only.
 
     .venv/bin/python benchmarks/quality.py                          # everything, shipped pipeline
     .venv/bin/python benchmarks/quality.py --folds 0,1,2,3          # develop on folds 0-3 only
@@ -72,7 +75,10 @@ N_FOLDS = 5
 FIELDS = ["datasets", "metrics", "methods_proposed", "methods_used", "methods", "tasks", "repos", "results"]
 SCIREX_OURS = REPO / "training" / "data" / "scirex_train_ours.jsonl"
 SX64_OURS = REPO / "training" / "data" / "heldout" / "scirex64_ours.jsonl"
-SETS = ["dev", "cv", "sxours", "scirex64", "sx64ours"]
+RECENT = REPO / "training" / "data" / "heldout" / "recent100_ours.jsonl"
+#: Evaluation-only sets annotated to our guidelines, every field scored: name -> file.
+HELDOUT_OURS = {"sx64ours": SX64_OURS, "recent": RECENT}
+SETS = ["dev", "cv", "sxours", "scirex64", *HELDOUT_OURS]
 #: Fields SciREX gold does not annotate (always empty lists there): not scored on it.
 SCIREX_UNSCORED = {"methods_proposed", "methods_used", "repos", "results"}
 
@@ -223,9 +229,9 @@ def _evaluate(score_py: ModuleType, out: dict[str, Any], config: str | None, fol
         records = [r for r in read_jsonl(SCIREX) if r["id"].split(":", 1)[-1] in held or r["id"] in held]
         scores = score(score_py, records, predict(records, config))
         out["scirex64"] = {"n": len(records), "scores": {t: v for t, v in scores.items() if t not in SCIREX_UNSCORED}}
-    if "sx64ours" in sets:
-        records = read_jsonl(SX64_OURS)
-        out["sx64ours"] = {"n": len(records), "scores": score(score_py, records, predict(records, config))}
+    for name in [n for n in HELDOUT_OURS if n in sets]:
+        records = read_jsonl(HELDOUT_OURS[name])
+        out[name] = {"n": len(records), "scores": score(score_py, records, predict(records, config))}
 
 
 def _folded(score_py: ModuleType, records: list[dict[str, Any]], assignment: dict[str, int], folds: list[int],
@@ -259,8 +265,7 @@ def format_table(result: dict[str, Any], fields: list[str]) -> str:
         head.append(f"{'sxou P     R    F1':17s}")
     if "scirex64" in result:
         head.append(f"{'sx64 P     R    F1':17s}")
-    if "sx64ours" in result:
-        head.append(f"{'sx64ours P R  F1':17s}")
+    head += [f"{name + ' P R  F1':17s}" for name in HELDOUT_OURS if name in result]
     lines = ["  ".join(head)]
     for t in fields:
         row = [f"{t:17s}"]
@@ -274,8 +279,7 @@ def format_table(result: dict[str, Any], fields: list[str]) -> str:
             row.append(_prf(result["sxours"]["pooled"][t]))
         if "scirex64" in result:
             row.append(_prf(result["scirex64"]["scores"].get(t)))
-        if "sx64ours" in result:
-            row.append(_prf(result["sx64ours"]["scores"][t]))
+        row += [_prf(result[name]["scores"][t]) for name in HELDOUT_OURS if name in result]
         lines.append("  ".join(row))
     sizes = [f"{name}={result[name]['n']}" for name in SETS if name in result]
     if cv:
@@ -309,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
     needed = {"dev": [DEV], "cv": [TRAIN], "sxours": [SCIREX_OURS], "scirex64": [SCIREX, SCIREX_HELDOUT],
-              "sx64ours": [SX64_OURS]}
+              **{name: [path] for name, path in HELDOUT_OURS.items()}}
     for path in [SCORE_PY] + [p for name in args.sets for p in needed[name]]:
         if not path.exists():
             where = "shared data, in ../shared of the repository" if SHARED in path.parents else "repository data"

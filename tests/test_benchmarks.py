@@ -64,6 +64,27 @@ def test_quality_scores_the_chosen_folds_of_sxours(monkeypatch):
     assert "sxou P" in quality.format_table({"sxours": result}, ["tasks"])
 
 
+def test_quality_scores_every_record_of_each_evaluation_only_set(monkeypatch):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    quality = importlib.import_module("quality")
+    result = quality.evaluate(None, ["sx64ours", "recent"], [])
+    assert result["recent"]["n"] == 100 and result["sx64ours"]["n"] == 64
+    assert result["recent"]["scores"]["results"]["gold"] > 0  # every field is scored, results included
+    table = quality.format_table(result, ["tasks"]).splitlines()
+    assert "sx64ours P R" in table[0] and "recent P R" in table[0] and table[-1].endswith("sx64ours=64 recent=100")
+
+
+def test_the_recent_set_shares_no_paper_with_the_sets_rules_were_developed_on(monkeypatch):
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    quality = importlib.import_module("quality")
+    from training.sample_recent import annotated_titles, title_key
+    recent = quality.read_jsonl(quality.RECENT)
+    assert len({r["id"] for r in recent}) == len(recent) == 100
+    assert not {title_key(r["title"]) for r in recent} & annotated_titles()
+    fields = ["datasets", "metrics", "methods_proposed", "methods_used", "tasks", "repos", "results"]
+    assert all(list(r) == ["id", "title", "abstract", *fields] for r in recent)
+
+
 def test_quality_runs_the_hand_rules_unless_a_config_names_a_ranker(monkeypatch, tmp_path):
     monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
     quality = importlib.import_module("quality")
