@@ -19,12 +19,15 @@ Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py
   Caveats: the opt-in span model was trained on these abstracts (its sxours column is
   training data), and the harvested lists hold SciREX train names, so datasets and
   methods there are optimistic;
+- **rdev**: 200 more arXiv abstracts of January-June 2026 drawn from the same listings as **recent** (no paper
+  shared), annotated once to our guidelines (``training/data/recent_dev.jsonl``): the development set of that
+  distribution. ``--folds`` picks its parts as for sxours (fold = SHA-1 of the id mod 5);
 - **scirex64**: the 64 abstracts of ``shared/eval/scirex_abstracts.jsonl`` listed in
   ``shared/train/scirex_heldout_ids.txt`` (the only ones no SciREX-trained model
   or vocabulary has seen). SciREX gold has no proposed/used split, no repos and
   no results: those columns are blank;
 - a config with the **task or metric ranker** on (``ranker`` under ``[components.task_patterns]`` or
-  ``[components.metric_patterns]``, see ``training/README.md``) scores cv and sxours out of fold: fold k uses
+  ``[components.metric_patterns]``, see ``training/README.md``) scores cv, sxours and rdev out of fold: fold k uses
   a ranker fitted on the candidates of both annotated sets without fold k (``--rank-train-folds 0,1,2``: only
   those folds); the other sets use the config's weights;
 - **sx64ours**: the same 64 abstracts annotated to *our* guidelines, twice and
@@ -74,11 +77,14 @@ FOLDS = REPO / "training" / "data" / "folds.json"
 N_FOLDS = 5
 FIELDS = ["datasets", "metrics", "methods_proposed", "methods_used", "methods", "tasks", "repos", "results"]
 SCIREX_OURS = REPO / "training" / "data" / "scirex_train_ours.jsonl"
+RECENT_DEV = REPO / "training" / "data" / "recent_dev.jsonl"
+#: Development sets folded by SHA-1 of the id (cv has its own fold file): name -> file.
+FOLDED_BY_ID = {"sxours": SCIREX_OURS, "rdev": RECENT_DEV}
 SX64_OURS = REPO / "training" / "data" / "heldout" / "scirex64_ours.jsonl"
 RECENT = REPO / "training" / "data" / "heldout" / "recent100_ours.jsonl"
 #: Evaluation-only sets annotated to our guidelines, every field scored: name -> file.
 HELDOUT_OURS = {"sx64ours": SX64_OURS, "recent": RECENT}
-SETS = ["dev", "cv", "sxours", "scirex64", *HELDOUT_OURS]
+SETS = ["dev", "cv", *FOLDED_BY_ID, "scirex64", *HELDOUT_OURS]
 #: Fields SciREX gold does not annotate (always empty lists there): not scored on it.
 SCIREX_UNSCORED = {"methods_proposed", "methods_used", "repos", "results"}
 
@@ -221,9 +227,9 @@ def _evaluate(score_py: ModuleType, out: dict[str, Any], config: str | None, fol
     if "cv" in sets:
         train = read_jsonl(TRAIN)
         out["cv"] = _folded(score_py, train, fold_assignment(train), folds, fold_config)
-    if "sxours" in sets:
-        records = read_jsonl(SCIREX_OURS)
-        out["sxours"] = _folded(score_py, records, {r["id"]: fold_of(r["id"]) for r in records}, folds, fold_config)
+    for name in [n for n in FOLDED_BY_ID if n in sets]:
+        records = read_jsonl(FOLDED_BY_ID[name])
+        out[name] = _folded(score_py, records, {r["id"]: fold_of(r["id"]) for r in records}, folds, fold_config)
     if "scirex64" in sets:
         held = set(SCIREX_HELDOUT.read_text(encoding="utf-8").split())
         records = [r for r in read_jsonl(SCIREX) if r["id"].split(":", 1)[-1] in held or r["id"] in held]
@@ -261,8 +267,7 @@ def format_table(result: dict[str, Any], fields: list[str]) -> str:
     if cv:
         head.append(f"{'cv   P     R    F1':17s}")
         head.append("mean  " + " ".join(f"f{k}   " for k in cv["folds"]))
-    if "sxours" in result:
-        head.append(f"{'sxou P     R    F1':17s}")
+    head += [f"{name[:4]:4s} P     R    F1" for name in FOLDED_BY_ID if name in result]
     if "scirex64" in result:
         head.append(f"{'sx64 P     R    F1':17s}")
     head += [f"{name + ' P R  F1':17s}" for name in HELDOUT_OURS if name in result]
@@ -275,8 +280,7 @@ def format_table(result: dict[str, Any], fields: list[str]) -> str:
             row.append(_prf(cv["pooled"][t]))
             row.append(f"{cv['fold_mean_F1'][t]:.3f} " + " ".join(f"{cv['per_fold'][str(k)][t]['F1']:.3f}"
                                                                 for k in cv["folds"]))
-        if "sxours" in result:
-            row.append(_prf(result["sxours"]["pooled"][t]))
+        row += [_prf(result[name]["pooled"][t]) for name in FOLDED_BY_ID if name in result]
         if "scirex64" in result:
             row.append(_prf(result["scirex64"]["scores"].get(t)))
         row += [_prf(result[name]["scores"][t]) for name in HELDOUT_OURS if name in result]
@@ -305,14 +309,15 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated evaluation sets: {','.join(SETS)} (default: all)")
     parser.add_argument("--folds", type=lambda s: [int(x) for x in _csv_list(s, list("01234"), "fold")],
                         default=list(range(N_FOLDS)),
-                        help="folds of cv and sxours to score, e.g. 0,1,2 (default: all five)")
+                        help="folds of cv, sxours and rdev to score, e.g. 0,1,2 (default: all five)")
     parser.add_argument("--rank-train-folds", type=lambda s: [int(x) for x in _csv_list(s, list("01234"), "fold")],
                         default=None, help="folds the task or metric ranker of a cv / sxours fold may be fitted on, "
                                            "that fold left out (default: all); dev and the held-out sets use the "
                                            "config's weights")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
-    needed = {"dev": [DEV], "cv": [TRAIN], "sxours": [SCIREX_OURS], "scirex64": [SCIREX, SCIREX_HELDOUT],
+    needed = {"dev": [DEV], "cv": [TRAIN], **{name: [path] for name, path in FOLDED_BY_ID.items()},
+              "scirex64": [SCIREX, SCIREX_HELDOUT],
               **{name: [path] for name, path in HELDOUT_OURS.items()}}
     for path in [SCORE_PY] + [p for name in args.sets for p in needed[name]]:
         if not path.exists():

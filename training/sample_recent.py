@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Iterable, Iterator
 
-__all__ = ["CATEGORIES", "annotated_titles", "eligible", "listings", "sample", "title_key", "main"]
+__all__ = ["ANNOTATED", "CATEGORIES", "annotated_titles", "eligible", "listings", "sample", "title_key", "main"]
 
 CATEGORIES = frozenset({"cs.CV", "cs.CL", "cs.LG", "cs.AI"})
 REPO = Path(__file__).resolve().parents[1]
