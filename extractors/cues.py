@@ -131,6 +131,8 @@ class Cues:
     naming_words: frozenset[str]
     part_counts: frozenset[str]
     part_nouns: frozenset[str]
+    part_verbs: frozenset[str]
+    part_heads: frozenset[str]
     own_heads: frozenset[str]
     proposal_stops: frozenset[str]
     proposal_list_stops: frozenset[str]

@@ -52,11 +52,12 @@ from extractors.abbreviations import abbreviation_pairs
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.dataset_context import harvested_names
-from extractors.method_candidates import MethodCandidates, proposal_parts, titled_runs
+from extractors.method_candidates import MethodCandidates, titled_runs
 from extractors.method_cues import (EMPHASIS, HYPHENS, LATEX, NAMEY, NOT_A_NAME, dataset_noun_near, evaluated_on,
                                     in_proposal_list, language_pair, learning_setting, listed_before, modified_head,
                                     parenthesised_name, proposed_here, released, sent_start, skip_parenthesis, in_part_list)
 from extractors.method_entities import DocMethods, OtherKinds, method_id
+from extractors.method_parts import own_parts
 from extractors.methods_vocab import DATA_DIR, MethodVocabulary
 from extractors.proposed import (ProposalCues, bare_technique, in_abstract, outcome_subject, title_coinage, title_lead,
                                  title_phrases, title_released, title_run)
@@ -147,9 +148,8 @@ class MethodFinder(Component):
                         for i in range(s.start, s.end))
         self._proposed(doc, blocked, ents, self.proposals.starts(doc, own) if own else cues)
         if any(ent.proposed for ent in ents.entities.values()):  # the named parts of a proposal the paper names
-            for run in proposal_parts(parts, ents.covered(), self.cues):
-                if self._new_run(run, taken, ents, blocked):
-                    ents.add(run).proposed = True
+            own_parts(doc, ents, self.cues, parts, lambda run: self._new_run(run, taken, ents, blocked),
+                      lambda span: self._specific(span, blocked))
         self._write(doc, ents)
         return doc
 
