@@ -26,7 +26,7 @@ from extractors.text import sentence_bounds, span_text
 
 __all__ = ["NAMEY_TOKEN", "NAMEY", "VERSION", "LATEX", "PARTICIPLE", "HYPHENS", "NOT_A_NAME", "EMPHASIS",
            "dataset_noun_near", "joined_end", "language_pair", "learning_setting", "sent_start", "skip_parenthesis",
-           "evaluated_on", "listed_before", "modified_head",
+           "evaluated_on", "holds_dataset", "listed_before", "modified_head",
            "parenthesised_name", "released", "proposed_here", "in_proposal_list", "in_part_list",
            "KIND_NAME", "KIND_HYPHEN", "KIND_NAMEY", "KIND_PUNCT", "KIND_SPACE", "token_kind", "CandidateFlag"]
 
@@ -36,10 +36,12 @@ VERSION = re.compile(r"^(?:v?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMK]|XXL|XL)$")
 LATEX = re.compile(r"\\[A-Za-z]+|[{}$^]")
 PARTICIPLE = re.compile(r"(?:ed|ing|based|like|style|free|aware|wise)$")
 HYPHENS = {"-", "‐"}
-#: Not a name: sizes ("7B"), multiples and their ranges ("5-2500X"), URLs, settings ("K=3"), years ("SemEval-2024"),
-#: glued brackets, number formats.
+#: Not a name: sizes ("7B") and their ranges ("1B-27B"), multiples and their ranges ("5-2500X"), URLs, settings ("K=3"),
+#: years ("SemEval-2024"), glued brackets ("GAN)-based", "3)Moreover"), LaTeX spacing ("Band~14", "1\\,Mbps"),
+#: number formats.
 NOT_A_NAME = re.compile(r"^\d+(?:\.\d+)?[BMKT]\+?$|^\d+(?:\.\d+)?(?:[-–]\d+(?:\.\d+)?)?[xX×]$"
-                        r"|[/=(:@*{}$^_]|\\[A-Za-z]{2,}|\+\w"
+                        r"|^\d+(?:\.\d+)?[BMKT]?[-–]\d+(?:\.\d+)?[BMKT]$|\)-?[A-Za-z]|[;~\\]"
+                        r"|[/=(:@*{}$^_]|\+\w"
                         r"|[-\s](?:19|20)\d\d$|^(?:INT|FP|BF|UINT)\d+$|\.\.$|(?:Bench|QA|Eval|Data|Set|DB)\d*$")
 #: Emphasised letters of an acronym definition, not a name: "BAlanced", "StudenT".
 EMPHASIS = re.compile(r"^(?:[A-Z]{2,}[a-z]{4,}|[A-Z][a-z]{3,}[A-Z][a-z]?)$")
@@ -73,14 +75,41 @@ def joined_end(doc: Doc, i: int, reach: int = 4) -> int:
     return end
 
 
-def evaluated_on(doc: Doc, i: int, cues: Cues) -> bool:
-    """True when the list holding token *i* follows "experiments / trained / evaluated ... on"."""
+def evaluated_on(doc: Doc, span: Span, cues: Cues) -> bool:
+    """True when the list holding *span* follows "experiments / trained / evaluated ... on".
+
+    Or, unless *span* holds a dataset name found on its own ("OULU" in "OULU-NPU": the whole is the dataset's
+    name, left to the dataset extractor), when *span* is a measure written after its value ("0.42% ACER",
+    "+10.1 nAP"), or its list follows a value and "on" ("5.65% HTER on SiW-Mv2"), lower-case modifiers after
+    "on" ("on the publicly available MIMIC-CXR") or a sentence-opening "On" ("On closed-loop Bench2Drive, ...").
+    """
+    i = span.start
+    more = not holds_dataset(span)
+    if more and i > 0 and (doc[i - 1].like_num or doc[i - 1].text == "%"):
+        return True
     j = i - 1
     while j >= 0 and (doc[j].text in {",", "and", "or", "&", "-"} or NAMEY.search(doc[j].text) or doc[j].like_num):
         j -= 1
-    if j < 1 or doc[j].lower_ not in {"on", "from", "onto"}:
+    k = j
+    while more and k > max(0, j - 3) and (doc[k].is_lower or doc[k].text in HYPHENS) and doc[k].lower_ != "on":
+        k -= 1
+    j = k if k >= 0 and doc[k].lower_ == "on" else j
+    if j < 1 or doc[j].lower_ not in _ON:
         return False
-    return any(t.lower_ in cues.evaluation_words for t in doc[max(0, j - 3):j])
+    first, more = sent_start(doc, j), more and doc[j].lower_ == "on"  # not "distilled from 107K ... X"
+    if more and j == first and doc[j].text == "On":
+        return all(t.text != "," for t in doc[j:i])
+    return any(t.lower_ in cues.evaluation_words or (more and (t.like_num or t.text == "%"))
+               for t in doc[max(first if more else 0, j - 3):j])
+
+
+def holds_dataset(span: Span) -> bool:
+    """Whether a dataset span lies inside *span* (``doc._.kg_datasets``; none in a doc without the extension)."""
+    datasets = span.doc._.kg_datasets if span.doc.has_extension("kg_datasets") else []
+    return any(span.start <= d.start and d.end <= span.end for d in datasets)
+
+
+_ON = frozenset({"on", "from", "onto"})
 
 
 def modified_head(doc: Doc, i: int, cues: Cues, reach: int = 5) -> int | None:
@@ -160,8 +189,9 @@ def learning_setting(span: Span, cues: Cues) -> bool:
 
 
 def dataset_noun_near(doc: Doc, span: Span, cues: Cues, reach: int = 3) -> bool:
-    """Whether a dataset noun names *span* as a dataset: right before it ("the dataset RVL-CDIP", 'the dataset "X"'), or
-    after it across at most *reach* lower-case words ("the bAbI textual question-answering dataset").
+    """Whether a dataset noun names *span* as a dataset: right before it ("the dataset RVL-CDIP", 'the dataset "X"'),
+    before a list that holds it ("two benchmarks, RWKU and ToFU"), or after it across at most *reach* lower-case
+    words ("the bAbI textual question-answering dataset").
 
     >>> import spacy
     >>> from extractors.cues import load_cues
@@ -174,6 +204,13 @@ def dataset_noun_near(doc: Doc, span: Span, cues: Cues, reach: int = 3) -> bool:
         i -= 1
     if i >= 0 and doc[i].lower_ in cues.dataset_nouns:
         return True
+    if span.end < len(doc) and doc[span.end].text in {",", "and", "or", ")", ".", ";"} and not holds_dataset(span):
+        j = span.start - 1  # "two benchmarks, RWKU and ToFU", "the datasets (DL19-22)", "benchmarks: A, B"
+        while j > 0 and (doc[j].text in {",", "and", "or", "&", "-", ":", "("} or NAMEY.search(doc[j].text)
+                         or doc[j].like_num):
+            if doc[j].text in {",", ":", "("} and doc[j - 1].lower_ in _LISTING_NOUNS | cues.dataset_nouns:
+                return True
+            j -= 1
     for tok in doc[span.end:min(len(doc), span.end + reach + 1)]:
         if tok.lower_ in cues.dataset_nouns:
             return True
@@ -181,6 +218,9 @@ def dataset_noun_near(doc: Doc, span: Span, cues: Cues, reach: int = 3) -> bool:
             return False
     return False
 
+
+#: Nouns a list of datasets follows after a comma, colon or parenthesis ("two benchmarks, RWKU and ToFU").
+_LISTING_NOUNS = frozenset({"benchmark", "benchmarks"})
 
 _PAIR_JOINS = re.compile(r"\s*(?:[-‐–—→/]|->|to)\s*")
 

@@ -218,8 +218,9 @@ class OtherKinds:
         self.dataset_keys = {name_key(span_text(s)) for s in doc._.kg_datasets if _confidence(s) >= task_confidence}
         #: name_key of every dataset span: an unknown name the paper also writes as a dataset is that dataset
         self.any_dataset_keys = {name_key(span_text(s)) for s in doc._.kg_datasets}
-        #: first and last token of every dataset span: the items next to a name in a list
-        self._dataset_edges = ({s.start for s in doc._.kg_datasets}, {s.end - 1 for s in doc._.kg_datasets})
+        #: first and last token of every dataset and metric span: the items next to a name in a list
+        listed = [*doc._.kg_datasets, *doc._.kg_metrics]
+        self._dataset_edges = ({s.start for s in listed}, {s.end - 1 for s in listed})
         #: (start, end, is_task) of every blocking span: datasets, metrics, code links and tasks found with confidence
         self.bounds: list[tuple[int, int, bool]] = [
             (s.start, s.end, False) for spans in (doc._.kg_datasets, doc._.kg_metrics, doc._.kg_repos) for s in spans]
@@ -231,8 +232,9 @@ class OtherKinds:
         self._longest = max((end - start for start, end, _ in self.bounds), default=0)
 
     def dataset_like(self, span: Span, names: frozenset[str] | set[str] = frozenset()) -> bool:
-        """Whether *span* names a dataset: the paper writes its name as a dataset elsewhere, or it is an item of a
-        list whose next or previous item is a dataset ("on Caltech, INRIA and ETH", "Market-1501 and Duke MTMC").
+        """Whether *span* names a dataset (or a measure): the paper writes its name as a dataset elsewhere, it is
+        written right next to a dataset or metric span, or it is an item of a list whose next or previous item is
+        a dataset or metric ("on Caltech, INRIA and ETH", "Market-1501 and Duke MTMC", "MMD, Precision and Recall").
 
         A list holds names of one kind; only the items next to *span* are read, across commas, "and", "or",
         slashes and a parenthesised remark ("MNIST (0.37% error) and NORB"); a one-word item written as one of
@@ -241,6 +243,8 @@ class OtherKinds:
         if name_key(span_text(span)) in self.any_dataset_keys:
             return True
         doc, (starts, ends) = span.doc, self._dataset_edges
+        if span.end in starts or span.start - 1 in ends:
+            return True  # glued to a dataset or metric span: a part of its name ("the MiTra A50 Milan dataset")
         i = span.start - 1
         while i >= 0 and _in_item(doc[i]) and i not in ends:  # the words before it in the same item ("Duke MTMC")
             i -= 1

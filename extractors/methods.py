@@ -98,7 +98,7 @@ class MethodFinder(Component):
                 return False
         if not curated and span.end <= ents.title_end and ents.shouting_title:
             return False  # "DEEP NEURAL NETWORKS FOR ...": capitals are no coinage signal
-        if not curated and (evaluated_on(doc, span.start, self.cues) or dataset_noun_near(doc, span, self.cues)
+        if not curated and (evaluated_on(doc, span, self.cues) or dataset_noun_near(doc, span, self.cues)
                             or (len(span) == 1 and span[0].is_upper and span[0].is_stop) or EMPHASIS.match(text)):
             return False  # "experiments on GTA5 and SYNTHIA", "the dataset X": datasets; "FIRST"; "BAlanced ClAss"
         if listed_before(doc, span.end, self.cues.released_heads):

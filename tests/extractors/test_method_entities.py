@@ -112,12 +112,21 @@ def test_other_kinds_block_crossing_spans_but_not_confident_tasks_only():
     ("on Kappa Vexo , Zorbex-12 and more", (4, 5), (1, 2), True),  # the rest of its item, then the list
     ("we train VexoNet on Zorbex", (4, 5), (2, 3), False),  # no list between them
     ("VexoNet and the Zorbex split", (3, 4), (0, 1), True),
+    ("on the Kappa Zorbex Milan dataset", (3, 5), (2, 3), True),  # glued to a dataset span: a part of its name
+    ("on Zorbex Kappa", (1, 2), (2, 3), True),
 ])
 def test_an_item_of_a_list_next_to_a_dataset_is_a_dataset(text, dataset, name, expected):
     ensure_extensions()
     doc = spacy.blank("en")(text)
     add_span(doc, Span(doc, *dataset, label="DATASET", kb_id="dataset:x"), SpanInfo(confidence=0.9))
     assert OtherKinds(doc).dataset_like(doc[name[0]:name[1]]) is expected
+
+
+def test_an_item_next_to_a_metric_is_a_measure_too():
+    ensure_extensions()
+    doc = spacy.blank("en")("superior QMMD , Precision and Recall")
+    add_span(doc, Span(doc, 3, 4, label="METRIC", kb_id="metric:x"), SpanInfo(confidence=0.9))
+    assert OtherKinds(doc).dataset_like(doc[1:2])
 
 
 def test_a_known_dataset_name_next_in_the_list_counts_too():
