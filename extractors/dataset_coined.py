@@ -33,11 +33,13 @@ from collections.abc import Callable, Collection
 
 from spacy.tokens import Doc
 
-__all__ = ["appositive_name", "model_variant", "compound_end", "compound_start", "is_coined", "count_before", "described",
-           "title_benchmark"]
+__all__ = ["appositive_name", "model_variant", "plural_head", "named_after", "compound_end", "compound_start", "is_coined",
+           "count_before", "described", "title_benchmark"]
 
 #: A part of a hyphenated model name that gives its size or version: "7B", "A3B", "2.5" (not "1K", "3M": data sizes).
 _MODEL_PART = re.compile(r"^(?:A?\d+(?:\.\d+)?[BT]|v?\d+\.\d+)$", re.IGNORECASE)
+#: Participles that give a head noun its name: "a dataset named X", "a benchmark called X".
+NAMING = frozenset({"named", "called", "dubbed", "termed", "coined"})
 #: Count words before a plural head noun ("two benchmarks, A and B").
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 #: Words that make the noun phrase before a head noun a description, not a name.
@@ -90,9 +92,30 @@ def model_variant(text: str, size_words: Collection[str], known: Callable[[str],
     return any(known("-".join(parts[:k])) for k in range(1, len(parts)))
 
 
+def plural_head(word: str) -> bool:
+    """Whether a (lower-case) head noun is plural: "datasets", "corpora", but not "corpus"."""
+    return (word.endswith("s") and not word.endswith("us")) or word == "corpora"
+
+
+def named_after(doc: Doc, i: int, name_like: Callable[[str], bool],
+                coined: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """The name after a naming participle at token *i* (right after a head noun): "a dataset named ZorkQA, which"."""
+    if i >= len(doc) or doc[i].lower_ not in NAMING:
+        return []
+    start = i + 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "as" else i + 1
+    if start >= len(doc):
+        return []
+    end = compound_end(doc, start)
+    if not (name_like(doc[start].text) if end == start + 1 else coined(doc[start:end].text)):
+        return []
+    if end < len(doc) and (doc[end].is_title or name_like(doc[end].text)):
+        return []  # part of a longer name
+    return [(start, end, doc[start:end].text)]
+
+
 def count_before(doc: Doc, head: int) -> int | None:
     """The count a plural head noun is given a few words before it ("two challenging benchmarks"), or None."""
-    for i in range(head - 1, max(-1, head - 4), -1):
+    for i in range(head - 1, max(-1, head - 8), -1):
         if doc[i].lower_ in COUNTS:
             return COUNTS[doc[i].lower_]
         if doc[i].text.isdigit() and 1 < int(doc[i].text) < 11:

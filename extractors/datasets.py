@@ -49,7 +49,7 @@ from spacy.tokens import Doc, Span
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.dataset_coined import (appositive_name, compound_end, compound_start, count_before, described, is_coined,
-                                      model_variant, title_benchmark)
+                                      model_variant, named_after, plural_head, title_benchmark)
 from extractors.dataset_context import HarvestedDatasets, defined_before_heads
 from extractors.methods_vocab import MethodVocabulary
 from extractors.names import NUMBER, name_test
@@ -128,7 +128,7 @@ class DatasetPatterns(Component):
             if start < end_of_title and shouting:
                 continue
             if rule == "HEAD":
-                out.extend(self._around_head(doc, start))
+                out.extend(self._around_head(doc, start) + named_after(doc, end, name_like, self._coined))
                 out.extend(self._head_list(doc, end))
                 out.extend(self._list_before_head(doc, start))
             if rule == "HEAD" and doc[start].text in self.cues.proper_dataset_heads:  # "Mpox Skin Lesion Dataset Version 2.0"
@@ -192,7 +192,7 @@ class DatasetPatterns(Component):
                 start = h - 1
             elif prev.is_title and h > 1 and name_like(doc[h - 2].text):
                 start = h - 2
-            plural = head.endswith("s") or head == "corpora"
+            plural = plural_head(head)
             listed = start is not None and start > 0 and doc[start - 1].lower_ in cues.dataset_list_separators
             if start is not None and not (plural and compound_start(doc, h - 1) == start and not listed) \
                     and not described(doc, start):
@@ -204,7 +204,7 @@ class DatasetPatterns(Component):
             nxt = doc[i + 1] if i + 1 < len(doc) else None
             if i < len(doc) and name_like(doc[i].text) and doc[i].text not in cues.generic_skip \
                     and not (nxt is not None and (nxt.is_title or nxt.text == "-" or nxt.lower_ in cues.apposition_heads)) \
-                    and not (comma and (head.endswith("s") or (nxt is not None and nxt.text not in cues.apposition_end))):
+                    and not (comma and (plural_head(head) or (nxt is not None and nxt.text not in cues.apposition_end))):
                 out.append((i, i + 1, doc[i].text))  # "dataset, PerSeg, for" but not "datasets, OneS obtains"
         for i in range(h - 1, max(-1, h - 12), -1):  # NAME [,:] (a|an|the) ... head
             tok = doc[i]
@@ -265,7 +265,7 @@ class DatasetPatterns(Component):
     def _list_before_head(self, doc: Doc, h: int) -> list[tuple[int, int, str]]:
         """The items of a list that a plural head noun at *h* closes, over a few lower-case modifiers: "the
         Cora, Citeseer and Pubmed citation network datasets", "the CNN and Daily Mail datasets"."""
-        if not (doc[h].lower_.endswith("s") or doc[h].lower_ == "corpora"):
+        if not plural_head(doc[h].lower_):
             return []
         k = h - 1
         while k >= 0 and h - k <= 4 and (k == 0 or doc[k - 1].whitespace_) \

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from extractors.dataset_coined import compound_end, compound_start, count_before, described, is_coined, model_variant
+from extractors.dataset_coined import (compound_end, compound_start, count_before, described, is_coined, model_variant,
+                                      plural_head)
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +74,17 @@ def test_coined_names_in_context(nlp, text, expected):
 ])
 def test_not_coined_data(nlp, text):
     assert names(nlp(text)) == []
+
+
+def test_corpus_is_a_singular_head():
+    assert plural_head("corpora") and plural_head("databases") and not plural_head("corpus")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We transcribe part of the ZorkTalk corpus, a resource of spoken Welsh.", ["ZorkTalk"]),
+    ("We build a dataset named QuuxGeo, which pairs maps with questions.", ["QuuxGeo"]),
+    ("Tests on four challenging person re-identification databases, ZIPeR, QMUZ GRID, CUHZ Campus, and ZUHK03, "
+     "show gains.", ["ZIPeR", "QMUZ GRID", "CUHZ Campus", "ZUHK03"]),
+])
+def test_singular_corpus_naming_participles_and_long_counts(nlp, text, expected):
+    assert [n for n in names(nlp(text)) if n in expected] == expected
