@@ -88,7 +88,7 @@ def defined_before_heads(doc: Doc, heads: list[int], cues: Cues, is_generic) -> 
         pair = by_close.get(h - 1)
         if head not in cues.dataset_heads or pair is None or is_generic(pair.short.text):
             continue
-        plural = head.endswith("s") or head == "corpora"
+        plural = (head.endswith("s") and head != "corpus") or head == "corpora"
         chain = [pair]
         while plural:  # "(AIBL), and ... (OASIS) datasets": the definitions listed before
             i = chain[-1].long.start - 1

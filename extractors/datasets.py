@@ -18,6 +18,8 @@ A spaCy :class:`~spacy.matcher.PhraseMatcher` finds cue words (head nouns,
 - lists a plural head noun closes, over lower-case modifiers: "the Cora, Citeseer and Pubmed citation network
   datasets", "the CNN and Daily Mail datasets" (not languages: "the English and German datasets");
 
+Hyphenated coinages ("Replay-Attack", "DynHiL-EQA") are read whole: see :mod:`extractors.dataset_coined`.
+
 Then **coordination**: a name-like item listed with a known dataset ("experiments on
 A, B and C", "(ESC-50, FSD50K, VGGSound)") is a dataset too, and a slash list
 ("CIFAR10/100", "RefCOCO/+/g") is expanded against the vocabulary.
@@ -46,6 +48,8 @@ from spacy.tokens import Doc, Span
 
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.dataset_coined import (appositive_name, compound_end, compound_start, count_before, described, is_coined,
+                                      model_variant, named_after, plural_head, title_benchmark)
 from extractors.dataset_context import HarvestedDatasets, defined_before_heads
 from extractors.methods_vocab import MethodVocabulary
 from extractors.names import NUMBER, name_test
@@ -108,6 +112,8 @@ class DatasetPatterns(Component):
         for mid, start, end in self.title_matcher(doc[:end_of_title]) if not shouting else []:
             if (start == 0 or doc[start - 1].text == ":") and name_like(doc[start].text):
                 out.append((start, start + 1, doc[start].text))
+        titled = title_benchmark(doc, end_of_title, self.cues.apposition_heads, name_like, self.cues.not_dataset_adjectives)
+        out.extend([(*titled, doc[titled[0]:titled[1]].text)] if titled and not shouting else [])
         hits = [(strings[mid], s, e) for mid, s, e in self.cue_matcher(doc)]
         out.extend(defined_before_heads(doc, [s for rule, s, _ in hits if rule == "HEAD"], self.cues,
                                         lambda text: not name_like(text) or bool(self.methods.lookup(text))))
@@ -122,7 +128,7 @@ class DatasetPatterns(Component):
             if start < end_of_title and shouting:
                 continue
             if rule == "HEAD":
-                out.extend(self._around_head(doc, start))
+                out.extend(self._around_head(doc, start) + named_after(doc, end, name_like, self._coined))
                 out.extend(self._head_list(doc, end))
                 out.extend(self._list_before_head(doc, start))
             if rule == "HEAD" and doc[start].text in self.cues.proper_dataset_heads:  # "Mpox Skin Lesion Dataset Version 2.0"
@@ -139,16 +145,16 @@ class DatasetPatterns(Component):
                     out.append((first, end, doc[first:end].text))
             elif rule == "NUMBER_ON":  # a score, not a count or a gain, then "on NAME": "+4.13 on SciEval"
                 end = end + 1 if end < len(doc) and doc[end].lower_ == "the" else end
-                if end >= len(doc) or not name_like(doc[end].text):
+                last = compound_end(doc, end) if end < len(doc) else end
+                if end >= len(doc) or not (name_like(doc[end].text) if last == end + 1 else self._coined(doc[end:last].text)):
                     continue
-                end += 1
+                end, first = last, end
                 window = doc[max(0, start - 4):start]
                 scored = any(NUMBER.match(t.text) and ("." in t.text or (t.i + 1 < len(doc) and doc[t.i + 1].text == "%"))
                              for t in window)
                 relative = any(t.lower_ in self.cues.gain_words for t in window)
-                if scored and not relative and name_like(doc[end - 1].text) \
-                        and not self.methods.lookup(doc[end - 1].text):
-                    out.append((end - 1, end, doc[end - 1].text))
+                if scored and not relative and not self.methods.lookup(doc[first:end].text):
+                    out.append((first, end, doc[first:end].text))
             elif rule == "BENCH":  # "X-Bench", "MT-Bench"
                 if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                         and not doc[start - 2].whitespace_ and (doc[start - 2].is_title or doc[start - 2].is_upper):
@@ -178,16 +184,18 @@ class DatasetPatterns(Component):
         if head in cues.dataset_heads and h > 0:  # NAME (Title)? head | NAME - (NAME|Title) head
             start = None
             prev = doc[h - 1]
-            if h > 2 and (prev.is_title or name_like(prev.text)) and doc[h - 2].text == "-" \
-                    and not doc[h - 2].whitespace_ and not doc[h - 3].whitespace_ and name_like(doc[h - 3].text):
-                start = h - 3  # "XD - Violence dataset"
+            first = compound_start(doc, h - 1)  # "XD - Violence dataset", "FW - UAV6DPose dataset", not "NL - to - code"
+            text = doc[first:h].text
+            if first < h - 2 and name_like(text) and self._coined(text) and is_coined(text, lambda _: False):
+                start = first
             elif name_like(prev.text):
                 start = h - 1
             elif prev.is_title and h > 1 and name_like(doc[h - 2].text):
                 start = h - 2
-            plural = head.endswith("s") or head == "corpora"
+            plural = plural_head(head)
             listed = start is not None and start > 0 and doc[start - 1].lower_ in cues.dataset_list_separators
-            if start is not None and not (plural and h - start == 1 and not listed):
+            if start is not None and not (plural and compound_start(doc, h - 1) == start and not listed) \
+                    and not described(doc, start):
                 out.append((start, h + 1, doc[start:h].text))  # not "COVID-19 datasets" unless listed
         verb_use = h > 0 and doc[h - 1].lower_ in cues.verb_subjects  # "we benchmark X"
         if head in cues.dataset_heads and not verb_use:  # head [,:]? NAME
@@ -196,13 +204,16 @@ class DatasetPatterns(Component):
             nxt = doc[i + 1] if i + 1 < len(doc) else None
             if i < len(doc) and name_like(doc[i].text) and doc[i].text not in cues.generic_skip \
                     and not (nxt is not None and (nxt.is_title or nxt.text == "-" or nxt.lower_ in cues.apposition_heads)) \
-                    and not (comma and (head.endswith("s") or (nxt is not None and nxt.text not in cues.apposition_end))):
+                    and not (comma and (plural_head(head) or (nxt is not None and nxt.text not in cues.apposition_end))):
                 out.append((i, i + 1, doc[i].text))  # "dataset, PerSeg, for" but not "datasets, OneS obtains"
-        for i in range(h - 1, max(-1, h - 8), -1):  # NAME [,:] (a|an|the) ... head
+        for i in range(h - 1, max(-1, h - 12), -1):  # NAME [,:] (a|an|the) ... head
             tok = doc[i]
+            if i > 0 and not doc[i - 1].whitespace_ and "-" in (doc[i - 1].text, tok.text):
+                continue  # inside a compound: "a human-in-the-loop EQA dataset"
             if tok.lower_ in {"a", "an", "the"}:
-                if i >= 2 and doc[i - 1].text in {",", ":"} and name_like(doc[i - 2].text):
-                    out.append((i - 2, i - 1, doc[i - 2].text))
+                if i >= 2 and doc[i - 1].text in {",", ":"}:
+                    out.extend(appositive_name(doc, i - 2, name_like, self._coined,
+                                               cues.not_name_start | cues.generic_skip))
                 break
             if tok.text in _CLAUSE_STOPS or tok.lower_ in cues.apposition_stops:
                 break
@@ -229,7 +240,8 @@ class DatasetPatterns(Component):
         while j < n and (doc[j].lower_ in cues.dataset_list_intros or (doc[j].text == "," and not introduced)):
             introduced = introduced or doc[j].lower_ != ","
             j += 1
-        if not introduced:
+        count = count_before(doc, i - 1) if not introduced and i < n and doc[i].text == "," else None
+        if not introduced and count is None:
             return []
         items: list[tuple[int, int, str]] = []
         while j < n and len(items) < 12:
@@ -248,15 +260,16 @@ class DatasetPatterns(Component):
                 j += 1
         if paren and not (j < n and doc[j].text == ")"):
             return []  # the parenthesis holds something else ("datasets (A, B, see Table 2)")
-        return items if len(items) >= 2 else []
+        return items if len(items) >= 2 and count in (None, len(items)) else []
 
     def _list_before_head(self, doc: Doc, h: int) -> list[tuple[int, int, str]]:
         """The items of a list that a plural head noun at *h* closes, over a few lower-case modifiers: "the
         Cora, Citeseer and Pubmed citation network datasets", "the CNN and Daily Mail datasets"."""
-        if not (doc[h].lower_.endswith("s") or doc[h].lower_ == "corpora"):
+        if not plural_head(doc[h].lower_):
             return []
         k = h - 1
-        while k >= 0 and h - k <= 4 and (doc[k].is_lower and doc[k].is_alpha or _DIMENSION.match(doc[k].text)) \
+        while k >= 0 and h - k <= 4 and (k == 0 or doc[k - 1].whitespace_) \
+                and (doc[k].is_lower and doc[k].is_alpha or _DIMENSION.match(doc[k].text)) \
                 and doc[k].lower_ not in self.cues.dataset_list_separators and doc[k].lower_ not in _FUNCTION_WORDS:
             k -= 1
         items: list[tuple[int, int, str]] = []
@@ -265,7 +278,8 @@ class DatasetPatterns(Component):
             s = k
             while s >= 0 and k - s < 6 and doc[s].lower_ not in self.cues.dataset_list_separators \
                     and doc[s].text not in _CLAUSE_STOPS and (doc[s].text[0].isupper() or doc[s].text[0].isdigit()
-                                                               or not doc[s].whitespace_ or doc[s].text == "-"):
+                                                               or not doc[s].whitespace_ or doc[s].text == "-"
+                                                               or (s > 0 and not doc[s - 1].whitespace_)):
                 s -= 1
             while s + 1 <= k and doc[s + 1].lower_ in _FUNCTION_WORDS:
                 s += 1  # "On CelebA, FFHQ and Bedroom datasets" at the start of a sentence
@@ -297,6 +311,10 @@ class DatasetPatterns(Component):
         if first in self.cues.generic_skip or first in self.cues.not_name_start or first in self.cues.not_list_items:
             return False
         return item.text not in self.cues.generic_acronyms and not self.methods.lookup(item.text)
+
+    def _coined(self, text: str) -> bool:
+        return is_coined(text, self.name_like, self.cues.not_dataset_adjectives) and not self.methods.lookup(text) \
+            and not model_variant(text, self.cues.size_words, self.methods.lookup)
 
     def _resolve(self, name: str) -> tuple[str, str]:
         hit = self.lookup.get(name_key(name))
@@ -337,10 +355,12 @@ class DatasetPatterns(Component):
                         j += step
                     if j == i or not (0 <= j < len(doc)) or j in taken:
                         break
-                    if not (name_like(doc[j].text) or self.harvested.is_name(doc[j].text)) \
-                            or doc[j].text in cues.generic_skip or self.methods.lookup(doc[j].text):
+                    cs, ce = (j, compound_end(doc, j)) if step == 1 else (compound_start(doc, j), j + 1)
+                    text = doc[cs:ce].text
+                    if not (self.harvested.is_name(text) or (name_like(text) if ce - cs == 1 else self._coined(text))) \
+                            or doc[j].text in cues.generic_skip or self.methods.lookup(text):
                         break
-                    nxt = j + step
+                    nxt = ce if step == 1 else cs - 1
                     if 0 <= nxt < len(doc) and (doc[nxt].is_title or name_like(doc[nxt].text)) \
                             and doc[nxt].lower_ not in cues.dataset_list_separators:
                         break  # part of a longer name we cannot delimit
@@ -348,9 +368,9 @@ class DatasetPatterns(Component):
                     if step == 1 and not joined_by_and and 0 <= nxt < len(doc) \
                             and doc[nxt].text not in cues.list_continues and doc[nxt].lower_ not in cues.dataset_heads:
                         break  # "On MNIST, FreezeNet achieves": a subject, not a list item
-                    out.append((j, j + 1, doc[j].text))
-                    taken.add(j)
-                    i = j + step
+                    out.append((cs, ce, text))
+                    taken.update(range(cs, ce))
+                    i = nxt
         return out
 
     def __call__(self, doc: Doc) -> Doc:
