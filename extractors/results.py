@@ -11,6 +11,8 @@ A list is tied to a metric when
 - the metric precedes it through linking words: "a precision of 0.90", "MAPEs of 2.47%, 1.29%",
   "AUROC of 0.847 pm 0.050 (internal) and 0.761", "accuracy on ImageNet from 87.6% to 93.2%",
   "AUC averages 0.704", or in parentheses: "collision rate (0.18%)", "AUC (up to 0.901 on X)";
+- a change reports both scores: "F1 improved from 0.77 in setting A to 0.86", "accuracy on Foo-Hard from
+  54.5% to 96.9%", "the accuracy of frontier LLMs (91.2% vs. 55.1%)";
 - "respectively" pairs a list of metrics with a list of numbers of the same length;
 - in a sentence with one metric, a further score of the same unit after "achieves" or
   "X's" belongs to it; a sentence without a metric that "attains 72.4%" continues the last one
@@ -97,11 +99,25 @@ class ResultFinder(Component):
                     break
                 i = close + 1
             elif doc[i].lower_ in link or i in skip:
-                i += 1
+                i = self._scope_to_change(doc, i, stop) if doc[i].lower_ in {"on", "in", "for", "of"} else i + 1
+            elif doc[i].lower_ in self.cues.change_verbs and i + 1 < stop and doc[i + 1].lower_ in {"from", "to"}:
+                i += 1  # "F1 improved from 0.77 to 0.86", "FPR rises to 0.0064"
             else:
                 break
             steps += 1
         return i
+
+    @staticmethod
+    def _scope_to_change(doc: Doc, i: int, stop: int) -> int:
+        """From "on" / "in" / "for" / "of" at *i* over a short unnamed scope to "from" or "(" before *stop*
+        ("accuracy on Sudoku-Extreme from 54.5% to 96.9%", "the accuracy of frontier LLMs (91.2% vs. 55.1%)"),
+        else the next token."""
+        for k in range(i + 1, min(stop, i + 5)):
+            if doc[k].lower_ == "from" or doc[k].text == "(":
+                return k if k > i + 1 else i + 1
+            if not any(c.isalpha() for c in doc[k].text) and doc[k].text not in {"-", "–"}:
+                break
+        return i + 1
 
     def _attach(self, doc: Doc, sent: Span, metrics: list[Span], datasets: list[Span],
                 last_metric: Span | None, methods: list[Span] = ()) -> list[tuple[Number, float, Span]]:
@@ -147,7 +163,7 @@ class ResultFinder(Component):
                     take(group, same[0])
                     continue
             if out and id(out[-1][0]) in done and group[0].unit == out[-1][0].unit \
-                    and self._parallel(doc, out[-1][0].end, group[0].start, metrics, out[-1][2]):
+                    and self._parallel(doc, out[-1][0], group[0].start, metrics, out[-1][2]):
                 take(group, [out[-1][2]])
         # leftovers: one metric in the sentence, or a sentence that continues the previous one
         ids = {m.kb_id_ for m in metrics}
@@ -177,10 +193,12 @@ class ResultFinder(Component):
             return None
         return own if any(t.lower_ in self.cues.own_result_words for t in doc[sent.start:num.start]) else None
 
-    def _parallel(self, doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
-        """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric."""
-        between = doc[a:b]
-        return (len(between) <= 8 and any(t.lower_ in {"and", ","} for t in between)
+    def _parallel(self, doc: Doc, last: Number, b: int, metrics: list[Span], metric: Span) -> bool:
+        """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric;
+        also "from 0.77 in the zero-shot setting to 0.86"."""
+        a, between = last.end, doc[last.end:b]
+        change = doc[last.start - 1].lower_ == "from" and doc[b - 1].lower_ == "to"
+        return (len(between) <= 8 and (change or any(t.lower_ in {"and", ","} for t in between))
                 and not any(m.start >= a and m.end <= b and m.kb_id_ != metric.kb_id_ for m in metrics)
                 and not any(t.lower_.startswith(self._achieve) or t.text in {";", ":"} for t in between))
 

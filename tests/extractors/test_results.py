@@ -152,3 +152,13 @@ def test_the_authors_number_is_tied_to_the_proposed_method(nlp):
 ])
 def test_qualified_and_parenthesised_scores(nlp, abstract, expected):
     assert [(m, v) for m, v, _, _ in results(nlp, abstract)] == expected
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("On FooSet, recall improved from 0.612 in the base setting to 0.701 with FooAug and to 0.733 with BarAug.",
+     [0.612, 0.701, 0.733]),
+    ("FooNet lifts accuracy on Foo-Hard from 41.5% to 77.2%, while its miss rate falls to 3.25%.", [41.5, 77.2, 3.25]),
+    ("FooNet reaches twice the accuracy of older detectors (62.4% vs. 30.1%).", [62.4, 30.1]),
+])
+def test_scores_of_a_change_are_both_results(nlp, abstract, expected):
+    assert [v for _, v, _, _ in results(nlp, abstract)] == expected
