@@ -29,6 +29,12 @@ def _after_gain_colon(doc: Doc, start: int, gain_before: frozenset[str]) -> bool
     return bool({t.lower_ for t in doc[max(sent_start, i - 4):i]} & gain_before)
 
 
+def _first(text: str) -> float:
+    """The first value of a number token ("2017", "15\\,s", "\\textbf{46"), -1 when it has none."""
+    parsed = parse_number(text)
+    return parsed[0][0] if parsed else -1.0
+
+
 class ScoreNumbers:
     """Finds the candidate scores of a sentence and groups them into coordinated lists."""
 
@@ -99,7 +105,7 @@ class ScoreNumbers:
             return True  # "outperforms them by a large margin: 5.5% mIoU, 17.6% mAP"
         if before & cues.interval_before or nxt in cues.interval_after:
             return True  # a confidence interval ("95% CI 1.2-1.6")
-        if not unit and (nxt in cues.units_not_scores or ("." not in text and 1900 <= float(text.split("/")[0]) <= 2100)):
+        if not unit and (nxt in cues.units_not_scores or ("." not in text and 1900 <= _first(text) <= 2100)):
             return True
         return False
 

@@ -33,3 +33,9 @@ def test_a_closing_parenthesis_ends_the_list(pipeline, finder):
     # the parenthesis of "(best 81.8%)" closes before "with": the next score starts a list of its own
     assert lists(pipeline, finder, "T\nFooNet gets 75.1% mean accuracy (best 81.8%), with recall 0.81 and F1 0.76.") \
         == [[75.1], [81.8], [0.81], [0.76]]
+
+
+def test_latex_numbers_without_a_decimal_point(pipeline, finder):
+    # "15\\,s" and "\\textbf{46}" are read through parse_number (a year test once called float() on the text)
+    doc = pipeline("T\nPayloads arrive in 15\\,s with an F1 of \\textbf{46} in 2024.")
+    assert [(n.values, n.raw) for n in finder.find(doc[:])] == [([15.0], "15\\,s"), ([46.0], "\\textbf{46}")]
