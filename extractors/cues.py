@@ -142,6 +142,8 @@ class Cues:
     title_release_nouns: frozenset[str]
     # results
     result_link_words: frozenset[str]
+    score_metric_modifiers: frozenset[str]
+    change_verbs: frozenset[str]
     result_list_separators: frozenset[str]
     approximators: frozenset[str]
     score_followers: frozenset[str]

@@ -6,8 +6,10 @@ import re
 
 __all__ = ["NUMBER_TOKEN", "Number", "parse_number"]
 
-#: A token carrying a score: "66.0", "97.07%", "83.59pm2.11", "\\emph{1.46", "0.35/0.40".
-NUMBER_TOKEN = re.compile(r"^(?:\\[a-z]+\{)?(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*)(?:(?:pm|±)\d+(?:\.\d+)?)?(%?)\}?$")
+#: A token carrying a score: "66.0", "97.07%", "83.59pm2.11", "\\emph{1.46", "0.35/0.40"; LaTeX writes
+#: "0.18\\%" and "0.50\\,m" (a thin space before the unit).
+NUMBER_TOKEN = re.compile(r"^(?:\\[a-z]+\{)?(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*)(?:(?:pm|±)\d+(?:\.\d+)?)?"
+                          r"(?:\\?(%)|\\,[a-zA-Z]+)?\}?$")
 
 
 def parse_number(text: str) -> tuple[list[float], str] | None:
@@ -23,7 +25,7 @@ def parse_number(text: str) -> tuple[list[float], str] | None:
     m = NUMBER_TOKEN.match(text)
     if not m:
         return None
-    return [float(v) for v in m.group(1).split("/")], m.group(2)
+    return [float(v) for v in m.group(1).split("/")], m.group(2) or ""
 
 
 class Number:

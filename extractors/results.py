@@ -1,14 +1,18 @@
 """Numeric results: absolute scores tied to a metric, with dataset and method when the sentence says so.
 
 Runs after the entity extractors and reads their METRIC, DATASET and METHOD
-spans. In each sentence a :class:`~spacy.matcher.Matcher` finds the numbers
-("66.0", "0.90", "97.07 %", "83.59pm2.11%", "\\emph{1.46}", "0.35/0.40"), which are
+spans. In each sentence :class:`~extractors.result_numbers.ScoreNumbers` finds the numbers
+("66.0", "0.90", "97.07 %", "83.59pm2.11%", "\\emph{1.46}", "0.35/0.40", "0.18\\%"), which are
 grouped into coordinated lists ("2.47%, 1.29% and 0.88%", "from 0.25 to 0.35").
 A list is tied to a metric when
 
-- the metric follows it: "66.0 AP", "70.8% accuracy", "46.7% and 22.0% in TSR and DSR respectively";
+- the metric follows it: "66.0 AP", "70.8% accuracy", "75.2% average accuracy",
+  "46.7% and 22.0% in TSR and DSR respectively";
 - the metric precedes it through linking words: "a precision of 0.90", "MAPEs of 2.47%, 1.29%",
-  "AUROC of 0.847 pm 0.050 (internal) and 0.761", "accuracy on ImageNet from 87.6% to 93.2%";
+  "AUROC of 0.847 pm 0.050 (internal) and 0.761", "accuracy on ImageNet from 87.6% to 93.2%",
+  "AUC averages 0.704", or in parentheses: "collision rate (0.18%)", "AUC (up to 0.901 on X)";
+- a change reports both scores: "F1 improved from 0.77 in setting A to 0.86", "accuracy on Foo-Hard from
+  54.5% to 96.9%", "the accuracy of frontier LLMs (91.2% vs. 55.1%)";
 - "respectively" pairs a list of metrics with a list of numbers of the same length;
 - in a sentence with one metric, a further score of the same unit after "achieves" or
   "X's" belongs to it; a sentence without a metric that "attains 72.4%" continues the last one
@@ -41,9 +45,10 @@ from spacy.tokens import Doc, Span
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.numbers import NUMBER_TOKEN, Number, parse_number
+from extractors.result_numbers import ScoreNumbers
 from extractors.resolve import select_spans
 from extractors.spans import SpansWithin, span_info
-from extractors.text import Sentences, sentence_bounds
+from extractors.text import Sentences
 from kg.model import Evidence, ResultRecord, entity_id
 
 __all__ = ["NUMBER_TOKEN", "parse_number", "ResultFinder", "make_results"]
@@ -55,16 +60,6 @@ def _introduced_by_on(doc: Doc, start: int) -> bool:
         i -= 1
     return i >= 0 and doc[i].lower_ in {"on", "in"}
 
-def _after_gain_colon(doc: Doc, start: int, gain_before: frozenset[str]) -> bool:
-    """Whether token *start* is in a list after "<gain cue> ...:" in its clause ("by a large margin: 5.5% mIoU")."""
-    i = start - 1
-    sent_start = sentence_bounds(doc, start)[0]
-    while i > sent_start and doc[i].text not in {":", ";"}:
-        i -= 1
-    if i <= sent_start or doc[i].text != ":":
-        return False
-    return bool({t.lower_ for t in doc[max(sent_start, i - 4):i]} & gain_before)
-
 class ResultFinder(Component):
     """Fills ``doc._.results`` (see the module docstring)."""
 
@@ -72,98 +67,7 @@ class ResultFinder(Component):
         super().__init__(name, cues)
         self.confidence = confidence
         self._achieve = tuple(cues.achieve_prefixes)
-        self._gain_before = cues.relative_before | {"by"}  # "<gain cue> ...:" and "by a large margin:"
-
-    # -- numbers ------------------------------------------------------------------------------------------
-
-    def _numbers(self, sent: Span) -> list[Number]:
-        doc, out, i = sent.doc, [], sent.start
-        margins: set[str] = set()  # what follows each margin of the sentence ("F1" in "by 1.0 F1 on news")
-        while i < sent.end:
-            tok = doc[i]
-            parsed = parse_number(tok.text) if tok.text[0].isdigit() or tok.text[0] == "\\" else None
-            if parsed is None:
-                i += 1
-                continue
-            end = i + 1
-            values, unit = parsed
-            if end + 1 < sent.end and doc[end].text in {"-", "–"} and not tok.whitespace_ and not doc[end].whitespace_:
-                second = parse_number(doc[end + 1].text)  # a range: "RMSE 0.118-0.143" reports both ends
-                if second is not None and "." in tok.text and "." in doc[end + 1].text:
-                    values, unit, end = values + second[0], unit or second[1], end + 2
-            while end < sent.end and doc[end].text in {"%", "}"}:
-                unit = unit or ("%" if doc[end].text == "%" else "")
-                end += 1
-            follows = unit + (doc[end].lower_ if end < sent.end else "")
-            if self._relative_or_count(doc, i, end, unit):
-                margins.add(follows)
-            elif not (follows in margins and self._continues_list(doc, i)):
-                out.append(Number(i, end, values, unit, doc[i:end].text))
-            i = end
-        return out
-
-    def _continues_list(self, doc: Doc, start: int) -> bool:
-        """Whether the number at *start* is the next item of a coordination ("... and more than 3.5 F1"):
-        a number written like a margin before it in its sentence is then a margin too."""
-        k = self._before_hedge(doc, start)
-        return k >= 0 and doc[k].lower_ in {"and", ","}
-
-    def _before_hedge(self, doc: Doc, start: int) -> int:
-        """The token before the number at *start* and any hedge in front of it ("by up to", "and more than")."""
-        k = start - 1
-        while k > 0 and doc[k].lower_ in self.cues.approximators:
-            k -= 1
-        return k
-
-    def _relative_or_count(self, doc: Doc, start: int, end: int, unit: str) -> bool:
-        prev = doc[start - 1].lower_ if start > 0 else ""
-        nxt = doc[end].lower_ if end < len(doc) else ""
-        text = doc[start].text
-        if nxt == "-" and not doc[end - 1].whitespace_:
-            return True  # a compound modifier: "79-step", "10-shot"
-        if prev in {"by", "+", "±", "pm", "-", "−", "×", "x"} or text.startswith("+"):
-            return True
-        k = self._before_hedge(doc, start)
-        if k < start - 1 and doc[k].lower_ in {"by", "+"}:
-            return True  # a margin hedged: "improves X by up to 0.09 AUROC", "by about 3%"
-        cues = self.cues
-        if nxt in cues.relative_after or (nxt and nxt[0] in "x×" and len(nxt) == 1):
-            return True
-        before = {t.lower_ for t in doc[max(0, min(k, start - 1) - 2):start]}  # three words before any hedge
-        if before & cues.relative_before and before & {"of", "by", "than"}:
-            return True  # "an improvement of approximately 1.4", "an improvement of more than 2.5 F1"
-        if {t.lower_ for t in doc[end:end + 3]} & cues.gain_after_metric:
-            return True  # "1.4 BLEU points", "2% accuracy degradation"
-        if _after_gain_colon(doc, start, self._gain_before):
-            return True  # "outperforms them by a large margin: 5.5% mIoU, 17.6% mAP"
-        if before & cues.interval_before or nxt in cues.interval_after:
-            return True  # a confidence interval ("95% CI 1.2-1.6")
-        if not unit and (nxt in cues.units_not_scores or ("." not in text and 1900 <= float(text.split("/")[0]) <= 2100)):
-            return True
-        return False
-
-    def _groups(self, doc: Doc, numbers: list[Number]) -> list[list[Number]]:
-        """Coordinated lists: numbers separated only by list words, error bars or parentheticals."""
-        groups: list[list[Number]] = []
-        for num in numbers:
-            if groups and self._linked(doc, groups[-1][-1].end, num.start):
-                groups[-1].append(num)
-            else:
-                groups.append([num])
-        return groups
-
-    def _linked(self, doc: Doc, a: int, b: int) -> bool:
-        i, depth, separators = a, 0, self.cues.result_list_separators
-        while i < b:
-            t = doc[i].text.lower()
-            if t == "(":
-                depth += 1
-            elif t == ")":
-                depth -= 1
-            elif depth == 0 and t not in separators and not parse_number(t) and t not in {"pm", "±", "%"}:
-                return False
-            i += 1
-        return True
+        self.numbers = ScoreNumbers(cues)
 
     # -- attaching metrics --------------------------------------------------------------------------------
 
@@ -186,6 +90,8 @@ class ResultFinder(Component):
         """Move from token *i* over linking words and dataset mentions towards *stop*."""
         steps, link = 0, self.cues.result_link_words
         while i < stop and steps < 6:
+            if doc[i].text == "(" and self._skip_link(doc, i + 1, stop, skip) == stop:
+                return stop  # the number in parentheses: "collision rate (0.18%)", "AUC (up to 0.901 on X)"
             if doc[i].text in {"(", "["}:  # a parenthetical abbreviation: "Frechet Inception Distance (FID) of"
                 closer = ")" if doc[i].text == "(" else "]"
                 close = next((j for j in range(i + 1, min(stop, i + 5)) if doc[j].text == closer), None)
@@ -193,22 +99,37 @@ class ResultFinder(Component):
                     break
                 i = close + 1
             elif doc[i].lower_ in link or i in skip:
-                i += 1
+                i = self._scope_to_change(doc, i, stop) if doc[i].lower_ in {"on", "in", "for", "of"} else i + 1
+            elif doc[i].lower_ in self.cues.change_verbs and i + 1 < stop and doc[i + 1].lower_ in {"from", "to"}:
+                i += 1  # "F1 improved from 0.77 to 0.86", "FPR rises to 0.0064"
             else:
                 break
             steps += 1
         return i
 
+    @staticmethod
+    def _scope_to_change(doc: Doc, i: int, stop: int) -> int:
+        """From "on" / "in" / "for" / "of" at *i* over a short unnamed scope to "from" or "(" before *stop*
+        ("accuracy on Sudoku-Extreme from 54.5% to 96.9%", "the accuracy of frontier LLMs (91.2% vs. 55.1%)"),
+        else the next token."""
+        for k in range(i + 1, min(stop, i + 5)):
+            if doc[k].lower_ == "from" or doc[k].text == "(":
+                return k if k > i + 1 else i + 1
+            if not any(c.isalpha() for c in doc[k].text) and doc[k].text not in {"-", "–"}:
+                break
+        return i + 1
+
     def _attach(self, doc: Doc, sent: Span, metrics: list[Span], datasets: list[Span],
                 last_metric: Span | None, methods: list[Span] = ()) -> list[tuple[Number, float, Span]]:
-        numbers = self._numbers(sent)
+        numbers = self.numbers.find(sent)
         if not numbers:
             return []
-        groups = self._groups(doc, numbers)
+        groups = self.numbers.groups(doc, numbers)
         mgroups = self._metric_groups(doc, metrics)
         # names between a metric and its number: "accuracy on COCO of", "inference times of FooNet were"
         dataset_tokens = {i for d in (*datasets, *methods) for i in range(d.start, d.end)}
         respectively = any(t.lower_ == "respectively" for t in sent)
+        between_after = self.cues.score_metric_modifiers | {"in", "on"}  # "75.18% average accuracy"
         out: list[tuple[Number, float, Span]] = []
         done: set[int] = set()
 
@@ -222,8 +143,8 @@ class ResultFinder(Component):
             done.update(id(n) for n in group)
 
         for group in groups:
-            after = next((mg for mg in mgroups if 0 <= mg[0].start - group[-1].end <= 1
-                          and all(doc[i].lower_ in {"in", "on"} for i in range(group[-1].end, mg[0].start))), None)
+            after = next((mg for mg in mgroups if 0 <= mg[0].start - group[-1].end <= 2
+                          and all(doc[i].lower_ in between_after for i in range(group[-1].end, mg[0].start))), None)
             if after is not None:
                 if group[0].start > sent.start and doc[group[0].start - 1].lower_ in {"at", "under"}:
                     done.add(id(group[0]))  # an operating point: "at 80% recall, precision is 39%"
@@ -242,7 +163,7 @@ class ResultFinder(Component):
                     take(group, same[0])
                     continue
             if out and id(out[-1][0]) in done and group[0].unit == out[-1][0].unit \
-                    and self._parallel(doc, out[-1][0].end, group[0].start, metrics, out[-1][2]):
+                    and self._parallel(doc, out[-1][0], group[0].start, metrics, out[-1][2]):
                 take(group, [out[-1][2]])
         # leftovers: one metric in the sentence, or a sentence that continues the previous one
         ids = {m.kb_id_ for m in metrics}
@@ -272,10 +193,12 @@ class ResultFinder(Component):
             return None
         return own if any(t.lower_ in self.cues.own_result_words for t in doc[sent.start:num.start]) else None
 
-    def _parallel(self, doc: Doc, a: int, b: int, metrics: list[Span], metric: Span) -> bool:
-        """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric."""
-        between = doc[a:b]
-        return (len(between) <= 8 and any(t.lower_ in {"and", ","} for t in between)
+    def _parallel(self, doc: Doc, last: Number, b: int, metrics: list[Span], metric: Span) -> bool:
+        """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric;
+        also "from 0.77 in the zero-shot setting to 0.86"."""
+        a, between = last.end, doc[last.end:b]
+        change = doc[last.start - 1].lower_ == "from" and doc[b - 1].lower_ == "to"
+        return (len(between) <= 8 and (change or any(t.lower_ in {"and", ","} for t in between))
                 and not any(m.start >= a and m.end <= b and m.kb_id_ != metric.kb_id_ for m in metrics)
                 and not any(t.lower_.startswith(self._achieve) or t.text in {";", ":"} for t in between))
 

@@ -9,7 +9,8 @@ from extractors.numbers import Number, parse_number
 
 @pytest.mark.parametrize("text, parsed", [("97.07%", ([97.07], "%")), ("0.35/0.40", ([0.35, 0.4], "")),
                                           ("AP", None), ("83.59pm2.11", ([83.59], "")), ("71.2±0.3%", ([71.2], "%")),
-                                          ("\\textbf{46.5", ([46.5], "")), ("v2", None), ("12.", None)])
+                                          ("\\textbf{46.5", ([46.5], "")), ("v2", None), ("12.", None),
+                                          ("0.18\\%", ([0.18], "%")), ("0.50\\,m", ([0.5], ""))])
 def test_parse_number(text, parsed):
     assert parse_number(text) == parsed
 

@@ -141,3 +141,24 @@ def test_the_authors_number_is_tied_to_the_proposed_method(nlp):
     assert [(r.method, r.value) for r in doc._.results] == [("FooNet", 81.5)]
     doc = nlp("FooNet: Fast Foo Detection\nWe propose FooNet. Earlier detectors reach 70.2% accuracy on BarSet.")
     assert [(r.method, r.value) for r in doc._.results] == [(None, 70.2)]
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("FooNet reaches 70.2% average accuracy (peak 74.5%), with recall 0.81 and precision 0.77.",
+     [("accuracy", 70.2), ("accuracy", 74.5), ("recall", 0.81), ("precision", 0.77)]),
+    ("FooNet has the lowest miss rate (0.18\\%) and the best AUROC (up to 0.912 on BarSet).",
+     [("miss rate", 0.18), ("AUROC", 0.912)]),
+    ("Within FooSet, AUROC averages 0.704, and F1 macro of 0.66 is reached.", [("AUROC", 0.704), ("F1", 0.66)]),
+])
+def test_qualified_and_parenthesised_scores(nlp, abstract, expected):
+    assert [(m, v) for m, v, _, _ in results(nlp, abstract)] == expected
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("On FooSet, recall improved from 0.612 in the base setting to 0.701 with FooAug and to 0.733 with BarAug.",
+     [0.612, 0.701, 0.733]),
+    ("FooNet lifts accuracy on Foo-Hard from 41.5% to 77.2%, while its miss rate falls to 3.25%.", [41.5, 77.2, 3.25]),
+    ("FooNet reaches twice the accuracy of older detectors (62.4% vs. 30.1%).", [62.4, 30.1]),
+])
+def test_scores_of_a_change_are_both_results(nlp, abstract, expected):
+    assert [v for _, v, _, _ in results(nlp, abstract)] == expected
