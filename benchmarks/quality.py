@@ -38,7 +38,10 @@ Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py
   the kind of paper the extractors are judged on, newer than every other set. Evaluation only;
 - **recent2**: 100 more of those papers (``training/data/heldout/recent2_ours.jsonl``), made at the end of round 9
   after the rules of that round had been chosen on recent, so that one set stays untouched by any decision.
-  Evaluation only.
+  Evaluation only;
+- **hf100**: 100 papers of May-October 2026 featured on Hugging Face Daily Papers, the kind of paper the corpus
+  and the judged abstracts are (``training/data/heldout/hf100_ours.jsonl``, ``training/sample_hf.py``), annotated
+  twice and adjudicated. Evaluation only.
 
     .venv/bin/python benchmarks/quality.py                          # everything, shipped pipeline
     .venv/bin/python benchmarks/quality.py --folds 0,1,2,3          # develop on folds 0-3 only
@@ -86,8 +89,9 @@ FOLDED_BY_ID = {"sxours": SCIREX_OURS, "rdev": RECENT_DEV}
 SX64_OURS = REPO / "training" / "data" / "heldout" / "scirex64_ours.jsonl"
 RECENT = REPO / "training" / "data" / "heldout" / "recent100_ours.jsonl"
 RECENT2 = REPO / "training" / "data" / "heldout" / "recent2_ours.jsonl"
+HF100 = REPO / "training" / "data" / "heldout" / "hf100_ours.jsonl"
 #: Evaluation-only sets annotated to our guidelines, every field scored: name -> file.
-HELDOUT_OURS = {"sx64ours": SX64_OURS, "recent": RECENT, "recent2": RECENT2}
+HELDOUT_OURS = {"sx64ours": SX64_OURS, "recent": RECENT, "recent2": RECENT2, "hf100": HF100}
 SETS = ["dev", "cv", *FOLDED_BY_ID, "scirex64", *HELDOUT_OURS]
 #: Fields SciREX gold does not annotate (always empty lists there): not scored on it.
 SCIREX_UNSCORED = {"methods_proposed", "methods_used", "repos", "results"}

@@ -67,23 +67,24 @@ def test_quality_scores_the_chosen_folds_of_sxours(monkeypatch):
 def test_quality_scores_every_record_of_each_evaluation_only_set(monkeypatch):
     monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
     quality = importlib.import_module("quality")
-    result = quality.evaluate(None, ["sx64ours", "recent", "recent2"], [])
-    assert result["recent"]["n"] == result["recent2"]["n"] == 100 and result["sx64ours"]["n"] == 64
-    assert result["recent2"]["scores"]["results"]["gold"] > 0  # every field is scored, results included
+    result = quality.evaluate(None, ["sx64ours", "recent", "recent2", "hf100"], [])
+    assert result["recent"]["n"] == result["recent2"]["n"] == result["hf100"]["n"] == 100
+    assert result["sx64ours"]["n"] == 64
+    assert result["hf100"]["scores"]["results"]["gold"] > 0  # every field is scored, results included
     table = quality.format_table(result, ["tasks"]).splitlines()
-    assert "sx64ours P R" in table[0] and "recent2 P R" in table[0]
-    assert table[-1].endswith("sx64ours=64 recent=100 recent2=100")
+    assert "sx64ours P R" in table[0] and "hf100 P R" in table[0]
+    assert table[-1].endswith("sx64ours=64 recent=100 recent2=100 hf100=100")
 
 
 def test_the_recent_sets_share_no_paper_with_each_other_or_the_sets_rules_were_developed_on(monkeypatch):
     monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
     quality = importlib.import_module("quality")
     from training.sample_recent import ANNOTATED, annotated_titles, title_key
-    recent, recent2 = quality.read_jsonl(quality.RECENT), quality.read_jsonl(quality.RECENT2)
-    assert len({r["id"] for r in recent + recent2}) == len(recent + recent2) == 200
-    assert not {title_key(r["title"]) for r in recent + recent2} & annotated_titles([*ANNOTATED, quality.RECENT_DEV])
+    new = [r for path in (quality.RECENT, quality.RECENT2, quality.HF100) for r in quality.read_jsonl(path)]
+    assert len({r["id"] for r in new}) == len({title_key(r["title"]) for r in new}) == len(new) == 300
+    assert not {title_key(r["title"]) for r in new} & annotated_titles([*ANNOTATED, quality.RECENT_DEV])
     fields = ["datasets", "metrics", "methods_proposed", "methods_used", "tasks", "repos", "results"]
-    assert all(list(r) == ["id", "title", "abstract", *fields] for r in recent + recent2)
+    assert all(list(r) == ["id", "title", "abstract", *fields] for r in new)
 
 
 def test_quality_runs_the_hand_rules_unless_a_config_names_a_ranker(monkeypatch, tmp_path):

@@ -36,8 +36,11 @@ def title_key(title: str) -> str:
     return re.sub(r"[^0-9a-z]", "", title.lower())
 
 
-def eligible(rec: dict, seen_titles: set[str], min_chars: int = 500, max_chars: int = 2200) -> dict | None:
+def eligible(rec: dict, seen_titles: set[str], min_chars: int = 500, max_chars: int = 2200,
+             categories: frozenset[str] | None = CATEGORIES) -> dict | None:
     """The record in the gold format's first three keys, or None when it is not eligible.
+
+    *categories* None takes any primary category (a source that records none, such as the Hugging Face pool).
 
     >>> r = {"id": "2603.01234", "categories": ["cs.CV"], "title": "A  Title", "summary": "x " * 300}
     >>> eligible(r, set())["id"], eligible(r, {"atitle"}), eligible({**r, "id": "2110.02887"}, set())
@@ -46,7 +49,7 @@ def eligible(rec: dict, seen_titles: set[str], min_chars: int = 500, max_chars: 
     cats = rec.get("categories") or []
     title = re.sub(r"\s+", " ", rec.get("title") or "").strip()
     abstract = re.sub(r"\s+", " ", rec.get("summary") or "").strip()
-    if not cats or cats[0] not in CATEGORIES or not re.match(r"26\d\d\.\d", str(rec.get("id", ""))):
+    if categories is not None and (not cats or cats[0] not in categories) or not re.match(r"26\d\d\.\d", str(rec.get("id", ""))):
         return None
     if not min_chars <= len(abstract) <= max_chars or not title or title_key(title) in seen_titles:
         return None
@@ -66,11 +69,12 @@ def listings(folder: Path, since: str, until: str) -> Iterator[tuple[str, dict]]
                         print(f"{path}:{n}: not JSON, skipped", file=sys.stderr)
 
 
-def sample(records: Iterable[tuple[str, dict]], seen_titles: set[str], n: int, seed: int) -> list[dict]:
+def sample(records: Iterable[tuple[str, dict]], seen_titles: set[str], n: int, seed: int,
+           categories: frozenset[str] | None = CATEGORIES) -> list[dict]:
     """*n* eligible records drawn with *seed* (the first listing of an id counts), sorted by id."""
     pool: dict[str, dict] = {}
     for _, rec in records:
-        got = eligible(rec, seen_titles)
+        got = eligible(rec, seen_titles, categories=categories)
         if got and got["id"] not in pool:
             pool[got["id"]] = got
     if len(pool) < n:
