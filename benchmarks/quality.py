@@ -39,6 +39,8 @@ Scores what ``kg extract`` produces with the functions of ``shared/eval/score.py
 - **recent2**: 100 more of those papers (``training/data/heldout/recent2_ours.jsonl``), made at the end of round 9
   after the rules of that round had been chosen on recent, so that one set stays untouched by any decision.
   Evaluation only;
+- **hfdev**: the other 192 papers of the Hugging Face pool (``training/data/hf_dev.jsonl``), annotated once: the
+  development set of judge-like papers, folded by SHA-1 of the id like sxours and rdev;
 - **hf100**: 100 papers of May-October 2026 featured on Hugging Face Daily Papers, the kind of paper the corpus
   and the judged abstracts are (``training/data/heldout/hf100_ours.jsonl``, ``training/sample_hf.py``), annotated
   twice and adjudicated. Evaluation only.
@@ -84,8 +86,9 @@ N_FOLDS = 5
 FIELDS = ["datasets", "metrics", "methods_proposed", "methods_used", "methods", "tasks", "repos", "results"]
 SCIREX_OURS = REPO / "training" / "data" / "scirex_train_ours.jsonl"
 RECENT_DEV = REPO / "training" / "data" / "recent_dev.jsonl"
+HF_DEV = REPO / "training" / "data" / "hf_dev.jsonl"
 #: Development sets folded by SHA-1 of the id (cv has its own fold file): name -> file.
-FOLDED_BY_ID = {"sxours": SCIREX_OURS, "rdev": RECENT_DEV}
+FOLDED_BY_ID = {"sxours": SCIREX_OURS, "rdev": RECENT_DEV, "hfdev": HF_DEV}
 SX64_OURS = REPO / "training" / "data" / "heldout" / "scirex64_ours.jsonl"
 RECENT = REPO / "training" / "data" / "heldout" / "recent100_ours.jsonl"
 RECENT2 = REPO / "training" / "data" / "heldout" / "recent2_ours.jsonl"
@@ -317,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated evaluation sets: {','.join(SETS)} (default: all)")
     parser.add_argument("--folds", type=lambda s: [int(x) for x in _csv_list(s, list("01234"), "fold")],
                         default=list(range(N_FOLDS)),
-                        help="folds of cv, sxours and rdev to score, e.g. 0,1,2 (default: all five)")
+                        help="folds of cv, sxours, rdev and hfdev to score, e.g. 0,1,2 (default: all five)")
     parser.add_argument("--rank-train-folds", type=lambda s: [int(x) for x in _csv_list(s, list("01234"), "fold")],
                         default=None, help="folds the task or metric ranker of a cv / sxours fold may be fitted on, "
                                            "that fold left out (default: all); dev and the held-out sets use the "

@@ -82,7 +82,8 @@ def test_the_recent_sets_share_no_paper_with_each_other_or_the_sets_rules_were_d
     from training.sample_recent import ANNOTATED, annotated_titles, title_key
     new = [r for path in (quality.RECENT, quality.RECENT2, quality.HF100) for r in quality.read_jsonl(path)]
     assert len({r["id"] for r in new}) == len({title_key(r["title"]) for r in new}) == len(new) == 300
-    assert not {title_key(r["title"]) for r in new} & annotated_titles([*ANNOTATED, quality.RECENT_DEV])
+    assert not {title_key(r["title"]) for r in new} & annotated_titles([*ANNOTATED, quality.RECENT_DEV, quality.HF_DEV])
+    assert not {title_key(r["title"]) for r in quality.read_jsonl(quality.HF_DEV)} & annotated_titles([quality.RECENT_DEV])
     fields = ["datasets", "metrics", "methods_proposed", "methods_used", "tasks", "repos", "results"]
     assert all(list(r) == ["id", "title", "abstract", *fields] for r in new)
 
