@@ -13,8 +13,10 @@ benchmark" a dataset from a pattern; "Success Rate" from the vocabulary inside
 3. **removes overlaps**: code links always stay; otherwise curated
    (vocabulary) spans win over pattern spans, then longer over shorter, then
    the more confident; but a longer span wins over a curated one it contains
-   when both are of one kind ("Task Success Rate" over "Success Rate") or when
-   it is a method the paper proposes ("SimQ-NAS" over the task "NAS");
+   when both are of one kind ("Task Success Rate" over "Success Rate"), when
+   it is a method the paper proposes ("SimQ-NAS" over the task "NAS"), or when
+   it is a dataset whose hyphenated name holds it ("Chronicles-OCR" over the
+   task "OCR"; not "the NLI dataset", where no hyphen glues the task in);
 4. drops exact duplicates and restores canonical names of curated entries.
 
 >>> import spacy
@@ -93,7 +95,10 @@ def select_spans(spans: list[tuple[Span, T]]) -> list[tuple[Span, T]]:
         # a longer span wins over the spans it contains when they are of its own kind,
         # or when it is a method the paper proposes ("SimQ-NAS" over the task "NAS")
         proposed = span.label_ == "METHOD" and isinstance(attrs, SpanInfo) and attrs.role == "proposed"
-        if all((k[0].label_ == span.label_ or proposed) and k[0].label_ != "REPO" and k[0].start >= span.start
+        # or when it is a dataset whose hyphenated name holds them ("Chronicles-OCR" over the task "OCR")
+        named = span.label_ == "DATASET"
+        if all((k[0].label_ == span.label_ or proposed or (named and _glued_hyphen(span.doc, k[0].start, k[0].end)))
+               and k[0].label_ != "REPO" and k[0].start >= span.start
                and k[0].end <= span.end and len(k[0]) < len(span) for k in clashes):
             for k in clashes:
                 kept.remove(k)

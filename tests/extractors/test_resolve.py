@@ -68,6 +68,24 @@ def test_a_proposed_method_wins_over_a_curated_span_of_another_kind_inside_it():
     assert found(doc) == [("NAS", "TASK", "task:nas")]
 
 
+def test_a_dataset_wins_over_a_curated_span_of_another_kind_glued_into_its_name():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_resolver")
+    doc = nlp.make_doc("we release Zorbo-OCR today")
+    add_span(doc, Span(doc, 4, 5, label="TASK", kb_id="task:ocr"), SpanInfo(extractor="vocab_ruler", confidence=1.0))
+    add_span(doc, Span(doc, 2, 5, label="DATASET", kb_id="dataset:zorbo-ocr"),
+             SpanInfo(extractor="dataset_patterns", confidence=0.7))
+    doc = nlp.get_pipe("kg_resolver")(doc)
+    assert found(doc) == [("Zorbo-OCR", "DATASET", "dataset:zorbo-ocr")]
+    # not glued by a hyphen, the curated span of the other kind stays ("the Zorbo OCR set")
+    doc = nlp.make_doc("we release Zorbo OCR today")
+    add_span(doc, Span(doc, 3, 4, label="TASK", kb_id="task:ocr"), SpanInfo(extractor="vocab_ruler", confidence=1.0))
+    add_span(doc, Span(doc, 2, 4, label="DATASET", kb_id="dataset:zorbo-ocr"),
+             SpanInfo(extractor="dataset_patterns", confidence=0.7))
+    doc = nlp.get_pipe("kg_resolver")(doc)
+    assert found(doc) == [("OCR", "TASK", "task:ocr")]
+
+
 def test_empty_doc(nlp):
     assert found(nlp("")) == []
 
