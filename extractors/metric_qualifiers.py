@@ -24,6 +24,8 @@ has no value of its own.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span
 
 from extractors.cues import Cues
@@ -73,16 +75,23 @@ def _word_start(doc: Doc, i: int) -> int | None:
     return i
 
 
+@lru_cache(maxsize=8)
+def _stops(cues: Cues) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words and the prefixes that never qualify a measure, made once per cue set."""
+    words = (cues.not_metric_modifiers - cues.score_metric_modifiers) | cues.kept_quality_verbs | cues.change_verbs \
+        | cues.not_metric_qualifiers | cues.not_metric_before
+    return words, tuple(cues.evaluation_cue_prefixes | cues.achieve_prefixes)
+
+
 def _qualifies(doc: Doc, start: int, end: int, cues: Cues) -> bool:
     """Whether tokens *start* .. *end* are one word that may qualify a measure."""
-    stops = (cues.not_metric_modifiers - cues.score_metric_modifiers) | cues.kept_quality_verbs | cues.change_verbs \
-        | cues.not_metric_qualifiers | cues.not_metric_before
+    stops, prefixes = _stops(cues)
     for tok in doc[start:end]:
         if tok.text == "-":
             continue
         word = tok.lower_
         if not (tok.is_alpha and tok.is_lower or tok.like_num and start < end - 1) or word in stops \
-                or tok.is_stop or word.startswith(tuple(cues.evaluation_cue_prefixes | cues.achieve_prefixes)):
+                or tok.is_stop or word.startswith(prefixes):
             return False
     return True
 
