@@ -86,6 +86,7 @@ class Cues:
     # metric_patterns
     metric_heads: frozenset[str]
     not_metric_modifiers: frozenset[str]
+    not_metric_qualifiers: frozenset[str]
     not_measures: frozenset[str]
     top_k_measures: frozenset[str]
     measure_heads: frozenset[str]

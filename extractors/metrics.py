@@ -55,6 +55,9 @@ _HYPHENATED = re.compile(r"^[A-Za-z]+-[A-Za-z0-9]+$")
 _TOP_K = re.compile(r"^top-?(?:\d+|k)$", re.I)
 #: A measure at a cut-off, written as one token: "P@1", "nDCG@10", "mAP@0.5", "Recall@K".
 _AT_K = re.compile(r"^[A-Za-z][A-Za-z0-9-]*@(?:\d+(?:\.\d+)?|[kKnN])$")
+#: A measured value in parentheses after a measure: a decimal or a percentage ("collision rate (0.18\\%)"), not an
+#: item number ("(1)").
+_MEASURED = re.compile(r"^\d*\.\d+(?:\\?%)?$|^\d+(?:\.\d+)?\\?%$")
 #: The trained weights of the metric ranker (``python -m training.rank metrics``).
 SHIPPED_RANKER = DATA_DIR / "metric_ranker.json"
 
@@ -108,8 +111,11 @@ class MetricPatterns(Component):
         while i > 0 and head - i < 2:
             tok = doc[i - 1]
             if i > 2 and doc[i - 2].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 3].whitespace_ \
-                    and tok.is_alpha and doc[i - 3].is_alpha:
-                return i - 3  # a hyphenated compound the tokenizer split is the whole name ("multi - task score")
+                    and tok.is_alpha and (doc[i - 3].is_alpha or doc[i - 3].text.isdigit()):
+                if i > 3 and doc[i - 4].text == "-" and not doc[i - 4].whitespace_:
+                    break  # a longer chain grades: "state - of - the - art driving score" is the driving score
+                return i - 3  # a hyphenated compound the tokenizer split is the whole name ("multi - task score",
+                # "3 - second collision rate")
             if tok.lower_ in self.cues.not_metric_modifiers or tok.lower_ in self.cues.kept_quality_verbs \
                     or not (tok.is_alpha or _HYPHENATED.match(tok.text)):
                 break
@@ -141,7 +147,8 @@ class MetricPatterns(Component):
         after = [t.lower_ for t in doc[head + 1:head + 5]]
         number_before = any(NUMBER.match(t) or t == "%" for t in before[-2:]) or \
             (len(before) == 3 and before[-1] in {"in", "on", "the"} and (NUMBER.match(before[-2]) or before[-2] == "%"))
-        number_after = bool(after) and after[0] in {"of", "="} and any(NUMBER.match(t) for t in after[1:4])
+        number_after = bool(after) and (after[0] in {"of", "="} and any(NUMBER.match(t) for t in after[1:4])
+                                        or after[0] == "(" and len(after) > 1 and _MEASURED.match(after[1]) is not None)
         return doc[start:head + 1] if number_before or number_after else None
 
     def _from_abbreviations(self, doc: Doc) -> list[tuple[Span, str]]:

@@ -129,7 +129,7 @@ class ResultFinder(Component):
         # names between a metric and its number: "accuracy on COCO of", "inference times of FooNet were"
         dataset_tokens = {i for d in (*datasets, *methods) for i in range(d.start, d.end)}
         respectively = any(t.lower_ == "respectively" for t in sent)
-        between_after = self.cues.score_metric_modifiers | {"in", "on"}  # "75.18% average accuracy"
+        between_after = self.cues.score_metric_modifiers | {"in", "on", "percent"}  # "75.18% average accuracy"
         out: list[tuple[Number, float, Span]] = []
         done: set[int] = set()
 

@@ -48,9 +48,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from extractors.abbreviations import long_forms
+from extractors.abbreviations import abbreviation_pairs, long_forms
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
+from extractors.metric_qualifiers import value_qualified
 from extractors.spans import SpanInfo, add_span
 from extractors.text import sentence_bounds, title_end
 from extractors.vocabulary import LABEL_OF_KIND, build_matchers, load_vocabulary, match_ids
@@ -238,6 +239,7 @@ class VocabularyRuler(Component):
         """Measures widened over the word that scopes them ("recognition accuracy", "test accuracy"), where no
         other span holds that word: the mention is the scoped phrase, the entity the measure."""
         taken = {i for span in spans for i in range(span.start, span.end)}
+        defined = {(pair.long.start, pair.long.end) for pair in abbreviation_pairs(doc)}
         out = []
         for span in spans:
             i = span.start - 1
@@ -249,6 +251,11 @@ class VocabularyRuler(Component):
                 word = doc[i:span.start].text.lower()
                 if word in self.cues.metric_scopes or (doc[i].is_alpha and word.endswith(("tion", "sion"))):
                     span = Span(doc, i, span.end, label=span.label, kb_id=span.kb_id)
+            if span.label_ == "METRIC":
+                start, end = value_qualified(doc, span, taken - set(range(span.start, span.end)), self.cues)
+                if (start, end) != (span.start, span.end) and (start, end) not in defined:
+                    span = Span(doc, start, end, label=span.label, kb_id=span.kb_id)  # "98.4% image-level AUROC"
+                    # (a phrase with an abbreviation is a measure of its own: "phoneme error rate (PER)")
             out.append(span)
         return out
 

@@ -67,6 +67,24 @@ def test_measure_at_a_cut_off(nlp, text, expected):
     assert expected in metrics(nlp(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("FooNet reaches the state-of-the-art route score of 71.2.", ("route score", "metric:route-score")),
+    ("It lowers the 2-second miss rate of FooNet to 0.4%.", ("2-second miss rate", "metric:2-second-miss-rate")),
+    ("It has the lowest lane departure rate (0.21%) on FooSet.",
+     ("lane departure rate", "metric:lane-departure-rate")),
+])
+def test_long_tail_phrase_bounds(nlp, text, expected):
+    assert expected in metrics(nlp(text))
+
+
+def test_an_item_number_in_parentheses_is_not_a_value(nlp):
+    assert metrics(nlp("We define a novel lane departure rate (1) and a drift score (2).")) == []
+
+
+def test_percent_is_a_unit_not_a_measure_name(nlp):
+    assert metrics(nlp("FooNet gets 91.3 percent accuracy on FooSet.")) == [("accuracy", "metric:accuracy")]
+
+
 def test_an_email_like_token_is_not_a_measure(nlp):
     assert metrics(nlp("Write to user@example.com for the code.")) == []
 

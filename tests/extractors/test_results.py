@@ -145,10 +145,11 @@ def test_the_authors_number_is_tied_to_the_proposed_method(nlp):
 
 @pytest.mark.parametrize("abstract, expected", [
     ("FooNet reaches 70.2% average accuracy (peak 74.5%), with recall 0.81 and precision 0.77.",
-     [("accuracy", 70.2), ("accuracy", 74.5), ("recall", 0.81), ("precision", 0.77)]),
+     [("average accuracy", 70.2), ("average accuracy", 74.5), ("recall", 0.81), ("precision", 0.77)]),
     ("FooNet has the lowest miss rate (0.18\\%) and the best AUROC (up to 0.912 on BarSet).",
      [("miss rate", 0.18), ("AUROC", 0.912)]),
-    ("Within FooSet, AUROC averages 0.704, and F1 macro of 0.66 is reached.", [("AUROC", 0.704), ("F1", 0.66)]),
+    ("Within FooSet, AUROC averages 0.704, and F1 macro of 0.66 is reached.", [("AUROC", 0.704), ("F1 macro", 0.66)]),
+    ("FooNet gets 91.3 percent accuracy on FooSet.", [("accuracy", 91.3)]),  # "percent" is the unit, not a name
 ])
 def test_qualified_and_parenthesised_scores(nlp, abstract, expected):
     assert [(m, v) for m, v, _, _ in results(nlp, abstract)] == expected
