@@ -170,6 +170,9 @@ def test_scores_of_a_change_are_both_results(nlp, abstract, expected):
     ("Plan adherence scores rise from 0.42 to 0.67 with FooPlanner.", [("Plan adherence scores", 0.42),
                                                                       ("Plan adherence scores", 0.67)]),
     ("With FooAgent, the goal completion rate reaches 71.5% in the kitchen world.", [("goal completion rate", 71.5)]),
+    ("With the Foo sampler, motion consistency climbs from 0.71 to 0.84.", [("motion consistency", 0.71),
+                                                                            ("motion consistency", 0.84)]),
+    ("The Bar videos keep a background fidelity of 92.5%.", [("background fidelity", 92.5)]),
 ])
 def test_an_unnamed_measure_linked_to_its_scores(nlp, abstract, expected):
     assert [(m, v) for m, v, _, _ in results(nlp, abstract)] == expected
