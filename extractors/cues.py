@@ -154,6 +154,7 @@ class Cues:
     gain_after_metric: frozenset[str]
     achieve_prefixes: frozenset[str]
     units_not_scores: frozenset[str]
+    unnamed_measure_heads: frozenset[str]
     interval_before: frozenset[str]
     interval_after: frozenset[str]
 

@@ -12,6 +12,10 @@ NUMBER_TOKEN = re.compile(r"^(?:\\[a-z]+\{)?(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)*)(?
                           r"(?:\\?(%)|\\,[a-zA-Z]+)?\}?$")
 
 
+#: A range of two decimals the tokenizer kept as one token ("0.42%-33.75%", "0.42\\%-33.75\\%").
+RANGE_TOKEN = re.compile(r"^(\d+\.\d+)(\\?%)?[-–](\d+\.\d+)(\\?%)?$")
+
+
 def parse_number(text: str) -> tuple[list[float], str] | None:
     """The values and unit of a number token, or None.
 
@@ -21,10 +25,13 @@ def parse_number(text: str) -> tuple[list[float], str] | None:
     ([0.35, 0.4], '')
     >>> parse_number("\\\\emph{1.46")
     ([1.46], '')
+    >>> parse_number("0.42%-33.75%")
+    ([0.42, 33.75], '%')
     """
     m = NUMBER_TOKEN.match(text)
     if not m:
-        return None
+        r = RANGE_TOKEN.match(text)  # a range written as one token reports both ends: "0.42\\%-33.75\\%"
+        return ([float(r.group(1)), float(r.group(3))], "%" if r.group(2) or r.group(4) else "") if r else None
     return [float(v) for v in m.group(1).split("/")], m.group(2) or ""
 
 

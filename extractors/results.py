@@ -13,6 +13,9 @@ A list is tied to a metric when
   "AUC averages 0.704", or in parentheses: "collision rate (0.18%)", "AUC (up to 0.901 on X)";
 - a change reports both scores: "F1 improved from 0.77 in setting A to 0.86", "accuracy on Foo-Hard from
   54.5% to 96.9%", "the accuracy of frontier LLMs (91.2% vs. 55.1%)";
+- a measure no extractor named is read from its head noun ("rate", "score", "error", "consistency" with one
+  or two modifiers) when linking words, a change or a parenthesis lead to decimal or percentage scores:
+  "task completion rate reaches 78.5%", "bias rates (0.42%-33.75%)", "temporal consistency rises from 0.61";
 - "respectively" pairs a list of metrics with a list of numbers of the same length;
 - in a sentence with one metric, a further score of the same unit after "achieves" or
   "X's" belongs to it; a sentence without a metric that "attains 72.4%" continues the last one
@@ -167,8 +170,13 @@ class ResultFinder(Component):
                 take(group, [out[-1][2]])
         # leftovers: one metric in the sentence, or a sentence that continues the previous one
         ids = {m.kb_id_ for m in metrics}
+        named_tokens = dataset_tokens | {i for m in metrics for i in range(m.start, m.end)}
         for group in groups:
             if id(group[0]) in done:
+                continue
+            named = self._head_metric(doc, sent, group, named_tokens)
+            if named is not None:
+                take(group, [named])  # "task completion rate reaches 78.5%", "bias rates (0.42%-33.75%)"
                 continue
             prev = doc[group[0].start - 1] if group[0].start > sent.start else None
             cue = prev is not None and (prev.lower_.startswith(self._achieve) or prev.text in {"'s", "’s"})
@@ -180,6 +188,33 @@ class ResultFinder(Component):
                     and self._ends_score(doc, group[-1].end, sent.end):
                 take(group, [last_metric])
         return out
+
+    def _head_metric(self, doc: Doc, sent: Span, group: list[Number], taken: set[int]) -> Span | None:
+        """A measure no extractor named, linked to the scores after it: a head noun of ``unnamed_measure_heads``
+        ("rate", "score", "error", "consistency") with one or two modifiers, then linking words, a change
+        ("rise from") or a parenthesis ("task completion rate reaches 78.5%", "faithfulness scores rise from
+        0.61 to 0.79"). Whole numbers without a unit are not taken (counts); nor are heads of settings
+        ("learning rate") or spans of names."""
+        if not all(n.unit or "." in n.raw for n in group):
+            return None
+        cues = self.cues
+        head = next((h for h in range(group[0].start - 1, max(sent.start, group[0].start - 6) - 1, -1)
+                     if doc[h].lower_ in cues.unnamed_measure_heads), None)
+        if head is None or head in taken or self._skip_link(doc, head + 1, group[0].start, set()) != group[0].start:
+            return None
+        start = head
+        while start > sent.start and head - start < 2:
+            tok = doc[start - 1]
+            if tok.text == "-" and not tok.whitespace_ and start - 2 > sent.start and doc[start - 2].is_alpha:
+                start -= 2  # a hyphenated modifier the tokenizer split ("false - alarm rate")
+                continue
+            if not tok.is_alpha or tok.lower_ in cues.not_metric_modifiers or tok.lower_ in cues.clause_words \
+                    or tok.i in taken or tok.pos_ in {"VERB", "AUX", "ADP", "DET", "PRON", "ADV", "NUM"}:
+                break
+            start -= 1
+        if start == head or doc[head - 1].lower_ in cues.not_measures:
+            return None
+        return doc[start:head + 1]
 
     def _ends_score(self, doc: Doc, end: int, sent_end: int) -> bool:
         """Whether the number before token *end* stands alone ("attains 72.4% on X", "72.4%."), not
@@ -243,12 +278,13 @@ class ResultFinder(Component):
         sentences: Sentences | None = None  # evidence sentences, made for the first result
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         in_metrics, in_datasets, in_methods = SpansWithin(all_metrics), SpansWithin(all_datasets), SpansWithin(all_methods)
+        heads = self.cues.unnamed_measure_heads
         own = next((m for m in all_methods if (span_info(m) is not None and span_info(m).role == "proposed")), None)
         for sent in sents:
             metrics = _non_overlapping(in_metrics(sent))
             datasets = in_datasets(sent)
             methods = in_methods(sent)
-            if not metrics and last_metric is None:
+            if not metrics and last_metric is None and not any(t.lower_ in heads for t in sent):
                 continue  # nothing to tie a number to
             attached = self._attach(doc, sent, metrics, datasets, last_metric, methods)
             numbers = [n for n, _, _ in attached]

@@ -163,3 +163,25 @@ def test_qualified_and_parenthesised_scores(nlp, abstract, expected):
 ])
 def test_scores_of_a_change_are_both_results(nlp, abstract, expected):
     assert [v for _, v, _, _ in results(nlp, abstract)] == expected
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("Across the twelve chatbots, we observe wide spread in refusal rates (1.25%-40.50%).",
+     [("refusal rates", 1.25), ("refusal rates", 40.5)]),
+    ("Plan adherence scores rise from 0.42 to 0.67 with FooPlanner.", [("Plan adherence scores", 0.42),
+                                                                      ("Plan adherence scores", 0.67)]),
+    ("With FooAgent, the goal completion rate reaches 71.5% in the kitchen world.", [("goal completion rate", 71.5)]),
+    ("With the Foo sampler, motion consistency climbs from 0.71 to 0.84.", [("motion consistency", 0.71),
+                                                                            ("motion consistency", 0.84)]),
+    ("The Bar videos keep a background fidelity of 92.5%.", [("background fidelity", 92.5)]),
+])
+def test_an_unnamed_measure_linked_to_its_scores(nlp, abstract, expected):
+    assert [(m, v) for m, v, _, _ in results(nlp, abstract)] == expected
+
+
+@pytest.mark.parametrize("abstract", [
+    "We set the warmup learning rate to 0.0002 for FooNet.",
+    "The error bars are shown for 12 runs.",
+])
+def test_settings_and_counts_are_not_unnamed_measures(nlp, abstract):
+    assert results(nlp, abstract) == []
