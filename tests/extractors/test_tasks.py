@@ -203,3 +203,17 @@ def test_a_deverbal_phrase_after_the_titles_for_is_a_task(nlp, text, name):
 ])
 def test_other_phrases_after_for_are_not_title_tasks(nlp, text):
     assert tasks(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Measuring Clinical Safety in Chatbot Triage\nWe study triage.", "clinical safety"),
+    ("Auditing Dialect Bias of Speech Models\nText.", "dialect bias"),
+    ("Benchmarking Chart Hallucinations in Captioners\nText.", "chart hallucinations"),
+])
+def test_a_phenomenon_the_title_names_is_a_task(nlp, text, name):
+    # the recent gold conventions: phenomena a paper measures, studies or mitigates are tasks
+    assert name in [n for _, n in tasks(nlp(text))]
+
+
+def test_a_phenomenon_noun_in_the_abstract_alone_is_not_a_task(nlp):
+    assert tasks(nlp("A title\nOur prompts keep clinical safety high.")) == []
