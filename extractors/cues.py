@@ -79,6 +79,12 @@ class Cues:
     list_continues: frozenset[str]
     dataset_list_intros: frozenset[str]
     not_list_items: frozenset[str]
+    benchmark_variants: frozenset[str]  # dataset_evaluated
+    evaluated_phrase_ends: frozenset[str]  # dataset_evaluated
+    evaluated_before: frozenset[str]  # dataset_evaluated
+    not_evaluated_before: frozenset[str]  # dataset_evaluated
+    device_names: frozenset[str]  # dataset_evaluated
+    comparative_words: frozenset[str]  # dataset_evaluated
     apposition_end: frozenset[str]
     apposition_stops: frozenset[str]
     gain_words: frozenset[str]

@@ -11,18 +11,17 @@ A spaCy :class:`~spacy.matcher.PhraseMatcher` finds cue words (head nouns,
 - ``<number> on NAME``: "+4.13 on SciEval", "0.314 on DreamBench";
 - ``*Bench`` names: "X-Bench", "DreamBench", also with a number: "NASBench-201", "NAS-Bench-201";
 - series with a year: "WMT22", "WMT'14", "IWSLT 2017", "SemEval-2024 Task 8".
-
 - lists after a head noun: "five datasets (CC-3M, CC-12M and LAION-Aesthetics)", "benchmarks,
   such as Spot-the-Diff and Birds-to-Words", "environments, including DeepMind Control Suite and Adroit"
   (two items at least; an item is a run of capitalised or glued tokens, so plain words like "Adroit" count here);
 - lists a plural head noun closes, over lower-case modifiers: "the Cora, Citeseer and Pubmed citation network
   datasets", "the CNN and Daily Mail datasets" (not languages: "the English and German datasets");
 
-Hyphenated coinages ("Replay-Attack", "DynHiL-EQA") are read whole: see :mod:`extractors.dataset_coined`.
+Hyphenated coinages ("Replay-Attack", "DynHiL-EQA") are read whole: see :mod:`extractors.dataset_coined`. Last,
+variants ("SWE-bench Verified") and names evaluated on ("on CyberGym using"): :mod:`extractors.dataset_evaluated`.
 
-Then **coordination**: a name-like item listed with a known dataset ("experiments on
-A, B and C", "(ESC-50, FSD50K, VGGSound)") is a dataset too, and a slash list
-("CIFAR10/100", "RefCOCO/+/g") is expanded against the vocabulary.
+Then **coordination**: a name-like item listed with a known dataset ("experiments on A, B and C", "(ESC-50, FSD50K,
+VGGSound)") is a dataset too, and a slash list ("CIFAR10/100", "RefCOCO/+/g") is expanded against the vocabulary.
 
 Generic data is not a dataset: "a large-scale dataset", "our dataset", "Dataset 1".
 Ids are ``dataset:<slug of name>``; the name drops the head noun ("XD-Violence
@@ -51,6 +50,7 @@ from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.dataset_coined import (appositive_name, compound_end, compound_start, count_before, described, is_coined,
                                       model_variant, named_after, plural_head, title_benchmark)
 from extractors.dataset_context import HarvestedDatasets, defined_before_heads
+from extractors.dataset_evaluated import read_evaluated
 from extractors.methods_vocab import MethodVocabulary
 from extractors.names import NUMBER, name_test
 from extractors.spans import SpanInfo, add_new_spans
@@ -64,8 +64,7 @@ __all__ = ["DatasetPatterns", "make_dataset_patterns"]
 _SERIES = re.compile(r"^(WMT|IWSLT)['’]?(\d{2}|\d{4})$")
 _YEAR_SUFFIX = re.compile(r"^(.+?)[-_]?((?:19|20)\d\d)$")
 _BENCH = re.compile(r"^[A-Z][A-Za-z0-9]*-?[Bb]ench(?:-\d+)?$")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_TASK_NO = re.compile(r"^\d+[A-Za-z]?$")
+_YEAR, _TASK_NO = re.compile(r"^(?:19|20)\d\d$"), re.compile(r"^\d+[A-Za-z]?$")
 _CLAUSE_STOPS = {",", ".", ";", ":", "(", ")"}
 _DIMENSION = re.compile(r"^\d[Dd]$")  # "3D detection benchmarks"
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "on", "of", "in", "for", "with", "to", "from", "by", "at", "as", "both",
@@ -389,6 +388,7 @@ class DatasetPatterns(Component):
         add_new_spans(doc, ((span, SpanInfo(name, extractor=self.name, confidence=self.confidence))
                             for span, name in sorted(new, key=lambda x: (x[0].start, x[0].end))),
                       key=lambda s: (s.start, s.end, s.kb_id_), seen=((s.start, s.end, s.kb_id_) for s in existing))
+        read_evaluated(self, doc)
         return doc
 
 
