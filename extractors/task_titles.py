@@ -7,9 +7,11 @@ serves, not with a noun phrase headed by a task noun:
   Simulation in Online Discussions*", "*Benchmarking Pedagogical Safety in AI Tutoring Systems*",
   "*Rethinking RAG in Long Videos*"): the phrase up to a means' cue ("via", "with", "using", a comma)
   is a task, as the annotators write it (title verb-phrase convention);
-- the phrase **before "via" / "through"** in a part of the title that opens with neither a gerund nor an
-  article ("PANDO: *Efficient Multimodal AI Agents* via Online Skill Distillation"): what the means
-  serves is the problem.
+- the phrase **before "via" / "through" / "with"** in a part of the title that opens with neither a gerund
+  nor an article ("PANDO: *Efficient Multimodal AI Agents* via Online Skill Distillation"): what the means
+  serves is the problem;
+- the phrase **after "for"** when a gerund or an acronym heads it ("Self-Retiring Distillation for
+  *Agentic Reinforcement Learning*", "... for *Long-Document RAG*"); deverbal heads are ``tasks``' own rule.
 
 A phrase is kept only where the title's task nouns found no task (the caller drops those that overlap one:
 "Efficient 3D Medical Image Segmentation via ..." is already "3D medical image segmentation"). The parts of a
@@ -87,11 +89,38 @@ def title_phrases(doc: Doc, end_of_title: int, cues: Cues) -> list[Span]:
             if 2 <= _words(span) and len(span) <= _MAX_TOKENS:
                 out.append(span)
             continue
+        out.extend(_for_phrases(doc, start, end, cues))
         via = _stop(doc, start, end, cues.title_means_preps)
         if via == end or first.endswith("ing") or first in _ARTICLES or first in cues.title_study_gerunds:
             continue
         span = doc[start:via]
         if 2 <= _words(span) <= _MAX_VIA_WORDS \
                 and not any(t.lower_ in cues.task_stop_words and t.lower_ != "and" for t in span):
+            out.append(span)
+    return out
+
+
+def _for_phrases(doc: Doc, start: int, end: int, cues: Cues) -> list[Span]:
+    """ "Self-Retiring Distillation for *Agentic Reinforcement Learning*", "... for *Long-Document RAG*": the phrase
+    after "for" when a gerund or an acronym heads it (deverbal heads are the task rules' own)."""
+    out = []
+    for tok in doc[start:end - 1]:
+        if tok.lower_ != "for":
+            continue
+        stop = tok.i + 1
+        while stop < end and (doc[stop].text == "-" or (doc[stop].text[:1].isalnum()
+                              and doc[stop].lower_ not in cues.task_stop_words
+                              and doc[stop].lower_ not in cues.technique_cues)):
+            stop += 1
+        while stop > tok.i + 1 and doc[stop - 1].text == "-":
+            stop -= 1
+        span = doc[tok.i + 1:stop]
+        if not 2 <= _words(span) <= 4:
+            continue
+        head = span[-1]
+        if span[0].lower_ in cues.title_study_gerunds:
+            continue  # "for Evaluating LLM Performance": the study gerund's own rule
+        if (head.lower_.endswith("ing") and head.lower_ not in cues.not_title_problems) \
+                or (head.is_upper and 2 <= len(head) <= 5 and head.is_alpha):
             out.append(span)
     return out
