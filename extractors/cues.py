@@ -112,6 +112,9 @@ class Cues:
     task_cues_after: frozenset[str]
     grading_words: frozenset[str]
     task_stop_words: frozenset[str]
+    title_study_gerunds: frozenset[str]
+    title_phrase_stops: frozenset[str]
+    title_means_preps: frozenset[str]
     # methods
     method_heads: frozenset[str]
     size_words: frozenset[str]

@@ -20,6 +20,8 @@ prediction, retrieval, reasoning, pathfinding ...), read with their modifiers:
   training regime ("Continual Pre-Training (CPT)", "multi-agent pathfinding (MAPF)");
 - as a **learning setting** the title names ("Cross-Modal Few-Shot Learning", "Rehearsal-Free
   Continual Learning"): settings are tasks by the guidelines;
+- as a **title clause** with no task noun found in it (:mod:`extractors.task_titles`: "Auditing Stance
+  Simulation in Online Discussions", "Efficient Web Agents via ...");
 - as a name the field's **task catalogs** list (``data/harvested/tasks.jsonl``: SciREX, MTEB,
   tensorflow-datasets ...), anywhere, when it has two words or more, ends in a task head and is not
   made of common words only ("claim verification"); its sources go into the span's ``props``.
@@ -56,6 +58,7 @@ from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.ranker import load_ranker
 from extractors.spans import SPANS_KEY, SpanInfo, add_span
 from extractors.task_features import TaskGroup, apply_ranker, load_harvested_tasks, task_groups, veto
+from extractors.task_titles import title_phrases
 from extractors.text import doc_text, title_end
 from extractors.vocab_ruler import in_task_list
 from extractors.vocabulary import DATA_DIR, load_vocabulary
@@ -72,7 +75,8 @@ _OBJECT = re.compile(r"^[A-Za-z][\w-]*$")
 #: Tokens between the items of a list.
 _COORDINATORS = frozenset({",", "and", "or", ";"})
 #: Reasons of the candidates the hand rules write (see :meth:`TaskPatterns._candidates`).
-WRITTEN = frozenset({"setting", "head_of", "title", "cued", "opening", "task_of", "title_for", "catalog", "abbrev"})
+WRITTEN = frozenset({"setting", "head_of", "title", "cued", "opening", "task_of", "title_for", "catalog", "abbrev",
+                     "title_phrase"})
 #: Endings of modifiers that are adjectives, not verbs, after "to" ("applied to unsupervised segmentation").
 _ADJECTIVE_ENDINGS = ("ed", "al", "ic", "ive", "ous", "ar", "ary", "ent", "ant", "ful", "less", "able", "ible")
 
@@ -282,6 +286,9 @@ class TaskPatterns(Component):
             out.append((trimmed, self._key(trimmed), reason))
         out.extend([(s, k, "task_of") for s, k in self._task_of(doc)]
                    + [(s, k, "title_for") for s, k in self._title_for(doc, end_of_title)])
+        found = [(s.start, s.end) for s in doc._.kg_tasks] + [(s.start, s.end) for s, _, r in out if r in WRITTEN]
+        out.extend((s, self._key(s), "title_phrase") for s in title_phrases(doc, end_of_title, self.cues)
+                   if not any(a < s.end and s.start < b for a, b in found))  # a clause around a found task adds none
         for _, start, end in self.harvested(doc):
             span = doc[start:end]  # a name the field's task catalogs list, unless graded ("accurate localization")
             if self._trim(span) == span:
