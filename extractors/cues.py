@@ -155,6 +155,8 @@ class Cues:
     units_not_scores: frozenset[str]
     interval_before: frozenset[str]
     interval_after: frozenset[str]
+    score_after_heads: frozenset[str]
+    score_units: frozenset[str]
 
 
 def read_cues(path: str | Path) -> Cues:
