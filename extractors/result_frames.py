@@ -8,13 +8,17 @@ already tied in the same or the previous sentence:
   "75.6% average success", "from 40.8% to 53.2% trial success", "200 ms response latency"), with up to
   four modifiers, and nothing but a follower ("on", "with", ",") after it;
 - a bare score named before it: "a score of 94.3 on X", "an average score of 50.7";
+- a measure head (``score_after_heads``, ``metric_heads``) between a change verb and "from": "raises
+  real-world policy success from 52.5% to 72.5%", "raises X's exact-step agreement with teacher labels
+  from 47.2% to 63.6%";
 - a parenthesis holding only scores of the sentence's metric, after a name or a setting: "outperforming
   open-book PoC context (60.0%), Best-of-8 sampling (63.0%)", "F1 scores on categories such as Fear (0.73)",
   "air-travel commands (8.40% to 3.40%)", "(CHiME-4, 12.69% to 10.46%)";
 - a change "from A [and B] to C [and D]" in a sentence without a metric, after a sentence whose scores were
   tied, in the same unit: "... achieves an 84.5% pass rate. The planner also improves X and Y from 45.0%
   and 58.5% to 60.0% and 71.0%." (none of the measure words of ``metric_heads`` or ``score_after_heads``
-  may come between the verb and "from": "raises its out-of-domain success from" names another measure).
+  may come between the verb and "from": "raises its out-of-domain success from" names another measure), or
+  a lone score after a score verb there: "The strongest baseline scores 54.7%."
 
 Only decimals and percentages are scores here (whole numbers in parentheses are list markers, counts or
 references), except a whole number with a time unit of ``score_units`` ("200 ms ... latency").
@@ -57,8 +61,8 @@ class ResultFrames:
         if self._after_margin(doc, sent, group[0].start):
             return None  # "by up to 4.5% SR on X and 4.1% success on Y": the margins go on
         return (self._measure_after(doc, sent, group, metrics, taken) or self._score_of(doc, sent, group, taken)
-                or self._parenthesised(doc, sent, group, metrics) or self._continued(doc, sent, group, metrics,
-                                                                                      previous))
+                or self._parenthesised(doc, sent, group, metrics) or self._changed(doc, sent, group, metrics, taken)
+                or self._continued(doc, sent, group, metrics, previous))
 
     def _after_margin(self, doc: Doc, sent: Span, start: int) -> bool:
         """Whether the number at *start* follows "and" / "," in a sentence with a margin ("by 4.5%") before it."""
@@ -139,18 +143,56 @@ class ResultFrames:
         before = [m for m in metrics if m.end <= k]
         return before[-1] if before else None
 
+    def _change_verb(self, doc: Doc, sent: Span, group: list[Number]) -> int | None:
+        """The change verb of "VERB ... from A [and B] to C [and D]" (no number between), else None."""
+        frm = group[0].start - 1
+        if frm <= sent.start or doc[frm].lower_ != "from" or not any(doc[n.start - 1].lower_ == "to" for n in group):
+            return None
+        for k in range(frm - 1, max(sent.start, frm - 16) - 1, -1):
+            if parse_number(doc[k].text) is not None or doc[k].text in {";", ":"}:
+                return None
+            if doc[k].lower_ in self.cues.change_verbs:
+                return k
+        return None
+
+    def _changed(self, doc: Doc, sent: Span, group: list[Number], metrics: list[Span], taken: set[int]) -> Span | None:
+        """ "raises real-world policy success from 52.5% to 72.5%", "raises X's exact-step agreement with
+        teacher labels from 47.2% to 63.6%": a measure head between a change verb and "from"."""
+        verb = self._change_verb(doc, sent, group) if _scorelike(group) else None
+        if verb is None or any(verb < m.start < group[0].start for m in metrics):
+            return None
+        frm = group[0].start - 1
+        head = next((k for k in range(verb + 1, frm) if doc[k].lower_ in self._measure_words), None)
+        if head is None or head in taken:
+            return None
+        while head + 1 < frm and doc[head + 1].lower_ in self._measure_words:
+            head += 1  # "error rate"
+        if frm - head > 5 or doc[head + 1].lower_ not in {"from", "with", "on", "in", "for", "of", "across"}:
+            return None  # "raises success on Foo from" / "agreement with teacher labels from", not a clause
+        start = head
+        while start - 1 > verb:
+            tok = doc[start - 1]
+            inner = tok.text in {"-", "–"} and not tok.whitespace_ or doc[start - 2].text in {"-", "–"} \
+                and not doc[start - 2].whitespace_
+            if start - 1 in taken or not (tok.is_alpha or inner) or (tok.lower_ in self._stops and not inner) \
+                    or tok.lower_ in self.cues.not_measures:
+                break
+            start -= 1
+        return doc[start:head + 1]
+
     def _continued(self, doc: Doc, sent: Span, group: list[Number], metrics: list[Span],
                    previous: list[tuple[Number, float, Span]]) -> Span | None:
         """ "The planner also improves X and Y from 45.0% and 58.5% to 60.0% and 71.0%" after a sentence
         whose scores are of the same unit."""
         if metrics or not previous or not _scorelike(group) or group[0].start <= sent.start:
             return None
-        if doc[group[0].start - 1].lower_ != "from" or not any(doc[n.start - 1].lower_ == "to" for n in group):
-            return None
         if any(n.unit != previous[-1][0].unit for n in group):
             return None
-        verb = next((k for k in range(group[0].start - 2, sent.start - 1, -1)
-                     if doc[k].lower_ in self.cues.change_verbs), None)
+        prev, end = doc[group[0].start - 1], group[-1].end
+        if prev.lower_.startswith(tuple(self.cues.achieve_prefixes)) and len(group) == 1 and \
+                (end >= sent.end or not doc[end].is_alpha or doc[end].lower_ in self.cues.score_followers):
+            return previous[-1][2]  # "The strongest baseline scores 54.7%."
+        verb = self._change_verb(doc, sent, group)
         if verb is None or any(doc[k].lower_ in self._measure_words for k in range(verb + 1, group[0].start)):
             return None
         return previous[-1][2]

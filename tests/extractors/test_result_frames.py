@@ -34,6 +34,12 @@ def results(nlp, abstract):
     ("FooPlanner achieves a 71.5% pass rate. The same planner also improves BarLM and BazLM from 40.5% and "
      "52.5% to 55.5% and 61.0%.",
      [("pass rate", 71.5), ("pass rate", 40.5), ("pass rate", 52.5), ("pass rate", 55.5), ("pass rate", 61.0)]),
+    # a measure between a change verb and "from"; a score verb continues the sentence before
+    ("Dense shaping raises real-world grasp success from 40.5% to 61.5% on the arm.",
+     [("real-world grasp success", 40.5), ("real-world grasp success", 61.5)]),
+    ("Tuning raises BarLM's top-line agreement with expert labels from 51.5% to 70.25%. The best prompted "
+     "baseline scores 60.5%.",
+     [("top-line agreement", 51.5), ("top-line agreement", 70.25), ("top-line agreement", 60.5)]),
 ])
 def test_framed_scores(pipeline, abstract, expected):
     assert results(pipeline, abstract) == expected
@@ -46,6 +52,7 @@ def test_framed_scores(pipeline, abstract, expected):
     "FooNet uses a larger decoder (0.35) than BarNet.",  # no metric before the parenthesis
     "FooNet achieves 81.5% accuracy. Its memory grows from 1.5% to 3.5% of the budget.",  # another measure
     "At 90.5% recall, FooNet needs a 25.5% smaller model size.",  # relative and operating point
+    "Tuning raises BarLM from 51.5% to 70.25% on the arm.",  # no measure is named
 ])
 def test_not_framed(pipeline, abstract):
     assert [r for r in results(pipeline, abstract) if r[0] != "accuracy"] == []
