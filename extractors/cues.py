@@ -166,6 +166,8 @@ class Cues:
     unnamed_measure_heads: frozenset[str]
     interval_before: frozenset[str]
     interval_after: frozenset[str]
+    score_after_heads: frozenset[str]
+    score_units: frozenset[str]
 
 
 def read_cues(path: str | Path) -> Cues:

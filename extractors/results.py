@@ -17,6 +17,8 @@ A list is tied to a metric when
   or two modifiers) when linking words, a change or a parenthesis lead to decimal or percentage scores:
   "task completion rate reaches 78.5%", "bias rates (0.42%-33.75%)", "temporal consistency rises from 0.61";
 - "respectively" pairs a list of metrics with a list of numbers of the same length;
+- frames of :mod:`extractors.result_frames`: "26.94 average score", "a score of 94.3", "outperforming X
+  (60.0%)", and a change "from 45.0% to 60.0%" continuing the previous sentence's scores;
 - in a sentence with one metric, a further score of the same unit after "achieves" or
   "X's" belongs to it; a sentence without a metric that "attains 72.4%" continues the last one
   (unless the number modifies a noun of its own: "obtains 88.2% MoE benefits").
@@ -48,6 +50,7 @@ from spacy.tokens import Doc, Span
 from extractors.component import Component
 from extractors.cues import DEFAULT_CUES_CONFIG, Cues
 from extractors.numbers import NUMBER_TOKEN, Number, parse_number
+from extractors.result_frames import ResultFrames
 from extractors.result_numbers import ScoreNumbers
 from extractors.resolve import select_spans
 from extractors.spans import SpansWithin, span_info
@@ -71,6 +74,7 @@ class ResultFinder(Component):
         self.confidence = confidence
         self._achieve = tuple(cues.achieve_prefixes)
         self.numbers = ScoreNumbers(cues)
+        self.frames = ResultFrames(cues)
 
     # -- attaching metrics --------------------------------------------------------------------------------
 
@@ -123,7 +127,8 @@ class ResultFinder(Component):
         return i + 1
 
     def _attach(self, doc: Doc, sent: Span, metrics: list[Span], datasets: list[Span],
-                last_metric: Span | None, methods: list[Span] = ()) -> list[tuple[Number, float, Span]]:
+                last_metric: Span | None, methods: list[Span] = (),
+                previous: list[tuple[Number, float, Span]] = ()) -> list[tuple[Number, float, Span]]:
         numbers = self.numbers.find(sent)
         if not numbers:
             return []
@@ -165,6 +170,11 @@ class ResultFinder(Component):
                 if same:
                     take(group, same[0])
                     continue
+            named = dataset_tokens | {i for m in metrics for i in range(m.start, m.end)}
+            framed = self.frames.metric_for(doc, sent, group, metrics, named, list(previous))
+            if framed is not None:  # "26.94 average score", "a score of 94.3", "X (60.0%)" (result_frames.py)
+                take(group, [framed])
+                continue
             if out and id(out[-1][0]) in done and group[0].unit == out[-1][0].unit \
                     and self._parallel(doc, out[-1][0], group[0].start, metrics, out[-1][2]):
                 take(group, [out[-1][2]])
@@ -231,11 +241,13 @@ class ResultFinder(Component):
     def _parallel(self, doc: Doc, last: Number, b: int, metrics: list[Span], metric: Span) -> bool:
         """ "1.46 for unconditional generation and 1.38": a short clause joined by "and" / ",", no other metric;
         also "from 0.77 in the zero-shot setting to 0.86"."""
-        a, between = last.end, doc[last.end:b]
+        a = metric.end if last.end <= metric.start < b else last.end  # after "26.94 average score"
+        between = doc[a:b]
         change = doc[last.start - 1].lower_ == "from" and doc[b - 1].lower_ == "to"
-        return (len(between) <= 8 and (change or any(t.lower_ in {"and", ","} for t in between))
+        joined = any(t.lower_ in {"and", ",", "versus", "vs", "vs."} for t in between)  # "80% vs. 70% for Y"
+        return (len(between) <= 8 and (change or joined)
                 and not any(m.start >= a and m.end <= b and m.kb_id_ != metric.kb_id_ for m in metrics)
-                and not any(t.lower_.startswith(self._achieve) or t.text in {";", ":"} for t in between))
+                and not any(t.lower_.startswith(self._achieve) or t.text in {";", ":", "by"} for t in between))
 
     @staticmethod
     def _respective_datasets(doc: Doc, sent: Span, attached: list, datasets: list[Span]) -> list[Span] | None:
@@ -280,13 +292,15 @@ class ResultFinder(Component):
         in_metrics, in_datasets, in_methods = SpansWithin(all_metrics), SpansWithin(all_datasets), SpansWithin(all_methods)
         heads = self.cues.unnamed_measure_heads
         own = next((m for m in all_methods if (span_info(m) is not None and span_info(m).role == "proposed")), None)
+        attached: list[tuple[Number, float, Span]] = []
         for sent in sents:
             metrics = _non_overlapping(in_metrics(sent))
             datasets = in_datasets(sent)
             methods = in_methods(sent)
-            if not metrics and last_metric is None and not any(t.lower_ in heads for t in sent):
+            if (not metrics and last_metric is None and not attached and not any(t.lower_ in heads for t in sent)
+                    and not self.frames.applies(sent)):
                 continue  # nothing to tie a number to
-            attached = self._attach(doc, sent, metrics, datasets, last_metric, methods)
+            attached = self._attach(doc, sent, metrics, datasets, last_metric, methods, attached)
             numbers = [n for n, _, _ in attached]
             zipped = self._respective_datasets(doc, sent, attached, datasets)
             for k, (num, value, metric) in enumerate(attached):
