@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import random
 import re
@@ -33,7 +34,7 @@ from extractors.cues import load_cues
 from extractors.methods_vocab import MethodVocabulary
 from paperkg.pipeline import load_pipeline
 
-__all__ = ["LABELS", "FIELD_LABELS", "tokenizer_pipeline", "gold_doc", "scirex_docs", "main"]
+__all__ = ["LABELS", "FIELD_LABELS", "tokenizer_pipeline", "gold_doc", "scirex_docs", "fold_of", "main"]
 
 LABELS = ("DATASET", "METHOD", "METRIC", "TASK")
 FIELD_LABELS = {"datasets": "DATASET", "methods_proposed": "METHOD", "methods_used": "METHOD",
@@ -178,6 +179,11 @@ def scirex_docs(nlp: Language, path: Path, *, max_tokens: int = 160, keep_empty:
                 yield _set_entities(doc, spans, missing)
 
 
+def fold_of(record_id: str) -> int:
+    """The fold of an annotated abstract: SHA-1 of its id mod 5 (as ``training.rank.fold_of`` and quality.py)."""
+    return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % 5
+
+
 def _read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -188,6 +194,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--gold", type=Path, nargs="*", default=[], help="gold JSONL files to convert")
     parser.add_argument("--exclude-ids", type=Path, help="file of record ids to leave out (one a line)")
     parser.add_argument("--only-ids", type=Path, help="file of record ids to keep (one a line)")
+    parser.add_argument("--folds", type=lambda s: {int(x) for x in s.split(",") if x.strip()},
+                        help="keep only the records of these folds, e.g. 0,1,2 (fold = SHA-1 of the id mod 5, as "
+                             "benchmarks/quality.py folds rdev and hfdev)")
     parser.add_argument("--scirex", type=Path, help="scirex_train_ner.jsonl.gz")
     parser.add_argument("--scirex-keep-empty", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=0)
@@ -201,6 +210,8 @@ def main(argv: list[str] | None = None) -> None:
     for path in args.gold:
         for record in _read_jsonl(path):
             if record["id"] in exclude or (only is not None and record["id"] not in only):
+                continue
+            if args.folds is not None and fold_of(record["id"]) not in args.folds:
                 continue
             docs.add(gold_doc(nlp, record))
             n_gold += 1

@@ -62,7 +62,7 @@ def _run_main(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str]) 
     packaged: dict = {}
     monkeypatch.setattr(retrain, "docbin", lambda out, *a, **k: out)
     monkeypatch.setattr(retrain, "train", lambda config, out, *a, **k: calls.append({"out": out, **k}) or out)
-    monkeypatch.setattr(retrain, "package", lambda best, dest, settings: packaged.update(settings))
+    monkeypatch.setattr(retrain, "package", lambda best, dest, settings, *a: packaged.update(settings))
     assert retrain.main(["--work", str(tmp_path / "work"), "--out", str(tmp_path / "out"), *argv]) == 0
     return calls, packaged
 
@@ -84,3 +84,46 @@ def test_beam_overrides_make_the_stage_config_a_beam_ner():
     nlp = load_model_from_config(config, auto_fill=True)
     assert config["components"]["span_ner"]["factory"] == "beam_ner"
     assert nlp.get_pipe("span_ner").cfg["beam_width"] == 4
+
+
+def test_extra_gold_is_fine_tuned_on_with_its_develop_folds_only(monkeypatch, tmp_path):
+    monkeypatch.setattr(retrain.shutil, "copy", lambda src, dst: None)
+    calls, settings = _run_main(monkeypatch, tmp_path, ["--extra-gold", str(retrain.DATA / "hf_dev.jsonl"),
+                                                        str(retrain.DATA / "recent_dev.jsonl")])
+    assert settings["extra_gold"] == ["training/data/hf_dev.jsonl", "training/data/recent_dev.jsonl"]
+    assert settings["extra_folds"] == [0, 1, 2]
+    assert settings["command"] == ("python -m training.retrain --extra-gold training/data/hf_dev.jsonl "
+                                   "training/data/recent_dev.jsonl")
+    # the base stage is shared with the plain model; the fine-tuning stage has its own folder
+    assert calls[0]["out"].name == "base_w32d2-noupper"
+    assert calls[1]["out"].name == "final_w32d2-noupper+hf_dev+recent_dev-f012"
+
+
+def test_the_fold_filter_reaches_make_docs(monkeypatch, tmp_path):
+    seen = {}
+    monkeypatch.setattr(retrain.make_docs, "main", lambda argv: seen.setdefault("argv", argv))
+    retrain.docbin(tmp_path / "x.spacy", [tmp_path / "g.jsonl"], folds=[0, 1])
+    assert seen["argv"][-2:] == ["--folds", "0,1"]
+
+
+@pytest.mark.parametrize("folds", ["3", "0,1,4", ""])
+def test_held_out_folds_cannot_be_trained_on(folds):
+    with pytest.raises(SystemExit):
+        retrain.build_parser().parse_args(["--extra-gold", "x.jsonl", "--extra-folds", folds])
+    assert retrain.build_parser().parse_args(["--extra-folds", "1,0"]).extra_folds == [0, 1]
+
+
+def test_extra_tag_names_the_files_and_folds():
+    assert retrain.extra_tag([], [0, 1, 2]) == ""
+    assert retrain.extra_tag([Path("a/hf_dev.jsonl")], [2, 0]) == "+hf_dev-f02"
+
+
+def test_the_recorded_command_rebuilds_the_package(monkeypatch, tmp_path):
+    monkeypatch.setattr(retrain.shutil, "copy", lambda src, dst: None)
+    _, settings = _run_main(monkeypatch, tmp_path, ["--extra-gold", str(retrain.DATA / "hf_dev.jsonl"),
+                                                    "--extra-folds", "0,1", "--extra-repeat", "3",
+                                                    "--finetune-steps", "1200"])
+    assert settings["command"] == ("python -m training.retrain --extra-gold training/data/hf_dev.jsonl "
+                                   "--extra-folds 0,1 --extra-repeat 3 --finetune-steps 1200")
+    assert settings["extra_repeat"] == 3 and settings["finetune_steps"] == 1200
+    assert retrain.extra_tag([Path("hf_dev.jsonl")], [0, 1], 3) == "+hf_dev-f01x3"
