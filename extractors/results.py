@@ -136,6 +136,7 @@ class ResultFinder(Component):
         mgroups = self._metric_groups(doc, metrics)
         # names between a metric and its number: "accuracy on COCO of", "inference times of FooNet were"
         dataset_tokens = {i for d in (*datasets, *methods) for i in range(d.start, d.end)}
+        named_tokens = dataset_tokens | {i for m in metrics for i in range(m.start, m.end)}  # no measure there
         respectively = any(t.lower_ == "respectively" for t in sent)
         between_after = self.cues.score_metric_modifiers | {"in", "on", "percent"}  # "75.18% average accuracy"
         out: list[tuple[Number, float, Span]] = []
@@ -170,8 +171,7 @@ class ResultFinder(Component):
                 if same:
                     take(group, same[0])
                     continue
-            named = dataset_tokens | {i for m in metrics for i in range(m.start, m.end)}
-            framed = self.frames.metric_for(doc, sent, group, metrics, named, list(previous))
+            framed = self.frames.metric_for(doc, sent, group, metrics, named_tokens, list(previous))
             if framed is not None:  # "26.94 average score", "a score of 94.3", "X (60.0%)" (result_frames.py)
                 take(group, [framed])
                 continue
@@ -180,7 +180,6 @@ class ResultFinder(Component):
                 take(group, [out[-1][2]])
         # leftovers: one metric in the sentence, or a sentence that continues the previous one
         ids = {m.kb_id_ for m in metrics}
-        named_tokens = dataset_tokens | {i for m in metrics for i in range(m.start, m.end)}
         for group in groups:
             if id(group[0]) in done:
                 continue
