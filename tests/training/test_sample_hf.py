@@ -44,3 +44,18 @@ def test_the_shipped_pool_is_the_copied_pages_and_the_set_is_reproducible(capsys
 
 def test_doctests():
     assert doctest.testmod(sample_hf).failed == 0
+
+
+def test_the_second_pool_is_its_own_pages_and_shares_no_page_or_paper_with_the_first():
+    first = [rec for _, rec in pool(POOL)]
+    second = [rec for _, rec in pool(sample_hf.HF2_POOL)]
+    assert len(second) == len({r["id"] for r in second}) == 126
+    assert {r["archive_offset"] for r in second} <= set(sample_hf.hf2_offsets())
+    near_first = {o + d for o in sample_hf.page_offsets() for d in (-16_000, 0, 16_000)}
+    assert not near_first & set(sample_hf.hf2_offsets())
+    assert not {r["id"] for r in first} & {r["id"] for r in second}
+
+
+def test_pages_next_to_avoided_ones_are_never_drawn():
+    offsets = sample_hf.page_offsets(seed=1, pages=7, length=160_000, avoid=[32_000])
+    assert offsets == [0, 64_000, 80_000, 96_000, 112_000, 128_000, 144_000]
